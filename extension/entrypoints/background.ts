@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // The verifier lives here once the LinkedIn overlay lands.
+});
