@@ -1,1 +1,2 @@
 export * from './schemas/verify';
+export * from './schemas/badges';

@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { apiError } from './http/errors';
+import type { AppDeps, AppEnv } from './http/env';
+import { assertionRoutes } from './routes/assertions';
+import { assertionsApiRoutes } from './routes/assertionsApi';
+import { badgeClassRoutes } from './routes/badges';
+import { badgesApiRoutes } from './routes/badgesApi';
+import { catalogueRoutes } from './routes/catalogue';
+import { docsRoutes } from './routes/docs';
+import { healthRoutes } from './routes/health';
+import { issuerApiRoutes } from './routes/issuerApi';
+import { issuerRoutes } from './routes/issuers';
+import { verifyRoutes } from './routes/verify';
+
+/** Largest request body accepted: enough for a badge image as a data: URI. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const resolved: Required<AppDeps> = { now: () => new Date(), ...deps };
+  const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('deps', resolved);
+      await next();
+    })
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) => apiError(c, 413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`),
+      }),
+    )
+    .route('/health', healthRoutes)
+    .route('/api/v1/issuer', issuerApiRoutes)
+    .route('/api/v1/badges', badgesApiRoutes)
+    .route('/api/v1/assertions', assertionsApiRoutes)
+    .route('/api/v1/verify', verifyRoutes)
+    .route('/issuers', issuerRoutes)
+    .route('/badges', badgeClassRoutes)
+    .route('/assertions', assertionRoutes)
+    .route('/', docsRoutes)
+    .route('/', catalogueRoutes);
+
+  app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      if (status >= 500) console.error(error);
+      return apiError(c, status as 400, status === 400 ? 'bad_request' : 'http_error', error.message || 'Request failed.');
+    }
+    console.error(error);
+    return apiError(c, 500 as 400, 'internal', 'Something went wrong on our side. Please try again.');
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,200 @@
+import type { Statement } from 'better-sqlite3';
+import { hashRecipient, normaliseEmail, randomId } from '../lib/crypto';
+import { badgeClassFromRow, type BadgeClass, type BadgeClassRow } from './badgeClasses';
+import type { Db } from './connection';
+import { issuerFromRow, type Issuer } from './issuers';
+
+export type ClaimState = 'pending' | 'accepted' | 'declined';
+
+export interface Assertion {
+  id: string;
+  badgeClassId: string;
+  recipientEmail: string;
+  recipientSalt: string;
+  recipientHash: string;
+  recipientName: string;
+  issuedOn: string;
+  expires: string | null;
+  evidenceUrl: string | null;
+  narrative: string | null;
+  revoked: boolean;
+  revocationReason: string | null;
+  revokedAt: string | null;
+  claimState: ClaimState;
+  createdAt: string;
+}
+
+interface AssertionRow {
+  id: string;
+  badge_class_id: string;
+  recipient_email: string;
+  recipient_salt: string;
+  recipient_hash: string;
+  recipient_name: string;
+  issued_on: string;
+  expires: string | null;
+  evidence_url: string | null;
+  narrative: string | null;
+  revoked: number;
+  revocation_reason: string | null;
+  revoked_at: string | null;
+  claim_state: ClaimState;
+  created_at: string;
+}
+
+function assertionFromRow(row: AssertionRow): Assertion {
+  return {
+    id: row.id,
+    badgeClassId: row.badge_class_id,
+    recipientEmail: row.recipient_email,
+    recipientSalt: row.recipient_salt,
+    recipientHash: row.recipient_hash,
+    recipientName: row.recipient_name,
+    issuedOn: row.issued_on,
+    expires: row.expires,
+    evidenceUrl: row.evidence_url,
+    narrative: row.narrative,
+    revoked: row.revoked === 1,
+    revocationReason: row.revocation_reason,
+    revokedAt: row.revoked_at,
+    claimState: row.claim_state,
+    createdAt: row.created_at,
+  };
+}
+
+/** An assertion with its badge class and issuer: everything a page, a document or a verification needs. */
+export interface AssertionRecord {
+  assertion: Assertion;
+  badgeClass: BadgeClass;
+  issuer: Issuer;
+}
+
+export interface IssueInput {
+  email: string;
+  name: string;
+  evidenceUrl?: string | null;
+  narrative?: string | null;
+  expires?: string | null;
+  issuedOn?: Date;
+}
+
+function addMonths(date: Date, months: number): Date {
+  const result = new Date(date);
+  result.setUTCMonth(result.getUTCMonth() + months);
+  return result;
+}
+
+export async function issueAssertion(db: Db, badgeClass: BadgeClass, input: IssueInput, now = new Date()): Promise<Assertion> {
+  const id = randomId(16);
+  const salt = randomId(16);
+  const email = normaliseEmail(input.email);
+  const issuedOn = input.issuedOn ?? now;
+  const expires =
+    input.expires !== undefined && input.expires !== null
+      ? new Date(input.expires).toISOString()
+      : badgeClass.validityMonths
+        ? addMonths(issuedOn, badgeClass.validityMonths).toISOString()
+        : null;
+  db.prepare(
+    `INSERT INTO assertions (id, badge_class_id, recipient_email, recipient_salt, recipient_hash, recipient_name,
+       issued_on, expires, evidence_url, narrative, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, badgeClass.id, email, salt, hashRecipient(email, salt), input.name, issuedOn.toISOString(), expires,
+    input.evidenceUrl ?? null, input.narrative ?? null, now.toISOString());
+  return (await getAssertion(db, id))!;
+}
+
+export async function getAssertion(db: Db, id: string): Promise<Assertion | null> {
+  const row = db.prepare('SELECT * FROM assertions WHERE id = ?').get(id) as AssertionRow | undefined;
+  return row ? assertionFromRow(row) : null;
+}
+
+const recordColumns = `SELECT a.*, b.*, i.* FROM assertions a
+  JOIN badge_classes b ON b.id = a.badge_class_id
+  JOIN issuers i ON i.id = b.issuer_id`;
+
+/** Splits a raw joined row into one object per source table (columns share names across tables). */
+function recordFromRawRow(statement: Statement, raw: unknown[]): AssertionRecord {
+  const byTable: Record<string, Record<string, unknown>> = { assertions: {}, badge_classes: {}, issuers: {} };
+  statement.columns().forEach((column, index) => {
+    byTable[column.table ?? ''][column.column ?? column.name] = raw[index];
+  });
+  return {
+    assertion: assertionFromRow(byTable.assertions as unknown as AssertionRow),
+    badgeClass: badgeClassFromRow(byTable.badge_classes as unknown as BadgeClassRow),
+    issuer: issuerFromRow(byTable.issuers as never),
+  };
+}
+
+/** Loads many assertions with their badge classes and issuers in one query. Unknown ids are absent from the map. */
+export async function getAssertionRecords(db: Db, ids: readonly string[]): Promise<Map<string, AssertionRecord>> {
+  const unique = [...new Set(ids)];
+  const records = new Map<string, AssertionRecord>();
+  if (unique.length === 0) return records;
+  const statement = db.prepare(`${recordColumns} WHERE a.id IN (${unique.map(() => '?').join(', ')})`).raw(true);
+  for (const raw of statement.all(...unique) as unknown[][]) {
+    const record = recordFromRawRow(statement, raw);
+    records.set(record.assertion.id, record);
+  }
+  return records;
+}
+
+export async function getAssertionRecord(db: Db, id: string): Promise<AssertionRecord | null> {
+  return (await getAssertionRecords(db, [id])).get(id) ?? null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+function encodeCursor(assertion: Assertion): string {
+  return Buffer.from(`${assertion.createdAt}|${assertion.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] | null {
+  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return createdAt && id && rest.length === 0 && !Number.isNaN(Date.parse(createdAt)) ? [createdAt, id] : null;
+}
+
+export class InvalidCursorError extends Error {}
+
+/** Assertions of a badge class, newest first, by keyset paging. */
+export async function listAssertions(db: Db, badgeClassId: string, limit: number, cursor?: string): Promise<Page<Assertion>> {
+  let after: [string, string] | null = null;
+  if (cursor !== undefined) {
+    after = decodeCursor(cursor);
+    if (!after) throw new InvalidCursorError('cursor is not one this server gave out');
+  }
+  const rows = db
+    .prepare(
+      `SELECT * FROM assertions WHERE badge_class_id = @badgeClassId
+       ${after ? 'AND (created_at, id) < (@createdAt, @id)' : ''}
+       ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    )
+    .all({ badgeClassId, limit: limit + 1, createdAt: after?.[0], id: after?.[1] }) as AssertionRow[];
+  const items = rows.slice(0, limit).map(assertionFromRow);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+}
+
+/** Revokes an assertion; returns false when it was already revoked. */
+export async function revokeAssertion(db: Db, id: string, reason: string, now = new Date()): Promise<boolean> {
+  const result = db
+    .prepare('UPDATE assertions SET revoked = 1, revocation_reason = ?, revoked_at = ? WHERE id = ? AND revoked = 0')
+    .run(reason, now.toISOString(), id);
+  return result.changes === 1;
+}
+
+export async function listRevokedAssertions(db: Db, issuerId: string): Promise<Assertion[]> {
+  const rows = db
+    .prepare(
+      `SELECT a.* FROM assertions a JOIN badge_classes b ON b.id = a.badge_class_id
+       WHERE b.issuer_id = ? AND a.revoked = 1 ORDER BY a.revoked_at`,
+    )
+    .all(issuerId) as AssertionRow[];
+  return rows.map(assertionFromRow);
+}
+
+export async function countAssertions(db: Db): Promise<number> {
+  return (db.prepare('SELECT count(*) AS n FROM assertions').get() as { n: number }).n;
+}

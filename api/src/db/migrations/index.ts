@@ -1,0 +1,10 @@
+import type Database from 'better-sqlite3';
+import { m001Core } from './001-core';
+
+export interface Migration {
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Ordered: a migration's version is its position (1-based). Append only; never edit a shipped one. */
+export const migrations: Migration[] = [m001Core];

@@ -1,0 +1,45 @@
+import { zValidator } from '@hono/zod-validator';
+import type { Context, ValidationTargets } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: ErrorIssue[] };
+}
+
+export function errorBody(code: string, message: string, issues?: ErrorIssue[]): ErrorBody {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+/** Answers an error the client must handle, with the uniform body of DESIGN.md §3. */
+export function apiError<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, issues?: ErrorIssue[]) {
+  return c.json(errorBody(code, message, issues), status);
+}
+
+export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ErrorIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+const targetNames: Record<keyof ValidationTargets, string> = {
+  json: 'request body',
+  form: 'form',
+  query: 'query string',
+  param: 'path',
+  header: 'headers',
+  cookie: 'cookies',
+};
+
+/** zValidator with the uniform 400 error body; every route validates through this. */
+export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) =>
+  zValidator(target, schema, (result, c) => {
+    if (!result.success) {
+      const issues = issuesOf(result.error);
+      const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+      return apiError(c, 400, 'invalid_request', `Invalid ${targetNames[target]}: ${summary}`, issues);
+    }
+  });

@@ -1,0 +1,21 @@
+/** Every public URL, built from the configured base. Public ids never change meaning (DESIGN.md §3). */
+export function publicUrls(base: string) {
+  return {
+    home: () => `${base}/`,
+    catalogue: () => `${base}/catalogue`,
+    issuer: (id: string) => `${base}/issuers/${id}`,
+    issuerImage: (id: string) => `${base}/issuers/${id}/image`,
+    revocations: (issuerId: string) => `${base}/issuers/${issuerId}/revocations`,
+    badgeClass: (id: string) => `${base}/badges/${id}`,
+    badgeClassImage: (id: string) => `${base}/badges/${id}/image`,
+    assertion: (id: string) => `${base}/assertions/${id}`,
+    assertionImage: (id: string) => `${base}/assertions/${id}/image`,
+    assertionOgImage: (id: string) => `${base}/assertions/${id}/og.png`,
+    bakedPng: (id: string) => `${base}/assertions/${id}/baked.png`,
+    bakedSvg: (id: string) => `${base}/assertions/${id}/baked.svg`,
+    openapi: () => `${base}/openapi.json`,
+    apiDocs: () => `${base}/docs`,
+  };
+}
+
+export type PublicUrls = ReturnType<typeof publicUrls>;

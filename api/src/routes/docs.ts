@@ -1,0 +1,5 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env';
+
+// Placeholder: filled in by its owner.
+export const docsRoutes = new Hono<AppEnv>();

@@ -1,0 +1,25 @@
+// `npm test`: every test. Unit and integration tests first, then the extension build and the
+// real-browser tests in Chromium (installed here when the machine lacks it).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+function run(command, args) {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: false });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+run(npx, ['tsc', '--noEmit', '-p', '.']);
+run(npx, ['vitest', 'run']);
+
+const hasE2e = existsSync('e2e') && readdirSync('e2e', { recursive: true }).some((f) => String(f).endsWith('.e2e.test.ts'));
+if (hasE2e) {
+  run(npx, ['wxt', 'build']);
+  run('bash', ['scripts/ensure-chromium.sh']);
+  run(npx, ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);
+}
+console.log('\n✔ all tests passed');

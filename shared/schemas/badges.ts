@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { badgeCategorySchema } from './verify';
+
+const MAX_TEXT = 5_000;
+const MAX_IMAGE_CHARS = 1_500_000;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => isHttpUrl(value, ['http:', 'https:']), 'must be an http(s) URL');
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => isHttpUrl(value, ['https:']), 'must be an https URL');
+
+function isHttpUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** An image given as an https URL or a data: URI holding a PNG or an SVG. */
+export const imageInputSchema = z
+  .string()
+  .trim()
+  .max(MAX_IMAGE_CHARS, 'image is too large (1.5 MB of text at most)')
+  .refine(
+    (value) => isHttpUrl(value, ['https:']) || /^data:image\/(png|svg\+xml)(;base64)?,/.test(value),
+    'must be an https URL or a data: URI of a PNG or SVG image',
+  );
+
+export const REQUIREMENT_KINDS = ['course', 'seminar', 'quiz', 'conference', 'other'] as const;
+export const requirementSchema = z.object({
+  kind: z.enum(REQUIREMENT_KINDS),
+  title: text(200),
+  url: httpUrl.optional(),
+});
+export type Requirement = z.infer<typeof requirementSchema>;
+
+export const alignmentSchema = z.object({
+  targetName: text(200),
+  targetUrl: httpUrl,
+  targetDescription: text(1000).optional(),
+  targetFramework: text(200).optional(),
+  targetCode: text(100).optional(),
+});
+export type Alignment = z.infer<typeof alignmentSchema>;
+
+const skillsSchema = z.array(text(80)).max(50);
+
+export const createBadgeClassSchema = z.strictObject({
+  name: text(200),
+  description: text(MAX_TEXT),
+  category: badgeCategorySchema,
+  criteria: text(MAX_TEXT),
+  requirements: z.array(requirementSchema).max(20).optional(),
+  image: imageInputSchema.optional(),
+  skills: skillsSchema.optional(),
+  alignment: z.array(alignmentSchema).max(20).optional(),
+  validityMonths: z.number().int().min(1).max(1200).nullable().optional(),
+  offersCertificate: z.boolean().optional(),
+});
+export type CreateBadgeClassInput = z.infer<typeof createBadgeClassSchema>;
+
+export const updateBadgeClassSchema = createBadgeClassSchema
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change');
+export type UpdateBadgeClassInput = z.infer<typeof updateBadgeClassSchema>;
+
+const isoDateTime = z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+
+export const issueAssertionSchema = z.strictObject({
+  email: z.string().trim().max(254).email('must be an email address'),
+  name: text(200),
+  evidence: httpUrl.optional(),
+  narrative: text(MAX_TEXT).optional(),
+  expires: isoDateTime.optional(),
+});
+export type IssueAssertionInput = z.infer<typeof issueAssertionSchema>;
+
+export const revokeAssertionSchema = z.strictObject({
+  reason: text(500),
+});
+
+export const updateIssuerSchema = z
+  .strictObject({
+    name: text(200),
+    url: httpUrl,
+    email: z.string().trim().max(254).email('must be an email address'),
+    description: text(MAX_TEXT).nullable(),
+    image: imageInputSchema.nullable(),
+    linkedInOrganizationId: z
+      .string()
+      .trim()
+      .regex(/^\d{1,20}$/, 'must be the numeric LinkedIn organisation id')
+      .nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change');
+export type UpdateIssuerInput = z.infer<typeof updateIssuerSchema>;
+
+export const createIssuerSchema = z.strictObject({
+  name: text(200),
+  url: httpUrl,
+  email: z.string().trim().max(254).email('must be an email address'),
+  description: text(MAX_TEXT).optional(),
+  image: imageInputSchema.optional(),
+  linkedInOrganizationId: z.string().trim().regex(/^\d{1,20}$/).optional(),
+});
+export type CreateIssuerInput = z.infer<typeof createIssuerSchema>;
+
+export const catalogueQuerySchema = z.object({
+  category: badgeCategorySchema.optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export { httpUrl as httpUrlSchema, httpsUrl as httpsUrlSchema };
