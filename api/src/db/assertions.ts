@@ -21,6 +21,8 @@ export interface Assertion {
   revocationReason: string | null;
   revokedAt: string | null;
   claimState: ClaimState;
+  /** Private badges (the earner's choice) and badges of deleted accounts are not public: they verify as not_found. */
+  isPublic: boolean;
   createdAt: string;
 }
 
@@ -39,6 +41,7 @@ interface AssertionRow {
   revocation_reason: string | null;
   revoked_at: string | null;
   claim_state: ClaimState;
+  is_public: number;
   created_at: string;
 }
 
@@ -58,6 +61,7 @@ function assertionFromRow(row: AssertionRow): Assertion {
     revocationReason: row.revocation_reason,
     revokedAt: row.revoked_at,
     claimState: row.claim_state,
+    isPublic: row.is_public === 1,
     createdAt: row.created_at,
   };
 }

@@ -60,6 +60,7 @@ export const m001Core: Migration = {
         revocation_reason TEXT,
         revoked_at TEXT,
         claim_state TEXT NOT NULL DEFAULT 'pending' CHECK (claim_state IN ('pending','accepted','declined')),
+        is_public INTEGER NOT NULL DEFAULT 1 CHECK (is_public IN (0,1)),
         created_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX assertions_badge_class_page ON assertions(badge_class_id, created_at, id);
