@@ -1,0 +1,71 @@
+import { Resvg } from '@resvg/resvg-js';
+import { describe, expect, it } from 'vitest';
+import { decodeImageDataUri, imageInputProblem, isPng, isSvg } from '../src/lib/imageInput';
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#0a6"/></svg>';
+const realPng = () => Buffer.from(new Resvg(SVG).render().asPng());
+
+const dataUri = (mediaType: string, bytes: Buffer | string, base64 = true) =>
+  base64
+    ? `data:${mediaType};base64,${Buffer.from(bytes).toString('base64')}`
+    : `data:${mediaType},${encodeURIComponent(bytes.toString())}`;
+
+describe('imageInputProblem', () => {
+  it('accepts https URLs as given', () => {
+    expect(imageInputProblem('https://example.test/badge.png')).toBeNull();
+  });
+
+  it('accepts a real PNG as a base64 data: URI', () => {
+    expect(isPng(realPng())).toBe(true);
+    expect(imageInputProblem(dataUri('image/png', realPng()))).toBeNull();
+  });
+
+  it('accepts an SVG, base64 or percent-encoded, with an XML prolog', () => {
+    const withProlog = `<?xml version="1.0" encoding="UTF-8"?>\n<!-- made by hand -->\n<!DOCTYPE svg>\n${SVG}\n`;
+    expect(imageInputProblem(dataUri('image/svg+xml', SVG))).toBeNull();
+    expect(imageInputProblem(dataUri('image/svg+xml', withProlog, false))).toBeNull();
+    expect(imageInputProblem(dataUri('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
+  });
+
+  it('refuses a data: URI that claims PNG but holds something else', () => {
+    expect(imageInputProblem(dataUri('image/png', SVG))).toMatch(/not a PNG/);
+    expect(imageInputProblem(dataUri('image/png', realPng().subarray(0, 20)))).toMatch(/not a PNG/);
+  });
+
+  it('refuses a data: URI that claims SVG but has no root <svg> element', () => {
+    expect(imageInputProblem(dataUri('image/svg+xml', '<html><svg></svg></html>'))).toMatch(/root <svg>/);
+    expect(imageInputProblem(dataUri('image/svg+xml', realPng()))).toMatch(/root <svg>/);
+    expect(imageInputProblem(dataUri('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg">'))).toMatch(/root <svg>/);
+  });
+
+  it('refuses SVGs with scripts or event handlers', () => {
+    const scripted = SVG.replace('</svg>', '<script>alert(1)</script></svg>');
+    const handler = SVG.replace('<rect ', '<rect onclick="alert(1)" ');
+    const link = SVG.replace('</svg>', '<a href="javascript:alert(1)"><text>x</text></a></svg>');
+    expect(imageInputProblem(dataUri('image/svg+xml', scripted))).toMatch(/script/);
+    expect(imageInputProblem(dataUri('image/svg+xml', handler))).toMatch(/event handler/);
+    expect(imageInputProblem(dataUri('image/svg+xml', link))).toMatch(/javascript:/);
+  });
+
+  it('refuses broken encodings and empty data', () => {
+    expect(imageInputProblem('data:image/png;base64,@@@@')).toMatch(/base64/);
+    expect(imageInputProblem('data:image/png;base64,abc')).toMatch(/base64/);
+    expect(imageInputProblem('data:image/svg+xml,%E0%A4%A')).toMatch(/percent-encoded/);
+    expect(imageInputProblem('data:image/svg+xml,')).toMatch(/empty/);
+    expect(imageInputProblem('data:image/gif;base64,R0lGODlhAQABAAAAACw=')).toMatch(/PNG or SVG/);
+  });
+});
+
+describe('decodeImageDataUri and isSvg', () => {
+  it('returns the media type and the decoded bytes', () => {
+    const png = realPng();
+    const decoded = decodeImageDataUri(dataUri('image/png', png));
+    expect(decoded.mediaType).toBe('image/png');
+    expect(decoded.bytes.equals(png)).toBe(true);
+  });
+
+  it('recognises a namespaced root element', () => {
+    expect(isSvg('<svg:svg xmlns:svg="http://www.w3.org/2000/svg"></svg:svg>')).toBe(true);
+    expect(isSvg('<svgx></svgx>')).toBe(false);
+  });
+});
