@@ -9,12 +9,18 @@ export default defineConfig({
   modulesDir: 'extension/modules',
   outDir: '.output',
   manifestVersion: 3,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'BadgeLens',
     description: 'See which Open Badges on a page are real, current and really that person’s.',
     permissions: ['storage'],
-    host_permissions: ['http://localhost:8787/*'],
-  },
+    // The API on this machine (any port) is reachable at install; another BadgeLens server
+    // is asked for on the options page when the user picks it.
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'badgelens@badgelens.example', strict_min_version: '128.0' } } }
+      : {}),
+  }),
   vite: () => ({
     plugins: [preact()],
   }),

@@ -1,0 +1,157 @@
+// The overlay next to one certification entry: badge image, status chips and a details card
+// that opens on hover, keyboard focus or click. Rendered by Preact inside a shadow root, so
+// every page or API string reaches the DOM as text, never as markup.
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { VerifiedBadge } from '../../shared/schemas/verify';
+import { chipsFor, formatShortDate, type OverlayState } from '../lib/overlay-model';
+
+export interface BadgeOverlayProps {
+  state: OverlayState;
+  imageDataUrl?: string;
+  dark: boolean;
+  onRetry: () => void;
+}
+
+export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverlayProps) {
+  const chips = chipsFor(state);
+  const badge = state.kind === 'checked' ? state.result.badge : undefined;
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const [pinned, setPinned] = useState(false);
+  const open = Boolean(badge) && (hovered || focused || pinned);
+  const cardId = useId();
+  const rootRef = useRef<HTMLSpanElement>(null);
+
+  const close = () => {
+    setHovered(false);
+    setFocused(false);
+    setPinned(false);
+  };
+
+  return (
+    <span
+      ref={rootRef}
+      class="overlay"
+      data-theme={dark ? 'dark' : 'light'}
+      data-state={state.kind === 'checked' ? state.result.status : state.kind}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocusIn={() => setFocused(true)}
+      onFocusOut={(event: FocusEvent) => {
+        if (!rootRef.current?.contains(event.relatedTarget as Node | null)) setFocused(false);
+      }}
+      onKeyDown={(event: KeyboardEvent) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          close();
+        }
+      }}
+    >
+      {imageDataUrl && badge ? <img class="badge-image" src={imageDataUrl} alt="" width={28} height={28} /> : null}
+      {chips.map((chip, index) =>
+        badge ? (
+          <button
+            type="button"
+            class={`chip chip--${chip.tone}`}
+            aria-expanded={open}
+            aria-controls={cardId}
+            aria-label={`BadgeLens: ${chip.label}${chip.detail ? ` (${chip.detail})` : ''}. ${badge.name}. Show details`}
+            onClick={() => setPinned(!pinned)}
+            key={index}
+          >
+            <ChipContent label={chip.label} detail={chip.detail} tone={chip.tone} />
+          </button>
+        ) : (
+          <span class={`chip chip--${chip.tone}`} role="status" key={index}>
+            <ChipContent label={chip.label} detail={chip.detail} tone={chip.tone} />
+          </span>
+        ),
+      )}
+      {state.kind === 'failed' ? (
+        <button type="button" class="retry" onClick={onRetry} aria-label="BadgeLens: check this badge again">
+          Retry
+        </button>
+      ) : null}
+      {badge ? <BadgeCard id={cardId} badge={badge} open={open} anchor={rootRef} /> : null}
+    </span>
+  );
+}
+
+const ICONS = { verified: '✓', warning: '!', danger: '✕', neutral: '•' } as const;
+
+function ChipContent({ label, detail, tone }: { label: string; detail?: string; tone: keyof typeof ICONS }) {
+  return (
+    <>
+      <span class="chip-icon" aria-hidden="true">
+        {ICONS[tone]}
+      </span>
+      <span class="chip-label">{label}</span>
+      {detail ? <span class="chip-detail">{detail}</span> : null}
+    </>
+  );
+}
+
+function BadgeCard({ id, badge, open, anchor }: { id: string; badge: VerifiedBadge; open: boolean; anchor: { current: HTMLElement | null } }) {
+  const cardRef = useRef<HTMLDivElement>(null);
+
+  // In the top layer (Popover API) the card cannot be clipped by LinkedIn's overflow:hidden cards.
+  useEffect(() => {
+    const card = cardRef.current;
+    if (!card || typeof card.showPopover !== 'function') return;
+    if (!open) {
+      if (card.matches(':popover-open')) card.hidePopover();
+      return;
+    }
+    const rect = anchor.current?.getBoundingClientRect();
+    if (rect) {
+      card.style.top = `${Math.round(rect.bottom + 6)}px`;
+      card.style.left = `${Math.round(Math.max(8, Math.min(rect.left, window.innerWidth - 328)))}px`;
+    }
+    if (!card.matches(':popover-open')) card.showPopover();
+  }, [open]);
+
+  const popover = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
+  return (
+    <div
+      ref={cardRef}
+      id={id}
+      class="card"
+      role="group"
+      aria-label={`Badge details: ${badge.name}`}
+      {...(popover ? { popover: 'manual' } : { hidden: !open })}
+    >
+      <p class="card-title">{badge.name}</p>
+      <dl>
+        <dt>Issuer</dt>
+        <dd>{badge.issuer.name}</dd>
+        <dt>Recipient</dt>
+        <dd>{badge.recipientName}</dd>
+        <dt>Issued</dt>
+        <dd>{formatShortDate(badge.issuedOn)}</dd>
+        <dt>Expires</dt>
+        <dd>{badge.expires ? formatShortDate(badge.expires) : 'Never'}</dd>
+        <dt>Category</dt>
+        <dd>{badge.category}</dd>
+        {badge.revocationReason ? (
+          <>
+            <dt>Revoked</dt>
+            <dd>{badge.revocationReason}</dd>
+          </>
+        ) : null}
+      </dl>
+      <a class="card-link" href={safeHttpUrl(badge.pageUrl)} target="_blank" rel="noopener noreferrer">
+        Open the public badge page
+      </a>
+    </div>
+  );
+}
+
+/** Only http(s) links reach the page (the schema checks URLs, not their scheme). */
+function safeHttpUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

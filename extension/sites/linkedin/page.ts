@@ -1,0 +1,151 @@
+// Reading a LinkedIn profile page: which pages are profiles, where the credential links and
+// their entries are, and whose profile it is. Pure DOM reads, no side effects.
+import { linkedinSelectors, type LinkedinSelectors } from './selectors';
+
+const PROFILE_PATH = /^\/in\/[^/]+\/?$/;
+const CERTIFICATIONS_DETAILS_PATH = /^\/in\/[^/]+\/details\/certifications\/?$/;
+
+export function isProfileUrl(url: URL): boolean {
+  return url.hostname === 'www.linkedin.com' && (PROFILE_PATH.test(url.pathname) || CERTIFICATIONS_DETAILS_PATH.test(url.pathname));
+}
+
+export function isCertificationsDetailsUrl(url: URL): boolean {
+  return CERTIFICATIONS_DETAILS_PATH.test(url.pathname);
+}
+
+export interface CredentialEntry {
+  link: HTMLAnchorElement;
+  entry: Element;
+  /** The credential's own URL, unwrapped from LinkedIn's redirect. */
+  credentialUrl: string;
+}
+
+/** Every certification entry that links to a credential, in page order, one per link. */
+export function findCredentialEntries(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): CredentialEntry[] {
+  const entries: CredentialEntry[] = [];
+  for (const link of findCredentialLinks(doc, selectors)) {
+    const credentialUrl = unwrapLinkedinRedirect(link.href);
+    if (!credentialUrl) continue;
+    entries.push({ link, entry: entryOf(link, selectors), credentialUrl });
+  }
+  return entries;
+}
+
+export function findCredentialLinks(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): HTMLAnchorElement[] {
+  const found = new Set<HTMLAnchorElement>();
+  for (const link of doc.querySelectorAll<HTMLAnchorElement>(selectors.credentialLinks.join(','))) found.add(link);
+  // Text fallback, trusted only inside a certification section.
+  for (const section of certificationSections(doc, selectors)) {
+    for (const link of section.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+      if (found.has(link)) continue;
+      const text = (link.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (selectors.credentialLinkTexts.some((label) => text.startsWith(label))) found.add(link);
+    }
+  }
+  return [...found]
+    .filter((link) => link.getAttribute('href'))
+    .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+}
+
+function certificationSections(doc: Document, selectors: LinkedinSelectors): Set<Element> {
+  const sections = new Set<Element>();
+  for (const marker of doc.querySelectorAll(selectors.certificationSectionAnchors.join(','))) {
+    const section = marker.closest('section');
+    if (section) sections.add(section);
+  }
+  if (isCertificationsDetailsUrl(new URL(doc.location?.href ?? 'about:blank'))) {
+    const main = doc.querySelector('main');
+    if (main) sections.add(main);
+  }
+  return sections;
+}
+
+/** The certification entry a credential link belongs to. */
+export function entryOf(link: Element, selectors: LinkedinSelectors = linkedinSelectors): Element {
+  const markerSelector = selectors.entryMarkers.join(',');
+  const section = link.closest('section');
+  // Redesign: the smallest ancestor holding exactly one entry marker is the entry.
+  if (section?.querySelector(markerSelector)) {
+    for (let node = link.parentElement; node && node !== section; node = node.parentElement) {
+      const markers = node.querySelectorAll(markerSelector).length;
+      if (markers === 1) return node;
+      if (markers > 1) break;
+    }
+  }
+  for (const selector of selectors.entries) {
+    const entry = link.closest(selector);
+    if (entry) return entry;
+  }
+  // Unknown markup: the outermost list item below the section, or the link's parent.
+  let outermostItem: Element | null = null;
+  for (let node = link.parentElement; node && node.tagName !== 'SECTION' && node.tagName !== 'MAIN'; node = node.parentElement) {
+    if (node.tagName === 'LI') outermostItem = node;
+  }
+  return outermostItem ?? link.parentElement ?? link;
+}
+
+/** `https://www.linkedin.com/redir/redirect?url=<encoded>` → the encoded URL; other links as they are. */
+export function unwrapLinkedinRedirect(href: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (/(^|\.)linkedin\.com$/.test(url.hostname) && /^\/redir\/redirect\/?$/.test(url.pathname)) {
+    const target = url.searchParams.get('url');
+    return target ? unwrapLinkedinRedirect(target) : null;
+  }
+  return url.href;
+}
+
+/** The name of the person whose profile this is, or null when the page does not show it. */
+export function findProfileName(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): string | null {
+  const heading = findProfileNameHeading(doc, selectors);
+  const fromHeading = heading ? visibleText(heading) : '';
+  if (fromHeading) return fromHeading;
+  return nameFromTitle(doc.title, selectors);
+}
+
+export function findProfileNameHeading(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): Element | null {
+  for (const selector of selectors.profileName) {
+    const heading = doc.querySelector(selector);
+    if (heading && visibleText(heading)) return heading;
+  }
+  return null;
+}
+
+/** Where the summary pill goes: after the name, or after the certifications heading. */
+export function findSummaryAnchor(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): Element | null {
+  const heading = findProfileNameHeading(doc, selectors);
+  if (heading) return heading;
+  for (const selector of selectors.certificationsHeading) {
+    const candidate = doc.querySelector(selector);
+    if (candidate) return candidate;
+  }
+  return null;
+}
+
+/** "(3) Jane Doe | LinkedIn" → "Jane Doe"; "Jane Doe - Welder - Acme | LinkedIn" → "Jane Doe". */
+export function nameFromTitle(title: string, selectors: LinkedinSelectors = linkedinSelectors): string | null {
+  const noise = new Set<string>(selectors.titleNoise);
+  const parts = title
+    .replace(/^\(\d+\+?\)\s*/, '')
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part && !noise.has(part));
+  const first = parts[0]?.split(' - ')[0]?.trim();
+  return first || null;
+}
+
+/** Text without LinkedIn's duplicated screen-reader spans. */
+function visibleText(element: Element): string {
+  const ariaHidden = element.querySelector('[aria-hidden="true"]');
+  const source = ariaHidden && ariaHidden.textContent?.trim() ? ariaHidden : element;
+  return (source.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function prefersDarkTheme(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): boolean {
+  return doc.querySelector(selectors.darkTheme.join(',')) !== null;
+}
