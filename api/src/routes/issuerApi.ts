@@ -1,5 +1,31 @@
 import { Hono } from 'hono';
+import { updateIssuerSchema } from '../../../shared/schemas/badges';
+import { getIssuer, updateIssuer } from '../db/issuers';
 import type { AppEnv } from '../http/env';
+import { apiError, validate } from '../http/errors';
+import { issuerAuth } from '../http/issuerAuth';
+import { invalidField, requireJson } from '../http/jsonInput';
+import { imageInputProblem } from '../lib/imageInput';
+import { publicUrls } from '../lib/urls';
+import { presentIssuer } from '../presenters';
 
-// Placeholder: filled in by its owner.
-export const issuerApiRoutes = new Hono<AppEnv>();
+/** The API key's own issuer profile. */
+export const issuerApiRoutes = new Hono<AppEnv>()
+  .use(issuerAuth)
+  .get('/', async (c) => {
+    const { db, publicUrl } = c.var.deps;
+    const issuer = await getIssuer(db, c.var.issuerId);
+    if (!issuer) return apiError(c, 404, 'not_found', 'This API key has no issuer.');
+    return c.json(presentIssuer(issuer, publicUrls(publicUrl)), 200);
+  })
+  .patch('/', requireJson, validate('json', updateIssuerSchema), async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const patch = c.req.valid('json');
+    const imageProblem = typeof patch.image === 'string' ? imageInputProblem(patch.image) : null;
+    if (imageProblem) {
+      return invalidField(c, 'request body', 'image', imageProblem);
+    }
+    const issuer = await updateIssuer(db, c.var.issuerId, patch, now());
+    if (!issuer) return apiError(c, 404, 'not_found', 'This API key has no issuer.');
+    return c.json(presentIssuer(issuer, publicUrls(publicUrl)), 200);
+  });
