@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { MAX_VERIFY_URLS, verifyResultSchema } from './verify';
 
-const badgeUrl = z.string().url().max(2048);
+const badgeUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 export const verifyBadgesMessageSchema = z.object({
   type: z.literal('verify-badges'),
