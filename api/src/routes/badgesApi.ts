@@ -1,5 +1,87 @@
 import { Hono } from 'hono';
+import { catalogueQuerySchema, issueAssertionSchema, pageQuerySchema } from '../../../shared/schemas/badges';
+import { badgeClassBodySchema, badgeClassPatchSchema, idParamSchema } from '../../../shared/schemas/issuerApi';
+import { getAssertionRecord, InvalidCursorError, issueAssertion, listAssertions } from '../db/assertions';
+import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } from '../db/badgeClasses';
+import { listIssuers } from '../db/issuers';
+import { afterAssertionIssued } from '../earners/hooks';
 import type { AppEnv } from '../http/env';
+import { apiError, validate } from '../http/errors';
+import { issuerAuth } from '../http/issuerAuth';
+import { invalidField, requireJson } from '../http/jsonInput';
+import { imageInputProblem } from '../lib/imageInput';
+import { publicUrls } from '../lib/urls';
+import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../presenters';
 
-// Placeholder: filled in by its owner.
-export const badgesApiRoutes = new Hono<AppEnv>();
+const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
+
+/** The public catalogue, and badge classes and their assertions for the key's issuer. */
+export const badgesApiRoutes = new Hono<AppEnv>()
+  .get('/', validate('query', catalogueQuerySchema), async (c) => {
+    const { db, publicUrl } = c.var.deps;
+    const { category, q } = c.req.valid('query');
+    const urls = publicUrls(publicUrl);
+    const [badgeClasses, issuers] = await Promise.all([listBadgeClasses(db, { category, q }), listIssuers(db)]);
+    const issuersById = new Map(issuers.map((issuer) => [issuer.id, issuer]));
+    const items = badgeClasses.map((badgeClass) => presentCatalogueItem(badgeClass, issuersById.get(badgeClass.issuerId)!, urls));
+    return c.json({ items }, 200);
+  })
+  .post('/', issuerAuth, requireJson, validate('json', badgeClassBodySchema), async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const body = c.req.valid('json');
+    const imageProblem = body.image === undefined ? null : imageInputProblem(body.image);
+    if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
+    const badgeClass = await createBadgeClass(db, c.var.issuerId, body, now());
+    const presented = presentBadgeClass(badgeClass, publicUrls(publicUrl));
+    c.header('Location', presented.url);
+    return c.json(presented, 201);
+  })
+  .patch('/:id', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', badgeClassPatchSchema), async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const { id } = c.req.valid('param');
+    const patch = c.req.valid('json');
+    const imageProblem = patch.image === undefined ? null : imageInputProblem(patch.image);
+    if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
+    const badgeClass = await updateBadgeClass(db, c.var.issuerId, id, patch, now());
+    if (!badgeClass) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
+    return c.json(presentBadgeClass(badgeClass, publicUrls(publicUrl)), 200);
+  })
+  .post('/:id/assertions', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', issueAssertionSchema), async (c) => {
+    const { deps } = c.var;
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const badgeClass = await getBadgeClass(deps.db, id);
+    if (!badgeClass || badgeClass.issuerId !== c.var.issuerId) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
+    const now = deps.now();
+    if (body.expires !== undefined && Date.parse(body.expires) <= now.getTime()) {
+      return invalidField(c, 'request body', 'expires', 'expires must be in the future');
+    }
+    const assertion = await issueAssertion(
+      deps.db,
+      badgeClass,
+      { email: body.email, name: body.name, evidenceUrl: body.evidence, narrative: body.narrative, expires: body.expires },
+      now,
+    );
+    const record = await getAssertionRecord(deps.db, assertion.id);
+    await afterAssertionIssued(deps, record!);
+    const presented = presentAssertion(assertion, publicUrls(deps.publicUrl), now);
+    c.header('Location', presented.url);
+    return c.json(presented, 201);
+  })
+  .get('/:id/assertions', issuerAuth, validate('param', idParamSchema), validate('query', pageQuerySchema), async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const { id } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    const badgeClass = await getBadgeClass(db, id);
+    if (!badgeClass || badgeClass.issuerId !== c.var.issuerId) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
+    let page;
+    try {
+      page = await listAssertions(db, id, limit, cursor);
+    } catch (error) {
+      if (!(error instanceof InvalidCursorError)) throw error;
+      return invalidField(c, 'query string', 'cursor', error.message);
+    }
+    const urls = publicUrls(publicUrl);
+    const at = now();
+    return c.json({ items: page.items.map((assertion) => presentAssertion(assertion, urls, at)), nextCursor: page.nextCursor }, 200);
+  });
