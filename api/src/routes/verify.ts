@@ -1,5 +1,34 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { verifyRequestSchema, type VerifyResponse } from '../../../shared/schemas/verify';
+import { validate } from '../http/errors';
 import type { AppEnv } from '../http/env';
+import { verifyBadgeUrls } from '../verify';
 
-// Placeholder: filled in by its owner.
-export const verifyRoutes = new Hono<AppEnv>();
+/** Background pages of the BadgeLens extension in Chrome, Firefox and Safari call this route cross-origin. */
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9-]{1,64}$/;
+
+export function isExtensionOrigin(origin: string): boolean {
+  return EXTENSION_ORIGIN.test(origin);
+}
+
+export const verifyRoutes = new Hono<AppEnv>()
+  .use(
+    '*',
+    cors({
+      origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
+      allowMethods: ['POST'],
+      allowHeaders: ['Content-Type'],
+      maxAge: 600,
+    }),
+  )
+  .use('*', async (c, next) => {
+    // A revocation must show at once; the extension keeps its own short cache.
+    c.header('Cache-Control', 'no-store');
+    await next();
+  })
+  .post('/', validate('json', verifyRequestSchema), async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const results = await verifyBadgeUrls(c.req.valid('json').urls, { db, publicUrl, now: now() });
+    return c.json({ results } satisfies VerifyResponse, 200);
+  });
