@@ -1,0 +1,119 @@
+// The operator's command line: `npm run --silent admin -- <command> [options]`.
+// stdout carries exactly one JSON object so scripts can parse it; everything else goes to stderr.
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createIssuerSchema } from '../../../shared/schemas/badges';
+import { loadConfig } from '../config';
+import { createApiKey } from '../db/apiKeys';
+import { openDb, type Db } from '../db/connection';
+import { createIssuer, getIssuer } from '../db/issuers';
+import { issuesOf } from '../http/errors';
+import { imageInputProblem } from '../lib/imageInput';
+
+export const USAGE = `Usage:
+  npm run --silent admin -- create-issuer --name "<name>" --url <url> --email <email>
+                                          [--description "<text>"] [--linkedin-org-id <id>] [--image <https URL or data: URI>]
+      Creates an issuer and its first API key.
+  npm run --silent admin -- create-key --issuer <issuerId> [--label "<text>"]
+      Creates another API key for an existing issuer.
+
+Both print one JSON object on stdout: {"issuerId": "…", "apiKey": "…"}.
+The database is DATABASE_PATH (default ./data/badgelens.db), as for the server.`;
+
+export class UsageError extends Error {}
+
+export interface AdminResult {
+  issuerId: string;
+  apiKey: string;
+}
+
+async function createIssuerCommand(db: Db, args: string[]): Promise<AdminResult> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      name: { type: 'string' },
+      url: { type: 'string' },
+      email: { type: 'string' },
+      description: { type: 'string' },
+      'linkedin-org-id': { type: 'string' },
+      image: { type: 'string' },
+    },
+  });
+  const missing = (['name', 'url', 'email'] as const).filter((option) => values[option] === undefined);
+  if (missing.length > 0) throw new UsageError(`missing ${missing.map((option) => `--${option}`).join(', ')}`);
+  const parsed = createIssuerSchema.safeParse({
+    name: values.name,
+    url: values.url,
+    email: values.email,
+    description: values.description,
+    linkedInOrganizationId: values['linkedin-org-id'],
+    image: values.image,
+  });
+  if (!parsed.success) {
+    const optionOf: Record<string, string> = { linkedInOrganizationId: 'linkedin-org-id' };
+    const problems = issuesOf(parsed.error).map((issue) => `--${optionOf[issue.path] ?? issue.path}: ${issue.message}`);
+    throw new UsageError(problems.join('\n'));
+  }
+  const imageProblem = parsed.data.image ? imageInputProblem(parsed.data.image) : null;
+  if (imageProblem) throw new UsageError(`--image: ${imageProblem}`);
+  const issuer = await createIssuer(db, parsed.data);
+  const { apiKey } = await createApiKey(db, issuer.id, 'first key (admin create-issuer)');
+  return { issuerId: issuer.id, apiKey };
+}
+
+async function createKeyCommand(db: Db, args: string[]): Promise<AdminResult> {
+  const { values } = parseArgs({ args, strict: true, options: { issuer: { type: 'string' }, label: { type: 'string' } } });
+  if (!values.issuer) throw new UsageError('--issuer: required');
+  const issuer = await getIssuer(db, values.issuer);
+  if (!issuer) throw new UsageError(`--issuer: no issuer with id "${values.issuer}"`);
+  const { apiKey } = await createApiKey(db, issuer.id, values.label ?? 'admin create-key');
+  return { issuerId: issuer.id, apiKey };
+}
+
+const commands: Record<string, (db: Db, args: string[]) => Promise<AdminResult>> = {
+  'create-issuer': createIssuerCommand,
+  'create-key': createKeyCommand,
+};
+
+/** Runs one admin command against the database; throws UsageError for anything the operator got wrong. */
+export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<AdminResult> {
+  const [command, ...args] = argv;
+  const run = command ? commands[command] : undefined;
+  if (!run) throw new UsageError(command ? `Unknown command "${command}".` : 'Give a command.');
+  const db = openDb(loadConfig(env).databasePath);
+  try {
+    return await run(db, args);
+  } catch (error) {
+    // parseArgs reports unknown options and missing values with these codes.
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new UsageError((error as Error).message);
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+async function main() {
+  if (['help', '--help', '-h'].includes(process.argv[2] ?? '')) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  try {
+    const result = await runAdmin(process.argv.slice(2));
+    process.stdout.write(JSON.stringify({ issuerId: result.issuerId, apiKey: result.apiKey }) + '\n');
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`Error: ${error.message}\n\n${USAGE}\n`);
+    } else {
+      process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}
