@@ -27,7 +27,8 @@ describe('GET /api/v1/issuer', () => {
   it('answers 401 without a key, with a malformed header, and with an unknown key', async () => {
     const { db, app } = testApp();
     await makeIssuer(db);
-    for (const headers of [{}, { Authorization: 'Basic abc' }, { Authorization: 'Bearer blk_not-a-real-key' }]) {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Basic abc' }, { Authorization: 'Bearer blk_not-a-real-key' }];
+    for (const headers of attempts) {
       const res = await app.request('/api/v1/issuer', { headers });
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe('unauthorized');
