@@ -1,6 +1,11 @@
 /** @jsxImportSource hono/jsx */
+import { raw } from 'hono/html';
 import type { AssertionRecord } from '../db/assertions';
 import type { AssertionStatus } from '../lib/status';
+import { publicUrls } from '../lib/urls';
+import { CheckIcon, ClockIcon, CrossIcon, DateText, OutsideLink, Prose, RequirementList, SocialTags } from './components';
+import { CATEGORY_LABELS, formatDate, truncate } from './format';
+import { Layout } from './Layout';
 
 export interface AssertionPageProps {
   record: AssertionRecord;
@@ -8,14 +13,226 @@ export interface AssertionPageProps {
   publicUrl: string;
 }
 
-// Placeholder with the final signature: the pages helper replaces the body.
-export function AssertionPage({ record, status }: AssertionPageProps) {
+/** The size LinkedIn and others expect for a large link preview (the og.png route renders it). */
+export const OG_IMAGE_SIZE = { width: 1200, height: 627 };
+
+// Copies the badge's canonical URL (without tracking parameters the visitor may have arrived
+// with) and says so; without JavaScript the button is a plain link to the same URL.
+const COPY_LINK_SCRIPT = `(function(){
+var link=document.getElementById('copy-link'),status=document.getElementById('copy-status');
+if(!link||!status||!navigator.clipboard)return;
+link.addEventListener('click',function(event){
+event.preventDefault();
+navigator.clipboard.writeText(link.href).then(function(){status.textContent='Link copied.';},
+function(){status.textContent='Could not copy: copy the address from the address bar instead.';});
+});
+})();`;
+
+export function imageAltText(record: AssertionRecord): string {
+  return `${record.badgeClass.name} badge issued by ${record.issuer.name}`;
+}
+
+function socialTitle({ assertion, badgeClass }: AssertionRecord, status: AssertionStatus): string {
+  const earned = `${assertion.recipientName} earned ${badgeClass.name}`;
+  if (status === 'revoked') return `Revoked: ${badgeClass.name} (issued to ${assertion.recipientName})`;
+  if (status === 'expired') return `${earned} (expired)`;
+  return earned;
+}
+
+function socialDescription({ assertion, issuer }: AssertionRecord, status: AssertionStatus): string {
+  const issued = `Issued by ${issuer.name} on ${formatDate(assertion.issuedOn)}.`;
+  if (status === 'revoked') return `${issuer.name} revoked this badge. It is no longer valid.`;
+  if (status === 'expired') return `${issued} ${assertion.expires ? `Expired on ${formatDate(assertion.expires)}` : 'Expired'}.`;
+  return `${issued} Verified with BadgeLens: check it against the issuer's Open Badges data.`;
+}
+
+function StatusBanner({ record, status }: { record: AssertionRecord; status: AssertionStatus }) {
+  const { assertion, issuer } = record;
+  if (status === 'revoked') {
+    return (
+      <div class="status status-revoked" id="status">
+        <CrossIcon />
+        <div>
+          <strong class="status-title">Revoked: {assertion.revocationReason || 'no reason given'}</strong>
+          <p>
+            {issuer.name} revoked this badge
+            {assertion.revokedAt && (
+              <>
+                {' '}
+                on <DateText iso={assertion.revokedAt} />
+              </>
+            )}
+            . It is no longer valid and must not be relied on.
+          </p>
+        </div>
+      </div>
+    );
+  }
+  if (status === 'expired') {
+    return (
+      <div class="status status-expired" id="status">
+        <ClockIcon />
+        <div>
+          <strong class="status-title">
+            {assertion.expires ? (
+              <>
+                Expired on <DateText iso={assertion.expires} />
+              </>
+            ) : (
+              'Expired'
+            )}
+          </strong>
+          <p>{issuer.name} issued this badge, but it is past its expiry date and no longer current.</p>
+        </div>
+      </div>
+    );
+  }
   return (
-    <html lang="en">
-      <body>
-        <h1>{record.badgeClass.name}</h1>
-        <p>{status}</p>
-      </body>
-    </html>
+    <div class="status status-valid" id="status">
+      <CheckIcon />
+      <div>
+        <strong class="status-title">Verified — valid</strong>
+        <p>
+          Issued by {issuer.name}, not revoked
+          {assertion.expires ? (
+            <>
+              , valid until <DateText iso={assertion.expires} />
+            </>
+          ) : (
+            ' and does not expire'
+          )}
+          .
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The public badge page: the URL earners share on LinkedIn, in résumés and signatures. */
+export function AssertionPage({ record, status, publicUrl }: AssertionPageProps) {
+  const { assertion, badgeClass, issuer } = record;
+  const urls = publicUrls(publicUrl);
+  const pageUrl = urls.assertion(assertion.id);
+  const alt = imageAltText(record);
+  const hasEvidence = Boolean(assertion.evidenceUrl || assertion.narrative);
+  const title = socialTitle(record, status);
+  const description = socialDescription(record, status);
+
+  return (
+    <Layout
+      title={title}
+      publicUrl={publicUrl}
+      description={description}
+      noIndex={status === 'revoked'}
+      bodyClass={status}
+      head={
+        <>
+          <SocialTags title={title} description={description} url={pageUrl} image={urls.assertionOgImage(assertion.id)} imageAlt={alt} large={OG_IMAGE_SIZE} />
+          <link rel="alternate" type="application/ld+json" href={urls.assertionJson(assertion.id)} />
+        </>
+      }
+    >
+      <StatusBanner record={record} status={status} />
+
+      <div class="hero">
+        <div class="hero-image">
+          <img src={urls.assertionImage(assertion.id)} alt={alt} width="240" height="240" />
+        </div>
+        <div class="hero-text">
+          <h1>{badgeClass.name}</h1>
+          <p class="lead">
+            Issued by <a href={urls.issuer(issuer.id)}>{issuer.name}</a>
+          </p>
+          <dl class="facts">
+            <dt>Awarded to</dt>
+            <dd>{assertion.recipientName}</dd>
+            <dt>Issued on</dt>
+            <dd>
+              <DateText iso={assertion.issuedOn} />
+            </dd>
+            <dt>{status === 'expired' ? 'Expired on' : 'Expires'}</dt>
+            <dd>{assertion.expires ? <DateText iso={assertion.expires} /> : 'Does not expire'}</dd>
+            <dt>Category</dt>
+            <dd>{CATEGORY_LABELS[badgeClass.category]}</dd>
+          </dl>
+          <div class="actions">
+            <a class="button" id="copy-link" href={pageUrl}>
+              Copy link
+            </a>
+            <span id="copy-status" role="status" aria-live="polite"></span>
+          </div>
+          <script>{raw(COPY_LINK_SCRIPT)}</script>
+        </div>
+      </div>
+
+      <section aria-labelledby="about">
+        <h2 id="about">About this badge</h2>
+        <Prose text={badgeClass.description} />
+        <p>
+          <a href={urls.badgeClass(badgeClass.id)}>All details of the {badgeClass.name} badge</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="criteria">
+        <h2 id="criteria">Criteria</h2>
+        <Prose text={badgeClass.criteriaNarrative} />
+        {badgeClass.requirements.length > 0 && (
+          <>
+            <h3>How to earn it</h3>
+            <RequirementList requirements={badgeClass.requirements} />
+          </>
+        )}
+      </section>
+
+      {hasEvidence && (
+        <section aria-labelledby="evidence">
+          <h2 id="evidence">Evidence</h2>
+          {assertion.evidenceUrl && (
+            <p>
+              <OutsideLink href={assertion.evidenceUrl}>{truncate(assertion.evidenceUrl, 120)}</OutsideLink>
+            </p>
+          )}
+          {assertion.narrative && <Prose text={assertion.narrative} />}
+        </section>
+      )}
+
+      <section aria-labelledby="verify">
+        <h2 id="verify">Verify this badge</h2>
+        <p>
+          This is an Open Badges 2.0 badge with hosted verification: its data lives at this address on the issuer's
+          BadgeLens server, and any verifier can fetch it to check that it exists, belongs to {assertion.recipientName}{' '}
+          (by a hashed email address) and has not been revoked.
+        </p>
+        <dl class="facts">
+          <dt>Verification method</dt>
+          <dd>Hosted (Open Badges 2.0)</dd>
+          <dt>Open Badges data</dt>
+          <dd>
+            <a href={urls.assertionJson(assertion.id)} type="application/ld+json">
+              Open Badges JSON
+            </a>
+          </dd>
+          <dt>Revocation list</dt>
+          <dd>
+            <a href={urls.revocations(issuer.id)}>{issuer.name}'s revoked badges</a>
+          </dd>
+          {status !== 'revoked' && (
+            <>
+              <dt>Baked badge</dt>
+              <dd>
+                <a href={urls.bakedPng(assertion.id)} download>
+                  Download PNG
+                </a>{' '}
+                ·{' '}
+                <a href={urls.bakedSvg(assertion.id)} download>
+                  Download SVG
+                </a>
+                <span class="muted"> (the image with the badge data inside)</span>
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+    </Layout>
   );
 }

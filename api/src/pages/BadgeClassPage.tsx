@@ -1,6 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { BadgeClass } from '../db/badgeClasses';
 import type { Issuer } from '../db/issuers';
+import { publicUrls } from '../lib/urls';
+import { AlignmentList, Prose, RequirementList, SkillTags, SocialTags } from './components';
+import { CATEGORY_LABELS, truncate, validityText } from './format';
+import { Layout } from './Layout';
 
 export interface BadgeClassPageProps {
   badgeClass: BadgeClass;
@@ -8,13 +12,88 @@ export interface BadgeClassPageProps {
   publicUrl: string;
 }
 
-// Placeholder with the final signature: the pages helper replaces the body.
-export function BadgeClassPage({ badgeClass }: BadgeClassPageProps) {
+/** A badge's own page: what it certifies and how to earn it. Its #criteria section is the BadgeClass criteria id. */
+export function BadgeClassPage({ badgeClass, issuer, publicUrl }: BadgeClassPageProps) {
+  const urls = publicUrls(publicUrl);
+  const pageUrl = urls.badgeClass(badgeClass.id);
+  const alt = `${badgeClass.name} badge issued by ${issuer.name}`;
+  const description = truncate(badgeClass.description, 200);
+
   return (
-    <html lang="en">
-      <body>
-        <h1>{badgeClass.name}</h1>
-      </body>
-    </html>
+    <Layout
+      title={badgeClass.name}
+      publicUrl={publicUrl}
+      description={description}
+      head={
+        <>
+          <SocialTags title={`${badgeClass.name} — a badge by ${issuer.name}`} description={description} url={pageUrl} image={urls.badgeClassImage(badgeClass.id)} imageAlt={alt} />
+          <link rel="alternate" type="application/ld+json" href={urls.badgeClassJson(badgeClass.id)} />
+        </>
+      }
+    >
+      <div class="hero">
+        <div class="hero-image">
+          <img src={urls.badgeClassImage(badgeClass.id)} alt={alt} width="240" height="240" />
+        </div>
+        <div class="hero-text">
+          <h1>{badgeClass.name}</h1>
+          <p class="lead">
+            Issued by <a href={urls.issuer(issuer.id)}>{issuer.name}</a>
+          </p>
+          <dl class="facts">
+            <dt>Category</dt>
+            <dd>{CATEGORY_LABELS[badgeClass.category]}</dd>
+            <dt>Validity</dt>
+            <dd>{validityText(badgeClass.validityMonths)}</dd>
+            <dt>Certificate</dt>
+            <dd>{badgeClass.offersCertificate ? 'A PDF certificate is offered with this badge' : 'No PDF certificate'}</dd>
+          </dl>
+        </div>
+      </div>
+
+      <section aria-labelledby="certifies">
+        <h2 id="certifies">What it certifies</h2>
+        <Prose text={badgeClass.description} />
+      </section>
+
+      <section id="criteria" aria-labelledby="criteria-heading">
+        <h2 id="criteria-heading">Criteria</h2>
+        <Prose text={badgeClass.criteriaNarrative} />
+      </section>
+
+      <section aria-labelledby="earn">
+        <h2 id="earn">How to earn it</h2>
+        {badgeClass.requirements.length > 0 ? (
+          <RequirementList requirements={badgeClass.requirements} />
+        ) : (
+          <p>Meet the criteria above; {issuer.name} awards the badge.</p>
+        )}
+      </section>
+
+      {badgeClass.skills.length > 0 && (
+        <section aria-labelledby="skills">
+          <h2 id="skills">Skills</h2>
+          <SkillTags skills={badgeClass.skills} />
+        </section>
+      )}
+
+      {badgeClass.alignment.length > 0 && (
+        <section aria-labelledby="alignment">
+          <h2 id="alignment">Aligned with</h2>
+          <AlignmentList alignment={badgeClass.alignment} />
+        </section>
+      )}
+
+      <section aria-labelledby="data">
+        <h2 id="data">Open Badges data</h2>
+        <p>
+          <a href={urls.badgeClassJson(badgeClass.id)} type="application/ld+json">
+            BadgeClass JSON
+          </a>{' '}
+          ·{' '}
+          <a href={urls.issuer(issuer.id)}>More badges by {issuer.name}</a>
+        </p>
+      </section>
+    </Layout>
   );
 }

@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { publicUrls } from '../lib/urls';
+import { Layout } from './Layout';
 
 export interface NotFoundPageProps {
   title: string;
@@ -6,14 +8,22 @@ export interface NotFoundPageProps {
   publicUrl: string;
 }
 
-// Placeholder with the final signature: the pages helper replaces the body.
-export function NotFoundPage({ title, message }: NotFoundPageProps) {
+/** The same friendly page for unknown and non-public objects: it must not reveal which is which. */
+export function NotFoundPage({ title, message, publicUrl }: NotFoundPageProps) {
+  const urls = publicUrls(publicUrl);
   return (
-    <html lang="en">
-      <body>
-        <h1>{title}</h1>
-        <p>{message}</p>
-      </body>
-    </html>
+    <Layout title={title} publicUrl={publicUrl} noIndex>
+      <h1>{title}</h1>
+      <p class="lead">{message}</p>
+      <p>If someone sent you this link, ask them to check it or to share the badge again.</p>
+      <ul>
+        <li>
+          <a href={urls.home()}>Go to the BadgeLens home page</a>
+        </li>
+        <li>
+          <a href={urls.catalogue()}>Browse the badge catalogue</a>
+        </li>
+      </ul>
+    </Layout>
   );
 }

@@ -1,5 +1,34 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { catalogueQuerySchema } from '../../../shared/schemas/badges';
+import type { Db } from '../db/connection';
+import { listBadgeClasses } from '../db/badgeClasses';
+import { listIssuers, type Issuer } from '../db/issuers';
+import { validate } from '../http/errors';
 import type { AppEnv } from '../http/env';
+import { CataloguePage } from '../pages/CataloguePage';
+import { HomePage } from '../pages/HomePage';
 
-// Placeholder: filled in by its owner.
-export const catalogueRoutes = new Hono<AppEnv>();
+/** The catalogue form sends `category=` for "All categories" and `q=` when empty: read those as absent. */
+const catalogueFormQuerySchema = z.preprocess(
+  (query) =>
+    query && typeof query === 'object' ? Object.fromEntries(Object.entries(query).filter(([, value]) => value !== '')) : query,
+  catalogueQuerySchema,
+);
+
+async function issuersById(db: Db): Promise<Map<string, Issuer>> {
+  return new Map((await listIssuers(db)).map((issuer) => [issuer.id, issuer]));
+}
+
+export const catalogueRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const { db, publicUrl } = c.var.deps;
+    const [badgeClasses, issuers] = await Promise.all([listBadgeClasses(db), issuersById(db)]);
+    return c.html(HomePage({ badgeClasses, issuers, publicUrl }));
+  })
+  .get('/catalogue', validate('query', catalogueFormQuerySchema), async (c) => {
+    const { db, publicUrl } = c.var.deps;
+    const query = c.req.valid('query');
+    const [badgeClasses, issuers] = await Promise.all([listBadgeClasses(db, query), issuersById(db)]);
+    return c.html(CataloguePage({ badgeClasses, issuers, query, publicUrl }));
+  });
