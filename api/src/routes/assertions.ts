@@ -1,5 +1,137 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
+import { errorBody } from '../http/errors';
+import { assertionStatus, type AssertionStatus } from '../lib/status';
+import { publicUrls } from '../lib/urls';
+import { bakePng, bakeSvg } from '../openbadges/bake';
+import { assertionDocument, revokedAssertionDocument } from '../openbadges/hosted';
+import { generateBadgeSvg, imageBytes, parseStoredImage, pngOf, rasterise, BADGE_PNG_WIDTH } from '../openbadges/images';
+import { ogCardPng } from '../openbadges/og';
+import { isPng, pngDimensions } from '../openbadges/png';
+import {
+  DOCUMENT_CACHE_CONTROL,
+  fileSlug,
+  objectRequest,
+  plainId,
+  sendDocument,
+  sendHtml,
+  sendImage,
+  sendNotFound,
+} from '../openbadges/respond';
+import { AssertionPage } from '../pages/AssertionPage';
 
-// Placeholder: filled in by its owner.
-export const assertionRoutes = new Hono<AppEnv>();
+type Loaded = { found: false } | { found: true; record: AssertionRecord; status: AssertionStatus };
+
+/** A private assertion is indistinguishable from an unknown one: a private badge must not leak. */
+async function loadPublicAssertion(c: Context<AppEnv>, id: string | null): Promise<Loaded> {
+  const record = id ? await getAssertionRecord(c.var.deps.db, id) : null;
+  if (!record || !record.assertion.isPublic) return { found: false };
+  return { found: true, record, status: assertionStatus(record.assertion, c.var.deps.now()) };
+}
+
+/** Images and baked files exist only for public, unrevoked assertions. */
+async function loadImageable(c: Context<AppEnv>): Promise<AssertionRecord | Response> {
+  const loaded = await loadPublicAssertion(c, plainId(c.req.param('id') ?? ''));
+  if (!loaded.found) return sendNotFound(c, 'json', 'badge');
+  if (loaded.status === 'revoked') {
+    c.header('Cache-Control', DOCUMENT_CACHE_CONTROL);
+    return c.json(errorBody('revoked', 'This badge has been revoked by its issuer.'), 410);
+  }
+  return loaded.record;
+}
+
+const generatedImage = (record: AssertionRecord) => () => generateBadgeSvg(record.badgeClass);
+
+function badgeImageBytes(record: AssertionRecord) {
+  return imageBytes(parseStoredImage(record.badgeClass.image), generatedImage(record));
+}
+
+function assertionJson(c: Context<AppEnv>, record: AssertionRecord): string {
+  return JSON.stringify(assertionDocument(record.assertion, publicUrls(c.var.deps.publicUrl)));
+}
+
+/** An SVG showing a PNG, so that PNG badges can be baked as SVG too. */
+function svgWrappingPng(png: Buffer): string {
+  const { width, height } = pngDimensions(png);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<image width="${width}" height="${height}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`
+  );
+}
+
+/** Public assertion URLs: the OB 2.0 Assertion (or the badge page), its image, baked files and social card. */
+export const assertionRoutes = new Hono<AppEnv>()
+  .get('/:id', async (c) => {
+    const { id, representation } = objectRequest(c, c.req.param('id'));
+    const { publicUrl } = c.var.deps;
+    const loaded = await loadPublicAssertion(c, id);
+    if (!loaded.found) return sendNotFound(c, representation, 'badge');
+    const { record, status } = loaded;
+    const httpStatus = status === 'revoked' ? 410 : 200;
+    if (representation === 'html') {
+      c.header('Link', `<${publicUrls(publicUrl).assertionJson(record.assertion.id)}>; rel="alternate"; type="application/ld+json"`);
+      return sendHtml(c, AssertionPage({ record, status, publicUrl }), httpStatus);
+    }
+    const urls = publicUrls(publicUrl);
+    const document = status === 'revoked' ? revokedAssertionDocument(record.assertion, urls) : assertionDocument(record.assertion, urls);
+    return sendDocument(c, representation, document, httpStatus);
+  })
+  .get('/:id/image', async (c) => {
+    const record = await loadImageable(c);
+    if (record instanceof Response) return record;
+    const stored = parseStoredImage(record.badgeClass.image);
+    if (stored.kind === 'url') {
+      c.header('Cache-Control', DOCUMENT_CACHE_CONTROL);
+      return c.redirect(stored.url, 302);
+    }
+    const image = stored.kind === 'data' ? stored.image : { kind: 'svg' as const, bytes: Buffer.from(generatedImage(record)()) };
+    return sendImage(c, image, DOCUMENT_CACHE_CONTROL);
+  })
+  .get('/:id/baked.png', async (c) => {
+    const record = await loadImageable(c);
+    if (record instanceof Response) return record;
+    const generate = generatedImage(record);
+    let png = await pngOf(await badgeImageBytes(record), generate);
+    let baked: Buffer;
+    try {
+      baked = bakePng(png, assertionJson(c, record));
+    } catch {
+      // A stored PNG that is not well formed: bake the generated image instead.
+      png = await rasterise(generate(), BADGE_PNG_WIDTH);
+      baked = bakePng(png, assertionJson(c, record));
+    }
+    const filename = `${fileSlug(record.badgeClass.name)}-baked.png`;
+    return sendImage(c, { kind: 'png', bytes: baked }, DOCUMENT_CACHE_CONTROL, filename);
+  })
+  .get('/:id/baked.svg', async (c) => {
+    const record = await loadImageable(c);
+    if (record instanceof Response) return record;
+    const image = await badgeImageBytes(record);
+    const url = publicUrls(c.var.deps.publicUrl).assertion(record.assertion.id);
+    const json = assertionJson(c, record);
+    let baked: string;
+    try {
+      const svg = image.kind === 'png' && isPng(image.bytes) ? svgWrappingPng(image.bytes) : image.bytes.toString('utf8');
+      baked = bakeSvg(svg, url, json);
+    } catch {
+      baked = bakeSvg(generatedImage(record)(), url, json);
+    }
+    const filename = `${fileSlug(record.badgeClass.name)}-baked.svg`;
+    return sendImage(c, { kind: 'svg', bytes: Buffer.from(baked, 'utf8') }, DOCUMENT_CACHE_CONTROL, filename);
+  })
+  .get('/:id/og.png', async (c) => {
+    const record = await loadImageable(c);
+    if (record instanceof Response) return record;
+    const { assertion, badgeClass, issuer } = record;
+    const cacheKey = `${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}`;
+    const card = await ogCardPng(cacheKey, async () => ({
+      badgeName: badgeClass.name,
+      issuerName: issuer.name,
+      recipientName: assertion.recipientName,
+      category: badgeClass.category,
+      badgePng: await pngOf(await badgeImageBytes(record), generatedImage(record)),
+      host: new URL(c.var.deps.publicUrl).host,
+    }));
+    return sendImage(c, { kind: 'png', bytes: card }, DOCUMENT_CACHE_CONTROL);
+  });

@@ -1,5 +1,33 @@
 import { Hono } from 'hono';
+import { getBadgeClass } from '../db/badgeClasses';
+import { getIssuer } from '../db/issuers';
 import type { AppEnv } from '../http/env';
+import { badgeClassDocument } from '../openbadges/hosted';
+import { generateBadgeSvg, parseStoredImage } from '../openbadges/images';
+import { IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from '../openbadges/respond';
+import { publicUrls } from '../lib/urls';
+import { BadgeClassPage } from '../pages/BadgeClassPage';
 
-// Placeholder: filled in by its owner.
-export const badgeClassRoutes = new Hono<AppEnv>();
+/** Public badge class URLs: the OB 2.0 BadgeClass (or the badge's page) and its image. */
+export const badgeClassRoutes = new Hono<AppEnv>()
+  .get('/:id', async (c) => {
+    const { id, representation } = objectRequest(c, c.req.param('id'));
+    const { db, publicUrl } = c.var.deps;
+    const badgeClass = id ? await getBadgeClass(db, id) : null;
+    if (!badgeClass) return sendNotFound(c, representation, 'badge');
+    if (representation === 'html') {
+      const issuer = await getIssuer(db, badgeClass.issuerId);
+      if (!issuer) return sendNotFound(c, representation, 'badge');
+      return sendHtml(c, BadgeClassPage({ badgeClass, issuer, publicUrl }));
+    }
+    return sendDocument(c, representation, badgeClassDocument(badgeClass, publicUrls(publicUrl)));
+  })
+  .get('/:id/image', async (c) => {
+    const id = plainId(c.req.param('id'));
+    const badgeClass = id ? await getBadgeClass(c.var.deps.db, id) : null;
+    if (!badgeClass) return sendNotFound(c, 'json', 'badge');
+    const stored = parseStoredImage(badgeClass.image);
+    if (stored.kind === 'url') return c.redirect(stored.url, 302);
+    const image = stored.kind === 'data' ? stored.image : { kind: 'svg' as const, bytes: Buffer.from(generateBadgeSvg(badgeClass)) };
+    return sendImage(c, image, IMAGE_CACHE_CONTROL);
+  });
