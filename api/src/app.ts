@@ -8,10 +8,14 @@ import { assertionsApiRoutes } from './routes/assertionsApi';
 import { badgeClassRoutes } from './routes/badges';
 import { badgesApiRoutes } from './routes/badgesApi';
 import { catalogueRoutes } from './routes/catalogue';
+import { certificateRoutes } from './routes/certificate';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { issuerApiRoutes } from './routes/issuerApi';
 import { issuerRoutes } from './routes/issuers';
+import { shareRoutes } from './routes/share';
+import { shareApiRoutes } from './routes/shareApi';
+import { countBadgePageViews } from './sharing/views';
 import { verifyRoutes } from './routes/verify';
 
 /** Largest request body accepted: enough for a badge image as a data: URI. */
@@ -34,11 +38,15 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
+    .route('/api/v1', shareApiRoutes) // before /api/v1/assertions: its share route takes earner tokens, not issuer keys
     .route('/api/v1/assertions', assertionsApiRoutes)
     .route('/api/v1/verify', verifyRoutes)
     .route('/issuers', issuerRoutes)
     .route('/badges', badgeClassRoutes)
+    .use('/assertions/:id', countBadgePageViews)
+    .route('/assertions', certificateRoutes) // before assertionRoutes so /:id/certificate.pdf wins
     .route('/assertions', assertionRoutes)
+    .route('/s', shareRoutes)
     .route('/', docsRoutes)
     .route('/', catalogueRoutes);
 

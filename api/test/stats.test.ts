@@ -1,0 +1,129 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { recordBadgeEvent } from '../src/db/sharing';
+import type { AppEnv } from '../src/http/env';
+import { countBadgePageViews } from '../src/sharing/views';
+import { PUBLIC_URL } from './helpers';
+import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
+
+describe('GET /api/v1/stats', () => {
+  it('requires an issuer key', async () => {
+    const { app } = sharingTestApp();
+    const res = await app.request('/api/v1/stats');
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('unauthorized');
+  });
+
+  it("reports views and shares per badge class, for the key's issuer only", async () => {
+    const { db, app } = sharingTestApp();
+    const mine = await makeIssuer(db, 'Mine');
+    const theirs = await makeIssuer(db, 'Theirs');
+    const welding = await issueTestBadge(db, mine.issuer.id, { name: 'Welding' });
+    const rigging = await issueTestBadge(db, mine.issuer.id, { name: 'Rigging' });
+    const other = await issueTestBadge(db, theirs.issuer.id, { name: 'Not mine' });
+    await app.request(`/s/${welding.assertion.id}/linkedin-profile`);
+    await app.request(`/s/${other.assertion.id}/linkedin-profile`);
+    await app.request(`/s/${other.assertion.id}/x`);
+    const now = new Date('2026-03-10T09:00:00.000Z');
+    await recordBadgeEvent(db, welding.assertion.id, 'view', now);
+    await recordBadgeEvent(db, welding.assertion.id, 'view', now);
+    await recordBadgeEvent(db, other.assertion.id, 'view', now);
+
+    const res = await app.request('/api/v1/stats', { headers: mine.auth });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      badgeClasses: [
+        { id: welding.badgeClass.id, name: 'Welding', views: 2, shares: { linkedin: 0, 'linkedin-profile': 1, x: 0, facebook: 0, email: 0 } },
+        { id: rigging.badgeClass.id, name: 'Rigging', views: 0, shares: { linkedin: 0, 'linkedin-profile': 0, x: 0, facebook: 0, email: 0 } },
+      ],
+    });
+  });
+
+  it('limits the counts to the inclusive ?from=&to= days', async () => {
+    const { db, app, clock } = sharingTestApp('2026-03-01T10:00:00.000Z');
+    const { issuer, auth } = await makeIssuer(db);
+    const { assertion } = await issueTestBadge(db, issuer.id);
+    for (const day of ['2026-03-01', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-05']) {
+      clock.now = new Date(`${day}T23:59:59.000Z`);
+      await app.request(`/s/${assertion.id}/email`);
+    }
+    const emailShares = async (query: string) => {
+      const res = await app.request(`/api/v1/stats${query}`, { headers: auth });
+      expect(res.status).toBe(200);
+      return (await res.json()).badgeClasses[0].shares.email;
+    };
+    expect(await emailShares('')).toBe(5);
+    expect(await emailShares('?from=2026-03-02&to=2026-03-03')).toBe(3);
+    expect(await emailShares('?from=2026-03-03')).toBe(2);
+    expect(await emailShares('?to=2026-03-01')).toBe(1);
+    expect(await emailShares('?from=2026-03-04&to=2026-03-04')).toBe(0);
+  });
+
+  it.each([
+    ['?from=yesterday', 'from'],
+    ['?to=2026-02-30', 'to'],
+    ['?from=2026-3-1', 'from'],
+    ['?from=2026-03-05&to=2026-03-01', 'from'],
+  ])('refuses bad dates %s with a 400 naming the field', async (query, field) => {
+    const { db, app } = sharingTestApp();
+    const { auth } = await makeIssuer(db);
+    const res = await app.request(`/api/v1/stats${query}`, { headers: auth });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues.map((issue: { path: string }) => issue.path)).toContain(field);
+  });
+});
+
+describe('countBadgePageViews', () => {
+  // A stand-in for the public assertion routes (owned elsewhere): HTML, JSON-LD, 404 and 410 answers.
+  function pageApp(db: ReturnType<typeof sharingTestApp>['db']) {
+    const deps = { db, publicUrl: PUBLIC_URL, now: () => new Date('2026-03-10T09:00:00.000Z') };
+    return new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set('deps', deps);
+        await next();
+      })
+      .use('/assertions/:id', countBadgePageViews)
+      .get('/assertions/:assertionId', (c) => {
+        const id = c.req.param('assertionId');
+        if (id === 'gone') return c.html('<h1>Revoked</h1>', 410);
+        if (c.req.header('accept') === 'application/ld+json') return c.json({ id }, 200, { 'Content-Type': 'application/ld+json' });
+        return c.html(`<h1>${id}</h1>`);
+      })
+      .get('/assertions/:assertionId/image', (c) => c.body('png', 200, { 'Content-Type': 'image/png' }));
+  }
+  const views = (db: ReturnType<typeof sharingTestApp>['db']) =>
+    db.prepare("SELECT assertion_id AS id, count FROM assertion_daily_counts WHERE event = 'view'").all();
+
+  it('counts only HTML badge pages served with 200', async () => {
+    const { db } = sharingTestApp();
+    const { issuer } = await makeIssuer(db);
+    const { assertion } = await issueTestBadge(db, issuer.id);
+    const app = pageApp(db);
+    expect((await app.request(`/assertions/${assertion.id}`, { headers: { Accept: 'text/html' } })).status).toBe(200);
+    await app.request(`/assertions/${assertion.id}`);
+    await app.request(`/assertions/${assertion.id}`, { headers: { Accept: 'application/ld+json' } });
+    await app.request(`/assertions/${assertion.id}/image`);
+    await app.request(`/assertions/${assertion.id}`, { method: 'HEAD' });
+    await app.request('/assertions/gone');
+    expect(views(db)).toEqual([{ id: assertion.id, count: 2 }]);
+  });
+
+  it('does not fail the page for an id with no stored badge', async () => {
+    const { db } = sharingTestApp();
+    const res = await pageApp(db).request('/assertions/unknown-id');
+    expect(res.status).toBe(200);
+    expect(views(db)).toEqual([]);
+  });
+
+  it('is mounted in the app in front of the public badge page', async () => {
+    const { db, app } = sharingTestApp();
+    const { issuer } = await makeIssuer(db);
+    const { assertion } = await issueTestBadge(db, issuer.id);
+    const res = await app.request(`/assertions/${assertion.id}`, { headers: { Accept: 'text/html' } });
+    // Whatever the page route answers, a view is counted exactly when it is a 200 HTML page.
+    const isHtmlPage = res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('text/html');
+    expect(views(db)).toEqual(isHtmlPage ? [{ id: assertion.id, count: 1 }] : []);
+  });
+});
