@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { getAssertionRecord } from '../db/assertions';
+import type { AppEnv } from '../http/env';
+import { apiError, validate } from '../http/errors';
+import { buildCertificatePdf, certificateFileName } from '../sharing/certificate';
+import { isPubliclyVisible } from '../sharing/shareable';
+import { certificateQuerySchema } from '../../../shared/schemas/sharing';
+
+/** `GET /assertions/:id/certificate.pdf?size=a4|letter`: the printable certificate, when the issuer offers one. */
+export const certificateRoutes = new Hono<AppEnv>().get(
+  '/:id/certificate.pdf',
+  validate('query', certificateQuerySchema),
+  async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const { size } = c.req.valid('query');
+    const record = await getAssertionRecord(db, c.req.param('id'));
+    if (!record || !isPubliclyVisible(record)) {
+      return apiError(c, 404, 'not_found', 'There is no public badge with this id.');
+    }
+    if (record.assertion.revoked) {
+      return apiError(c, 410, 'revoked', `This badge was revoked by ${record.issuer.name}, so it has no certificate.`);
+    }
+    if (!record.badgeClass.offersCertificate) {
+      return apiError(
+        c,
+        404,
+        'certificate_not_offered',
+        `${record.issuer.name} does not offer printable certificates for the badge "${record.badgeClass.name}".`,
+      );
+    }
+    const pdf = await buildCertificatePdf({ record, publicUrl, size, now: now() });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${certificateFileName(record.badgeClass.name)}"`,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  },
+);
