@@ -5,7 +5,6 @@ export const DEFAULT_API_BASE_URL = 'http://localhost:8787';
 /** The BadgeLens API the extension verifies badges with (set on the options page). */
 export const apiBaseUrlItem = storage.defineItem<string>('local:apiBaseUrl', {
   fallback: DEFAULT_API_BASE_URL,
-  version: 1,
 });
 
 /** The origin of a configured API base URL, or null when it is not an http(s) URL. */

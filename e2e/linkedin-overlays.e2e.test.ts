@@ -1,0 +1,125 @@
+// Real browser: Debian's Chromium loads the built extension; a local server answers for
+// www.linkedin.com with the fixtures; the real API (in-memory SQLite) verifies the badges.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { FIXTURES, type BadgeUrls } from '../extension/test/linkedin-fixtures';
+import { createIssuerKey, issueFixtureBadges, startApi, type RunningApi } from './support/api';
+import { launchWithExtension, setApiBaseUrl, type ExtensionBrowser } from './support/chromium';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { eventually, readOverlays } from './support/overlays';
+
+let api: RunningApi;
+let urls: BadgeUrls;
+let linkedin: FixtureServer;
+let browser: ExtensionBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  api = await startApi();
+  urls = await issueFixtureBadges(api, await createIssuerKey(api));
+  linkedin = await startFixtureServer(urls);
+  browser = await launchWithExtension({ linkedinPort: linkedin.port });
+  await setApiBaseUrl(browser.serviceWorker, api.url);
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await linkedin?.close();
+  await api?.close();
+});
+
+const profileUrl = (path: string) => `http://www.linkedin.com${path}`;
+
+describe('LinkedIn overlays in Chromium', () => {
+  test('member view: the right chip on each entry, non-BadgeLens entries untouched', async () => {
+    linkedin.useLayout('member-profile');
+    await page.goto(profileUrl(FIXTURES['member-profile']));
+    const overlays = await eventually(
+      () => readOverlays(page),
+      (o) => {
+        expect(o.chips.valid).toEqual(['Verified']);
+        expect(o.chips.expired?.[0]).toMatch(/^Expired: \w{3} \d+, \d{4}$/);
+        expect(o.chips.revoked).toEqual(['Revoked: Issued in error: exam not passed']);
+        expect(o.chips.mismatch).toEqual(['Name mismatch: issued to Daniel Whitford']);
+        expect(o.summaries).toEqual(['1 verified badge · 3 with problems']);
+        expect(o.imageLoaded.valid).toBe(true);
+      },
+    );
+    expect(overlays.overlayCount.foreign).toBe(0);
+    expect(overlays.overlayCount['no-link']).toBe(0);
+    for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(overlays.overlayCount[name], name).toBe(1);
+  });
+
+  test('hovering a chip opens the details card above LinkedIn’s layout', async () => {
+    const chip = page.locator('[data-entry="valid"] badgelens-badge button.chip');
+    await chip.hover();
+    const card = page.locator('[data-entry="valid"] badgelens-badge .card');
+    await card.waitFor({ state: 'visible', timeout: 5_000 });
+    const text = await card.textContent();
+    expect(text).toContain('Certified Welding Inspector');
+    expect(text).toContain('North Sea Welding Institute');
+    expect(text).toContain('Amara N. Okafor');
+    expect(await card.locator('a').getAttribute('href')).toBe(urls.VALID);
+    await page.mouse.move(0, 0);
+    await card.waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
+  test('navigating to a second profile without a page load shows its overlays, and only its', async () => {
+    await page.evaluate(async (path) => {
+      // What LinkedIn's SPA does: push the URL, then swap the main content.
+      const html = await (await fetch(path)).text();
+      const next = new DOMParser().parseFromString(html, 'text/html');
+      history.pushState({}, '', path);
+      document.title = next.title;
+      document.querySelector('main')!.replaceWith(document.importNode(next.querySelector('main')!, true));
+    }, FIXTURES['second-profile']);
+    const overlays = await eventually(
+      () => readOverlays(page),
+      (o) => {
+        expect(o.chips['second-valid']).toEqual(['Verified']);
+        expect(o.summaries).toEqual(['1 verified badge']);
+      },
+    );
+    expect(overlays.overlayCount['second-foreign']).toBe(0);
+    expect(await page.locator('badgelens-badge').count()).toBe(1);
+  });
+
+  test('the redesigned layout (hashed classes, lockup rows, name in an h2)', async () => {
+    linkedin.useLayout('redesign-profile');
+    await page.goto(profileUrl(FIXTURES['redesign-profile']));
+    const overlays = await eventually(
+      () => readOverlays(page),
+      (o) => {
+        expect(o.chips.valid).toEqual(['Verified']);
+        expect(o.chips.revoked?.[0]).toMatch(/^Revoked/);
+        expect(o.chips.mismatch?.[0]).toMatch(/^Name mismatch/);
+        expect(o.summaries).toEqual(['1 verified badge · 3 with problems']);
+      },
+    );
+    expect(overlays.overlayCount.foreign).toBe(0);
+  });
+
+  test('the guest view and the details page, including a badge that does not exist', async () => {
+    linkedin.useLayout('guest-profile');
+    await page.goto(profileUrl(FIXTURES['guest-profile']));
+    await eventually(
+      () => readOverlays(page),
+      (o) => {
+        expect(o.chips.valid).toEqual(['Verified']);
+        expect(o.chips.expired?.[0]).toMatch(/^Expired: \w{3} \d+, \d{4}$/);
+        expect(o.overlayCount.foreign).toBe(0);
+      },
+    );
+    await page.goto(profileUrl(FIXTURES['details-certifications']));
+    await eventually(
+      () => readOverlays(page),
+      (o) => {
+        expect(o.chips.valid).toEqual(['Verified']);
+        expect(o.chips['not-found']).toEqual(['Not found']);
+        expect(o.overlayCount.foreign).toBe(0);
+        expect(o.summaries).toEqual(['1 verified badge · 2 with problems']);
+      },
+    );
+  });
+});

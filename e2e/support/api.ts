@@ -1,0 +1,95 @@
+// The real BadgeLens API on a free loopback port, with an in-memory database, and the exact
+// badges the LinkedIn fixtures need, created through the issuer HTTP API.
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/src/app';
+import { createApiKey } from '../../api/src/db/apiKeys';
+import { openDb, type Db } from '../../api/src/db/connection';
+import { createIssuer } from '../../api/src/db/issuers';
+import { PEOPLE, type BadgeUrls } from '../../extension/test/linkedin-fixtures';
+
+export interface RunningApi {
+  url: string;
+  db: Db;
+  /** Moves the API's clock forward (lets a badge expire without waiting). */
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+export async function startApi(): Promise<RunningApi> {
+  const db = openDb(':memory:');
+  let clockOffset = 0;
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  // The public URL holds the port, known only once listening: the app is created after.
+  const server: ServerType = serve({ fetch: (request) => handler!(request), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const app = createApp({ db, publicUrl: url, now: () => new Date(Date.now() + clockOffset) });
+  handler = (request) => app.fetch(request);
+  return {
+    url,
+    db,
+    advanceClock(ms) {
+      clockOffset += ms;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+/** What the operator's `admin create-issuer` does: an issuer and its first API key. */
+export async function createIssuerKey(api: RunningApi): Promise<string> {
+  const issuer = await createIssuer(api.db, { name: 'North Sea Welding Institute', url: 'https://nswi.example.org', email: 'badges@nswi.example.org' });
+  return (await createApiKey(api.db, issuer.id, 'e2e')).apiKey;
+}
+
+async function call<T>(api: RunningApi, apiKey: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${api.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} → ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** One badge per fixture slot: valid, expired, revoked with a reason, a stranger's, and the second profile's. */
+export async function issueFixtureBadges(api: RunningApi, apiKey: string): Promise<BadgeUrls> {
+  const welding = await call<{ id: string }>(api, apiKey, '/api/v1/badges', {
+    name: 'Certified Welding Inspector',
+    description: 'Inspects structural and pipeline welds to the institute’s standard.',
+    category: 'certification',
+    criteria: 'Pass the written and practical inspection exams.',
+  });
+  const safety = await call<{ id: string }>(api, apiKey, '/api/v1/badges', {
+    name: 'Confined Space Entry Supervisor',
+    description: 'Supervises entry into confined spaces.',
+    category: 'skill',
+    criteria: 'Complete the two-day course and the assessment.',
+  });
+  const issue = (badgeClassId: string, name: string, email: string, extra: object = {}) =>
+    call<{ id: string; url: string }>(api, apiKey, `/api/v1/badges/${badgeClassId}/assertions`, { email, name, ...extra });
+
+  const valid = await issue(welding.id, PEOPLE.recipients.VALID, 'amara.okafor@example.org');
+  const expiring = await issue(safety.id, PEOPLE.recipients.EXPIRED, 'amara.okafor@example.org', {
+    expires: new Date(Date.now() + 60 * 60_000).toISOString(),
+  });
+  const revoked = await issue(welding.id, PEOPLE.recipients.REVOKED, 'amara.okafor@example.org');
+  await call(api, apiKey, `/api/v1/assertions/${revoked.id}/revoke`, { reason: 'Issued in error: exam not passed' });
+  const mismatch = await issue(safety.id, PEOPLE.recipients.MISMATCH, 'daniel.whitford@example.org');
+  const second = await issue(safety.id, PEOPLE.recipients.SECOND_VALID, 'tomas.lindqvist@example.org');
+  api.advanceClock(2 * 60 * 60_000); // the expiring badge is now expired
+  return {
+    VALID: valid.url,
+    EXPIRED: expiring.url,
+    REVOKED: revoked.url,
+    MISMATCH: mismatch.url,
+    NOT_FOUND: `${api.url}/assertions/nOsUcHbAdGe0000000000000`,
+    SECOND_VALID: second.url,
+  };
+}
