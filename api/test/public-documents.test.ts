@@ -132,6 +132,13 @@ describe('GET /assertions/:id (Open Badges 2.0 Assertion)', () => {
     expect(await page.text()).not.toContain('Advanced MIG Welding');
   });
 
+  it('treats an assertion its earner declined like an unknown one', async () => {
+    const { db, app, assertion } = await setup();
+    db.prepare("UPDATE assertions SET claim_state = 'declined' WHERE id = ?").run(assertion.id);
+    expect((await app.request(`/assertions/${assertion.id}`)).status).toBe(404);
+    expect((await app.request(`/assertions/${assertion.id}/image`)).status).toBe(404);
+  });
+
   it('keeps caches short so a revocation shows quickly', async () => {
     const { app, assertion } = await setup();
     const res = await app.request(`/assertions/${assertion.id}`);

@@ -144,6 +144,11 @@ export function revokedAssertionDocument(assertion: Assertion, urls: PublicUrls)
   };
 }
 
+/** Private badges, and badges their earner declined, are served as if they did not exist. */
+export function isPubliclyListed(assertion: Pick<Assertion, 'isPublic' | 'claimState'>): boolean {
+  return assertion.isPublic && assertion.claimState !== 'declined';
+}
+
 /** The issuer's revocation list. Only public assertions are listed: a private badge must not leak. */
 export function revocationListDocument(issuerId: string, revoked: Assertion[], urls: PublicUrls): RevocationListDocument {
   return {
@@ -152,7 +157,7 @@ export function revocationListDocument(issuerId: string, revoked: Assertion[], u
     id: urls.revocations(issuerId),
     issuer: urls.issuer(issuerId),
     revokedAssertions: revoked
-      .filter((assertion) => assertion.isPublic)
+      .filter(isPubliclyListed)
       .map((assertion) => ({
         id: urls.assertion(assertion.id),
         ...(assertion.revocationReason ? { revocationReason: assertion.revocationReason } : {}),

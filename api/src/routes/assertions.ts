@@ -5,7 +5,7 @@ import { errorBody } from '../http/errors';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
 import { bakePng, bakeSvg } from '../openbadges/bake';
-import { assertionDocument, revokedAssertionDocument } from '../openbadges/hosted';
+import { assertionDocument, isPubliclyListed, revokedAssertionDocument } from '../openbadges/hosted';
 import { generateBadgeSvg, imageBytes, parseStoredImage, pngOf, rasterise, BADGE_PNG_WIDTH } from '../openbadges/images';
 import { ogCardPng } from '../openbadges/og';
 import { isPng, pngDimensions } from '../openbadges/png';
@@ -23,10 +23,13 @@ import { AssertionPage } from '../pages/AssertionPage';
 
 type Loaded = { found: false } | { found: true; record: AssertionRecord; status: AssertionStatus };
 
-/** A private assertion is indistinguishable from an unknown one: a private badge must not leak. */
+/**
+ * A private assertion (or one its earner declined) is indistinguishable from an unknown one:
+ * a private badge must not leak.
+ */
 async function loadPublicAssertion(c: Context<AppEnv>, id: string | null): Promise<Loaded> {
   const record = id ? await getAssertionRecord(c.var.deps.db, id) : null;
-  if (!record || !record.assertion.isPublic) return { found: false };
+  if (!record || !isPubliclyListed(record.assertion)) return { found: false };
   return { found: true, record, status: assertionStatus(record.assertion, c.var.deps.now()) };
 }
 
