@@ -183,18 +183,18 @@ export async function buildCertificatePdf({ record, publicUrl, size, now }: Cert
   };
   const line1 = (size: number, font = regular, color = MUTED): TextStyle => ({ font, size, minSize: size, maxLines: 1, color });
 
-  block('CERTIFICATE', line1(30, bold, INK), 95);
+  block('CERTIFICATE', line1(30, bold, INK), 115);
   block('OF ACHIEVEMENT', line1(12, regular, ACCENT), 4);
   cursor += 14;
   page.drawRectangle({ x: centreX - 40 * scale, y: pageY(cursor), width: 80 * scale, height: 1.5 * scale, color: ACCENT });
 
   block('This certifies that', line1(13), 36);
-  block(assertion.recipientName, { font: bold, size: 32, minSize: 16, maxLines: 2, color: INK }, 14);
+  block(assertion.recipientName, { font: bold, size: 32, minSize: 12, maxLines: 3, color: INK }, 14);
   block('has earned the badge', line1(13), 16);
-  block(badgeClass.name, { font: bold, size: 22, minSize: 12, maxLines: 3, color: ACCENT }, 14);
+  block(badgeClass.name, { font: bold, size: 22, minSize: 11, maxLines: 3, color: ACCENT }, 14);
   block(`${CATEGORY_LABELS[badgeClass.category] ?? badgeClass.category} badge`, line1(11), 6);
   block('issued by', line1(13), 22);
-  block(issuer.name, { font: bold, size: 17, minSize: 10, maxLines: 2, color: INK }, 8);
+  block(issuer.name, { font: bold, size: 17, minSize: 10, maxLines: 3, color: INK }, 8);
 
   let dates = `Issued on ${formatCertificateDate(assertion.issuedOn)}`;
   if (assertion.expires) {
@@ -205,7 +205,7 @@ export async function buildCertificatePdf({ record, publicUrl, size, now }: Cert
 
   // Verification block, anchored to the bottom of the reference box.
   const qrEdge = 118;
-  const qrTop = 620;
+  const qrTop = 600;
   drawQrCode(page, badgeUrl, centreX - (qrEdge * scale) / 2, pageY(qrTop + qrEdge), qrEdge * scale);
   cursor = qrTop + qrEdge;
   block('Scan the code or visit this address to verify the badge:', line1(9), 6);
