@@ -1,0 +1,118 @@
+// Loads the demo catalogue (demo-data.ts) into an EMPTY database, all or nothing.
+import { createApiKey } from '../db/apiKeys';
+import { countAssertions, issueAssertion, revokeAssertion } from '../db/assertions';
+import { createBadgeClass, type BadgeClass } from '../db/badgeClasses';
+import type { Db } from '../db/connection';
+import { countIssuers, createIssuer } from '../db/issuers';
+import { normaliseEmail } from '../lib/crypto';
+import { assertionStatus, type AssertionStatus } from '../lib/status';
+import { publicUrls } from '../lib/urls';
+import { demoData, type DemoData } from './demo-data';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Thrown when the database already holds data: demo data must never mix with real data. */
+export class SeedRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SeedRefusedError';
+  }
+}
+
+export interface SeedOptions {
+  /** The configured public base URL (PUBLIC_URL); every URL in the summary is built from it. */
+  publicUrl: string;
+  /** The seeding time; issue dates are counted back from it. */
+  now?: Date;
+  /** The data to load; the demo catalogue unless a test gives its own. */
+  data?: DemoData;
+}
+
+export interface SeedSummary {
+  /** One freshly created API key per issuer (only its hash is stored: this is the only time it is shown). */
+  issuers: { id: string; name: string; url: string; apiKey: string }[];
+  badgeClasses: number;
+  assertions: number;
+  earners: number;
+  /** The public page of one badge of each status, handy for trying the verifier. */
+  examples: Partial<Record<AssertionStatus, string>>;
+}
+
+/** True when there are no issuers, badge classes or assertions. */
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  // No data function counts badge classes; this one-line check avoids loading the whole catalogue.
+  const hasBadgeClasses = db.prepare('SELECT EXISTS (SELECT 1 FROM badge_classes) AS found').get() as { found: number };
+  return (await countIssuers(db)) === 0 && hasBadgeClasses.found === 0 && (await countAssertions(db)) === 0;
+}
+
+/**
+ * Loads the demo data in one transaction: on any failure nothing is left behind.
+ * The data functions are async wrappers over synchronous better-sqlite3 calls, so an explicit
+ * BEGIN/COMMIT spans them; nothing else may use this connection while the seed runs.
+ */
+export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummary> {
+  if (db.inTransaction) throw new Error('seedDemo must not run inside another transaction');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    if (!(await isDatabaseEmpty(db))) {
+      throw new SeedRefusedError('The database already has data; the demo data is only loaded into an empty database.');
+    }
+    const summary = await load(db, options.data ?? demoData, publicUrls(options.publicUrl), options.now ?? new Date());
+    db.exec('COMMIT');
+    return summary;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>, now: Date): Promise<SeedSummary> {
+  const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const oldestAward = Math.max(0, ...data.earners.flatMap((earner) => earner.awards.map((award) => award.daysAgo)));
+  // The catalogue predates every badge issued from it.
+  const catalogueCreatedAt = daysAgo(oldestAward + 30);
+
+  const summary: SeedSummary = { issuers: [], badgeClasses: 0, assertions: 0, earners: 0, examples: {} };
+  const badgeClasses = new Map<string, BadgeClass>();
+  for (const demoIssuer of data.issuers) {
+    const issuer = await createIssuer(db, demoIssuer.profile, catalogueCreatedAt);
+    const { apiKey } = await createApiKey(db, issuer.id, 'demo data', catalogueCreatedAt);
+    summary.issuers.push({ id: issuer.id, name: issuer.name, url: urls.issuer(issuer.id), apiKey });
+    for (const { key, badge } of demoIssuer.badges) {
+      if (badgeClasses.has(key)) throw new Error(`demo data: badge key "${key}" is used twice`);
+      badgeClasses.set(key, await createBadgeClass(db, issuer.id, badge, catalogueCreatedAt));
+    }
+  }
+  summary.badgeClasses = badgeClasses.size;
+
+  const earners = new Set<string>();
+  for (const earner of data.earners) {
+    earners.add(normaliseEmail(earner.email));
+    for (const award of earner.awards) {
+      const badgeClass = badgeClasses.get(award.badge);
+      if (!badgeClass) throw new Error(`demo data: award of unknown badge "${award.badge}" to ${earner.email}`);
+      const issuedOn = daysAgo(award.daysAgo);
+      let assertion = await issueAssertion(
+        db,
+        badgeClass,
+        { email: earner.email, name: earner.name, narrative: award.narrative, evidenceUrl: award.evidenceUrl, issuedOn },
+        issuedOn,
+      );
+      if (!award.pending) acceptClaim(db, assertion.id);
+      if (award.revoked) {
+        await revokeAssertion(db, assertion.id, award.revoked.reason, daysAgo(award.revoked.daysAgo));
+        assertion = { ...assertion, revoked: true };
+      }
+      summary.examples[assertionStatus(assertion, now)] ??= urls.assertion(assertion.id);
+      summary.assertions += 1;
+    }
+  }
+  summary.earners = earners.size;
+  return summary;
+}
+
+// No data function sets the claim state yet (the earners feature owns claiming); the demo only needs
+// its badges to look claimed, so it sets the column directly.
+function acceptClaim(db: Db, assertionId: string): void {
+  db.prepare("UPDATE assertions SET claim_state = 'accepted' WHERE id = ?").run(assertionId);
+}

@@ -1,0 +1,219 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BADGE_CATEGORIES } from '../../shared/schemas/verify';
+import { seedIfEmpty } from '../src/cli/seed';
+import { findIssuerIdByApiKey } from '../src/db/apiKeys';
+import { countAssertions, getAssertionRecords, type AssertionRecord } from '../src/db/assertions';
+import { listBadgeClasses } from '../src/db/badgeClasses';
+import { openDb, type Db } from '../src/db/connection';
+import { countIssuers, listIssuers } from '../src/db/issuers';
+import { assertionStatus } from '../src/lib/status';
+import { DEMO_EARNER_EMAIL, demoData, type DemoData } from '../src/seed/demo-data';
+import { isDatabaseEmpty, seedDemo, SeedRefusedError } from '../src/seed/demo';
+import { makeIssuer, PUBLIC_URL } from './helpers';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function allRecords(db: Db): Promise<AssertionRecord[]> {
+  const ids = (db.prepare('SELECT id FROM assertions').all() as { id: string }[]).map((row) => row.id);
+  return [...(await getAssertionRecords(db, ids)).values()];
+}
+
+function tableCounts(db: Db) {
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    issuers: count('issuers'),
+    keys: count('issuer_api_keys'),
+    badgeClasses: count('badge_classes'),
+    assertions: count('assertions'),
+  };
+}
+
+async function seeded() {
+  const db = openDb(':memory:');
+  const summary = await seedDemo(db, { publicUrl: PUBLIC_URL, now: NOW });
+  return { db, summary, records: await allRecords(db) };
+}
+
+describe('seedDemo', () => {
+  it('loads the whole catalogue and reports what it loaded', async () => {
+    const { db, summary, records } = await seeded();
+    const badgeClasses = await listBadgeClasses(db);
+    expect(summary.issuers.length).toBe(await countIssuers(db));
+    expect(summary.issuers.length).toBeGreaterThanOrEqual(2);
+    expect(summary.badgeClasses).toBe(badgeClasses.length);
+    expect(badgeClasses.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(badgeClasses.map((badge) => badge.category))).toEqual(new Set(BADGE_CATEGORIES));
+    expect(summary.assertions).toBe(await countAssertions(db));
+    const earners = new Set(records.map((record) => record.assertion.recipientEmail));
+    expect(summary.earners).toBe(earners.size);
+    expect(earners.size).toBeGreaterThanOrEqual(18);
+    expect(earners.size).toBeLessThanOrEqual(25);
+  });
+
+  it('gives every issuer a working API key of its own', async () => {
+    const { db, summary } = await seeded();
+    const issuers = await listIssuers(db);
+    for (const entry of summary.issuers) {
+      expect(await findIssuerIdByApiKey(db, entry.apiKey)).toBe(entry.id);
+      expect(issuers.find((issuer) => issuer.id === entry.id)?.name).toBe(entry.name);
+    }
+    expect(issuers.some((issuer) => issuer.linkedInOrganizationId !== null)).toBe(true);
+    expect(issuers.some((issuer) => issuer.linkedInOrganizationId === null)).toBe(true);
+  });
+
+  it('issues mostly valid badges, with revoked and expired ones among them', async () => {
+    const { records } = await seeded();
+    const withStatus = (status: string) => records.filter((record) => assertionStatus(record.assertion, NOW) === status);
+    expect(withStatus('valid').length).toBeGreaterThan(records.length / 2);
+    expect(withStatus('revoked').length).toBeGreaterThanOrEqual(1);
+    expect(withStatus('expired').length).toBeGreaterThanOrEqual(1);
+    for (const { assertion } of withStatus('revoked')) {
+      expect(assertion.revocationReason).toMatch(/\w{3,}/);
+      expect(Date.parse(assertion.revokedAt!)).toBeGreaterThanOrEqual(Date.parse(assertion.issuedOn));
+    }
+    // An expired badge expired through its badge class's validity period, counted from its issue date.
+    const inspector = withStatus('expired').find((record) => record.badgeClass.name === 'Certified Welding Inspector');
+    expect(inspector).toBeDefined();
+    const issued = new Date(inspector!.assertion.issuedOn);
+    issued.setUTCMonth(issued.getUTCMonth() + 36);
+    expect(inspector!.assertion.expires).toBe(issued.toISOString());
+  });
+
+  it('spreads issue dates over the past years, none in the future', async () => {
+    const { records } = await seeded();
+    const ages = records.map((record) => (NOW.getTime() - Date.parse(record.assertion.issuedOn)) / DAY_MS);
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...ages)).toBeLessThan(30);
+    expect(Math.max(...ages)).toBeGreaterThan(5 * 365);
+    for (const record of records) {
+      expect(Date.parse(record.badgeClass.createdAt)).toBeLessThan(Date.parse(record.assertion.issuedOn));
+    }
+  });
+
+  it('gives the demo earner several badges, one of them still pending', async () => {
+    const { records } = await seeded();
+    const demo = records.filter((record) => record.assertion.recipientEmail === DEMO_EARNER_EMAIL);
+    expect(demo.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(demo.map((record) => record.assertion.recipientName))).toEqual(new Set(['Dana Demo']));
+    const pending = demo.filter((record) => record.assertion.claimState === 'pending');
+    expect(pending.length).toBe(1);
+    expect(demo.filter((record) => record.assertion.claimState === 'accepted').length).toBe(demo.length - 1);
+    expect(demo.filter((record) => assertionStatus(record.assertion, NOW) === 'valid').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('builds every URL it reports from the configured public URL', async () => {
+    const publicUrl = 'https://badges.demo.test/base';
+    const db = openDb(':memory:');
+    const summary = await seedDemo(db, { publicUrl, now: NOW });
+    const urls = [...summary.issuers.map((issuer) => issuer.url), ...Object.values(summary.examples)];
+    expect(Object.keys(summary.examples).sort()).toEqual(['expired', 'revoked', 'valid']);
+    for (const url of urls) expect(url.startsWith(`${publicUrl}/`), url).toBe(true);
+    const records = new Map((await allRecords(db)).map((record) => [record.assertion.id, record]));
+    for (const [status, url] of Object.entries(summary.examples)) {
+      const record = records.get(url.slice(`${publicUrl}/assertions/`.length));
+      expect(record && assertionStatus(record.assertion, NOW)).toBe(status);
+    }
+    // No base URL of a server is baked into the stored data: public ids are built when served.
+    const stored = JSON.stringify(db.prepare('SELECT * FROM issuers, badge_classes').all());
+    expect(stored).not.toMatch(/localhost|badges\.demo\.test/);
+  });
+
+  it('refuses a database that already has data and leaves it unchanged', async () => {
+    const db = openDb(':memory:');
+    await makeIssuer(db, 'A real issuer');
+    const before = tableCounts(db);
+    await expect(seedDemo(db, { publicUrl: PUBLIC_URL })).rejects.toBeInstanceOf(SeedRefusedError);
+    expect(tableCounts(db)).toEqual(before);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('refuses a second load over the demo data itself', async () => {
+    const { db } = await seeded();
+    const before = tableCounts(db);
+    await expect(seedDemo(db, { publicUrl: PUBLIC_URL })).rejects.toThrow(/only loaded into an empty database/);
+    expect(tableCounts(db)).toEqual(before);
+  });
+
+  it.each([
+    ['an award of a badge that does not exist (after everything else is stored)', {
+      ...demoData,
+      earners: [...demoData.earners, { name: 'Nobody', email: 'nobody@mail.example', awards: [{ badge: 'no-such-badge', daysAgo: 1 }] }],
+    }],
+    ['a badge class the database rejects', {
+      ...demoData,
+      issuers: [
+        ...demoData.issuers,
+        {
+          ...demoData.issuers[0],
+          key: 'broken',
+          badges: [{ key: 'broken-badge', badge: { ...demoData.issuers[0].badges[0].badge, category: 'hobby' as never } }],
+        },
+      ],
+    }],
+  ] satisfies [string, DemoData][])('rolls back completely on %s', async (_case, data) => {
+    const db = openDb(':memory:');
+    await expect(seedDemo(db, { publicUrl: PUBLIC_URL, now: NOW, data })).rejects.toThrow();
+    expect(tableCounts(db)).toEqual({ issuers: 0, keys: 0, badgeClasses: 0, assertions: 0 });
+    expect(db.inTransaction).toBe(false);
+    expect(await isDatabaseEmpty(db)).toBe(true);
+    // The connection is still usable: the real demo data loads afterwards.
+    await expect(seedDemo(db, { publicUrl: PUBLIC_URL, now: NOW })).resolves.toMatchObject({ earners: demoData.earners.length });
+  });
+
+  it('is quick', async () => {
+    const db = openDb(':memory:');
+    const started = performance.now();
+    await seedDemo(db, { publicUrl: PUBLIC_URL });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('seedIfEmpty', () => {
+  it('seeds an empty database once and then leaves it alone', async () => {
+    const db = openDb(':memory:');
+    const first = await seedIfEmpty(db, { publicUrl: PUBLIC_URL, now: NOW });
+    expect(first?.assertions).toBeGreaterThan(0);
+    const after = tableCounts(db);
+    expect(after.assertions).toBe(first!.assertions);
+    expect(await seedIfEmpty(db, { publicUrl: PUBLIC_URL, now: NOW })).toBeNull();
+    expect(tableCounts(db)).toEqual(after);
+  });
+
+  it('does not touch a database with real data', async () => {
+    const db = openDb(':memory:');
+    await makeIssuer(db);
+    const before = tableCounts(db);
+    expect(await seedIfEmpty(db, { publicUrl: PUBLIC_URL })).toBeNull();
+    expect(tableCounts(db)).toEqual(before);
+  });
+});
+
+describe('npm run seed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'badgelens-seed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (env: Record<string, string>) =>
+    promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['api/src/cli/seed.ts'], { env: { ...process.env, ...env } });
+
+  it('seeds the configured database file, then reports that it already has data', async () => {
+    const env = { DATABASE_PATH: join(dir, 'demo.db'), PUBLIC_URL: 'https://cli.demo.test' };
+    const first = await run(env);
+    expect(first.stdout).toMatch(/Loaded the demo data: 3 issuers, \d+ badge classes/);
+    expect(first.stdout).toMatch(/https:\/\/cli\.demo\.test\/issuers\/\S+\n\s+blk_\S+/);
+
+    const second = await run(env);
+    expect(second.stdout.trim()).toBe('Database already has data; the demo data is only loaded into an empty database.');
+
+    const db = openDb(env.DATABASE_PATH);
+    try {
+      expect(tableCounts(db).badgeClasses).toBe(demoData.issuers.flatMap((issuer) => issuer.badges).length);
+    } finally {
+      db.close();
+    }
+  }, 30_000);
+});
