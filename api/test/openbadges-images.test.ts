@@ -11,7 +11,7 @@ const HOSTILE = `</text><script>alert("x")</script><text a='1'>&amp; \u0007 \ud8
 const TINY_PNG = Buffer.concat([PNG_SIGNATURE, Buffer.from('rest of a png')]);
 const publicDns = async () => ['93.184.216.34'];
 
-function svgResponse(body: string | Uint8Array, headers: Record<string, string> = { 'Content-Type': 'image/svg+xml' }, status = 200) {
+function svgResponse(body: BodyInit, headers: Record<string, string> = { 'Content-Type': 'image/svg+xml' }, status = 200) {
   return new Response(body, { status, headers });
 }
 
