@@ -56,6 +56,17 @@ describe('seedDemo', () => {
     expect(earners.size).toBeLessThanOrEqual(25);
   });
 
+  it('lets the catalogue search find process badges by the words people use', async () => {
+    const { db } = await seeded();
+    const all = await listBadgeClasses(db);
+    for (const [word, code] of [['TIG', 'GTAW'], ['MIG', 'GMAW'], ['stick', 'SMAW'], ['flux-cored', 'FCAW']]) {
+      const expected = all.filter((badge) => badge.name.startsWith(`${code} `)).map((badge) => badge.name);
+      expect(expected.length, code).toBeGreaterThanOrEqual(3);
+      const found = (await listBadgeClasses(db, { q: word })).map((badge) => badge.name);
+      expect(found, word).toEqual(expect.arrayContaining(expected));
+    }
+  });
+
   it('gives every issuer a working API key of its own', async () => {
     const { db, summary } = await seeded();
     const issuers = await listIssuers(db);
