@@ -194,6 +194,7 @@ describe('content negotiation on the badge-object URLs', () => {
       const res = await app.request(path, { headers });
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('link')).toBe(`<${PUBLIC_URL}${path}.json>; rel="alternate"; type="application/ld+json"`);
       expect(await res.text()).toContain(text);
     }
   });

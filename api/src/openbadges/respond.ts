@@ -45,8 +45,10 @@ export function sendDocument(c: Context<AppEnv>, representation: Exclude<Represe
   });
 }
 
-export function sendHtml(c: Context<AppEnv>, page: string | Promise<string>, status: ContentfulStatusCode = 200) {
+/** A person's page; `jsonUrl` points programs that landed here at the Open Badges document. */
+export function sendHtml(c: Context<AppEnv>, page: string | Promise<string>, jsonUrl: string, status: ContentfulStatusCode = 200) {
   c.header('Cache-Control', DOCUMENT_CACHE_CONTROL);
+  c.header('Link', `<${jsonUrl}>; rel="alternate"; type="application/ld+json"`);
   return c.html(page, status);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
@@ -73,8 +74,8 @@ export const assertionRoutes = new Hono<AppEnv>()
     const { record, status } = loaded;
     const httpStatus = status === 'revoked' ? 410 : 200;
     if (representation === 'html') {
-      c.header('Link', `<${publicUrls(publicUrl).assertionJson(record.assertion.id)}>; rel="alternate"; type="application/ld+json"`);
-      return sendHtml(c, AssertionPage({ record, status, publicUrl }), httpStatus);
+      const jsonUrl = publicUrls(publicUrl).assertionJson(record.assertion.id);
+      return sendHtml(c, AssertionPage({ record, status, publicUrl }), jsonUrl, httpStatus);
     }
     const urls = publicUrls(publicUrl);
     const document = status === 'revoked' ? revokedAssertionDocument(record.assertion, urls) : assertionDocument(record.assertion, urls);
@@ -127,13 +128,15 @@ export const assertionRoutes = new Hono<AppEnv>()
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
     const { assertion, badgeClass, issuer } = record;
-    const cacheKey = `${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}`;
+    const badgePng = await pngOf(await badgeImageBytes(record), generatedImage(record));
+    // The image hash is part of the key: a remote image that failed once must not stay replaced by the fallback.
+    const cacheKey = `${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}|${createHash('sha256').update(badgePng).digest('hex').slice(0, 16)}`;
     const card = await ogCardPng(cacheKey, async () => ({
       badgeName: badgeClass.name,
       issuerName: issuer.name,
       recipientName: assertion.recipientName,
       category: badgeClass.category,
-      badgePng: await pngOf(await badgeImageBytes(record), generatedImage(record)),
+      badgePng,
       host: new URL(c.var.deps.publicUrl).host,
     }));
     return sendImage(c, { kind: 'png', bytes: card }, DOCUMENT_CACHE_CONTROL);

@@ -18,7 +18,7 @@ export const badgeClassRoutes = new Hono<AppEnv>()
     if (representation === 'html') {
       const issuer = await getIssuer(db, badgeClass.issuerId);
       if (!issuer) return sendNotFound(c, representation, 'badge');
-      return sendHtml(c, BadgeClassPage({ badgeClass, issuer, publicUrl }));
+      return sendHtml(c, BadgeClassPage({ badgeClass, issuer, publicUrl }), publicUrls(publicUrl).badgeClassJson(badgeClass.id));
     }
     return sendDocument(c, representation, badgeClassDocument(badgeClass, publicUrls(publicUrl)));
   })

@@ -18,7 +18,7 @@ export const issuerRoutes = new Hono<AppEnv>()
     if (!issuer) return sendNotFound(c, representation, 'issuer');
     if (representation === 'html') {
       const badgeClasses = await listBadgeClasses(db, { issuerId: issuer.id });
-      return sendHtml(c, IssuerPage({ issuer, badgeClasses, publicUrl }));
+      return sendHtml(c, IssuerPage({ issuer, badgeClasses, publicUrl }), publicUrls(publicUrl).issuerJson(issuer.id));
     }
     return sendDocument(c, representation, issuerProfileDocument(issuer, publicUrls(publicUrl)));
   })
