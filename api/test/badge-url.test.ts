@@ -28,6 +28,8 @@ describe('assertionIdFromUrl: recognised forms', () => {
     ['LinkedIn redirect, host in upper case', linkedInRedirect(page, 'WWW.LinkedIn.com')],
     ['LinkedIn redirect of a URL with a query', linkedInRedirect(`${page}?trk=abc&utm_source=x`)],
     ['LinkedIn redirect, double-encoded', `https://www.linkedin.com/redir/redirect?url=${encodeURIComponent(encodeURIComponent(page))}`],
+    ['LinkedIn redirect with a trailing slash', `https://www.linkedin.com/redir/redirect/?url=${encodeURIComponent(page)}`],
+    ['LinkedIn safety interstitial', `https://www.linkedin.com/safety/go?url=${encodeURIComponent(page)}&trk=flagship-messaging-web`],
     ['LinkedIn redirect wrapped in a LinkedIn redirect', linkedInRedirect(linkedInRedirect(`${page}.json`))],
   ];
   it.each(cases)('%s', (_name, url) => {
@@ -84,6 +86,7 @@ describe('assertionIdFromUrl: not badge URLs of this server', () => {
     ['LinkedIn redirect without url', 'https://www.linkedin.com/redir/redirect?urlhash=abc'],
     ['LinkedIn redirect to garbage', 'https://www.linkedin.com/redir/redirect?url=%E0%A4%A'],
     ['LinkedIn redirect to javascript:', linkedInRedirect(`javascript:location='${page}'`)],
+    ['other LinkedIn path with a url parameter', `https://www.linkedin.com/redir/other?url=${encodeURIComponent(page)}`],
     ['LinkedIn page that is not the redirect', `https://www.linkedin.com/in/someone?url=${encodeURIComponent(page)}`],
     ['look-alike of the LinkedIn redirect', `https://linkedin.com.evil.test/redir/redirect?url=${encodeURIComponent(page)}`],
     ['redirects nested too deep', tooDeep],

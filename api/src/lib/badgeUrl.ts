@@ -14,7 +14,8 @@ const MAX_REDIRECT_DEPTH = 3;
 const ASSERTION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 const LINKEDIN_HOSTS = new Set(['www.linkedin.com', 'linkedin.com']);
-const LINKEDIN_REDIRECT_PATH = /^\/redir\/redirect\/?$/;
+/** Profile links go through /redir/redirect; links in posts and messages through the /safety/go interstitial. */
+const LINKEDIN_REDIRECT_PATH = /^\/(redir\/redirect|safety\/go)\/?$/;
 
 function parseHttpUrl(value: string): URL | null {
   if (value.length > MAX_BADGE_URL_LENGTH) return null;
