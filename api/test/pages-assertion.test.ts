@@ -282,7 +282,7 @@ describe('AssertionPage', () => {
 
     const window = new Window({ url: `${urls.assertion(id)}?trk=share`, settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true } });
     window.document.write(html);
-    const copyLink = window.document.querySelector('#copy-link') as unknown as HTMLAnchorElement;
+    const copyLink = window.document.querySelector('#copy-link')!;
     const click = new window.MouseEvent('click', { bubbles: true, cancelable: true });
     copyLink.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);

@@ -66,7 +66,7 @@ export function CataloguePage({ badgeClasses, issuers, query, publicUrl }: Catal
         <div class="empty">
           {filtered ? (
             <>
-              <p>No badges match {describeQuery(query)}.</p>
+              <p>{query.q ? `No badges match ${describeQuery(query)}.` : `There are no ${CATEGORY_LABELS[query.category!]} badges yet.`}</p>
               <p>
                 <a href={urls.catalogue()}>Show all badges</a>
               </p>
@@ -82,7 +82,8 @@ export function CataloguePage({ badgeClasses, issuers, query, publicUrl }: Catal
             {filtered && (
               <>
                 {' '}
-                {badgeClasses.length === 1 ? 'matches' : 'match'} {describeQuery(query)} · <a href={urls.catalogue()}>Show all badges</a>
+                {query.q && (badgeClasses.length === 1 ? 'matches ' : 'match ')}
+                {describeQuery(query)} · <a href={urls.catalogue()}>Show all badges</a>
               </>
             )}
           </p>
