@@ -1,5 +1,162 @@
 import { Hono } from 'hono';
+import { html } from 'hono/html';
 import type { AppEnv } from '../http/env';
+import { publicUrls } from '../lib/urls';
+import {
+  allParametersOf,
+  apiRouteDocs,
+  buildOpenApiDocument,
+  operationId,
+  responsesOf,
+  toJsonSchema,
+  type ApiRouteDoc,
+  type JsonSchema,
+  type OpenApiDocument,
+} from '../openapi';
 
-// Placeholder: filled in by its owner.
-export const docsRoutes = new Hono<AppEnv>();
+// The document depends only on the public URL, so it is built once per URL.
+const documents = new Map<string, OpenApiDocument>();
+function openApiDocument(publicUrl: string): OpenApiDocument {
+  let document = documents.get(publicUrl);
+  if (!document) {
+    document = buildOpenApiDocument(publicUrl);
+    documents.set(publicUrl, document);
+  }
+  return document;
+}
+
+/** A short human description of a JSON Schema type: "string (email)", "one of: a, b", "array of string". */
+export function describeType(schema: JsonSchema): string {
+  if (Array.isArray(schema.enum)) return `one of: ${schema.enum.join(', ')}`;
+  if ('const' in schema) return JSON.stringify(schema.const);
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map(describeType).join(' or ');
+  if (schema.type === 'array') return `array of ${describeType((schema.items as JsonSchema) ?? {})}`;
+  if (typeof schema.type === 'string') return typeof schema.format === 'string' ? `${schema.type} (${schema.format})` : schema.type;
+  return 'any';
+}
+
+/** Text with `code` spans, as in the descriptors' descriptions. */
+function prose(text: string) {
+  return text.split('`').map((part, index) => (index % 2 === 1 ? html`<code>${part}</code>` : part));
+}
+
+const authText: Record<ApiRouteDoc['auth'], string> = {
+  none: 'None: public.',
+  issuer: 'Issuer API key: Authorization: Bearer <key>.',
+  earner: 'Earner token: Authorization: Bearer <token>.',
+};
+
+function curlExample(route: ApiRouteDoc, baseUrl: string): string {
+  const lines = [`curl -X ${route.method.toUpperCase()} '${baseUrl}${route.path}'`];
+  if (route.auth === 'issuer') lines.push(`  -H 'Authorization: Bearer blk_…'`);
+  if (route.auth === 'earner') lines.push(`  -H 'Authorization: Bearer <token>'`);
+  if (route.body) {
+    lines.push(`  -H 'Content-Type: application/json'`);
+    lines.push(`  -d '${JSON.stringify(route.exampleBody ?? {}).replaceAll("'", "'\\''")}'`);
+  }
+  return lines.join(' \\\n');
+}
+
+function fieldRows(schema: JsonSchema) {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = (schema.required ?? []) as string[];
+  return Object.entries(properties).map(
+    ([name, property]) =>
+      html`<tr><th scope="row"><code>${name}</code></th><td>${describeType(property)}</td><td>${required.includes(name) ? 'yes' : 'no'}</td><td>${typeof property.description === 'string' ? property.description : ''}</td></tr>`,
+  );
+}
+
+function routeSection(route: ApiRouteDoc, baseUrl: string) {
+  const id = operationId(route);
+  const parameters = allParametersOf(route);
+  const bodySchema = route.body ? toJsonSchema(route.body, 'input') : null;
+  const responses = Object.entries(responsesOf(route));
+  return html`<section class="route" id="${id}" aria-labelledby="${id}-title">
+  <h3 id="${id}-title"><span class="method method-${route.method}">${route.method.toUpperCase()}</span> <code>${route.path}</code></h3>
+  <p class="summary">${route.summary}</p>
+  <p>${prose(route.description)}</p>
+  <p><strong>Authentication:</strong> ${authText[route.auth]}</p>
+  ${parameters.length
+    ? html`<table><caption>Parameters</caption><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Required</th></tr></thead><tbody>${parameters.map(
+        (parameter) => html`<tr><th scope="row"><code>${parameter.name}</code></th><td>${parameter.in}</td><td>${describeType(parameter.schema)}</td><td>${parameter.required ? 'yes' : 'no'}</td></tr>`,
+      )}</tbody></table>`
+    : ''}
+  ${bodySchema
+    ? html`<table><caption>Request body (JSON; unknown fields are refused)</caption><thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Notes</th></tr></thead><tbody>${fieldRows(bodySchema)}</tbody></table>`
+    : ''}
+  ${route.exampleBody !== undefined ? html`<p>Example body:</p><pre><code>${JSON.stringify(route.exampleBody, null, 2)}</code></pre>` : ''}
+  <p>Example request:</p>
+  <pre><code>${curlExample(route, baseUrl)}</code></pre>
+  <table><caption>Responses</caption><thead><tr><th scope="col">Status</th><th scope="col">Meaning</th></tr></thead><tbody>${responses.map(
+    ([status, response]) => html`<tr><th scope="row">${status}</th><td>${prose(response.description)}</td></tr>`,
+  )}</tbody></table>
+</section>`;
+}
+
+const styles = `
+  :root { color-scheme: light; --ink: #1b1f24; --muted: #4a5560; --line: #d0d7de; --accent: #0b5cad; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
+  .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; }
+  .skip:focus { left: 1rem; }
+  header, main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
+  header { border-bottom: 1px solid var(--line); }
+  a { color: var(--accent); }
+  a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+  code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
+  pre { background: #f4f6f8; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto; }
+  table { border-collapse: collapse; width: 100%; margin: .75rem 0; }
+  caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
+  th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+  thead th { background: #f4f6f8; }
+  .route { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: 1.5rem; }
+  .summary { color: var(--muted); margin-top: 0; }
+  .method { display: inline-block; min-width: 4.2em; padding: .1em .4em; border-radius: 4px; color: #fff; font-size: .8em; text-align: center; }
+  .method-get { background: #1a6b3c; } .method-post { background: #0b5cad; } .method-patch { background: #8a4b00; }
+  .method-put { background: #6a3fa0; } .method-delete { background: #a4161a; }
+`;
+
+/** The API reference: /openapi.json, and the same routes as a page for people. */
+export const docsRoutes = new Hono<AppEnv>()
+  .get('/openapi.json', (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.json(openApiDocument(c.var.deps.publicUrl), 200);
+  })
+  .get('/docs', (c) => {
+    const { publicUrl } = c.var.deps;
+    const urls = publicUrls(publicUrl);
+    const tags = [...new Set(apiRouteDocs.map((route) => route.tag))];
+    return c.html(html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>BadgeLens API reference</title>
+<style>${styles}</style>
+</head>
+<body>
+<a class="skip" href="#content">Skip to the reference</a>
+<header>
+  <h1>BadgeLens API reference</h1>
+  <p>Base URL: <code>${publicUrl}</code>. Machine-readable: <a href="${urls.openapi()}">OpenAPI 3.1 document</a>.</p>
+</header>
+<main id="content">
+  <h2>Using the API</h2>
+  <p>Send JSON bodies with <code>Content-Type: application/json</code>. Issuers authenticate with an API key:
+  <code>Authorization: Bearer blk_…</code>. The server's operator creates an issuer and its first key with
+  <code>npm run --silent admin -- create-issuer --name "…" --url … --email …</code>.</p>
+  <p>Every error has the body <code>{"error":{"code","message","issues?"}}</code>; validation errors list one issue per
+  field in <code>issues</code>. Another issuer's badge classes and badges answer 404, exactly like unknown ids.</p>
+  <nav aria-labelledby="toc-title">
+    <h2 id="toc-title">Routes</h2>
+    <ul>${apiRouteDocs.map(
+      (route) => html`<li><a href="#${operationId(route)}"><code>${route.method.toUpperCase()} ${route.path}</code></a>: ${route.summary}</li>`,
+    )}</ul>
+  </nav>
+  ${tags.map(
+    (tag) => html`<h2>${tag}</h2>${apiRouteDocs.filter((route) => route.tag === tag).map((route) => routeSection(route, publicUrl))}`,
+  )}
+</main>
+</body>
+</html>`);
+  });

@@ -1,0 +1,454 @@
+// The OpenAPI 3.1 document of every /api/v1 route (served at /openapi.json, rendered at /docs), generated
+// from a plain list of route descriptors and the zod schemas in shared/. A test walks the app's routes and
+// fails when a registered /api/v1 route has no descriptor here, so documenting a route is part of adding it.
+//
+// To document a new route, append an `ApiRouteDoc` to `apiRouteDocs` below (or export an array of them
+// from your feature's module and spread it into `apiRouteDocs`). Response schemas listed in
+// `schemaComponents` are emitted once under components.schemas and referenced by $ref.
+import { z } from 'zod';
+import {
+  catalogueQuerySchema,
+  issueAssertionSchema,
+  pageQuerySchema,
+  revokeAssertionSchema,
+  updateIssuerSchema,
+} from '../../shared/schemas/badges';
+import {
+  assertionPageSchema,
+  assertionResponseSchema,
+  badgeClassBodySchema,
+  badgeClassPatchSchema,
+  badgeClassResponseSchema,
+  catalogueResponseSchema,
+  errorBodySchema,
+  idParamSchema,
+  issuerResponseSchema,
+} from '../../shared/schemas/issuerApi';
+import { shareResponseSchema, statsQuerySchema, statsResponseSchema } from '../../shared/schemas/sharing';
+import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route: anyone, an issuer with an API key, or a logged-in earner with a token. */
+export type RouteAuth = 'none' | 'issuer' | 'earner';
+
+export interface ApiResponseDoc {
+  description: string;
+  /** The JSON body; omit for responses without one. */
+  schema?: z.ZodType;
+  example?: unknown;
+}
+
+export interface ApiRouteDoc {
+  method: HttpMethod;
+  /** The path in OpenAPI form, `{name}` for parameters: `/api/v1/badges/{id}/assertions`. */
+  path: string;
+  /** Groups routes in the document and on /docs. */
+  tag: string;
+  summary: string;
+  description: string;
+  auth: RouteAuth;
+  /** Validated path parameters (a 400 when invalid); without it, `{name}`s in the path are plain strings. */
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  /** The JSON request body. */
+  body?: z.ZodType;
+  exampleBody?: unknown;
+  /**
+   * Success responses and the errors specific to the route (404, 409, …). The generic ones are added from
+   * the rest of the descriptor: 400 when anything is validated, 401 for authenticated routes, 413 and 415
+   * for routes with a body.
+   */
+  responses: Record<number, ApiResponseDoc>;
+}
+
+const healthResponseSchema = z.object({ ok: z.literal(true) });
+
+/** Named response schemas: emitted once in components.schemas and referenced wherever used. */
+export const schemaComponents: Record<string, z.ZodType> = {
+  Error: errorBodySchema,
+  Issuer: issuerResponseSchema,
+  BadgeClass: badgeClassResponseSchema,
+  Catalogue: catalogueResponseSchema,
+  Assertion: assertionResponseSchema,
+  AssertionPage: assertionPageSchema,
+  VerifyResponse: verifyResponseSchema,
+  ShareKit: shareResponseSchema,
+  Stats: statsResponseSchema,
+};
+
+const exampleBadgeClass = {
+  name: 'MIG Welding Level 1',
+  description: 'Safe, clean MIG welds on mild steel in the flat position.',
+  category: 'skill',
+  criteria: 'Complete the safety course and pass the practical test with a certified supervisor.',
+  requirements: [
+    { kind: 'course', title: 'Welding safety', url: 'https://welders.example/courses/safety' },
+    { kind: 'quiz', title: 'MIG theory quiz' },
+  ],
+  skills: ['MIG welding', 'Metal preparation'],
+  validityMonths: 36,
+  offersCertificate: true,
+};
+
+const notFound = (what: string): ApiResponseDoc => ({
+  description: `No such ${what} for this issuer. Another issuer's ${what} answers exactly like an unknown id.`,
+  schema: errorBodySchema,
+});
+
+export const apiRouteDocs: ApiRouteDoc[] = [
+  {
+    method: 'get',
+    path: '/health',
+    tag: 'Service',
+    summary: 'Health check',
+    description: 'Answers `{"ok":true}` while the server runs. Never cached.',
+    auth: 'none',
+    responses: { 200: { description: 'The server is up.', schema: healthResponseSchema, example: { ok: true } } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/issuer',
+    tag: 'Issuer',
+    summary: "The key's issuer profile",
+    description: 'The issuer that owns the API key: the profile shown on its public page and in its Open Badges Issuer document.',
+    auth: 'issuer',
+    responses: { 200: { description: 'The issuer profile.', schema: issuerResponseSchema } },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/issuer',
+    tag: 'Issuer',
+    summary: 'Update the issuer profile',
+    description:
+      'Changes the given fields only. `description`, `image` and `linkedInOrganizationId` are cleared with `null`. ' +
+      'An image is an https URL or a `data:` URI of a real PNG or SVG (SVGs without scripts).',
+    auth: 'issuer',
+    body: updateIssuerSchema,
+    exampleBody: { description: 'The welding society of the north.', linkedInOrganizationId: '1035' },
+    responses: { 200: { description: 'The updated profile.', schema: issuerResponseSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/badges',
+    tag: 'Badge classes',
+    summary: 'The public badge catalogue',
+    description:
+      'Every badge class on this server with its issuer, by category then name. Filter with `category`; ' +
+      '`q` searches names, descriptions and skills. No key needed.',
+    auth: 'none',
+    query: catalogueQuerySchema,
+    responses: { 200: { description: 'Matching badge classes.', schema: catalogueResponseSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/badges',
+    tag: 'Badge classes',
+    summary: 'Create a badge class',
+    description:
+      'Creates a badge class of the key\'s issuer. `criteria` is a narrative text. Without `image` the badge gets a ' +
+      'generated one; `image` in the answer is always the absolute URL it is served from. The `Location` header ' +
+      'holds the public badge class URL.',
+    auth: 'issuer',
+    body: badgeClassBodySchema,
+    exampleBody: exampleBadgeClass,
+    responses: { 201: { description: 'The badge class was created.', schema: badgeClassResponseSchema } },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/badges/{id}',
+    tag: 'Badge classes',
+    summary: 'Update a badge class',
+    description: 'Changes the given fields only (at least one). `validityMonths: null` removes the validity period.',
+    auth: 'issuer',
+    params: idParamSchema,
+    body: badgeClassPatchSchema,
+    exampleBody: { description: 'Safe, clean MIG welds on mild steel in every position.', validityMonths: 24 },
+    responses: {
+      200: { description: 'The updated badge class.', schema: badgeClassResponseSchema },
+      404: notFound('badge class'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/badges/{id}/assertions',
+    tag: 'Assertions',
+    summary: 'Issue a badge',
+    description:
+      'Issues the badge class to a recipient, who gets an email with a claim link. Without `expires` the badge ' +
+      'expires after the badge class\'s `validityMonths` (or never); `expires` must be in the future. The ' +
+      '`Location` header and `url` hold the public badge URL, the one earners share.',
+    auth: 'issuer',
+    params: idParamSchema,
+    body: issueAssertionSchema,
+    exampleBody: {
+      email: 'ada@example.org',
+      name: 'Ada Example',
+      evidence: 'https://welders.example/portfolio/ada',
+      narrative: 'Passed the practical test with distinction.',
+    },
+    responses: {
+      201: { description: 'The badge was issued.', schema: assertionResponseSchema },
+      404: notFound('badge class'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/badges/{id}/assertions',
+    tag: 'Assertions',
+    summary: 'List issued badges',
+    description:
+      'The badges issued from a badge class, newest first, `limit` per page (1 to 200, default 50). Pass ' +
+      '`nextCursor` as `cursor` to get the next page; it is null on the last page.',
+    auth: 'issuer',
+    params: idParamSchema,
+    query: pageQuerySchema,
+    responses: {
+      200: { description: 'One page of assertions.', schema: assertionPageSchema },
+      404: notFound('badge class'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/assertions/{id}',
+    tag: 'Assertions',
+    summary: 'An issued badge',
+    description: 'One badge issued by the key\'s issuer, with its claim state and its status (valid, expired or revoked).',
+    auth: 'issuer',
+    params: idParamSchema,
+    responses: {
+      200: { description: 'The assertion.', schema: assertionResponseSchema },
+      404: notFound('assertion'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/assertions/{id}/revoke',
+    tag: 'Assertions',
+    summary: 'Revoke a badge',
+    description:
+      'Revokes an issued badge for good, with a reason that verifiers and the public badge page show. ' +
+      'The badge URL then answers 410 and verifies as `revoked`.',
+    auth: 'issuer',
+    params: idParamSchema,
+    body: revokeAssertionSchema,
+    exampleBody: { reason: 'Issued to the wrong person.' },
+    responses: {
+      200: { description: 'The revoked assertion.', schema: assertionResponseSchema },
+      404: notFound('assertion'),
+      409: { description: 'The badge was already revoked; a revocation cannot be changed.', schema: errorBodySchema },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/verify',
+    tag: 'Verification',
+    summary: 'Verify badge URLs',
+    description:
+      'Checks 1 to 100 badge URLs at once and answers one result per URL, in the same order: `valid`, ' +
+      '`expired`, `revoked`, `not_found`, or `unsupported` (not a badge URL of this server). It recognises page ' +
+      'URLs, JSON URLs, tracking query strings, trailing slashes and LinkedIn redirect links. Used by the ' +
+      'browser extension; never cached.',
+    auth: 'none',
+    body: verifyRequestSchema,
+    exampleBody: { urls: ['https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ'] },
+    responses: { 200: { description: 'One result per URL.', schema: verifyResponseSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/assertions/{id}/share',
+    tag: 'Sharing',
+    summary: "A badge's share kit",
+    description:
+      "Everything the earner needs to share one of their badges: LinkedIn add-to-profile and share links " +
+      '(tracked and direct), email signature snippets, a résumé snippet and the download links.',
+    auth: 'earner',
+    responses: {
+      200: { description: 'The share kit.', schema: shareResponseSchema },
+      404: { description: 'The earner has no badge with this id (someone else\'s badge answers the same).', schema: errorBodySchema },
+      409: { description: 'The badge is private: make it public before sharing it.', schema: errorBodySchema },
+      410: { description: 'The issuer revoked the badge, so it cannot be shared.', schema: errorBodySchema },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stats',
+    tag: 'Sharing',
+    summary: 'Views and shares of your badges',
+    description:
+      "Per badge class of the key's issuer: badge page views and share-link clicks per channel, between the " +
+      'inclusive UTC days `from` and `to` (YYYY-MM-DD, both optional).',
+    auth: 'issuer',
+    query: statsQuerySchema,
+    responses: { 200: { description: 'Counts per badge class.', schema: statsResponseSchema } },
+  },
+];
+
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * The JSON Schema of a zod schema. Request schemas keep `additionalProperties: false` (unknown fields are
+ * refused); response schemas drop it, so that clients tolerate fields added later.
+ */
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return io === 'output' ? (withoutClosedObjects(rest) as JsonSchema) : rest;
+}
+
+function withoutClosedObjects(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutClosedObjects);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, child]) => !(key === 'additionalProperties' && child === false))
+      .map(([key, child]) => [key, withoutClosedObjects(child)]),
+  );
+}
+
+export interface ParameterDoc {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+/** One OpenAPI parameter per field of a params or query schema. */
+export function parametersOf(schema: z.ZodObject, location: 'path' | 'query'): ParameterDoc[] {
+  const json = toJsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description, ...fieldSchema } = property;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || (json.required ?? []).includes(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: fieldSchema,
+    };
+  });
+}
+
+/** Every response of a route, the generic error responses included. */
+export function responsesOf(route: ApiRouteDoc): Record<number, ApiResponseDoc> {
+  const generic: Record<number, ApiResponseDoc> = {};
+  if (route.params || route.query || route.body) {
+    generic[400] = { description: 'Invalid input (malformed JSON, or fields that fail validation: see `error.issues`).', schema: errorBodySchema };
+  }
+  if (route.auth !== 'none') {
+    generic[401] = {
+      description: route.auth === 'issuer' ? 'Missing or invalid issuer API key.' : 'Missing or invalid earner token.',
+      schema: errorBodySchema,
+    };
+  }
+  if (route.body) {
+    generic[413] = { description: 'The request body is larger than 2 MiB.', schema: errorBodySchema };
+    generic[415] = { description: 'The request body is not sent as `application/json`.', schema: errorBodySchema };
+  }
+  return { ...generic, ...route.responses };
+}
+
+const securitySchemeOf: Record<Exclude<RouteAuth, 'none'>, string> = { issuer: 'issuerKey', earner: 'earnerToken' };
+
+function schemaOrRef(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const name = Object.entries(schemaComponents).find(([, component]) => component === schema)?.[0];
+  return name && io === 'output' ? { $ref: `#/components/schemas/${name}` } : toJsonSchema(schema, io);
+}
+
+export function operationId(route: Pick<ApiRouteDoc, 'method' | 'path'>): string {
+  const words = route.path
+    .replace(/^\/api\/v1\//, '/')
+    .split(/[/{}]+/)
+    .filter(Boolean);
+  return [route.method, ...words].map((word, index) => (index === 0 ? word : word[0].toUpperCase() + word.slice(1))).join('');
+}
+
+/** Path and query parameters; path parameters without a `params` schema are documented as plain strings. */
+export function allParametersOf(route: ApiRouteDoc): ParameterDoc[] {
+  const pathParameters = route.params
+    ? parametersOf(route.params, 'path')
+    : [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]): ParameterDoc => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  return [...pathParameters, ...(route.query ? parametersOf(route.query, 'query') : [])];
+}
+
+function operationOf(route: ApiRouteDoc) {
+  const parameters = allParametersOf(route);
+  const responses = Object.fromEntries(
+    Object.entries(responsesOf(route)).map(([status, response]) => [
+      status,
+      {
+        description: response.description,
+        ...(response.schema
+          ? {
+              content: {
+                'application/json': {
+                  schema: schemaOrRef(response.schema, 'output'),
+                  ...(response.example !== undefined ? { example: response.example } : {}),
+                },
+              },
+            }
+          : {}),
+      },
+    ]),
+  );
+  return {
+    operationId: operationId(route),
+    tags: [route.tag],
+    summary: route.summary,
+    description: route.description,
+    ...(route.auth !== 'none' ? { security: [{ [securitySchemeOf[route.auth]]: [] }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: toJsonSchema(route.body, 'input'),
+                ...(route.exampleBody !== undefined ? { example: route.exampleBody } : {}),
+              },
+            },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document for a server whose public base URL is `publicUrl`. */
+export function buildOpenApiDocument(publicUrl: string, routes: readonly ApiRouteDoc[] = apiRouteDocs) {
+  const paths: Record<string, Record<string, ReturnType<typeof operationOf>>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path][route.method] = operationOf(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'BadgeLens API',
+      version: '1.0.0',
+      description:
+        'Issue, manage and verify Open Badges. Issuers authenticate with an API key from the server operator ' +
+        '(`Authorization: Bearer <key>`). Errors always have the body `{"error":{"code","message","issues?"}}`.',
+    },
+    servers: [{ url: publicUrl }],
+    tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        issuerKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An issuer API key (`blk_…`), created by the operator with `npm run admin -- create-issuer`.',
+        },
+        earnerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An earner session token from `POST /api/v1/auth/token`.',
+        },
+      },
+      schemas: Object.fromEntries(Object.entries(schemaComponents).map(([name, schema]) => [name, toJsonSchema(schema, 'output')])),
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
