@@ -247,9 +247,22 @@ describe('GET /issuers/:id (Open Badges 2.0 Issuer Profile)', () => {
       description: 'Welding since 1920.',
       image: `${url}/image`,
       revocationList: `${url}/revocations`,
+      verification: { type: 'VerificationObject', allowedOrigins: 'badges.test' },
     });
     const viaJson = await app.request(`/issuers/${issuer.id}.json`, { headers: { Accept: BROWSER_ACCEPT } });
     expect(await jsonOf(viaJson)).toEqual(doc);
+  });
+
+  it('keeps assertion and badge class on the origin hosted verification allows for the issuer', async () => {
+    const { app, issuer, assertion } = await setup();
+    const profile = await jsonOf(await app.request(`/issuers/${issuer.id}`));
+    const doc = await jsonOf(await app.request(`/assertions/${assertion.id}`));
+    const badge = await jsonOf(await app.request(doc.badge));
+    expect(badge.issuer).toBe(profile.id);
+    for (const id of [doc.id, badge.id]) {
+      expect(new URL(id).origin).toBe(new URL(profile.id).origin);
+      expect(new URL(id).host).toBe(profile.verification.allowedOrigins);
+    }
   });
 
   it('answers unknown issuers with 404', async () => {

@@ -18,6 +18,7 @@ export interface IssuerProfileDocument {
   description?: string;
   image: string;
   revocationList: string;
+  verification: { type: 'VerificationObject'; allowedOrigins: string };
 }
 
 export interface AlignmentDocument {
@@ -87,6 +88,9 @@ export function issuerProfileDocument(issuer: Issuer, urls: PublicUrls): IssuerP
     ...(issuer.description ? { description: issuer.description } : {}),
     image: urls.issuerImage(issuer.id),
     revocationList: urls.revocations(issuer.id),
+    // Hosted verification checks that assertions live on an allowed origin; ours is the public base,
+    // which the issuer's own website (`url`) usually is not, so say it explicitly.
+    verification: { type: 'VerificationObject', allowedOrigins: new URL(urls.home()).host },
   };
 }
 
