@@ -45,6 +45,16 @@ describe('imageInputProblem', () => {
     expect(imageInputProblem(dataUri('image/svg+xml', scripted))).toMatch(/script/);
     expect(imageInputProblem(dataUri('image/svg+xml', handler))).toMatch(/event handler/);
     expect(imageInputProblem(dataUri('image/svg+xml', link))).toMatch(/javascript:/);
+    expect(imageInputProblem(dataUri('image/svg+xml', SVG.replace('<rect ', '<rect\nonload = "x" ')))).toMatch(/event handler/);
+  });
+
+  it('does not mistake text for an event handler, and stays fast on hostile input', () => {
+    const text = SVG.replace('</svg>', '<text x="0" y="8">one = two</text></svg>');
+    expect(imageInputProblem(dataUri('image/svg+xml', text))).toBeNull();
+    const hostile = `<svg>${'<'.repeat(1_000_000)}</svg>`;
+    const started = performance.now();
+    imageInputProblem(dataUri('image/svg+xml', hostile));
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses broken encodings and empty data', () => {

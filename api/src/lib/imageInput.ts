@@ -74,7 +74,9 @@ export function isSvg(text: string): boolean {
 export function svgActiveContent(text: string): string | null {
   if (/<(?:[\w.-]+:)?script[\s/>]/i.test(text)) return 'a <script> element';
   if (/<(?:[\w.-]+:)?foreignObject[\s/>]/i.test(text)) return 'a <foreignObject> element';
-  if (/\son[a-z]+\s*=/i.test(text)) return 'an event handler attribute';
+  // Attributes are looked for inside start tags only, so that text such as "one = two" is not mistaken for one.
+  const startTags = text.match(/<[A-Za-z][^<>]*>/g) ?? [];
+  if (startTags.some((tag) => /\son[a-z]+\s*=/i.test(tag))) return 'an event handler attribute';
   if (/javascript\s*:/i.test(text)) return 'a javascript: URL';
   return null;
 }
