@@ -11,7 +11,7 @@ import { requestBadgeImage, requestVerification } from '../lib/messaging';
 import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../lib/overlay-model';
 import { apiBaseUrlItem, isBadgeLensUrl } from '../lib/settings';
 import { MAX_VERIFY_URLS } from '../../shared/schemas/verify';
-import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, prefersDarkTheme } from '../sites/linkedin/page';
+import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, mayHoldCredentials, prefersDarkTheme } from '../sites/linkedin/page';
 
 export const OVERLAY_TAG = 'badgelens-badge';
 export const SUMMARY_TAG = 'badgelens-summary';
@@ -28,28 +28,22 @@ export default defineFeature({
     if (signal.aborted) return;
     const overlays = new BadgeOverlays(document, ctx, signal, apiBaseUrl);
     overlays.scan();
-    watchMutations(document, signal, () => overlays.scheduleScan());
+    watchMutations(document, signal, (records) => overlays.affectedBy(records), () => overlays.scheduleScan());
   },
 });
 
-/** Calls `onChange` for mutations that are not BadgeLens' own UI coming and going. */
-export function watchMutations(doc: Document, signal: AbortSignal, onChange: () => void): void {
+/** Calls `onChange` for mutation batches that `matters` says may change the overlays. */
+export function watchMutations(doc: Document, signal: AbortSignal, matters: (records: MutationRecord[]) => boolean, onChange: () => void): void {
   const observer = new MutationObserver((records) => {
-    if (records.some(isPageMutation)) onChange();
+    if (matters(records)) onChange();
   });
   observer.observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }
 
-/** Our own overlays being added is not news; the page removing one is (it gets put back). */
-function isPageMutation(record: MutationRecord): boolean {
-  if (record.type === 'attributes' || record.removedNodes.length > 0) return true;
-  for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE && !isOwnHost(node as Element)) return true;
-  return false;
-}
-
-function isOwnHost(element: Element): boolean {
-  const tag = element.tagName.toLowerCase();
+function isOwnHost(node: Node): boolean {
+  if (node.nodeType !== Node.ELEMENT_NODE) return false;
+  const tag = (node as Element).tagName.toLowerCase();
   return tag === OVERLAY_TAG || tag === SUMMARY_TAG;
 }
 
@@ -76,6 +70,29 @@ class BadgeOverlays {
     private readonly apiBaseUrl: string,
   ) {
     signal.addEventListener('abort', () => this.teardown(), { once: true });
+  }
+
+  /** Whether a batch of page mutations may add, move or remove an overlay (cheap: runs on every batch). */
+  affectedBy(records: MutationRecord[]): boolean {
+    let removed = false;
+    for (const record of records) {
+      if (record.type === 'attributes') {
+        if ((record.target as Element).tagName === 'A') return true;
+        continue;
+      }
+      if (record.removedNodes.length > 0) removed = true;
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE && !isOwnHost(node) && mayHoldCredentials(node as Element)) return true;
+      }
+    }
+    // Something went away: it matters only if it took one of our links, overlays or anchors with it.
+    if (!removed) return false;
+    if (this.summary && (!this.summary.anchor.isConnected || (this.summary.ui && !this.summary.ui.shadowHost.isConnected))) return true;
+    for (const overlay of this.overlays.values()) {
+      if (!overlay.link.isConnected) return true;
+      if (overlay.ui && !overlay.ui.shadowHost.isConnected && !isUntouched(overlay.state)) return true;
+    }
+    return false;
   }
 
   scheduleScan(): void {

@@ -147,5 +147,28 @@ function visibleText(element: Element): string {
 }
 
 export function prefersDarkTheme(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): boolean {
-  return doc.querySelector(selectors.darkTheme.join(',')) !== null;
+  return selectors.darkThemeClasses.some((name) => doc.documentElement.classList.contains(name) || doc.body?.classList.contains(name));
+}
+
+/**
+ * Whether an element added to the page may hold what the feature looks for (a credential
+ * link, a certification section or entry, the name heading). Checks only the added subtree,
+ * so LinkedIn's constant churn elsewhere costs next to nothing.
+ */
+export function mayHoldCredentials(element: Element, selectors: LinkedinSelectors = linkedinSelectors): boolean {
+  const selector = relevantSelector(selectors);
+  if (element.matches(selector) || element.querySelector(selector)) return true;
+  // A plain "Show credential" link (text fallback) added inside an existing section.
+  const section = element.closest('section');
+  return section !== null && section.querySelector(selectors.certificationSectionAnchors.join(',')) !== null;
+}
+
+const relevantSelectors = new WeakMap<LinkedinSelectors, string>();
+function relevantSelector(selectors: LinkedinSelectors): string {
+  let selector = relevantSelectors.get(selectors);
+  if (!selector) {
+    selector = [...selectors.credentialLinks, ...selectors.redirectLinks, ...selectors.certificationSectionAnchors, ...selectors.entryMarkers, ...selectors.profileName, ...selectors.certificationsHeading].join(',');
+    relevantSelectors.set(selectors, selector);
+  }
+  return selector;
 }

@@ -38,8 +38,10 @@ export const linkedinSelectors = {
   certificationsHeading: ['main h2.pvs-header__title', 'main section h2'],
   /** Page titles put the name between these separators ("Jane Doe | LinkedIn"). */
   titleNoise: ['LinkedIn', 'Licenses & certifications', 'Licenses & Certifications', 'Certifications'],
-  /** LinkedIn's own dark theme. */
-  darkTheme: ['html.theme--dark', 'body.theme--dark'],
+  /** LinkedIn's own dark theme: a class on <html> or <body>. */
+  darkThemeClasses: ['theme--dark'],
+  /** Links LinkedIn wraps to leave the site; an added one may be a credential link. */
+  redirectLinks: ['a[href*="/redir/redirect"]'],
 } as const;
 
 export type LinkedinSelectors = typeof linkedinSelectors;
