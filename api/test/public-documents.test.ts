@@ -139,6 +139,15 @@ describe('GET /assertions/:id (Open Badges 2.0 Assertion)', () => {
     expect((await app.request(`/assertions/${assertion.id}/image`)).status).toBe(404);
   });
 
+  it('redirects a trailing-slash URL to the canonical one, keeping the query', async () => {
+    const { app, assertion } = await setup();
+    const res = await app.request(`/assertions/${assertion.id}/?trk=public_profile`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(`${PUBLIC_URL}/assertions/${assertion.id}?trk=public_profile`);
+    const withQuery = await app.request(`/assertions/${assertion.id}?trk=public_profile`);
+    expect(withQuery.status).toBe(200);
+  });
+
   it('keeps caches short so a revocation shows quickly', async () => {
     const { app, assertion } = await setup();
     const res = await app.request(`/assertions/${assertion.id}`);

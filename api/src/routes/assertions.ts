@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
 import { errorBody } from '../http/errors';
+import { negotiateRequest } from '../http/negotiate';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
 import { bakePng, bakeSvg } from '../openbadges/bake';
@@ -80,6 +81,13 @@ export const assertionRoutes = new Hono<AppEnv>()
     const urls = publicUrls(publicUrl);
     const document = status === 'revoked' ? revokedAssertionDocument(record.assertion, urls) : assertionDocument(record.assertion, urls);
     return sendDocument(c, representation, document, httpStatus);
+  })
+  .get('/:id/', (c) => {
+    // Shared links sometimes gain a trailing slash; send people (and verifiers) to the canonical URL.
+    const id = plainId(c.req.param('id'));
+    if (!id) return sendNotFound(c, negotiateRequest(c), 'badge');
+    const query = new URL(c.req.url).search;
+    return c.redirect(`${publicUrls(c.var.deps.publicUrl).assertion(id)}${query}`, 301);
   })
   .get('/:id/image', async (c) => {
     const record = await loadImageable(c);
