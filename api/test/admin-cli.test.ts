@@ -86,6 +86,11 @@ describe('admin CLI', () => {
     expect(unknownOption.code).toBe(1);
     expect(unknownOption.stderr).toMatch(/--colour/);
 
+    const fakeImage = await admin('create-issuer', '--name', 'X', '--url', 'https://x.test', '--email', 'a@x.test', '--image', 'data:image/png;base64,aGVsbG8gd29ybGQ=');
+    expect(fakeImage.code).toBe(1);
+    expect(fakeImage.stdout).toBe('');
+    expect(fakeImage.stderr).toMatch(/--image: .*not a PNG/);
+
     const unknownIssuer = await admin('create-key', '--issuer', 'no-such-issuer');
     expect(unknownIssuer.code).toBe(1);
     expect(unknownIssuer.stdout).toBe('');
