@@ -122,7 +122,7 @@ describe('AssertionPage', () => {
   });
 
   it('shows a revoked badge with a red "Revoked: <reason>" banner and nothing green or downloadable', async () => {
-    const { doc, html, id } = await pageFor('revoked');
+    const { doc, html, id, record } = await pageFor('revoked');
     const banner = doc.querySelector('.status')!;
     expect(banner.classList.contains('status-revoked')).toBe(true);
     expect(text(banner.querySelector('.status-title'))).toBe('Revoked: Issued in error');
@@ -136,6 +136,10 @@ describe('AssertionPage', () => {
     expect(meta(doc, 'robots')).toBe('noindex');
     expect(meta(doc, 'og:title')).toBe('Revoked: MIG Welding Fundamentals (issued to Ada Example)');
     expect(meta(doc, 'og:description')).toContain('no longer valid');
+    // A revoked badge's image and card are gone (410): show the badge design and no preview image.
+    expect(doc.querySelector('main img')?.getAttribute('src')).toBe(urls.badgeClassImage(record.badgeClass.id));
+    expect(meta(doc, 'og:image')).toBeUndefined();
+    expect(meta(doc, 'twitter:card')).toBe('summary');
     // The JSON stays reachable: it is what says "revoked" to machines.
     expect(html).toContain(urls.assertionJson(id));
   });

@@ -53,7 +53,9 @@ function StatusBanner({ record, status }: { record: AssertionRecord; status: Ass
       <div class="status status-revoked" id="status">
         <CrossIcon />
         <div>
-          <strong class="status-title">Revoked: {assertion.revocationReason || 'no reason given'}</strong>
+          <strong class="status-title">
+            Revoked: <span class="status-reason">{assertion.revocationReason || 'no reason given'}</span>
+          </strong>
           <p>
             {issuer.name} revoked this badge
             {assertion.revokedAt && (
@@ -127,7 +129,14 @@ export function AssertionPage({ record, status, publicUrl }: AssertionPageProps)
       bodyClass={status}
       head={
         <>
-          <SocialTags title={title} description={description} url={pageUrl} image={urls.assertionOgImage(assertion.id)} imageAlt={alt} large={OG_IMAGE_SIZE} />
+          <SocialTags
+            title={title}
+            description={description}
+            url={pageUrl}
+            image={status === 'revoked' ? undefined : urls.assertionOgImage(assertion.id)}
+            imageAlt={alt}
+            large={OG_IMAGE_SIZE}
+          />
           <link rel="alternate" type="application/ld+json" href={urls.assertionJson(assertion.id)} />
         </>
       }
@@ -136,7 +145,8 @@ export function AssertionPage({ record, status, publicUrl }: AssertionPageProps)
 
       <div class="hero">
         <div class="hero-image">
-          <img src={urls.assertionImage(assertion.id)} alt={alt} width="240" height="240" />
+          {/* A revoked badge's own image is gone (410): show the badge design, greyed out by the stylesheet. */}
+          <img src={status === 'revoked' ? urls.badgeClassImage(badgeClass.id) : urls.assertionImage(assertion.id)} alt={alt} width="240" height="240" />
         </div>
         <div class="hero-text">
           <h1>{badgeClass.name}</h1>
@@ -200,8 +210,8 @@ export function AssertionPage({ record, status, publicUrl }: AssertionPageProps)
         <h2 id="verify">Verify this badge</h2>
         <p>
           This is an Open Badges 2.0 badge with hosted verification: its data lives at this address on the issuer's
-          BadgeLens server, and any verifier can fetch it to check that it exists, belongs to {assertion.recipientName}{' '}
-          (by a hashed email address) and has not been revoked.
+          BadgeLens server, where any verifier can check that it exists, whom it was issued to (by a hashed email
+          address), and whether it has expired or been revoked.
         </p>
         <dl class="facts">
           <dt>Verification method</dt>

@@ -137,8 +137,23 @@ export function CategorySections({
   );
 }
 
-/** Shared Open Graph and Twitter card tags. */
-export function SocialTags({ title, description, url, image, imageAlt, large }: { title: string; description: string; url: string; image: string; imageAlt: string; large?: { width: number; height: number } }) {
+/** Shared Open Graph and Twitter card tags; without an image, a plain summary card. */
+export function SocialTags({
+  title,
+  description,
+  url,
+  image,
+  imageAlt,
+  large,
+}: {
+  title: string;
+  description: string;
+  url: string;
+  image?: string;
+  imageAlt: string;
+  large?: { width: number; height: number };
+}) {
+  const largeImage = image && large;
   return (
     <>
       <link rel="canonical" href={url} />
@@ -147,15 +162,19 @@ export function SocialTags({ title, description, url, image, imageAlt, large }: 
       <meta property="og:title" content={title} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
-      <meta property="og:image" content={image} />
-      {large && <meta property="og:image:width" content={String(large.width)} />}
-      {large && <meta property="og:image:height" content={String(large.height)} />}
-      <meta property="og:image:alt" content={imageAlt} />
-      <meta name="twitter:card" content={large ? 'summary_large_image' : 'summary'} />
+      {image && (
+        <>
+          <meta property="og:image" content={image} />
+          {largeImage && <meta property="og:image:width" content={String(large.width)} />}
+          {largeImage && <meta property="og:image:height" content={String(large.height)} />}
+          <meta property="og:image:alt" content={imageAlt} />
+        </>
+      )}
+      <meta name="twitter:card" content={largeImage ? 'summary_large_image' : 'summary'} />
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
-      <meta name="twitter:image" content={image} />
-      <meta name="twitter:image:alt" content={imageAlt} />
+      {image && <meta name="twitter:image" content={image} />}
+      {image && <meta name="twitter:image:alt" content={imageAlt} />}
     </>
   );
 }

@@ -140,6 +140,7 @@ main{display:block;padding-top:1.5rem}
 .status{display:flex;gap:.75rem;align-items:flex-start;border:2px solid;border-left-width:.5rem;border-radius:.5rem;padding:1rem 1.25rem;margin:0 0 1.5rem}
 .status svg{flex:none;width:2rem;height:2rem;margin-top:.1rem}
 .status-title{display:block;font-size:1.35rem;font-weight:700;line-height:1.3}
+.status-reason{font-weight:600;font-size:1.05rem}
 .status p{margin:.25rem 0 0}
 .status-valid{background:var(--valid-background);color:var(--valid-text);border-color:var(--valid-border)}
 .status-expired{background:var(--expired-background);color:var(--expired-text);border-color:var(--expired-border)}
