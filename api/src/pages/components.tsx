@@ -94,7 +94,7 @@ export function BadgeCard({ badgeClass, issuer, publicUrl, level }: { badgeClass
           <a href={urls.badgeClass(badgeClass.id)}>{badgeClass.name}</a>
         </Heading>
         {issuer && <p class="muted">by {issuer.name}</p>}
-        <p>{truncate(badgeClass.description, 160)}</p>
+        <p>{truncate(badgeClass.description, 140)}</p>
       </div>
     </li>
   );

@@ -162,9 +162,9 @@ main{display:block;padding-top:1.5rem}
 .requirements{padding-left:1.25rem}
 .requirements li{margin:.35rem 0}
 .kind{font-weight:600}
-.cards{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:1rem}
+.cards{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr));gap:1rem}
 .card{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
-.card img{flex:none;width:4rem;height:4rem}
+.card img{flex:none;width:3.5rem;height:3.5rem}
 .card-title{margin:0 0 .25rem;font-size:1.05rem}
 .card p{margin:.25rem 0}
 .category-description{margin-top:0}
@@ -172,5 +172,6 @@ main{display:block;padding-top:1.5rem}
 .search label{display:block;font-weight:600;margin-bottom:.25rem}
 .search .field{flex:1 1 12rem}
 .search input,.search select{width:100%;font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--background);color:var(--text)}
+.search input::placeholder{color:var(--muted);opacity:1}
 .empty{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1.25rem}
 `;
