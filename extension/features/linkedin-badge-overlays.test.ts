@@ -184,6 +184,42 @@ describe('a single-page app', () => {
     await vi.waitFor(() => expect(document.querySelectorAll('badgelens-badge, badgelens-summary')).toHaveLength(0), { timeout: 4000 });
   });
 
+  test('entries LinkedIn appends while scrolling the details page get their overlay', async () => {
+    history.replaceState(null, '', FIXTURES['details-certifications']);
+    showFixture('details-certifications', api.urls);
+    start();
+    await vi.waitFor(() => expect(chipLabels(entry('valid'))).toEqual(['Verified']));
+    const more = entry('valid').cloneNode(true) as Element;
+    more.setAttribute('data-entry', 'appended');
+    const link = more.querySelector('a[aria-label="Show credential"]')!;
+    link.removeAttribute('aria-label'); // only its text says what it is
+    link.setAttribute('href', `https://www.linkedin.com/redir/redirect?url=${encodeURIComponent(api.urls.SECOND_VALID)}&urlhash=x`);
+    entry('valid').parentElement!.append(more);
+    await vi.waitFor(() => expect(chipLabels(entry('appended'))).toEqual(['Name mismatch']));
+    await vi.waitFor(() => expect(summaryText()).toBe('1 verified badge · 3 with problems'));
+  });
+
+  test('LinkedIn’s constant churn elsewhere on the page costs no scan and no API call', async () => {
+    showFixture('member-profile', api.urls);
+    start();
+    await vi.waitFor(() => expect(summaryText()).toBe('1 verified badge · 3 with problems'));
+    const callsBefore = api.verifyCalls.length;
+    const hostsBefore = [...document.querySelectorAll('badgelens-badge')];
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the last scan run
+    const documentQueries = vi.spyOn(document, 'querySelectorAll');
+    for (let round = 0; round < 5; round += 1) {
+      const card = document.createElement('section');
+      card.append(Object.assign(document.createElement('a'), { href: 'https://www.linkedin.com/feed/update/1/', textContent: 'post' }));
+      document.querySelector('main')!.append(card);
+      card.remove();
+      await new Promise((resolve) => setTimeout(resolve, 80));
+    }
+    expect(documentQueries).not.toHaveBeenCalled(); // a scan starts with a document-wide query
+    documentQueries.mockRestore();
+    expect(api.verifyCalls.length).toBe(callsBefore);
+    expect([...document.querySelectorAll('badgelens-badge')]).toEqual(hostsBefore);
+  });
+
   test('never duplicates overlays under churn, and an overlay leaves with its entry', async () => {
     showFixture('member-profile', api.urls);
     start();

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { createFakeApi } from '../../test/fake-api';
 import { FIXTURES, type FixtureName } from '../../test/linkedin-fixtures';
 import { showFixture } from '../../test/page';
-import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, nameFromTitle, unwrapLinkedinRedirect } from './page';
+import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, mayHoldCredentials, nameFromTitle, unwrapLinkedinRedirect } from './page';
 
 const api = createFakeApi();
 
@@ -65,5 +65,30 @@ describe('helpers', () => {
     for (const path of yes) expect(isProfileUrl(new URL(path, 'https://www.linkedin.com')), path).toBe(true);
     for (const path of no) expect(isProfileUrl(new URL(path, 'https://www.linkedin.com')), path).toBe(false);
     expect(isProfileUrl(new URL('https://evil.example/in/someone/'))).toBe(false);
+  });
+});
+
+describe('which added elements may hold credentials', () => {
+  test('a feed card or a people list does not; a certification section, entry or name heading does', () => {
+    showFixture('member-profile', api.urls);
+    const feedCard = document.createElement('section');
+    const post = feedCard.appendChild(document.createElement('a'));
+    post.href = 'https://www.linkedin.com/feed/update/urn:li:activity:1/';
+    post.textContent = 'See more';
+    document.querySelector('main')!.append(feedCard);
+    expect(mayHoldCredentials(feedCard)).toBe(false);
+    expect(mayHoldCredentials(document.querySelector('aside ul')!)).toBe(false);
+
+    expect(mayHoldCredentials(document.querySelector('#licenses_and_certifications')!.closest('section')!)).toBe(true);
+    expect(mayHoldCredentials(document.querySelector('[data-entry="valid"]')!)).toBe(true);
+    expect(mayHoldCredentials(document.querySelector('.pv-top-card')!)).toBe(true);
+
+    // A text-only "Show credential" link arriving inside an existing certification section.
+    const bare = document.createElement('li');
+    const link = bare.appendChild(document.createElement('a'));
+    link.href = 'https://example.org/x';
+    link.textContent = 'Show credential';
+    document.querySelector('[data-entry="valid"]')!.parentElement!.append(bare);
+    expect(mayHoldCredentials(bare)).toBe(true);
   });
 });

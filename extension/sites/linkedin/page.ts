@@ -160,14 +160,15 @@ export function mayHoldCredentials(element: Element, selectors: LinkedinSelector
   if (element.matches(selector) || element.querySelector(selector)) return true;
   // A plain "Show credential" link (text fallback) added inside an existing section.
   const section = element.closest('section');
-  return section !== null && section.querySelector(selectors.certificationSectionAnchors.join(',')) !== null;
+  const anchors = selectors.certificationSectionAnchors.join(',');
+  return section !== null && (section.matches(anchors) || section.querySelector(anchors) !== null);
 }
 
 const relevantSelectors = new WeakMap<LinkedinSelectors, string>();
 function relevantSelector(selectors: LinkedinSelectors): string {
   let selector = relevantSelectors.get(selectors);
   if (!selector) {
-    selector = [...selectors.credentialLinks, ...selectors.redirectLinks, ...selectors.certificationSectionAnchors, ...selectors.entryMarkers, ...selectors.profileName, ...selectors.certificationsHeading].join(',');
+    selector = [...selectors.credentialLinks, ...selectors.redirectLinks, ...selectors.certificationSectionAnchors, ...selectors.entryMarkers, ...selectors.headingHints].join(',');
     relevantSelectors.set(selectors, selector);
   }
   return selector;

@@ -34,6 +34,8 @@ export const linkedinSelectors = {
     '[data-view-name="profile-top-card"] h2',
     'main h1',
   ],
+  /** Single-element forms of the top card and headings, to notice them arriving (no combinators). */
+  headingHints: ['.pv-top-card', '.top-card-layout', 'section[componentkey*="Topcard"]', '[data-view-name="profile-top-card"]', 'h1', 'h2.pvs-header__title'],
   /** Where the summary pill goes when no name heading is shown (details page). */
   certificationsHeading: ['main h2.pvs-header__title', 'main section h2'],
   /** Page titles put the name between these separators ("Jane Doe | LinkedIn"). */
