@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createIssuerKey, startApi } from '../e2e/support/api';
+import { startApi } from '../e2e/support/api';
 import { CHROMIUM_PATH, EXTENSION_DIR, launchWithExtension, setApiBaseUrl } from '../e2e/support/chromium';
 import { buildLargeProfile, CERTIFICATIONS } from './content-script-page';
 
@@ -29,7 +29,7 @@ async function main() {
   if (built.status !== 0) throw new Error('wxt build failed');
 
   const api = await startApi();
-  const credentialUrls = await issueBadges(api.url, await createIssuerKey(api), CERTIFICATIONS);
+  const credentialUrls = await issueBadges(api.url, api.issuerApiKey, CERTIFICATIONS);
   const html = buildLargeProfile(credentialUrls);
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;

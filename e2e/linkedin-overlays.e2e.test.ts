@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FIXTURES, type BadgeUrls } from '../extension/test/linkedin-fixtures';
-import { createIssuerKey, issueFixtureBadges, startApi, type RunningApi } from './support/api';
+import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
 import { launchWithExtension, setApiBaseUrl, type ExtensionBrowser } from './support/chromium';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { eventually, readOverlays } from './support/overlays';
@@ -16,7 +16,7 @@ let page: Page;
 
 beforeAll(async () => {
   api = await startApi();
-  urls = await issueFixtureBadges(api, await createIssuerKey(api));
+  urls = await issueFixtureBadges(api, api.issuerApiKey);
   linkedin = await startFixtureServer(urls);
   browser = await launchWithExtension({ linkedinPort: linkedin.port });
   await setApiBaseUrl(browser.serviceWorker, api.url);
@@ -58,7 +58,7 @@ describe('LinkedIn overlays in Chromium', () => {
     await card.waitFor({ state: 'visible', timeout: 5_000 });
     const text = await card.textContent();
     expect(text).toContain('Certified Welding Inspector');
-    expect(text).toContain('North Sea Welding Institute');
+    expect(text).toContain(api.issuerName);
     expect(text).toContain('Amara N. Okafor');
     expect(await card.locator('a').getAttribute('href')).toBe(urls.VALID);
     await page.mouse.move(0, 0);

@@ -1,16 +1,18 @@
-// The real BadgeLens API on a free loopback port, with an in-memory database, and the exact
-// badges the LinkedIn fixtures need, created through the issuer HTTP API.
+// The real BadgeLens API on a free loopback port, with an in-memory database holding the demo
+// data, and the exact badges the LinkedIn fixtures need, created through the issuer HTTP API.
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/src/app';
-import { createApiKey } from '../../api/src/db/apiKeys';
 import { openDb, type Db } from '../../api/src/db/connection';
-import { createIssuer } from '../../api/src/db/issuers';
+import { seedDemo } from '../../api/src/seed/demo';
 import { PEOPLE, type BadgeUrls } from '../../extension/test/linkedin-fixtures';
 
 export interface RunningApi {
   url: string;
   db: Db;
+  /** The first demo issuer (seeded), who issues the fixtures' badges. */
+  issuerApiKey: string;
+  issuerName: string;
   /** Moves the API's clock forward (lets a badge expire without waiting). */
   advanceClock(ms: number): void;
   close(): Promise<void>;
@@ -26,9 +28,12 @@ export async function startApi(): Promise<RunningApi> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const app = createApp({ db, publicUrl: url, now: () => new Date(Date.now() + clockOffset) });
   handler = (request) => app.fetch(request);
+  const demo = await seedDemo(db, { publicUrl: url });
   return {
     url,
     db,
+    issuerApiKey: demo.issuers[0].apiKey,
+    issuerName: demo.issuers[0].name,
     advanceClock(ms) {
       clockOffset += ms;
     },
@@ -40,12 +45,6 @@ export async function startApi(): Promise<RunningApi> {
         });
       }),
   };
-}
-
-/** What the operator's `admin create-issuer` does: an issuer and its first API key. */
-export async function createIssuerKey(api: RunningApi): Promise<string> {
-  const issuer = await createIssuer(api.db, { name: 'North Sea Welding Institute', url: 'https://nswi.example.org', email: 'badges@nswi.example.org' });
-  return (await createApiKey(api.db, issuer.id, 'e2e')).apiKey;
 }
 
 async function call<T>(api: RunningApi, apiKey: string, path: string, body: unknown): Promise<T> {
