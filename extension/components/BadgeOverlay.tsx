@@ -68,7 +68,7 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
         ),
       )}
       {state.kind === 'failed' ? (
-        <button type="button" class="retry" onClick={onRetry} aria-label="BadgeLens: check this badge again">
+        <button type="button" class="retry" onClick={onRetry} aria-label="Retry: check this badge again with BadgeLens">
           Retry
         </button>
       ) : null}
@@ -102,12 +102,17 @@ function BadgeCard({ id, badge, open, anchor }: { id: string; badge: VerifiedBad
       if (card.matches(':popover-open')) card.hidePopover();
       return;
     }
-    const rect = anchor.current?.getBoundingClientRect();
-    if (rect) {
+    const place = () => {
+      const rect = anchor.current?.getBoundingClientRect();
+      if (!rect) return;
       card.style.top = `${Math.round(rect.bottom + 6)}px`;
       card.style.left = `${Math.round(Math.max(8, Math.min(rect.left, window.innerWidth - 328)))}px`;
-    }
+    };
+    place();
     if (!card.matches(':popover-open')) card.showPopover();
+    // The card sits in the top layer: it follows its chip when the page scrolls.
+    window.addEventListener('scroll', place, { capture: true, passive: true });
+    return () => window.removeEventListener('scroll', place, { capture: true });
   }, [open]);
 
   const popover = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;

@@ -31,8 +31,10 @@ describe('finding the entries', () => {
 
   test('the summary goes after the name, or after the section heading on the details page', () => {
     showFixture('redesign-profile', api.urls);
-    expect(findSummaryAnchor(document)?.tagName).toBe('H2');
+    expect(findSummaryAnchor(document)?.tagName).toBe('A'); // the link around the h2 name
     expect(findSummaryAnchor(document)?.textContent).toBe('Amara Okafor');
+    showFixture('guest-profile', api.urls);
+    expect(findSummaryAnchor(document)?.tagName).toBe('H1');
     showFixture('details-certifications', api.urls);
     expect(findSummaryAnchor(document)?.textContent).toContain('Licenses & certifications');
   });

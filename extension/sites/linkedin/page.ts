@@ -119,7 +119,8 @@ export function findProfileNameHeading(doc: Document, selectors: LinkedinSelecto
 /** Where the summary pill goes: after the name, or after the certifications heading. */
 export function findSummaryAnchor(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): Element | null {
   const heading = findProfileNameHeading(doc, selectors);
-  if (heading) return heading;
+  // The name is often wrapped in a link; the pill goes after the link, not inside it.
+  if (heading) return heading.closest('a') ?? heading;
   for (const selector of selectors.certificationsHeading) {
     const candidate = doc.querySelector(selector);
     if (candidate) return candidate;
