@@ -4,8 +4,9 @@ import { featuresFor } from '../../features';
 import { runFeatures } from '../../lib/run-features';
 
 export default defineContentScript({
-  // The whole site: LinkedIn navigates to profiles without page loads; features check the URL.
-  matches: ['*://www.linkedin.com/*'],
+  // All of www: LinkedIn navigates to profiles without page loads (features check the URL).
+  // Guests also get public profiles from country subdomains (uk.linkedin.com/in/…).
+  matches: ['*://www.linkedin.com/*', '*://*.linkedin.com/in/*'],
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   main(ctx) {

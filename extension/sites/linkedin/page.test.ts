@@ -66,7 +66,9 @@ describe('helpers', () => {
     const no = ['/feed/', '/in/someone/details/experience/', '/company/acme/', '/in/'];
     for (const path of yes) expect(isProfileUrl(new URL(path, 'https://www.linkedin.com')), path).toBe(true);
     for (const path of no) expect(isProfileUrl(new URL(path, 'https://www.linkedin.com')), path).toBe(false);
+    expect(isProfileUrl(new URL('https://uk.linkedin.com/in/someone/'))).toBe(true);
     expect(isProfileUrl(new URL('https://evil.example/in/someone/'))).toBe(false);
+    expect(isProfileUrl(new URL('https://www.linkedin.com.evil.example/in/someone/'))).toBe(false);
   });
 });
 

@@ -5,8 +5,11 @@ import { linkedinSelectors, type LinkedinSelectors } from './selectors';
 const PROFILE_PATH = /^\/in\/[^/]+\/?$/;
 const CERTIFICATIONS_DETAILS_PATH = /^\/in\/[^/]+\/details\/certifications\/?$/;
 
+/** www.linkedin.com, or a country subdomain serving public profiles (uk.linkedin.com). */
+const LINKEDIN_HOST = /^(www|[a-z]{2})\.linkedin\.com$/;
+
 export function isProfileUrl(url: URL): boolean {
-  return url.hostname === 'www.linkedin.com' && (PROFILE_PATH.test(url.pathname) || CERTIFICATIONS_DETAILS_PATH.test(url.pathname));
+  return LINKEDIN_HOST.test(url.hostname) && (PROFILE_PATH.test(url.pathname) || CERTIFICATIONS_DETAILS_PATH.test(url.pathname));
 }
 
 export function isCertificationsDetailsUrl(url: URL): boolean {
