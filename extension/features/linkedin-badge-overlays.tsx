@@ -10,7 +10,7 @@ import { defineFeature } from '../lib/feature';
 import { requestBadgeImage, requestVerification } from '../lib/messaging';
 import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../lib/overlay-model';
 import { apiBaseUrlItem, isBadgeLensUrl } from '../lib/settings';
-import { MAX_VERIFY_URLS } from '../../shared/schemas/verify';
+import { MAX_MESSAGE_URLS } from '../../shared/schemas/messages';
 import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, mayHoldCredentials, prefersDarkTheme } from '../sites/linkedin/page';
 
 export const OVERLAY_TAG = 'badgelens-badge';
@@ -134,8 +134,8 @@ class BadgeOverlays {
   }
 
   private async verify(overlays: Overlay[], fresh: boolean): Promise<void> {
-    for (let start = 0; start < overlays.length; start += MAX_VERIFY_URLS) {
-      const chunk = overlays.slice(start, start + MAX_VERIFY_URLS);
+    for (let start = 0; start < overlays.length; start += MAX_MESSAGE_URLS) {
+      const chunk = overlays.slice(start, start + MAX_MESSAGE_URLS);
       const urls = [...new Set(chunk.map((overlay) => overlay.url))];
       const reply = await requestVerification(urls, fresh);
       if (this.signal.aborted) return;
