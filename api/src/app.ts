@@ -17,12 +17,18 @@ import { shareRoutes } from './routes/share';
 import { shareApiRoutes } from './routes/shareApi';
 import { countBadgePageViews } from './sharing/views';
 import { verifyRoutes } from './routes/verify';
+import { accountRoutes } from './routes/account';
+import { authRoutes } from './routes/auth';
+import { earnersIssuerApiRoutes } from './routes/earnersIssuerApi';
+import { meRoutes } from './routes/me';
+import { outboxRoutes } from './routes/outbox';
+import { portfolioRoutes } from './routes/portfolio';
 
 /** Largest request body accepted: enough for a badge image as a data: URI. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = { now: () => new Date(), ...deps };
+  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: false, devOutbox: false, ...deps };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', resolved);
@@ -46,6 +52,12 @@ export function createApp(deps: AppDeps) {
     .use('/assertions/:id', countBadgePageViews)
     .route('/assertions', certificateRoutes) // before assertionRoutes so /:id/certificate.pdf wins
     .route('/assertions', assertionRoutes)
+    .route('/api/v1/auth', authRoutes)
+    .route('/api/v1/me', meRoutes)
+    .route('/api/v1', earnersIssuerApiRoutes)
+    .route('/portfolio', portfolioRoutes)
+    .route('/dev', outboxRoutes)
+    .route('/', accountRoutes)
     .route('/s', shareRoutes)
     .route('/', docsRoutes)
     .route('/', catalogueRoutes);

@@ -26,6 +26,7 @@ import {
 } from '../../shared/schemas/issuerApi';
 import { shareResponseSchema, statsQuerySchema, statsResponseSchema } from '../../shared/schemas/sharing';
 import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
+import { earnerApiRouteDocs } from './earners/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -282,6 +283,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     query: statsQuerySchema,
     responses: { 200: { description: 'Counts per badge class.', schema: statsResponseSchema } },
   },
+  ...earnerApiRouteDocs,
 ];
 
 export type JsonSchema = Record<string, unknown>;

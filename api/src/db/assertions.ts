@@ -202,3 +202,59 @@ export async function listRevokedAssertions(db: Db, issuerId: string): Promise<A
 export async function countAssertions(db: Db): Promise<number> {
   return (db.prepare('SELECT count(*) AS n FROM assertions').get() as { n: number }).n;
 }
+
+// --- Earner accounts (owner, claim state, visibility, recipient name) ---
+
+/** The account that holds an assertion, or null when nobody has claimed it yet. */
+export async function getAssertionAccountId(db: Db, id: string): Promise<string | null> {
+  const row = db.prepare('SELECT account_id FROM assertions WHERE id = ?').get(id) as { account_id: string | null } | undefined;
+  return row?.account_id ?? null;
+}
+
+/** Every assertion an account holds, newest first, with badge class and issuer (one query). */
+export async function listAccountAssertionRecords(db: Db, accountId: string): Promise<AssertionRecord[]> {
+  const statement = db.prepare(`${recordColumns} WHERE a.account_id = ? ORDER BY a.issued_on DESC, a.id`).raw(true);
+  return (statement.all(accountId) as unknown[][]).map((raw) => recordFromRawRow(statement, raw));
+}
+
+export async function setAssertionAccount(db: Db, id: string, accountId: string): Promise<void> {
+  db.prepare('UPDATE assertions SET account_id = ? WHERE id = ?').run(accountId, id);
+}
+
+/** Gives an account every unclaimed assertion issued to `email` (an address it has just verified). */
+export async function attachUnclaimedAssertions(db: Db, accountId: string, email: string): Promise<number> {
+  return db
+    .prepare(`UPDATE assertions SET account_id = ? WHERE account_id IS NULL AND recipient_email = ? AND recipient_email <> ''`)
+    .run(accountId, normaliseEmail(email)).changes;
+}
+
+/** Accepting makes a badge public; declining hides it. */
+export async function setClaimState(db: Db, id: string, state: Exclude<ClaimState, 'pending'>): Promise<void> {
+  db.prepare('UPDATE assertions SET claim_state = ?, is_public = ? WHERE id = ?').run(state, state === 'accepted' ? 1 : 0, id);
+}
+
+export async function setAssertionPublic(db: Db, id: string, isPublic: boolean): Promise<void> {
+  db.prepare('UPDATE assertions SET is_public = ? WHERE id = ?').run(isPublic ? 1 : 0, id);
+}
+
+/**
+ * Corrects the recipient's name on an assertion and on every other badge of the same issuer held by the
+ * same person (same account, or same email while unclaimed). Returns the ids changed.
+ */
+export async function correctRecipientName(db: Db, id: string, name: string): Promise<string[]> {
+  const rows = db
+    .prepare(
+      `WITH target AS (
+         SELECT a.account_id, a.recipient_email, b.issuer_id FROM assertions a
+         JOIN badge_classes b ON b.id = a.badge_class_id WHERE a.id = @id)
+       UPDATE assertions SET recipient_name = @name
+       WHERE id = @id OR id IN (
+         SELECT a.id FROM assertions a JOIN badge_classes b ON b.id = a.badge_class_id, target t
+         WHERE b.issuer_id = t.issuer_id AND a.recipient_email <> '' AND
+           ((t.account_id IS NOT NULL AND a.account_id = t.account_id) OR
+            (t.account_id IS NULL AND a.account_id IS NULL AND a.recipient_email = t.recipient_email)))
+       RETURNING id`,
+    )
+    .all({ id, name }) as { id: string }[];
+  return rows.map((row) => row.id);
+}

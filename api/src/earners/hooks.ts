@@ -1,8 +1,54 @@
-import type { AssertionRecord } from '../db/assertions';
+import { linkedInAddToProfileUrl } from '../../../shared/links';
+import { findAccountByVerifiedEmail } from '../db/accounts';
+import { setAssertionAccount, type AssertionRecord } from '../db/assertions';
+import { enqueueMail } from '../db/mailQueue';
+import { createOneTimeToken } from '../db/tokens';
 import type { AppDeps } from '../http/env';
+import { publicUrls } from '../lib/urls';
+import { issuanceEmail } from '../mail/templates';
+import { earnerUrls } from './urls';
 
 /**
- * Called by the issuing route right after an assertion is stored (inside the request, so it must only
- * enqueue work, never send). The earners feature fills this in: claim token + issuance email.
+ * Called by the issuing route right after an assertion is stored (inside the request, so it only
+ * enqueues work, never sends). A badge issued to an address an account has verified goes to that
+ * account at once; either way the recipient gets the issuance email with a fresh claim link.
  */
-export async function afterAssertionIssued(_deps: Required<AppDeps>, _record: AssertionRecord): Promise<void> {}
+export async function afterAssertionIssued(deps: Required<AppDeps>, record: AssertionRecord): Promise<void> {
+  const { db, publicUrl } = deps;
+  const now = deps.now();
+  const { assertion } = record;
+  const owner = await findAccountByVerifiedEmail(db, assertion.recipientEmail);
+  if (owner) await setAssertionAccount(db, assertion.id, owner.id);
+  await sendClaimEmail(deps, record, now);
+}
+
+/** Creates a claim token for the badge and queues the issuance email carrying it. */
+export async function sendClaimEmail(deps: Required<AppDeps>, record: AssertionRecord, now: Date): Promise<void> {
+  const { db, publicUrl } = deps;
+  const { assertion, badgeClass, issuer } = record;
+  const urls = publicUrls(publicUrl);
+  const token = await createOneTimeToken(db, 'claim', { assertionId: assertion.id, email: assertion.recipientEmail }, now);
+  const badgeUrl = urls.assertion(assertion.id);
+  const imageUrl = urls.assertionImage(assertion.id);
+  const message = issuanceEmail({
+    to: assertion.recipientEmail,
+    recipientName: assertion.recipientName,
+    issuerName: issuer.name,
+    badgeName: badgeClass.name,
+    claimUrl: earnerUrls(publicUrl).claim(token),
+    badgeUrl,
+    imageUrl,
+    linkedInAddToProfileUrl: linkedInAddToProfileUrl({
+      assertionId: assertion.id,
+      badgeUrl,
+      imageUrl,
+      badgeName: badgeClass.name,
+      issuerName: issuer.name,
+      issuerLinkedInOrgId: issuer.linkedInOrganizationId,
+      issuedOn: assertion.issuedOn,
+      expires: assertion.expires,
+      recipientName: assertion.recipientName,
+    }),
+  });
+  await enqueueMail(db, message, now);
+}

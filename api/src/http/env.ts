@@ -6,11 +6,18 @@ export interface AppDeps {
   publicUrl: string;
   /** The clock; tests pass a fixed one to check expiry. */
   now?: () => Date;
+  /** Take the client address for rate limits from X-Forwarded-For (only behind your own proxy). */
+  trustProxy?: boolean;
+  /** Serve /dev/outbox: only when mail goes to the embedded outbox, never with a real SMTP server. */
+  devOutbox?: boolean;
 }
 
 export interface AppEnv {
   Variables: {
     deps: Required<AppDeps>;
     issuerId: string;
+    /** The signed-in earner (set by earnerAuth / the page session). */
+    accountId: string;
+    sessionId: string;
   };
 }

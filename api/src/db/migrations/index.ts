@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { m001Core } from './001-core';
+import { m002Earners } from './002-earners';
 
 export interface Migration {
   name: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Ordered: a migration's version is its position (1-based). Append only; never edit a shipped one. */
-export const migrations: Migration[] = [m001Core];
+export const migrations: Migration[] = [m001Core, m002Earners];

@@ -1,0 +1,25 @@
+import type { MeBadge } from '../../../shared/schemas/earners';
+import type { AssertionRecord } from '../db/assertions';
+import { assertionStatus } from '../lib/status';
+import { publicUrls } from '../lib/urls';
+
+/** One of the earner's own badges, as GET /api/v1/me/badges and the portfolio show it. */
+export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: Date): MeBadge {
+  const urls = publicUrls(publicUrl);
+  const { assertion, badgeClass, issuer } = record;
+  return {
+    id: assertion.id,
+    url: urls.assertion(assertion.id),
+    imageUrl: urls.assertionImage(assertion.id),
+    name: badgeClass.name,
+    description: badgeClass.description,
+    issuer: { id: issuer.id, name: issuer.name, url: urls.issuer(issuer.id) },
+    recipientName: assertion.recipientName,
+    issuedOn: assertion.issuedOn,
+    expires: assertion.expires,
+    claimState: assertion.claimState,
+    status: assertionStatus(assertion, now),
+    isPublic: assertion.isPublic,
+    revocationReason: assertion.revocationReason,
+  };
+}

@@ -1,0 +1,29 @@
+import { constantTimeEqual, randomId, sha256Hex } from '../lib/crypto';
+
+/**
+ * Secret tokens travel as "<id>.<secret>": the id finds the stored row, the secret is kept only as a
+ * SHA-256 hash and compared in constant time, so neither a database leak nor response timing reveals it.
+ */
+export interface SecretToken {
+  id: string;
+  secretHash: string;
+  /** What the holder gets (in a link or a cookie); never stored. */
+  token: string;
+}
+
+const TOKEN_PATTERN = /^([A-Za-z0-9_-]{16,64})\.([A-Za-z0-9_-]{32,128})$/;
+
+export function newSecretToken(): SecretToken {
+  const id = randomId(12);
+  const secret = randomId(32);
+  return { id, secretHash: sha256Hex(secret), token: `${id}.${secret}` };
+}
+
+export function parseSecretToken(token: string): { id: string; secret: string } | null {
+  const match = TOKEN_PATTERN.exec(token);
+  return match ? { id: match[1], secret: match[2] } : null;
+}
+
+export function secretMatches(secret: string, storedHash: string): boolean {
+  return constantTimeEqual(sha256Hex(secret), storedHash);
+}

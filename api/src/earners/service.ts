@@ -1,0 +1,216 @@
+// The earner flows, independent of HTTP: pages and JSON routes both call these.
+import {
+  clearFailedLogins,
+  createAccount,
+  findAccountByPrimaryEmail,
+  getAccount,
+  isEmailTaken,
+  markPrimaryEmailVerified,
+  recordFailedLogin,
+  setPasswordHash,
+  verifyAlternateEmail,
+  type Account,
+} from '../db/accounts';
+import { attachUnclaimedAssertions, getAssertionAccountId, getAssertionRecord, setAssertionAccount, setClaimState, type AssertionRecord } from '../db/assertions';
+import type { Db } from '../db/connection';
+import { enqueueMail } from '../db/mailQueue';
+import { deleteAccountSessions } from '../db/sessions';
+import { checkOneTimeToken, consumeAccountTokens, consumeAssertionTokens, consumeOneTimeToken, createOneTimeToken, type OneTimeToken, type TokenCheck } from '../db/tokens';
+import type { AppDeps } from '../http/env';
+import { normaliseEmail } from '../lib/crypto';
+import { activationEmail, alreadyRegisteredEmail, alternateEmailVerificationEmail, passwordResetEmail } from '../mail/templates';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { earnerUrls } from './urls';
+
+type Deps = Required<AppDeps>;
+
+/** The tenth consecutive failed sign-in locks the account until the issuer unlocks it. */
+export const LOCK_AFTER_FAILURES = 10;
+export const COOKIE_SESSION_MS = 14 * 24 * 60 * 60 * 1000;
+export const BEARER_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'locked' | 'unverified' };
+
+/**
+ * Checks an email and password. Unknown addresses cost the same scrypt time as wrong passwords and get the
+ * same answer. A locked account fails even with the right password. An unconfirmed account gets a fresh
+ * activation link (only once the password is right, so this reveals nothing to a guesser).
+ */
+export async function signIn(deps: Deps, email: string, password: string): Promise<SignInResult> {
+  const { db } = deps;
+  const account = await findAccountByPrimaryEmail(db, email);
+  if (!account) {
+    await burnPasswordCheck(password);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (account.lockedAt) {
+    await burnPasswordCheck(password);
+    return { ok: false, reason: 'locked' };
+  }
+  if (!(await verifyPassword(password, account.passwordHash))) {
+    const { locked } = await recordFailedLogin(db, account.id, LOCK_AFTER_FAILURES, deps.now());
+    return { ok: false, reason: locked ? 'locked' : 'invalid' };
+  }
+  await clearFailedLogins(db, account.id);
+  if (!account.emailVerifiedAt) {
+    await sendActivation(deps, account, null);
+    return { ok: false, reason: 'unverified' };
+  }
+  return { ok: true, account };
+}
+
+export const SIGN_IN_MESSAGES = {
+  invalid: 'The email address or the password is not right.',
+  locked:
+    'This account is locked after 10 failed sign-in attempts. To unlock it, contact the organisation that issued your badges.',
+  unverified: 'Please confirm your email address first. We have just sent you a new confirmation link.',
+} as const;
+
+async function sendActivation(deps: Deps, account: Account, assertionId: string | null): Promise<void> {
+  const now = deps.now();
+  const token = await createOneTimeToken(deps.db, 'activation', { accountId: account.id, assertionId, email: account.email }, now);
+  await enqueueMail(deps.db, activationEmail({ to: account.email, firstName: account.firstName, activationUrl: earnerUrls(deps.publicUrl).activate(token) }), now);
+}
+
+export interface Registration {
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Registers an unconfirmed account and emails an activation link. When the address is already in use the
+ * owner gets a "you already have an account" email instead: the caller answers the same either way.
+ */
+export async function register(deps: Deps, input: Registration, claimedAssertionId: string | null = null): Promise<void> {
+  const { db, publicUrl } = deps;
+  const urls = earnerUrls(publicUrl);
+  const passwordHash = await hashPassword(input.password);
+  if (await isEmailTaken(db, input.email)) {
+    await enqueueMail(db, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), deps.now());
+    return;
+  }
+  const account = await createAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, deps.now());
+  await sendActivation(deps, account, claimedAssertionId);
+}
+
+export type TokenFailure = Exclude<TokenCheck, { ok: true }>['reason'];
+
+/** Confirms the primary email; the account then holds every badge issued to it. */
+export async function activate(deps: Deps, token: string): Promise<{ ok: true; account: Account; assertionId: string | null } | { ok: false; reason: TokenFailure }> {
+  const { db } = deps;
+  const now = deps.now();
+  const check = await checkOneTimeToken(db, token, 'activation', now);
+  if (!check.ok) return check;
+  const account = check.token.accountId ? await getAccount(db, check.token.accountId) : null;
+  if (!account || !(await consumeOneTimeToken(db, check.token.id, now))) return { ok: false, reason: account ? 'used' : 'invalid' };
+  await markPrimaryEmailVerified(db, account.id, now);
+  await attachUnclaimedAssertions(db, account.id, account.email);
+  return { ok: true, account: (await getAccount(db, account.id))!, assertionId: check.token.assertionId };
+}
+
+export interface ClaimView {
+  token: OneTimeToken;
+  record: AssertionRecord;
+  ownerId: string | null;
+}
+
+/** What a claim link points at, if the link is still good. */
+export async function openClaim(deps: Deps, token: string): Promise<{ ok: true; claim: ClaimView } | { ok: false; reason: TokenFailure }> {
+  const check = await checkOneTimeToken(deps.db, token, 'claim', deps.now());
+  if (!check.ok) return check;
+  const record = check.token.assertionId ? await getAssertionRecord(deps.db, check.token.assertionId) : null;
+  if (!record || record.assertion.recipientEmail === '') return { ok: false, reason: 'invalid' };
+  return { ok: true, claim: { token: check.token, record, ownerId: await getAssertionAccountId(deps.db, record.assertion.id) } };
+}
+
+export type ClaimOutcome = { ok: true; assertionId: string } | { ok: false; reason: TokenFailure | 'owned_elsewhere' };
+
+/**
+ * A signed-in earner accepts or declines the badge of a claim link. Holding the link proves the badge's
+ * address is theirs, so that address becomes a verified alternate email of the account (unless it already
+ * counts for another account).
+ */
+export async function decideClaim(deps: Deps, token: string, accountId: string, decision: 'accepted' | 'declined'): Promise<ClaimOutcome> {
+  const { db } = deps;
+  const now = deps.now();
+  const opened = await openClaim(deps, token);
+  if (!opened.ok) return opened;
+  const { record, ownerId } = opened.claim;
+  if (ownerId && ownerId !== accountId) return { ok: false, reason: 'owned_elsewhere' };
+  if (!ownerId) {
+    if (!(await verifyAlternateEmail(db, accountId, record.assertion.recipientEmail, now))) return { ok: false, reason: 'owned_elsewhere' };
+    await setAssertionAccount(db, record.assertion.id, accountId);
+    await attachUnclaimedAssertions(db, accountId, record.assertion.recipientEmail);
+  }
+  await consumeAssertionTokens(db, record.assertion.id, 'claim', now);
+  await setClaimState(db, record.assertion.id, decision);
+  return { ok: true, assertionId: record.assertion.id };
+}
+
+/** Accept or decline a badge the account already holds (from the portfolio or the API). */
+export async function decideOwnBadge(db: Db, accountId: string, assertionId: string, decision: 'accepted' | 'declined'): Promise<boolean> {
+  if ((await getAssertionAccountId(db, assertionId)) !== accountId) return false;
+  await setClaimState(db, assertionId, decision);
+  return true;
+}
+
+/** Sends a one-hour reset link when the address has an account; silent otherwise (the caller answers the same). */
+export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
+  const { db } = deps;
+  const now = deps.now();
+  const account = await findAccountByPrimaryEmail(db, email);
+  if (!account) return;
+  await consumeAccountTokens(db, account.id, 'reset', now);
+  const token = await createOneTimeToken(db, 'reset', { accountId: account.id, email: account.email }, now);
+  await enqueueMail(db, passwordResetEmail({ to: account.email, firstName: account.firstName, resetUrl: earnerUrls(deps.publicUrl).reset(token) }), now);
+}
+
+export async function checkResetToken(deps: Deps, token: string): Promise<TokenCheck> {
+  return checkOneTimeToken(deps.db, token, 'reset', deps.now());
+}
+
+/** Sets the new password and ends every session of the account. Using the link also confirms the address. */
+export async function resetPassword(deps: Deps, token: string, password: string): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+  const { db } = deps;
+  const now = deps.now();
+  const check = await checkOneTimeToken(db, token, 'reset', now);
+  if (!check.ok) return check;
+  const accountId = check.token.accountId;
+  if (!accountId || !(await consumeOneTimeToken(db, check.token.id, now))) return { ok: false, reason: 'used' };
+  await setPasswordHash(db, accountId, await hashPassword(password), now);
+  await markPrimaryEmailVerified(db, accountId, now);
+  await deleteAccountSessions(db, accountId);
+  return { ok: true };
+}
+
+/** Emails a verification link to a new alternate address. */
+export async function sendAlternateEmailVerification(deps: Deps, account: Account, email: string): Promise<void> {
+  const now = deps.now();
+  const token = await createOneTimeToken(deps.db, 'alt_email', { accountId: account.id, email }, now);
+  await enqueueMail(
+    deps.db,
+    alternateEmailVerificationEmail({ to: normaliseEmail(email), firstName: account.firstName, verifyUrl: earnerUrls(deps.publicUrl).verifyEmail(token) }),
+    now,
+  );
+}
+
+export async function confirmAlternateEmail(deps: Deps, token: string): Promise<{ ok: true; email: string } | { ok: false; reason: TokenFailure | 'owned_elsewhere' }> {
+  const { db } = deps;
+  const now = deps.now();
+  const check = await checkOneTimeToken(db, token, 'alt_email', now);
+  if (!check.ok) return check;
+  const { accountId, email } = check.token;
+  if (!accountId || !email) return { ok: false, reason: 'invalid' };
+  if (!(await verifyAlternateEmail(db, accountId, email, now))) return { ok: false, reason: 'owned_elsewhere' };
+  if (!(await consumeOneTimeToken(db, check.token.id, now))) return { ok: false, reason: 'used' };
+  await attachUnclaimedAssertions(db, accountId, email);
+  return { ok: true, email };
+}
+
+export const TOKEN_FAILURE_MESSAGES: Record<TokenFailure, string> = {
+  invalid: 'This link is not valid. Check that you copied the whole link from the email.',
+  expired: 'This link has expired.',
+  used: 'This link has already been used. Each link works only once.',
+};

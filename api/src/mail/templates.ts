@@ -1,0 +1,107 @@
+import { escapeHtml } from '../../../shared/escape';
+import type { MailMessage } from '../db/mailQueue';
+
+// Every email has an HTML and a plain-text part; every value placed in HTML is escaped.
+
+function htmlDocument(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1f2328">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+${body}
+<p style="color:#59636e;font-size:13px;margin-top:32px">Sent by BadgeLens. If you did not expect this email, you can ignore it.</p>
+</div></body></html>`;
+}
+
+function button(href: string, label: string, background = '#1f6feb'): string {
+  return `<p style="margin:16px 0"><a href="${escapeHtml(href)}" style="display:inline-block;background:${background};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:6px">${escapeHtml(label)}</a></p>`;
+}
+
+export interface IssuanceEmailInput {
+  to: string;
+  recipientName: string;
+  issuerName: string;
+  badgeName: string;
+  claimUrl: string;
+  badgeUrl: string;
+  imageUrl: string;
+  linkedInAddToProfileUrl: string;
+}
+
+export function issuanceEmail(input: IssuanceEmailInput): MailMessage {
+  const subject = `${input.issuerName} has issued you a digital badge for ${input.badgeName}`;
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.recipientName)},</p>
+<h1 style="font-size:20px">${escapeHtml(subject)}</h1>
+<p><img src="${escapeHtml(input.imageUrl)}" alt="${escapeHtml(input.badgeName)} badge" width="160" height="160" style="display:block"></p>
+<p>Claim your badge to accept it, keep it in your portfolio and share it.</p>
+${button(input.claimUrl, 'Claim your badge')}
+${button(input.linkedInAddToProfileUrl, 'Add to LinkedIn profile', '#0a66c2')}
+<p>Your badge's page: <a href="${escapeHtml(input.badgeUrl)}">${escapeHtml(input.badgeUrl)}</a></p>
+<p style="color:#59636e;font-size:13px">The claim link works once and for 30 days.</p>`,
+  );
+  const text = [
+    `Hello ${input.recipientName},`,
+    '',
+    `${subject}.`,
+    '',
+    `Claim your badge: ${input.claimUrl}`,
+    `Add it to your LinkedIn profile: ${input.linkedInAddToProfileUrl}`,
+    `Your badge's page: ${input.badgeUrl}`,
+    '',
+    'The claim link works once and for 30 days.',
+  ].join('\n');
+  return { to: input.to, subject, html, text };
+}
+
+export function activationEmail(input: { to: string; firstName: string; activationUrl: string }): MailMessage {
+  const subject = 'Confirm your email address for BadgeLens';
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.firstName)},</p>
+<p>Please confirm that this is your email address to activate your BadgeLens account.</p>
+${button(input.activationUrl, 'Confirm my email')}
+<p style="color:#59636e;font-size:13px">The link works once and for 48 hours: ${escapeHtml(input.activationUrl)}</p>`,
+  );
+  const text = `Hello ${input.firstName},\n\nConfirm your email address to activate your BadgeLens account:\n${input.activationUrl}\n\nThe link works once and for 48 hours.`;
+  return { to: input.to, subject, html, text };
+}
+
+/** Sent instead of an activation link when someone registers with an address that already has an account. */
+export function alreadyRegisteredEmail(input: { to: string; loginUrl: string; resetUrl: string }): MailMessage {
+  const subject = 'You already have a BadgeLens account';
+  const html = htmlDocument(
+    subject,
+    `<p>Someone (probably you) tried to register a BadgeLens account with this email address, but it already has one.</p>
+${button(input.loginUrl, 'Log in')}
+<p>Forgot your password? <a href="${escapeHtml(input.resetUrl)}">Request a new one</a>.</p>`,
+  );
+  const text = `Someone (probably you) tried to register a BadgeLens account with this email address, but it already has one.\n\nLog in: ${input.loginUrl}\nForgot your password? ${input.resetUrl}`;
+  return { to: input.to, subject, html, text };
+}
+
+export function passwordResetEmail(input: { to: string; firstName: string; resetUrl: string }): MailMessage {
+  const subject = 'Choose a new BadgeLens password';
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.firstName)},</p>
+<p>Someone asked for a new password for your BadgeLens account. If it was you, choose one here:</p>
+${button(input.resetUrl, 'Choose a new password')}
+<p style="color:#59636e;font-size:13px">The link works once and for one hour. Using it signs you out everywhere. If you did not ask, ignore this email: your password stays as it is.</p>`,
+  );
+  const text = `Hello ${input.firstName},\n\nSomeone asked for a new password for your BadgeLens account. If it was you, choose one here:\n${input.resetUrl}\n\nThe link works once and for one hour. Using it signs you out everywhere. If you did not ask, ignore this email.`;
+  return { to: input.to, subject, html, text };
+}
+
+export function alternateEmailVerificationEmail(input: { to: string; firstName: string; verifyUrl: string }): MailMessage {
+  const subject = 'Confirm your additional email address on BadgeLens';
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.firstName)},</p>
+<p>Confirm that this address is yours so badges issued to it join your BadgeLens account.</p>
+${button(input.verifyUrl, 'Confirm this address')}
+<p style="color:#59636e;font-size:13px">The link works once and for 48 hours.</p>`,
+  );
+  const text = `Hello ${input.firstName},\n\nConfirm that this address is yours so badges issued to it join your BadgeLens account:\n${input.verifyUrl}\n\nThe link works once and for 48 hours.`;
+  return { to: input.to, subject, html, text };
+}

@@ -1,0 +1,148 @@
+/** @jsxImportSource hono/jsx */
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/schemas/earners';
+import type { FieldErrors } from '../../earners/http';
+import { earnerUrls } from '../../earners/urls';
+import { CsrfField, EarnerPage, Field, FormAlert, Notice } from './parts';
+
+export interface LoginPageProps {
+  publicUrl: string;
+  csrf: string;
+  email?: string;
+  next?: string;
+  errors?: FieldErrors;
+  alert?: string | null;
+  notice?: string | null;
+}
+
+export function LoginPage({ publicUrl, csrf, email, next, errors = {}, alert, notice }: LoginPageProps) {
+  const urls = earnerUrls(publicUrl);
+  return (
+    <EarnerPage title="Log in" publicUrl={publicUrl}>
+      <h1>Log in</h1>
+      <Notice message={notice} />
+      <form method="post" action="/login" class="form" novalidate>
+        <FormAlert message={alert} />
+        <CsrfField token={csrf} />
+        {next && <input type="hidden" name="next" value={next} />}
+        <Field name="email" label="Email address" type="email" value={email} error={errors.email} autocomplete="username" required />
+        <Field name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" required />
+        <button type="submit" class="button">
+          Log in
+        </button>
+      </form>
+      <p>
+        <a href={urls.resetRequest()}>Forgot your password? Request a new one</a>
+      </p>
+      <p class="muted">No account yet? You create one from the link in the email that brings you a badge.</p>
+    </EarnerPage>
+  );
+}
+
+export interface RegisterFormProps {
+  csrf: string;
+  action: string;
+  values?: Partial<Record<'firstName' | 'lastName' | 'email', string>>;
+  errors?: FieldErrors;
+  alert?: string | null;
+}
+
+/** First name, last name, email, password twice, terms. */
+export function RegisterForm({ csrf, action, values = {}, errors = {}, alert }: RegisterFormProps) {
+  return (
+    <form method="post" action={action} class="form" novalidate>
+      <FormAlert message={alert} />
+      <CsrfField token={csrf} />
+      <Field name="firstName" label="First name" value={values.firstName} error={errors.firstName} autocomplete="given-name" required />
+      <Field name="lastName" label="Last name" value={values.lastName} error={errors.lastName} autocomplete="family-name" required />
+      <Field
+        name="email"
+        label="Email address"
+        type="email"
+        value={values.email}
+        error={errors.email}
+        autocomplete="email"
+        hint="Use the address your badge was sent to."
+        required
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        error={errors.password}
+        autocomplete="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        required
+      />
+      <Field name="passwordConfirm" label="Password again" type="password" error={errors.passwordConfirm} autocomplete="new-password" required />
+      <div class={errors.terms ? 'field invalid' : 'field'}>
+        <label class="check">
+          <input type="checkbox" name="terms" aria-describedby={errors.terms ? 'field-terms-error' : undefined} />
+          <span>I agree to the terms of use and the privacy notice.</span>
+        </label>
+        {errors.terms && (
+          <p class="field-error" id="field-terms-error">
+            {errors.terms}
+          </p>
+        )}
+      </div>
+      <button type="submit" class="button">
+        Create my account
+      </button>
+    </form>
+  );
+}
+
+export function RegisterPage(props: RegisterFormProps & { publicUrl: string }) {
+  const urls = earnerUrls(props.publicUrl);
+  return (
+    <EarnerPage title="Create an account" publicUrl={props.publicUrl}>
+      <h1>Create an account</h1>
+      <RegisterForm {...props} />
+      <p>
+        Already have an account? <a href={urls.login()}>Log in</a>
+      </p>
+    </EarnerPage>
+  );
+}
+
+export function ResetRequestPage({ publicUrl, csrf, email, errors = {}, alert }: { publicUrl: string; csrf: string; email?: string; errors?: FieldErrors; alert?: string | null }) {
+  return (
+    <EarnerPage title="Request a new password" publicUrl={publicUrl}>
+      <h1>Request a new password</h1>
+      <p>Enter the email address of your account. If it has an account, we send it a link to choose a new password. The link works once and for one hour.</p>
+      <form method="post" action="/reset" class="form" novalidate>
+        <FormAlert message={alert} />
+        <CsrfField token={csrf} />
+        <Field name="email" label="Email address" type="email" value={email} error={errors.email} autocomplete="email" required />
+        <button type="submit" class="button">
+          Send me a link
+        </button>
+      </form>
+    </EarnerPage>
+  );
+}
+
+export function NewPasswordPage({ publicUrl, csrf, action, errors = {} }: { publicUrl: string; csrf: string; action: string; errors?: FieldErrors }) {
+  return (
+    <EarnerPage title="Choose a new password" publicUrl={publicUrl}>
+      <h1>Choose a new password</h1>
+      <p>Saving it signs you out on every device.</p>
+      <form method="post" action={action} class="form" novalidate>
+        <CsrfField token={csrf} />
+        <Field
+          name="password"
+          label="New password"
+          type="password"
+          error={errors.password}
+          autocomplete="new-password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          required
+        />
+        <Field name="passwordConfirm" label="New password again" type="password" error={errors.passwordConfirm} autocomplete="new-password" required />
+        <button type="submit" class="button">
+          Save my new password
+        </button>
+      </form>
+    </EarnerPage>
+  );
+}

@@ -1,0 +1,35 @@
+/** @jsxImportSource hono/jsx */
+import type { OutboxMail } from '../../db/mailQueue';
+import { formatDate } from '../format';
+import { EarnerPage } from './parts';
+
+/** The demo's mailbox: every email the server "sent" while no SMTP server is configured. */
+export function OutboxPage({ publicUrl, mails }: { publicUrl: string; mails: OutboxMail[] }) {
+  return (
+    <EarnerPage title="Outbox" publicUrl={publicUrl}>
+      <h1>Outbox</h1>
+      <p>
+        No mail server is configured (<code>SMTP_URL</code> is not set), so BadgeLens keeps its emails here instead of sending them. Newest first;
+        links in them work as they would in a real inbox.
+      </p>
+      {mails.length === 0 && <p class="empty">No email yet. Issue a badge and it appears here within a few seconds.</p>}
+      {mails.map((mail) => (
+        <article class="mail" aria-labelledby={`mail-${mail.id}`}>
+          <h2 id={`mail-${mail.id}`}>{mail.subject}</h2>
+          <p class="muted">
+            To {mail.to} · {formatDate(mail.createdAt)} {mail.createdAt.slice(11, 19)} UTC
+          </p>
+          <details open={mail.id === mails[0]?.id}>
+            <summary>HTML version</summary>
+            {/* sandbox: the email's HTML runs no script and cannot touch this page. */}
+            <iframe title={`HTML version of "${mail.subject}"`} sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc={mail.html} />
+          </details>
+          <details>
+            <summary>Plain-text version</summary>
+            <pre>{mail.text}</pre>
+          </details>
+        </article>
+      ))}
+    </EarnerPage>
+  );
+}

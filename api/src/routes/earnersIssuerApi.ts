@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { recipientNameSchema, unlockEarnerSchema } from '../../../shared/schemas/earners';
+import { idParamSchema } from '../../../shared/schemas/issuerApi';
+import { accountHoldsIssuerBadge, findAccountByVerifiedEmail, findAccountByPrimaryEmail, unlockAccount } from '../db/accounts';
+import { correctRecipientName, getAssertion, getAssertionRecord } from '../db/assertions';
+import { consumeAssertionTokens } from '../db/tokens';
+import { sendClaimEmail } from '../earners/hooks';
+import type { AppEnv } from '../http/env';
+import { apiError, validate } from '../http/errors';
+import { issuerAuth } from '../http/issuerAuth';
+import { requireJson } from '../http/jsonInput';
+import { publicUrls } from '../lib/urls';
+import { presentAssertion } from '../presenters';
+
+const noSuchAssertion = (id: string) => `No assertion with id "${id}".`;
+
+/** Issuer routes about earners (mounted at /api/v1): resend a claim link, correct a name, unlock an account. */
+export const earnersIssuerApiRoutes = new Hono<AppEnv>()
+  .post('/assertions/:id/resend-claim', issuerAuth, validate('param', idParamSchema), async (c) => {
+    const { deps } = c.var;
+    const { id } = c.req.valid('param');
+    const record = await getAssertionRecord(deps.db, id);
+    if (!record || record.issuer.id !== c.var.issuerId || record.assertion.recipientEmail === '') return apiError(c, 404, 'not_found', noSuchAssertion(id));
+    if (record.assertion.claimState !== 'pending') {
+      return apiError(c, 409, 'already_decided', `The recipient has already ${record.assertion.claimState} this badge; there is nothing to claim.`);
+    }
+    if (record.assertion.revoked) return apiError(c, 409, 'revoked', 'This badge is revoked; it cannot be claimed.');
+    const now = deps.now();
+    // The new link replaces the old ones: only the latest email's link works.
+    await consumeAssertionTokens(deps.db, id, 'claim', now);
+    await sendClaimEmail(deps, record, now);
+    return c.json({ id, recipient: record.assertion.recipientEmail, claimEmail: 'queued' }, 202);
+  })
+  .patch('/assertions/:id/recipient', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', recipientNameSchema), async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const { id } = c.req.valid('param');
+    const { name } = c.req.valid('json');
+    const record = await getAssertionRecord(db, id);
+    if (!record || record.issuer.id !== c.var.issuerId || record.assertion.recipientEmail === '') return apiError(c, 404, 'not_found', noSuchAssertion(id));
+    const changed = await correctRecipientName(db, id, name);
+    const assertion = await getAssertion(db, id);
+    return c.json({ ...presentAssertion(assertion!, publicUrls(publicUrl), now()), updatedAssertions: changed }, 200);
+  })
+  .post('/earners/unlock', issuerAuth, requireJson, validate('json', unlockEarnerSchema), async (c) => {
+    const { db, now } = c.var.deps;
+    const { email } = c.req.valid('json');
+    const account = (await findAccountByPrimaryEmail(db, email)) ?? (await findAccountByVerifiedEmail(db, email));
+    // Issuers may only unlock people who hold their badges; anyone else looks unknown.
+    if (!account || !(await accountHoldsIssuerBadge(db, account.id, c.var.issuerId))) {
+      return apiError(c, 404, 'not_found', 'No earner account with that email holds a badge of yours.');
+    }
+    const wasLocked = account.lockedAt !== null;
+    await unlockAccount(db, account.id, now());
+    return c.json({ email: account.email, unlocked: true, wasLocked }, 200);
+  });
