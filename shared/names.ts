@@ -14,17 +14,20 @@ const POST_NOMINALS = new Set([
   'frcs', 'ceng', 'shrm', 'cp', 'scp', 'csm', 'cism', 'cisa', 'aws',
 ]);
 
-/** Lower case, accents and punctuation removed, split into words. */
+// Compiled once: Unicode property classes are costly to build.
+const COMBINING_MARKS = /\p{M}/gu;
+const APOSTROPHES = /[’'`´]/g;
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/u;
+
+/** Lower case, accents, punctuation and emoji removed, split into words. */
 export function nameTokens(raw: string): string[] {
-  const withoutEmoji = raw.replace(/\p{Extended_Pictographic}/gu, ' ');
-  const reordered = reorderLastFirst(dropPostNominalGroups(withoutEmoji));
-  const tokens = reordered
+  const tokens = reorderLastFirst(dropPostNominalGroups(raw))
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
-    .replace(/[’'`´]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
+    .replace(APOSTROPHES, '')
+    .split(NOT_LETTER_OR_DIGIT) // emoji and punctuation are neither letters nor digits
     .filter((token) => token.length > 0);
   return stripHonorificsAndPostNominals(tokens);
 }
@@ -44,10 +47,7 @@ function dropPostNominalGroups(name: string): string {
 }
 
 function isPostNominalGroup(part: string): boolean {
-  const words = part
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  const words = part.toLowerCase().split(NOT_LETTER_OR_DIGIT).filter(Boolean);
   return words.length > 0 && words.every((word) => POST_NOMINALS.has(word));
 }
 

@@ -205,10 +205,10 @@ class BadgeOverlays {
   }
 
   private renderOverlay(overlay: Overlay): void {
-    const container = overlay.ui?.mounted;
-    if (!overlay.ui || overlay.removed) return;
-    if (!overlay.ui.shadowHost.isConnected && overlay.link.isConnected) overlay.ui.mount();
-    const target = overlay.ui.mounted ?? container;
+    const ui = overlay.ui;
+    if (!ui || overlay.removed) return;
+    if (!ui.shadowHost.isConnected && overlay.link.isConnected) ui.mount();
+    const target = ui.mounted;
     if (!target) return;
     render(
       <BadgeOverlay
