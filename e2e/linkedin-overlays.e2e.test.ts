@@ -32,6 +32,29 @@ afterAll(async () => {
 const profileUrl = (path: string) => `http://www.linkedin.com${path}`;
 
 describe('LinkedIn overlays in Chromium', () => {
+  test('API unavailable: the page still works, chips say Couldn’t check, Retry checks again', async () => {
+    api.setDown(true);
+    linkedin.useLayout('member-profile');
+    await page.goto(profileUrl(FIXTURES['member-profile']));
+    await eventually(
+      () => readOverlays(page),
+      (o) => {
+        for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(o.chips[name], name).toEqual(['Couldn’t check']);
+        expect(o.summaries).toEqual(['0 verified badges · 4 not checked']);
+      },
+    );
+    expect(await page.locator('h1').textContent()).toBe('Amara Okafor');
+    api.setDown(false);
+    await page.locator('[data-entry="valid"] badgelens-badge button.retry').click();
+    await eventually(
+      () => readOverlays(page),
+      (o) => {
+        expect(o.chips.valid).toEqual(['Verified']);
+        expect(o.chips.mismatch?.[0]).toMatch(/^Name mismatch/);
+      },
+    );
+  });
+
   test('member view: the right chip on each entry, non-BadgeLens entries untouched', async () => {
     linkedin.useLayout('member-profile');
     await page.goto(profileUrl(FIXTURES['member-profile']));
@@ -62,6 +85,11 @@ describe('LinkedIn overlays in Chromium', () => {
     expect(text).toContain('Amara N. Okafor');
     expect(await card.locator('a').getAttribute('href')).toBe(urls.VALID);
     await page.mouse.move(0, 0);
+    await card.waitFor({ state: 'hidden', timeout: 5_000 });
+    // Keyboard: focus opens it, Escape closes it.
+    await chip.focus();
+    await card.waitFor({ state: 'visible', timeout: 5_000 });
+    await page.keyboard.press('Escape');
     await card.waitFor({ state: 'hidden', timeout: 5_000 });
   });
 

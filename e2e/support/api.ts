@@ -15,19 +15,22 @@ export interface RunningApi {
   issuerName: string;
   /** Moves the API's clock forward (lets a badge expire without waiting). */
   advanceClock(ms: number): void;
+  /** While down, the API answers every request with 503 Service Unavailable. */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startApi(): Promise<RunningApi> {
   const db = openDb(':memory:');
   let clockOffset = 0;
+  let down = false;
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   // The public URL holds the port, known only once listening: the app is created after.
   const server: ServerType = serve({ fetch: (request) => handler!(request), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const app = createApp({ db, publicUrl: url, now: () => new Date(Date.now() + clockOffset) });
-  handler = (request) => app.fetch(request);
+  handler = (request) => (down ? new Response('down for the test', { status: 503 }) : app.fetch(request));
   const demo = await seedDemo(db, { publicUrl: url });
   return {
     url,
@@ -36,6 +39,9 @@ export async function startApi(): Promise<RunningApi> {
     issuerName: demo.issuers[0].name,
     advanceClock(ms) {
       clockOffset += ms;
+    },
+    setDown(value) {
+      down = value;
     },
     close: () =>
       new Promise((resolve) => {
