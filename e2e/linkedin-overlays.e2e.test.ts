@@ -74,6 +74,28 @@ describe('LinkedIn overlays in Chromium', () => {
     for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(overlays.overlayCount[name], name).toBe(1);
   });
 
+  test('LinkedIn’s CSS does not reach the chips, and BadgeLens adds no CSS to the page', async () => {
+    const styles = await page.evaluate(() => {
+      const chip = document.querySelector('[data-entry="valid"] badgelens-badge')!.shadowRoot!.querySelector('button.chip')!;
+      const chipStyle = getComputedStyle(chip);
+      return {
+        // The fixture page sets `button { all: unset }` and a letter-spacing on every span.
+        chipRadius: chipStyle.borderTopLeftRadius,
+        chipPadding: chipStyle.paddingLeft,
+        chipDisplay: chipStyle.display,
+        labelSpacing: getComputedStyle(chip.querySelector('.chip-label')!).letterSpacing,
+        documentStyles: document.querySelectorAll('style').length,
+        pageSpanSpacing: getComputedStyle(document.querySelector('.pvs-header__title span')!).letterSpacing,
+      };
+    });
+    expect(styles.chipRadius).toBe('999px');
+    expect(styles.chipPadding).toBe('9px');
+    expect(styles.chipDisplay).toBe('flex'); // our inline-flex, blockified as a flex item (the page's unset would give inline)
+    expect(styles.labelSpacing).toBe('normal');
+    expect(styles.documentStyles).toBe(1); // the fixture's own
+    expect(styles.pageSpanSpacing).toBe('0.2px');
+  });
+
   test('hovering a chip opens the details card above LinkedIn’s layout', async () => {
     const chip = page.locator('[data-entry="valid"] badgelens-badge button.chip');
     await chip.hover();
