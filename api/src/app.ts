@@ -23,6 +23,7 @@ import { earnersIssuerApiRoutes } from './routes/earnersIssuerApi';
 import { meRoutes } from './routes/me';
 import { outboxRoutes } from './routes/outbox';
 import { portfolioRoutes } from './routes/portfolio';
+import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 
 /** Largest request body accepted: enough for a badge image as a data: URI. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -56,6 +57,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/me', meRoutes)
     .route('/api/v1', earnersIssuerApiRoutes)
     .route('/portfolio', portfolioRoutes)
+    .route('/profile', profileRoutes)
+    .route('/account', accountDeletionRoutes)
     .route('/dev', outboxRoutes)
     .route('/', accountRoutes)
     .route('/s', shareRoutes)

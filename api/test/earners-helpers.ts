@@ -198,9 +198,12 @@ export class Browser {
   /** The CSRF token placed in the forms of the last page fetched. */
   csrf(): string {
     const match = /name="csrf" value="([^"]+)"/.exec(this.lastHtml);
-    if (!match) throw new Error('no form token on the last page');
-    return match[1];
+    if (match) this.lastFormToken = match[1];
+    if (!this.lastFormToken) throw new Error('no form token on any page seen');
+    return this.lastFormToken;
   }
+
+  private lastFormToken = '';
 
   async post(url: string, fields: Record<string, string>, options: { csrf?: string | null; origin?: string | null } = {}): Promise<Response> {
     const csrf = options.csrf === undefined ? this.csrf() : options.csrf;
@@ -254,4 +257,23 @@ export async function latestMail(world: EarnerWorld, mailbox: { received: Receiv
   const found = [...list].reverse().find((m) => subject.test(m.subject));
   if (!found) throw new Error(`no mail to ${to} matching ${subject}; got: ${list.map((m) => m.subject).join(' | ')}`);
   return found;
+}
+
+/** A confirmed account created straight in the database (for tests that start after registration). */
+export async function verifiedAccount(world: EarnerWorld, email: string, password = DEFAULT_PASSWORD, name = { firstName: 'Jane', lastName: 'Doe' }) {
+  const { createAccount } = await import('../src/db/accounts');
+  const { hashPassword } = await import('../src/earners/passwords');
+  return createAccount(world.db, { ...name, email, passwordHash: await hashPassword(password), verified: true }, world.clock.now());
+}
+
+/** POST /api/v1/auth/token */
+export async function requestToken(world: EarnerWorld, email: string, password: string, headers: Record<string, string> = {}) {
+  return world.app.request('/api/v1/auth/token', jsonRequest('POST', { email, password }, headers));
+}
+
+/** Signs in through the login page; returns the browser (with its session cookie) and the response. */
+export async function logIn(world: EarnerWorld, email: string, password = DEFAULT_PASSWORD, browser = new Browser(world.app)) {
+  await browser.get('/login');
+  const res = await browser.post('/login', { email, password });
+  return { browser, res };
 }

@@ -41,6 +41,10 @@ export const NOTICES = {
   activated: 'Your email address is confirmed. Welcome to BadgeLens!',
   accepted: 'Badge accepted. It is in your portfolio and its page is public.',
   declined: 'Badge declined. It stays private.',
+  'profile-saved': 'Your profile is saved.',
+  'email-added': 'We have sent a confirmation link to the new address. It counts once you open that link (within 48 hours).',
+  'email-verified': 'The address is confirmed. Badges issued to it now join your account.',
+  'email-removed': 'The address is removed from your account.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 

@@ -1,0 +1,124 @@
+/** @jsxImportSource hono/jsx */
+import type { Account, AlternateEmail } from '../../db/accounts';
+import type { FieldErrors } from '../../earners/http';
+import { earnerUrls } from '../../earners/urls';
+import { CsrfField, EarnerPage, Field, Notice } from './parts';
+
+export interface ProfilePageProps {
+  publicUrl: string;
+  csrf: string;
+  account: Account;
+  emails: AlternateEmail[];
+  notice?: string | null;
+  /** What was typed into the profile form when it failed validation. */
+  profileValues?: Record<string, string>;
+  profileErrors?: FieldErrors;
+  emailValue?: string;
+  emailErrors?: FieldErrors;
+}
+
+export function ProfilePage({ publicUrl, csrf, account, emails, notice, profileValues, profileErrors = {}, emailValue, emailErrors = {} }: ProfilePageProps) {
+  const urls = earnerUrls(publicUrl);
+  const value = (name: 'workplace' | 'professionalTitle' | 'linkedinUrl') => profileValues?.[name] ?? account[name] ?? '';
+  return (
+    <EarnerPage title="Profile" publicUrl={publicUrl} signedInAs={account} csrf={csrf}>
+      <h1>Profile</h1>
+      <Notice message={notice} />
+      <section aria-labelledby="name">
+        <h2 id="name">Name</h2>
+        <p class="lead">
+          {account.firstName} {account.lastName}
+        </p>
+        <p class="muted">
+          You cannot change your name here: the name on a badge comes from the organisation that issued it. If it is wrong, ask that issuer to
+          correct it; the correction then shows on every page and in verification.
+        </p>
+      </section>
+
+      <section aria-labelledby="about">
+        <h2 id="about">About you</h2>
+        <form method="post" action="/profile" class="form" novalidate>
+          <CsrfField token={csrf} />
+          <Field name="workplace" label="Workplace" value={value('workplace')} error={profileErrors.workplace} autocomplete="organization" />
+          <Field name="professionalTitle" label="Professional title" value={value('professionalTitle')} error={profileErrors.professionalTitle} autocomplete="organization-title" />
+          <Field
+            name="linkedinUrl"
+            label="LinkedIn profile URL"
+            type="url"
+            value={value('linkedinUrl')}
+            error={profileErrors.linkedinUrl}
+            hint="For example https://www.linkedin.com/in/your-name"
+          />
+          <button type="submit" class="button">
+            Save
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="emails">
+        <h2 id="emails">Email addresses</h2>
+        <p>
+          Primary: <strong>{account.email}</strong>
+        </p>
+        <p class="muted">Badges issued to any confirmed address below join your account. An address counts only once you confirm it from the link we send to it.</p>
+        {emails.length > 0 && (
+          <ul>
+            {emails.map((email) => (
+              <li>
+                {email.email} — {email.verifiedAt ? 'confirmed' : 'waiting for confirmation'}{' '}
+                <form method="post" action="/profile/emails/remove" class="inline-form">
+                  <CsrfField token={csrf} />
+                  <input type="hidden" name="email" value={email.email} />
+                  <button type="submit" class="link-button">
+                    Remove {email.email}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action="/profile/emails" class="form" novalidate>
+          <CsrfField token={csrf} />
+          <Field name="email" label="Add an email address" type="email" value={emailValue} error={emailErrors.email} autocomplete="email" />
+          <button type="submit" class="button">
+            Send a confirmation link
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="delete">
+        <h2 id="delete">Delete your account</h2>
+        <p>
+          <a href={urls.deleteAccount()}>Delete my account and my personal data</a>
+        </p>
+      </section>
+    </EarnerPage>
+  );
+}
+
+export function DeleteAccountPage({ publicUrl, csrf, account, errors = {} }: { publicUrl: string; csrf: string; account: Account; errors?: FieldErrors }) {
+  return (
+    <EarnerPage title="Delete your account" publicUrl={publicUrl} signedInAs={account} csrf={csrf}>
+      <h1>Delete your account</h1>
+      <p>This removes your account and your personal data: your name, email addresses and profile. Your badges stop being public: their pages and verification will say they cannot be found. This cannot be undone.</p>
+      <form method="post" action="/account/delete" class="form" novalidate>
+        <CsrfField token={csrf} />
+        <Field name="password" label="Your password" type="password" error={errors.password} autocomplete="current-password" required />
+        <div class={errors.confirm ? 'field invalid' : 'field'}>
+          <label class="check">
+            <input type="checkbox" name="confirm" aria-describedby={errors.confirm ? 'field-confirm-error' : undefined} />
+            <span>I understand that my account and my badges' public pages are gone for good.</span>
+          </label>
+          {errors.confirm && (
+            <p class="field-error" id="field-confirm-error">
+              {errors.confirm}
+            </p>
+          )}
+        </div>
+        <button type="submit" class="button">
+          Delete my account
+        </button>
+      </form>
+    </EarnerPage>
+  );
+}

@@ -1,0 +1,109 @@
+import { Hono, type Context } from 'hono';
+import { alternateEmailFormSchema, deleteAccountFormSchema, profileFormSchema } from '../../../shared/schemas/earners';
+import { addAlternateEmail, deleteAccount, listAlternateEmails, removeAlternateEmail, updateProfile, type Account } from '../db/accounts';
+import { checkOneTimeToken } from '../db/tokens';
+import { csrfToken, endCookieSession, pageAccount, parseForm, type FieldErrors } from '../earners/http';
+import { verifyPassword } from '../earners/passwords';
+import { confirmAlternateEmail, sendAlternateEmailVerification } from '../earners/service';
+import type { AppEnv } from '../http/env';
+import { normaliseEmail } from '../lib/crypto';
+import { ButtonPage, MessagePage } from '../pages/earner/parts';
+import { DeleteAccountPage, ProfilePage, type ProfilePageProps } from '../pages/earner/ProfilePage';
+import { checkedForm, csrfFailure, noticeFrom, pageGuard, tokenFailurePage } from './account';
+import { requirePageAccount } from './portfolio';
+
+type PageContext = Context<AppEnv>;
+
+async function profilePage(c: PageContext, account: Account, extra: Partial<ProfilePageProps> = {}) {
+  const { db, publicUrl } = c.var.deps;
+  return ProfilePage({ publicUrl, csrf: csrfToken(c), account, emails: await listAlternateEmails(db, account.id), notice: noticeFrom(c), ...extra });
+}
+
+/** Profile: workplace, title, LinkedIn URL, alternate emails (each confirmed by a link). */
+export const profileRoutes = new Hono<AppEnv>()
+  .get('/', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    return c.html(await profilePage(c, signedIn.account));
+  })
+  .post('/', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    const parsed = parseForm(profileFormSchema, { workplace: '', professionalTitle: '', linkedinUrl: '', ...fields });
+    if (!parsed.ok) return c.html(await profilePage(c, signedIn.account, { profileValues: fields, profileErrors: parsed.errors, notice: null }), 400);
+    await updateProfile(c.var.deps.db, signedIn.account.id, parsed.value, c.var.deps.now());
+    return c.redirect('/profile?notice=profile-saved', 303);
+  })
+  .post('/emails', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    const { account } = signedIn;
+    const parsed = parseForm(alternateEmailFormSchema, fields);
+    let errors: FieldErrors | null = parsed.ok ? null : parsed.errors;
+    if (parsed.ok) {
+      const email = normaliseEmail(parsed.value.email);
+      const listed = (await listAlternateEmails(c.var.deps.db, account.id)).some((e) => e.email === email);
+      if (email === account.email || listed) errors = { email: 'This address is already on your account.' };
+    }
+    if (errors || !parsed.ok) return c.html(await profilePage(c, account, { emailValue: fields.email, emailErrors: errors ?? {}, notice: null }), 400);
+    await addAlternateEmail(c.var.deps.db, account.id, parsed.value.email, c.var.deps.now());
+    await sendAlternateEmailVerification(c.var.deps, account, parsed.value.email);
+    return c.redirect('/profile?notice=email-added', 303);
+  })
+  .post('/emails/remove', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    await removeAlternateEmail(c.var.deps.db, signedIn.account.id, fields.email ?? '');
+    return c.redirect('/profile?notice=email-removed', 303);
+  })
+  .get('/emails/verify/:token', pageGuard, async (c) => {
+    const { publicUrl, db, now } = c.var.deps;
+    const token = c.req.param('token');
+    const check = await checkOneTimeToken(db, token, 'alt_email', now());
+    if (!check.ok) return tokenFailurePage(c, check.reason, 'confirmation', { href: '/profile', label: 'Go to your profile to send a new link' });
+    return c.html(
+      ButtonPage({ publicUrl, csrf: csrfToken(c), title: 'Confirm this email address', message: `Add ${check.token.email} to your BadgeLens account?`, action: `/profile/emails/verify/${token}`, button: 'Confirm this address' }),
+    );
+  })
+  .post('/emails/verify/:token', pageGuard, async (c) => {
+    const { publicUrl } = c.var.deps;
+    if (!(await checkedForm(c))) return csrfFailure(c);
+    const result = await confirmAlternateEmail(c.var.deps, c.req.param('token'));
+    if (!result.ok) {
+      if (result.reason === 'owned_elsewhere') {
+        return c.html(MessagePage({ publicUrl, title: 'Address already in use', message: 'This address already belongs to another BadgeLens account, so it cannot be added to yours.' }), 409);
+      }
+      return tokenFailurePage(c, result.reason, 'confirmation', { href: '/profile', label: 'Go to your profile to send a new link' });
+    }
+    const signedIn = await pageAccount(c);
+    if (signedIn) return c.redirect('/profile?notice=email-verified', 303);
+    return c.html(MessagePage({ publicUrl, title: 'Address confirmed', message: `${result.email} is confirmed. Badges issued to it now join your account.`, links: [{ href: '/login', label: 'Log in' }] }));
+  });
+
+/** Self-service account deletion. */
+export const accountDeletionRoutes = new Hono<AppEnv>()
+  .get('/delete', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    return c.html(DeleteAccountPage({ publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c), account: signedIn.account }));
+  })
+  .post('/delete', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    const { publicUrl, db } = c.var.deps;
+    const page = (errors: FieldErrors) => c.html(DeleteAccountPage({ publicUrl, csrf: csrfToken(c), account: signedIn.account, errors }), 400);
+    const parsed = parseForm(deleteAccountFormSchema, fields);
+    if (!parsed.ok) return page(parsed.errors);
+    if (!(await verifyPassword(parsed.value.password, signedIn.account.passwordHash))) return page({ password: 'This is not your password.' });
+    await deleteAccount(db, signedIn.account.id);
+    endCookieSession(c);
+    return c.html(MessagePage({ publicUrl, title: 'Your account is deleted', message: 'Your account and your personal data are gone, and your badges are no longer public. Thank you for using BadgeLens.' }));
+  });
