@@ -40,6 +40,17 @@ describe('finding the entries', () => {
   });
 });
 
+test('a LinkedIn UI in another language: credential links are still found', () => {
+  showFixture('member-profile', api.urls);
+  for (const link of document.querySelectorAll('a[aria-label="Show credential"]')) {
+    link.setAttribute('aria-label', 'Nachweis anzeigen');
+    link.querySelector('span')!.textContent = 'Nachweis anzeigen';
+  }
+  const found = findCredentialEntries(document);
+  expect(found.map((item) => item.entry.getAttribute('data-entry'))).toEqual(['valid', 'expired', 'revoked', 'mismatch', 'foreign']);
+  expect(found[0].credentialUrl).toBe(api.urls.VALID);
+});
+
 describe('helpers', () => {
   test.each([
     ['https://www.linkedin.com/redir/redirect?url=https%3A%2F%2Fb.example%2Fassertions%2Fa1%3Ftrk%3Dx&urlhash=Q', 'https://b.example/assertions/a1?trk=x'],

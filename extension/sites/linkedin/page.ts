@@ -37,12 +37,13 @@ export function findCredentialEntries(doc: Document, selectors: LinkedinSelector
 export function findCredentialLinks(doc: Document, selectors: LinkedinSelectors = linkedinSelectors): HTMLAnchorElement[] {
   const found = new Set<HTMLAnchorElement>();
   for (const link of doc.querySelectorAll<HTMLAnchorElement>(selectors.credentialLinks.join(','))) found.add(link);
-  // Text fallback, trusted only inside a certification section.
+  // Inside a certification section, also: a link saying so, or any link that leaves LinkedIn
+  // (the only such links there are credentials; this holds in every UI language).
   for (const section of certificationSections(doc, selectors)) {
     for (const link of section.querySelectorAll<HTMLAnchorElement>('a[href]')) {
       if (found.has(link)) continue;
       const text = (link.textContent ?? '').replace(/\s+/g, ' ').trim();
-      if (selectors.credentialLinkTexts.some((label) => text.startsWith(label))) found.add(link);
+      if (selectors.credentialLinkTexts.some((label) => text.startsWith(label)) || leavesLinkedin(link.href)) found.add(link);
     }
   }
   return [...found]
@@ -61,6 +62,12 @@ function certificationSections(doc: Document, selectors: LinkedinSelectors): Set
     if (main) sections.add(main);
   }
   return sections;
+}
+
+function leavesLinkedin(href: string): boolean {
+  const target = unwrapLinkedinRedirect(href);
+  if (!target) return false;
+  return !/(^|\.)(linkedin\.com|licdn\.com)$/.test(new URL(target).hostname);
 }
 
 /** The certification entry a credential link belongs to. */
