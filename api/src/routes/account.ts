@@ -182,6 +182,8 @@ export const accountRoutes = new Hono<AppEnv>()
     const token = c.req.param('token');
     const fields = await checkedForm(c);
     if (!fields) return csrfFailure(c);
+    const opened = await openClaim(c.var.deps, token);
+    if (!opened.ok) return tokenFailurePage(c, opened.reason, 'claim', { href: '/portfolio', label: 'Go to your badges' });
     const signedIn = await pageAccount(c);
     if (!signedIn) return c.redirect(earnerUrls('').login(`/claim/${token}`), 303);
     const decision = fields.decision === 'declined' ? 'declined' : fields.decision === 'accepted' ? 'accepted' : null;
