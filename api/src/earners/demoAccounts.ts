@@ -1,0 +1,49 @@
+import { createAccount, findAccountByPrimaryEmail } from '../db/accounts';
+import { attachUnclaimedAssertions, setClaimState } from '../db/assertions';
+import type { Db } from '../db/connection';
+import { hashPassword, unusablePasswordHash } from './passwords';
+
+export const DEMO_EARNER_EMAIL = 'demo@badgelens.example';
+export const DEMO_EARNER_PASSWORD = 'badgelens-demo';
+
+/** "Ana María Ruiz" -> first "Ana", last "María Ruiz"; a single word is the first name. */
+export function splitName(fullName: string): { firstName: string; lastName: string } {
+  const [firstName = '', ...rest] = fullName.trim().split(/\s+/);
+  return { firstName: firstName || 'Earner', lastName: rest.join(' ') };
+}
+
+/**
+ * Gives every recipient of the demo badges a confirmed account holding their badges. Only the demo earner
+ * can sign in (with the documented password); the others get a password nothing matches. The demo earner's
+ * badges are all accepted but one, left pending to show the claim flow; of the others, three in four are
+ * accepted. Running it again adds nothing.
+ */
+export async function seedDemoAccounts(db: Db, now = new Date()): Promise<{ accountsCreated: number }> {
+  const rows = db
+    .prepare(
+      `SELECT id, recipient_email, recipient_name FROM assertions
+       WHERE account_id IS NULL AND recipient_email <> '' ORDER BY issued_on, id`,
+    )
+    .all() as { id: string; recipient_email: string; recipient_name: string }[];
+  const byEmail = new Map<string, typeof rows>();
+  for (const row of rows) byEmail.set(row.recipient_email, [...(byEmail.get(row.recipient_email) ?? []), row]);
+
+  let accountsCreated = 0;
+  for (const [email, assertions] of byEmail) {
+    let account = await findAccountByPrimaryEmail(db, email);
+    if (!account) {
+      const isDemo = email === DEMO_EARNER_EMAIL;
+      const passwordHash = isDemo ? await hashPassword(DEMO_EARNER_PASSWORD) : unusablePasswordHash();
+      account = await createAccount(db, { ...splitName(assertions[0].recipient_name), email, passwordHash, verified: true }, now);
+      accountsCreated++;
+    }
+    await attachUnclaimedAssertions(db, account.id, email);
+    const isDemo = email === DEMO_EARNER_EMAIL;
+    for (const [index, assertion] of assertions.entries()) {
+      // Demo earner: the newest badge stays pending. Others: every fourth stays pending.
+      const pending = isDemo ? index === assertions.length - 1 : index % 4 === 3;
+      if (!pending) await setClaimState(db, assertion.id, 'accepted');
+    }
+  }
+  return { accountsCreated };
+}

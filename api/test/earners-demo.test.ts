@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getAssertion } from '../src/db/assertions';
+import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD, seedDemoAccounts, splitName } from '../src/earners/demoAccounts';
+import { earnerWorld, issueBadge, issuerWithBadge, requestToken, type EarnerWorld } from './earners-helpers';
+
+const closers: (() => void)[] = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+describe('demo accounts', () => {
+  it('gives every recipient an account; the demo earner signs in and holds accepted badges and exactly one pending', async () => {
+    const w: EarnerWorld = earnerWorld();
+    closers.push(() => w.transport.close());
+    const issuer = await issuerWithBadge(w);
+    const demoIds: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      demoIds.push(await issueBadge(w, issuer, DEMO_EARNER_EMAIL, 'Dana Demo'));
+      w.clock.advance(60_000);
+    }
+    const otherIds: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      otherIds.push(await issueBadge(w, issuer, 'sam@example.com', 'Sam Lee Park'));
+      w.clock.advance(60_000);
+    }
+
+    expect(await seedDemoAccounts(w.db, w.clock.now())).toEqual({ accountsCreated: 2 });
+    expect(await seedDemoAccounts(w.db, w.clock.now())).toEqual({ accountsCreated: 0 });
+    expect(w.db.prepare('SELECT first_name, last_name, email, email_verified_at IS NOT NULL AS verified FROM accounts ORDER BY email').all()).toEqual([
+      { first_name: 'Dana', last_name: 'Demo', email: DEMO_EARNER_EMAIL, verified: 1 },
+      { first_name: 'Sam', last_name: 'Lee Park', email: 'sam@example.com', verified: 1 },
+    ]);
+
+    const tokenRes = await requestToken(w, DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD);
+    expect(tokenRes.status).toBe(201);
+    const { token } = await tokenRes.json();
+    const { items } = await (await w.app.request('/api/v1/me/badges', { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(items).toHaveLength(4);
+    const states = items.map((b: { claimState: string }) => b.claimState).sort();
+    expect(states).toEqual(['accepted', 'accepted', 'accepted', 'pending']);
+
+    // Other demo earners cannot sign in with the demo password (or any other).
+    expect((await requestToken(w, 'sam@example.com', DEMO_EARNER_PASSWORD)).status).toBe(401);
+    const others = await Promise.all(otherIds.map((id) => getAssertion(w.db, id)));
+    expect(others.filter((a) => a!.claimState === 'accepted')).toHaveLength(3);
+  });
+
+  it('splits full names into first and last', () => {
+    expect(splitName(' Ana  María Ruiz ')).toEqual({ firstName: 'Ana', lastName: 'María Ruiz' });
+    expect(splitName('Cher')).toEqual({ firstName: 'Cher', lastName: '' });
+  });
+});
