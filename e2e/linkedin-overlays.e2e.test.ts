@@ -31,6 +31,8 @@ afterAll(async () => {
 
 const profileUrl = (path: string) => `http://www.linkedin.com${path}`;
 
+// The tests run in order on one tab, like a recruiter's session: API down then back, the
+// member view, its card and styles, SPA navigation, then the other layouts.
 describe('LinkedIn overlays in Chromium', () => {
   test('API unavailable: the page still works, chips say Couldn’t check, Retry checks again', async () => {
     api.setDown(true);
