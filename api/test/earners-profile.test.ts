@@ -241,6 +241,8 @@ describe('account deletion', () => {
     expect(await getAccount(w.db, account.id)).toBeNull();
     expect(w.db.prepare('SELECT count(*) AS n FROM account_emails').get()).toEqual({ n: 0 });
     expect(w.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    expect(w.db.prepare("SELECT count(*) AS n FROM outbox WHERE to_address LIKE 'jane@%'").get()).toEqual({ n: 0 });
+    expect(w.db.prepare("SELECT count(*) AS n FROM mail_queue WHERE to_address LIKE 'jane@%'").get()).toEqual({ n: 0 });
     const row = w.db.prepare('SELECT recipient_name, recipient_email, recipient_hash, is_public, account_id FROM assertions WHERE id = ?').get(assertionId) as Record<string, unknown>;
     expect(row).toMatchObject({ recipient_name: '', recipient_email: '', is_public: 0, account_id: null });
     expect(row.recipient_hash).toMatch(/^sha256\$/);

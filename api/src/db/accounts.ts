@@ -214,7 +214,7 @@ export async function accountHoldsIssuerBadge(db: Db, accountId: string, issuerI
 }
 
 /**
- * Deletes an account and its personal data: the account row, its emails, sessions and tokens go; its badges
+ * Deletes an account and its personal data: the account row, its emails, sessions, tokens and mail go; its badges
  * stay as issued records (the Open Badges hash is kept) but lose name and email and stop being public,
  * so they verify as not_found.
  */
@@ -226,6 +226,14 @@ export async function deleteAccount(db: Db, accountId: string): Promise<boolean>
     db.prepare(
       `UPDATE assertions SET is_public = 0, recipient_name = '', recipient_email = '', account_id = NULL WHERE account_id = ?`,
     ).run(accountId);
+    // Mail to the person's addresses holds their name and links: it goes too, sent or not.
+    const addresses = db
+      .prepare('SELECT email FROM accounts WHERE id = @accountId UNION SELECT email FROM account_emails WHERE account_id = @accountId')
+      .all({ accountId }) as { email: string }[];
+    for (const { email } of addresses) {
+      db.prepare('DELETE FROM mail_queue WHERE to_address = ?').run(email);
+      db.prepare('DELETE FROM outbox WHERE to_address = ?').run(email);
+    }
     return db.prepare('DELETE FROM accounts WHERE id = ?').run(accountId).changes === 1;
   })();
 }

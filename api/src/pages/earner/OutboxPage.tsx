@@ -3,6 +3,11 @@ import type { OutboxMail } from '../../db/mailQueue';
 import { formatDate } from '../format';
 import { EarnerPage } from './parts';
 
+/** The http(s) links of a plain-text email, in order, without repeats (opened in this window, so sessions work). */
+export function linksIn(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s<>"']+/g) ?? [])];
+}
+
 /** The demo's mailbox: every email the server "sent" while no SMTP server is configured. */
 export function OutboxPage({ publicUrl, mails }: { publicUrl: string; mails: OutboxMail[] }) {
   return (
@@ -19,6 +24,14 @@ export function OutboxPage({ publicUrl, mails }: { publicUrl: string; mails: Out
           <p class="muted">
             To {mail.to} · {formatDate(mail.createdAt)} {mail.createdAt.slice(11, 19)} UTC
           </p>
+          <p>Links in this email:</p>
+          <ul>
+            {linksIn(mail.text).map((link) => (
+              <li>
+                <a href={link}>{link}</a>
+              </li>
+            ))}
+          </ul>
           <details open={mail.id === mails[0]?.id}>
             <summary>HTML version</summary>
             {/* sandbox: the email's HTML runs no script and cannot touch this page. */}
