@@ -3,15 +3,12 @@ import type { CreateBadgeClassInput } from '../../shared/schemas/badges';
 import { type AssertionRecord, getAssertionRecord, issueAssertion, type IssueInput } from '../src/db/assertions';
 import { createBadgeClass } from '../src/db/badgeClasses';
 import type { Db } from '../src/db/connection';
-import { m003Sharing } from '../src/db/migrations/003-sharing';
 import { makeIssuer, testApp } from './helpers';
 
 /** A test app whose clock the test can move. */
 export function sharingTestApp(start = '2026-03-10T09:00:00.000Z') {
   const clock = { now: new Date(start) };
   const { db, app } = testApp({ now: () => clock.now });
-  // TEMPORARY: until migration 003 is registered after the earners' 002.
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'assertion_daily_counts'").get()) m003Sharing.up(db);
   return { db, app, clock };
 }
 

@@ -13,7 +13,7 @@ describe('GET /api/v1/stats', () => {
     expect((await res.json()).error.code).toBe('unauthorized');
   });
 
-  it("reports views and shares per badge class, for the key's issuer only", async () => {
+  it("reports views and shares per badge class by name, for the key's issuer only", async () => {
     const { db, app } = sharingTestApp();
     const mine = await makeIssuer(db, 'Mine');
     const theirs = await makeIssuer(db, 'Theirs');
@@ -32,8 +32,8 @@ describe('GET /api/v1/stats', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       badgeClasses: [
-        { id: welding.badgeClass.id, name: 'Welding', views: 2, shares: { linkedin: 0, 'linkedin-profile': 1, x: 0, facebook: 0, email: 0 } },
         { id: rigging.badgeClass.id, name: 'Rigging', views: 0, shares: { linkedin: 0, 'linkedin-profile': 0, x: 0, facebook: 0, email: 0 } },
+        { id: welding.badgeClass.id, name: 'Welding', views: 2, shares: { linkedin: 0, 'linkedin-profile': 1, x: 0, facebook: 0, email: 0 } },
       ],
     });
   });

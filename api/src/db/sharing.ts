@@ -40,10 +40,10 @@ function zeroShares(): ShareCounts {
   return Object.fromEntries(SHARE_CHANNELS.map((channel) => [channel, 0])) as ShareCounts;
 }
 
-/** Views and shares of every badge class of one issuer (zeros included), oldest class first. */
+/** Views and shares of every badge class of one issuer (zeros included), by name. */
 export async function issuerBadgeStats(db: Db, issuerId: string, range: StatsRange = {}): Promise<BadgeClassStats[]> {
   const classes = db
-    .prepare('SELECT id, name FROM badge_classes WHERE issuer_id = ? ORDER BY created_at, id')
+    .prepare('SELECT id, name FROM badge_classes WHERE issuer_id = ? ORDER BY name, id')
     .all(issuerId) as { id: string; name: string }[];
   const totals = db
     .prepare(

@@ -14,7 +14,7 @@ export const shareApiRoutes = new Hono<AppEnv>()
     const { db, publicUrl } = c.var.deps;
     const id = c.req.param('id');
     // Someone else's badge answers exactly like a missing one, so ids cannot be probed.
-    const record = (await earnerOwnsAssertion(c, c.var.earner, id)) ? await getAssertionRecord(db, id) : null;
+    const record = (await earnerOwnsAssertion(db, c.var.accountId, id)) ? await getAssertionRecord(db, id) : null;
     if (!record) return apiError(c, 404, 'not_found', 'You have no badge with this id.');
     const refusal = payloadNotShareableReason(record);
     if (refusal === 'revoked') {
