@@ -13,18 +13,19 @@ const FORM_STYLES = `
 .field .hint{margin:.25rem 0 0;color:var(--muted);font-size:.95rem}
 .field-error{margin:.25rem 0 0;color:var(--revoked-text);font-weight:600}
 .field.invalid input{border-color:var(--revoked-border);border-width:2px}
-.check{display:flex;gap:.5rem;align-items:flex-start}
+.field label.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
 .notice{background:var(--valid-background);color:var(--valid-text);border:1px solid var(--valid-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
 .alert{background:var(--revoked-background);color:var(--revoked-text);border:1px solid var(--revoked-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
 .inline-form{display:inline}
 .link-button{background:none;border:0;padding:0;font:inherit;color:var(--link);text-decoration:underline;cursor:pointer}
-.secondary{background:var(--surface);color:var(--text);border:1px solid var(--border)}
+.button.secondary{background:var(--surface);color:var(--text);border:1px solid var(--muted)}
 .badge-list{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
 .badge-item{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
 .badge-item img{flex:none;width:5rem;height:5rem}
 .badge-item h2{margin:0 0 .25rem;font-size:1.15rem}
 .state{display:inline-block;border-radius:1rem;padding:.05rem .6rem;font-size:.9rem;background:var(--tag-background);color:var(--tag-text);margin-right:.35rem}
 .mail{border:1px solid var(--border);border-radius:.5rem;padding:1rem;margin:1rem 0;background:var(--surface)}
+.mail h2{margin-top:0}
 .mail pre{white-space:pre-wrap;word-break:break-word}
 .mail iframe{width:100%;height:28rem;border:1px solid var(--border);background:#fff}
 `;
