@@ -69,22 +69,27 @@ export async function listMailQueue(db: Db): Promise<QueuedMail[]> {
   return (db.prepare('SELECT * FROM mail_queue ORDER BY id').all() as QueuedMailRow[]).map(queuedMailFromRow);
 }
 
-/** Marks a message sent; false when it was not queued any more (so it is never counted twice). */
+/**
+ * Marks a message sent; false when it was not queued any more (so it is never counted twice). The body is
+ * dropped: it carries live links (claim, reset) whose tokens are otherwise stored only as hashes.
+ */
 export async function markMailSent(db: Db, id: number, now = new Date()): Promise<boolean> {
   return (
-    db.prepare(`UPDATE mail_queue SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ? AND status = 'queued'`).run(
+    db.prepare(`UPDATE mail_queue SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, html = '', text = '' WHERE id = ? AND status = 'queued'`).run(
       now.toISOString(),
       id,
     ).changes === 1
   );
 }
 
-/** Records a failed attempt: retried at `nextAttemptAt`, or given up on (status 'failed') when that is null. */
+/** Records a failed attempt: retried at `nextAttemptAt`, or given up on (status 'failed', body dropped) when that is null. */
 export async function markMailAttemptFailed(db: Db, id: number, error: string, nextAttemptAt: Date | null): Promise<void> {
   db.prepare(
-    `UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, status = ?, next_attempt_at = coalesce(?, next_attempt_at)
-     WHERE id = ? AND status = 'queued'`,
-  ).run(error.slice(0, 500), nextAttemptAt ? 'queued' : 'failed', nextAttemptAt?.toISOString() ?? null, id);
+    `UPDATE mail_queue SET attempts = attempts + 1, last_error = @error, status = @status,
+       next_attempt_at = coalesce(@nextAttemptAt, next_attempt_at),
+       html = CASE WHEN @status = 'failed' THEN '' ELSE html END, text = CASE WHEN @status = 'failed' THEN '' ELSE text END
+     WHERE id = @id AND status = 'queued'`,
+  ).run({ error: error.slice(0, 500), status: nextAttemptAt ? 'queued' : 'failed', nextAttemptAt: nextAttemptAt?.toISOString() ?? null, id });
 }
 
 export interface OutboxMail extends MailMessage {
