@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDb } from './db/connection';
+import { startHousekeeping } from './earners/housekeeping';
 import { earnerUrls } from './earners/urls';
 import { createMailTransport } from './mail/transport';
 import { startMailWorker } from './mail/worker';
@@ -19,6 +20,7 @@ const transport = createMailTransport({
   onOutbox: (message) => console.log(`✉  Outbox: "${message.subject}" to ${message.to} (read it at ${outboxUrl})`),
 });
 const stopMailWorker = startMailWorker({ db, now: () => new Date() }, transport);
+const stopHousekeeping = startHousekeeping(db);
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`BadgeLens API listening on http://localhost:${info.port} (public URL ${config.publicUrl}, database ${config.databasePath})`);
@@ -27,6 +29,7 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
 
 function shutdown() {
   server.close(async () => {
+    stopHousekeeping();
     await stopMailWorker();
     transport.close();
     db.close();

@@ -207,3 +207,23 @@ describe('session tokens', () => {
     expect(dump).toMatch(/scrypt\$16384\$8\$1\$/);
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets expired sessions, and tokens a week after they expired or were used', async () => {
+    const { purgeExpired } = await import('../src/earners/housekeeping');
+    const w = world();
+    const link = await resetLink(w);
+    expect((await link.use(new Browser(w.app))).status).toBe(303);
+    await (await requestToken(w, 'jane@example.com', 'a brand new password')).json();
+    const count = (table: string) => (w.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(count('one_time_tokens')).toBe(1);
+    expect(count('sessions')).toBe(1);
+
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 0 });
+    w.clock.advance(7 * 24 * 60 * 60 * 1000);
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 1 });
+    w.clock.advance(BEARER_SESSION_MS);
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 1, tokens: 0 });
+    expect(count('sessions')).toBe(0);
+  });
+});
