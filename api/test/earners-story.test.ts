@@ -85,6 +85,9 @@ describe('the earner story over HTTP with a real SMTP server', () => {
     expect(portfolioHtml).toContain('Accepted');
     expect(portfolioHtml).not.toContain(`/portfolio/badges/${assertionId}/accept`);
     expect(portfolioHtml).toContain(`href="${badgeUrl}"`);
+    expect(portfolioHtml).toContain(`href="${expectedLinkedIn.replaceAll('&', '&amp;')}"`);
+    // Signed in, the login page sends her on to her badges.
+    expect((await jane.get('/login')).headers.get('location')).toBe('/portfolio');
 
     // The extension's view: a Bearer token and /api/v1/me/badges.
     const tokenRes = await world.app.request('/api/v1/auth/token', jsonRequest('POST', { email: 'jane@example.com', password: 'correct horse battery' }));

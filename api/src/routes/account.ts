@@ -110,6 +110,7 @@ const tooMany = (wait: number) => `Too many attempts from your network. Please w
 export const accountRoutes = new Hono<AppEnv>()
   .get('/login', pageGuard, async (c) => {
     const next = nextPathSchema.parse(c.req.query('next'));
+    if (await pageAccount(c)) return c.redirect(next ?? '/portfolio', 303);
     return c.html(LoginPage({ publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c), next, notice: noticeFrom(c) }));
   })
   .post('/login', pageGuard, async (c) => {

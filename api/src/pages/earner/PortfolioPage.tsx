@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { linkedInAddToProfileUrl } from '../../../../shared/links';
 import type { MeBadge } from '../../../../shared/schemas/earners';
 import type { Account } from '../../db/accounts';
 import { formatDate } from '../format';
@@ -13,6 +14,18 @@ export interface PortfolioPageProps {
   account: Account;
   badges: MeBadge[];
   notice?: string | null;
+}
+
+function addToLinkedIn(badge: MeBadge): string {
+  return linkedInAddToProfileUrl({
+    assertionId: badge.id,
+    badgeUrl: badge.url,
+    imageUrl: badge.imageUrl,
+    badgeName: badge.name,
+    issuerName: badge.issuer.name,
+    issuedOn: badge.issuedOn,
+    expires: badge.expires,
+  });
 }
 
 function BadgeActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
@@ -31,6 +44,11 @@ function BadgeActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
       {badge.claimState === 'declined' && post('accept', 'Accept after all', true)}
       {badge.claimState !== 'declined' && (badge.isPublic ? post('private', 'Make private', true) : post('public', 'Make public', true))}
       {badge.isPublic && badge.claimState !== 'declined' && <a href={badge.url}>Public badge page</a>}
+      {badge.isPublic && badge.claimState === 'accepted' && badge.status === 'valid' && (
+        <a href={addToLinkedIn(badge)} rel="noopener">
+          Add to LinkedIn profile
+        </a>
+      )}
     </div>
   );
 }
