@@ -23,7 +23,8 @@ export interface TransportOptions {
 export function createMailTransport(options: TransportOptions): MailTransport {
   const from = options.from ?? DEFAULT_FROM;
   if (options.smtpUrl) {
-    const smtp = nodemailer.createTransport(options.smtpUrl);
+    // Short timeouts: a mail server that hangs must not hold up the queue for minutes (the message is retried).
+    const smtp = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
     return {
       kind: 'smtp',
       async send(message) {
