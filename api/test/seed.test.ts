@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BADGE_CATEGORIES } from '../../shared/schemas/verify';
+import { createApp } from '../src/app';
 import { seedIfEmpty } from '../src/cli/seed';
 import { findIssuerIdByApiKey } from '../src/db/apiKeys';
 import { countAssertions, getAssertionRecords, type AssertionRecord } from '../src/db/assertions';
@@ -116,6 +117,26 @@ describe('seedDemo', () => {
     expect(pending.length).toBe(1);
     expect(demo.filter((record) => record.assertion.claimState === 'accepted').length).toBe(demo.length - 1);
     expect(demo.filter((record) => assertionStatus(record.assertion, NOW) === 'valid').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('gives the demo earner an account that signs in with the documented password and holds every demo badge', async () => {
+    const db = openDb(':memory:');
+    await seedDemo(db, { publicUrl: PUBLIC_URL, now: NOW });
+    const app = createApp({ db, publicUrl: PUBLIC_URL, now: () => NOW });
+    const tokenRes = await app.request('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_EARNER_EMAIL, password: 'badgelens-demo' }),
+    });
+    expect(tokenRes.status).toBe(201);
+    const { token } = await tokenRes.json();
+    const res = await app.request('/api/v1/me/badges', { headers: { Authorization: `Bearer ${token}` } });
+    const { items } = (await res.json()) as { items: { claimState: string }[] };
+    const issuedToDemo = demoData.earners.find((earner) => earner.email === DEMO_EARNER_EMAIL)!.awards.length;
+    expect(items).toHaveLength(issuedToDemo);
+    expect(items.filter((item) => item.claimState === 'pending')).toHaveLength(1);
+    const accounts = db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number };
+    expect(accounts.n).toBe(new Set(demoData.earners.map((earner) => earner.email.toLowerCase())).size);
   });
 
   it('builds every URL it reports from the configured public URL', async () => {

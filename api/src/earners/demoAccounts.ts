@@ -1,5 +1,5 @@
 import { createAccount, findAccountByPrimaryEmail } from '../db/accounts';
-import { attachUnclaimedAssertions, setClaimState } from '../db/assertions';
+import { attachUnclaimedAssertions } from '../db/assertions';
 import type { Db } from '../db/connection';
 import { hashPassword, unusablePasswordHash } from './passwords';
 
@@ -14,9 +14,8 @@ export function splitName(fullName: string): { firstName: string; lastName: stri
 
 /**
  * Gives every recipient of the demo badges a confirmed account holding their badges. Only the demo earner
- * can sign in (with the documented password); the others get a password nothing matches. The demo earner's
- * badges are all accepted but one, left pending to show the claim flow; of the others, three in four are
- * accepted. Running it again adds nothing.
+ * can sign in (with the documented password); the others get a password nothing matches. Claim states are
+ * left as the demo data set them. Running it again adds nothing.
  */
 export async function seedDemoAccounts(db: Db, now = new Date()): Promise<{ accountsCreated: number }> {
   const rows = db
@@ -38,12 +37,6 @@ export async function seedDemoAccounts(db: Db, now = new Date()): Promise<{ acco
       accountsCreated++;
     }
     await attachUnclaimedAssertions(db, account.id, email);
-    const isDemo = email === DEMO_EARNER_EMAIL;
-    for (const [index, assertion] of assertions.entries()) {
-      // Demo earner: the newest badge stays pending. Others: every fourth stays pending.
-      const pending = isDemo ? index === assertions.length - 1 : index % 4 === 3;
-      if (!pending) await setClaimState(db, assertion.id, 'accepted');
-    }
   }
   return { accountsCreated };
 }

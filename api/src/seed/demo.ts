@@ -1,6 +1,7 @@
 // Loads the demo catalogue (demo-data.ts) into an EMPTY database, all or nothing.
 import { createApiKey } from '../db/apiKeys';
-import { countAssertions, issueAssertion, revokeAssertion } from '../db/assertions';
+import { countAssertions, issueAssertion, revokeAssertion, setClaimState } from '../db/assertions';
+import { seedDemoAccounts } from '../earners/demoAccounts';
 import { createBadgeClass, type BadgeClass } from '../db/badgeClasses';
 import type { Db } from '../db/connection';
 import { countIssuers, createIssuer } from '../db/issuers';
@@ -57,7 +58,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
     if (!(await isDatabaseEmpty(db))) {
       throw new SeedRefusedError('The database already has data; the demo data is only loaded into an empty database.');
     }
-    const summary = await load(db, options.data ?? demoData, publicUrls(options.publicUrl), options.now ?? new Date());
+    const now = options.now ?? new Date();
+    const summary = await load(db, options.data ?? demoData, publicUrls(options.publicUrl), now);
+    await seedDemoAccounts(db, now);
     db.exec('COMMIT');
     return summary;
   } catch (error) {
@@ -98,7 +101,7 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
         { email: earner.email, name: earner.name, narrative: award.narrative, evidenceUrl: award.evidenceUrl, issuedOn },
         issuedOn,
       );
-      if (!award.pending) acceptClaim(db, assertion.id);
+      if (!award.pending) await setClaimState(db, assertion.id, 'accepted');
       if (award.revoked) {
         await revokeAssertion(db, assertion.id, award.revoked.reason, daysAgo(award.revoked.daysAgo));
         assertion = { ...assertion, revoked: true };
@@ -109,10 +112,4 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
   }
   summary.earners = earners.size;
   return summary;
-}
-
-// No data function sets the claim state yet (the earners feature owns claiming); the demo only needs
-// its badges to look claimed, so it sets the column directly.
-function acceptClaim(db: Db, assertionId: string): void {
-  db.prepare("UPDATE assertions SET claim_state = 'accepted' WHERE id = ?").run(assertionId);
 }
