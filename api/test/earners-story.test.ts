@@ -45,7 +45,7 @@ describe('the earner story over HTTP with a real SMTP server', () => {
     const expectedLinkedIn = linkedInAddToProfileUrl({
       assertionId,
       badgeUrl,
-      imageUrl: `${badgeUrl}/image`,
+      imageUrl: `${badgeUrl}/image.png`,
       badgeName: 'Safe Welding Practice',
       issuerName: 'Guild of Test Welders',
       issuedOn: record.assertion.issuedOn,
@@ -57,7 +57,7 @@ describe('the earner story over HTTP with a real SMTP server', () => {
     }
     expect(issuance.text).toContain(expectedLinkedIn);
     expect(issuance.html).toContain(expectedLinkedIn.replaceAll('&', '&amp;'));
-    expect(issuance.html).toContain(`src="${badgeUrl}/image"`);
+    expect(issuance.html).toContain(`src="${badgeUrl}/image.png"`);
     expect(issuance.html).toContain('Add to LinkedIn profile');
 
     const claimUrl = linkIn(issuance.text, `${PUBLIC_URL}/claim/`);

@@ -43,7 +43,7 @@ describe('GET /api/v1/assertions/:id/share', () => {
     const badge: ShareableBadge = {
       assertionId: id,
       badgeUrl,
-      imageUrl: `${badgeUrl}/image`,
+      imageUrl: `${badgeUrl}/image.png`,
       badgeName: 'Underwater Welding Level 2',
       issuerName: 'Guild of Test Welders',
       issuerLinkedInOrgId: null,

@@ -29,7 +29,7 @@ export async function sendClaimEmail(deps: Required<AppDeps>, record: AssertionR
   const urls = publicUrls(publicUrl);
   const token = await createOneTimeToken(db, 'claim', { assertionId: assertion.id, email: assertion.recipientEmail }, now);
   const badgeUrl = urls.assertion(assertion.id);
-  const imageUrl = urls.assertionImage(assertion.id);
+  const imageUrl = urls.assertionImagePng(assertion.id);
   const message = issuanceEmail({
     to: assertion.recipientEmail,
     recipientName: assertion.recipientName,

@@ -14,6 +14,8 @@ export function publicUrls(base: string) {
     /** Always the Open Badges JSON-LD, whatever the Accept header (the "JSON link" on pages). */
     assertionJson: (id: string) => `${base}/assertions/${id}.json`,
     assertionImage: (id: string) => `${base}/assertions/${id}/image`,
+    /** The badge image as PNG: for email, signatures and résumés, where SVG does not render. */
+    assertionImagePng: (id: string) => `${base}/assertions/${id}/image.png`,
     assertionOgImage: (id: string) => `${base}/assertions/${id}/og.png`,
     bakedPng: (id: string) => `${base}/assertions/${id}/baked.png`,
     bakedSvg: (id: string) => `${base}/assertions/${id}/baked.svg`,

@@ -100,6 +100,13 @@ export const assertionRoutes = new Hono<AppEnv>()
     const image = stored.kind === 'data' ? stored.image : { kind: 'svg' as const, bytes: Buffer.from(generatedImage(record)()) };
     return sendImage(c, image, DOCUMENT_CACHE_CONTROL);
   })
+  // Always a PNG, for places that do not render SVG: email clients, signatures, résumés.
+  .get('/:id/image.png', async (c) => {
+    const record = await loadImageable(c);
+    if (record instanceof Response) return record;
+    const png = await pngOf(await badgeImageBytes(record), generatedImage(record));
+    return sendImage(c, { kind: 'png', bytes: png }, DOCUMENT_CACHE_CONTROL);
+  })
   .get('/:id/baked.png', async (c) => {
     const record = await loadImageable(c);
     if (record instanceof Response) return record;

@@ -10,7 +10,7 @@ export function shareableBadge(record: AssertionRecord, publicUrl: string): Shar
   return {
     assertionId: assertion.id,
     badgeUrl: urls.assertion(assertion.id),
-    imageUrl: urls.assertionImage(assertion.id),
+    imageUrl: urls.assertionImagePng(assertion.id),
     badgeName: badgeClass.name,
     issuerName: issuer.name,
     issuerLinkedInOrgId: issuer.linkedInOrganizationId,
