@@ -4,7 +4,7 @@ import { setAssertionAccount, type AssertionRecord } from '../db/assertions';
 import { enqueueMail } from '../db/mailQueue';
 import { createOneTimeToken } from '../db/tokens';
 import type { AppDeps } from '../http/env';
-import { publicUrls } from '../lib/urls';
+import { shareableBadge } from '../sharing/shareable';
 import { issuanceEmail } from '../mail/templates';
 import { earnerUrls } from './urls';
 
@@ -26,29 +26,17 @@ export async function afterAssertionIssued(deps: Required<AppDeps>, record: Asse
 export async function sendClaimEmail(deps: Required<AppDeps>, record: AssertionRecord, now: Date): Promise<void> {
   const { db, publicUrl } = deps;
   const { assertion, badgeClass, issuer } = record;
-  const urls = publicUrls(publicUrl);
   const token = await createOneTimeToken(db, 'claim', { assertionId: assertion.id, email: assertion.recipientEmail }, now);
-  const badgeUrl = urls.assertion(assertion.id);
-  const imageUrl = urls.assertionImagePng(assertion.id);
+  const badge = shareableBadge(record, publicUrl);
   const message = issuanceEmail({
     to: assertion.recipientEmail,
     recipientName: assertion.recipientName,
     issuerName: issuer.name,
     badgeName: badgeClass.name,
     claimUrl: earnerUrls(publicUrl).claim(token),
-    badgeUrl,
-    imageUrl,
-    linkedInAddToProfileUrl: linkedInAddToProfileUrl({
-      assertionId: assertion.id,
-      badgeUrl,
-      imageUrl,
-      badgeName: badgeClass.name,
-      issuerName: issuer.name,
-      issuerLinkedInOrgId: issuer.linkedInOrganizationId,
-      issuedOn: assertion.issuedOn,
-      expires: assertion.expires,
-      recipientName: assertion.recipientName,
-    }),
+    badgeUrl: badge.badgeUrl,
+    imageUrl: badge.imageUrl,
+    linkedInAddToProfileUrl: linkedInAddToProfileUrl(badge),
   });
   await enqueueMail(db, message, now);
 }

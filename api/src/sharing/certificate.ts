@@ -4,6 +4,7 @@ import type { CertificateSize } from '../../../shared/schemas/sharing';
 import type { AssertionRecord } from '../db/assertions';
 import { publicUrls } from '../lib/urls';
 import { toEncodableText } from './pdfText';
+import { CATEGORY_LABELS, formatDate } from '../pages/format';
 
 export const CERTIFICATE_PAGE_SIZES: Readonly<Record<CertificateSize, readonly [number, number]>> = {
   a4: PageSizes.A4,
@@ -19,22 +20,6 @@ const TEXT_WIDTH = 470;
 const INK = rgb(0.12, 0.14, 0.17);
 const MUTED = rgb(0.36, 0.39, 0.43);
 const ACCENT = rgb(0.04, 0.4, 0.76);
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const CATEGORY_LABELS: Record<string, string> = {
-  knowledge: 'Knowledge',
-  skill: 'Skill',
-  certification: 'Certification',
-  career: 'Career',
-  education: 'Education',
-  membership: 'Membership',
-};
-
-/** "12 March 2025", in UTC. */
-export function formatCertificateDate(iso: string): string {
-  const date = new Date(iso);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
 
 /** A safe ASCII file name: "<badge-name>-certificate.pdf". */
 export function certificateFileName(badgeName: string): string {
@@ -192,14 +177,14 @@ export async function buildCertificatePdf({ record, publicUrl, size, now }: Cert
   block(assertion.recipientName, { font: bold, size: 32, minSize: 12, maxLines: 3, color: INK }, 14);
   block('has earned the badge', line1(13), 16);
   block(badgeClass.name, { font: bold, size: 22, minSize: 11, maxLines: 3, color: ACCENT }, 14);
-  block(`${CATEGORY_LABELS[badgeClass.category] ?? badgeClass.category} badge`, line1(11), 6);
+  block(`${CATEGORY_LABELS[badgeClass.category]} badge`, line1(11), 6);
   block('issued by', line1(13), 22);
   block(issuer.name, { font: bold, size: 17, minSize: 10, maxLines: 3, color: INK }, 8);
 
-  let dates = `Issued on ${formatCertificateDate(assertion.issuedOn)}`;
+  let dates = `Issued on ${formatDate(assertion.issuedOn)}`;
   if (assertion.expires) {
     const expired = Date.parse(assertion.expires) <= now.getTime();
-    dates += `${expired ? ' · Expired on ' : ' · Valid until '}${formatCertificateDate(assertion.expires)}`;
+    dates += `${expired ? ' · Expired on ' : ' · Valid until '}${formatDate(assertion.expires)}`;
   }
   block(dates, { font: regular, size: 11, minSize: 8, maxLines: 2, color: INK }, 22);
 
