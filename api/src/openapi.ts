@@ -135,8 +135,11 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     tag: 'Badge classes',
     summary: 'The public badge catalogue',
     description:
-      'Every badge class on this server with its issuer, by category then name. Filter with `category`; ' +
-      '`q` searches names, descriptions and skills. No key needed.',
+      'Every badge class on this server with its issuer, by category then name. Filter with `category`. ' +
+      '`q` searches names, descriptions and skills (full text, every word must match, known abbreviations and ' +
+      'synonyms included: TIG finds GTAW); `skills` takes comma-separated skill phrases and finds the badge ' +
+      'classes matching any of them. With `q` or `skills` the best matches come first: more matched skill ' +
+      'phrases, then relevance. A query without a single letter or digit finds nothing. No key needed.',
     auth: 'none',
     query: catalogueQuerySchema,
     responses: { 200: { description: 'Matching badge classes.', schema: catalogueResponseSchema } },

@@ -81,7 +81,7 @@ describe('OpenAPI document', () => {
       expect.objectContaining({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ minimum: 1, maximum: 200, default: 50 }) }),
       expect.objectContaining({ name: 'cursor', in: 'query', required: false }),
     ]);
-    expect(operation('get', '/api/v1/badges').parameters?.map((p) => p.name)).toEqual(['category', 'q']);
+    expect(operation('get', '/api/v1/badges').parameters?.map((p) => p.name)).toEqual(['category', 'q', 'skills']);
     // A path parameter without a params schema is still declared, as a plain string.
     expect(operation('get', '/api/v1/assertions/{id}/share').parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
   });

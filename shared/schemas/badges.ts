@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SKILL_PHRASES } from '../skills';
 import { badgeCategorySchema } from './verify';
 
 const MAX_TEXT = 5_000;
@@ -117,6 +118,13 @@ export type CreateIssuerInput = z.infer<typeof createIssuerSchema>;
 export const catalogueQuerySchema = z.object({
   category: badgeCategorySchema.optional(),
   q: z.string().trim().max(200).optional(),
+  skills: z
+    .string()
+    .max(3000)
+    .transform((value) => value.split(',').map((phrase) => phrase.trim()).filter(Boolean))
+    .pipe(z.array(z.string().max(80, 'each skill phrase has at most 80 characters')).max(MAX_SKILL_PHRASES, `at most ${MAX_SKILL_PHRASES} skill phrases`))
+    .optional()
+    .meta({ description: 'Comma-separated skill phrases (at most 30, 80 characters each), for example from a job posting.' }),
 });
 
 export const pageQuerySchema = z.object({

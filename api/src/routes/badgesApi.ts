@@ -4,6 +4,7 @@ import { badgeClassBodySchema, badgeClassPatchSchema, idParamSchema } from '../.
 import { getAssertionRecord, InvalidCursorError, issueAssertion, listAssertions } from '../db/assertions';
 import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } from '../db/badgeClasses';
 import { listIssuers } from '../db/issuers';
+import { searchCatalogue } from '../catalogueSearch';
 import { afterAssertionIssued } from '../earners/hooks';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
@@ -19,9 +20,13 @@ const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
 export const badgesApiRoutes = new Hono<AppEnv>()
   .get('/', validate('query', catalogueQuerySchema), async (c) => {
     const { db, publicUrl } = c.var.deps;
-    const { category, q } = c.req.valid('query');
+    const { category, q, skills } = c.req.valid('query');
     const urls = publicUrls(publicUrl);
-    const [badgeClasses, issuers] = await Promise.all([listBadgeClasses(db, { category, q }), listIssuers(db)]);
+    const searching = Boolean(q) || Boolean(skills?.length);
+    const [badgeClasses, issuers] = await Promise.all([
+      searching ? searchCatalogue(db, { category, q, skills }) : listBadgeClasses(db, { category }),
+      listIssuers(db),
+    ]);
     const issuersById = new Map(issuers.map((issuer) => [issuer.id, issuer]));
     const items = badgeClasses.map((badgeClass) => presentCatalogueItem(badgeClass, issuersById.get(badgeClass.issuerId)!, urls));
     return c.json({ items }, 200);
