@@ -1,8 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
+import type { ShareLinks } from '../../../shared/links';
 import type { AssertionRecord } from '../db/assertions';
 import type { AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
+import { certificateUrl } from '../sharing/shareable';
 import { CheckIcon, ClockIcon, CrossIcon, DateText, OutsideLink, Prose, RequirementList, SocialTags } from './components';
 import { CATEGORY_LABELS, formatDate, truncate } from './format';
 import { Layout } from './Layout';
@@ -11,6 +13,34 @@ export interface AssertionPageProps {
   record: AssertionRecord;
   status: AssertionStatus;
   publicUrl: string;
+  /** Present only when the signed-in earner who owns the badge is looking at it. */
+  owner?: { shareLinks: ShareLinks };
+}
+
+const SHARE_BUTTONS: { key: keyof ShareLinks; label: string }[] = [
+  { key: 'linkedinProfile', label: 'Add to LinkedIn profile' },
+  { key: 'linkedin', label: 'Post on LinkedIn' },
+  { key: 'x', label: 'Share on X' },
+  { key: 'facebook', label: 'Share on Facebook' },
+  { key: 'email', label: 'Send by email' },
+];
+
+function OwnerShare({ links }: { links: ShareLinks }) {
+  return (
+    <section aria-labelledby="share">
+      <h2 id="share">Share your badge</h2>
+      <p>Only you see this section. Each link opens the site with your badge filled in.</p>
+      <ul class="share-buttons">
+        {SHARE_BUTTONS.map(({ key, label }) => (
+          <li>
+            <a class="button" href={links[key]} target="_blank" rel="noopener noreferrer">
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** The size LinkedIn and others expect for a large link preview (the og.png route renders it). */
@@ -111,7 +141,7 @@ function StatusBanner({ record, status }: { record: AssertionRecord; status: Ass
 }
 
 /** The public badge page: the URL earners share on LinkedIn, in résumés and signatures. */
-export function AssertionPage({ record, status, publicUrl }: AssertionPageProps) {
+export function AssertionPage({ record, status, publicUrl, owner }: AssertionPageProps) {
   const { assertion, badgeClass, issuer } = record;
   const urls = publicUrls(publicUrl);
   const pageUrl = urls.assertion(assertion.id);
@@ -174,6 +204,8 @@ export function AssertionPage({ record, status, publicUrl }: AssertionPageProps)
           <script>{raw(COPY_LINK_SCRIPT)}</script>
         </div>
       </div>
+
+      {owner && status !== 'revoked' && <OwnerShare links={owner.shareLinks} />}
 
       <section aria-labelledby="about">
         <h2 id="about">About this badge</h2>
@@ -239,6 +271,15 @@ export function AssertionPage({ record, status, publicUrl }: AssertionPageProps)
                 </a>
                 <span class="muted"> (the image with the badge data inside)</span>
               </dd>
+              {badgeClass.offersCertificate && (
+                <>
+                  <dt>Certificate</dt>
+                  <dd>
+                    <a href={certificateUrl(publicUrl, assertion.id)}>PDF, A4</a> ·{' '}
+                    <a href={certificateUrl(publicUrl, assertion.id, 'letter')}>PDF, US Letter</a>
+                  </dd>
+                </>
+              )}
             </>
           )}
         </dl>

@@ -157,6 +157,7 @@ main{display:block;padding-top:1.5rem}
 @media (max-width:30rem){.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.5rem}}
 .button{display:inline-block;background:var(--button-background);color:var(--button-text);border:0;border-radius:.375rem;padding:.5rem 1rem;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 .actions{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin:1rem 0}
+.share-buttons{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
 .tags{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:.5rem 0}
 .tag{display:inline-block;background:var(--tag-background);color:var(--tag-text);border-radius:1rem;padding:.1rem .75rem;font-size:.95rem}
 .requirements{padding-left:1.25rem}

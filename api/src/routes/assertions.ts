@@ -21,7 +21,10 @@ import {
   sendImage,
   sendNotFound,
 } from '../openbadges/respond';
+import { pageAccount } from '../earners/http';
 import { AssertionPage } from '../pages/AssertionPage';
+import { earnerOwnsAssertion } from '../sharing/earner';
+import { trackedShareLinks } from '../sharing/shareable';
 
 type Loaded = { found: false } | { found: true; record: AssertionRecord; status: AssertionStatus };
 
@@ -76,6 +79,14 @@ export const assertionRoutes = new Hono<AppEnv>()
     const httpStatus = status === 'revoked' ? 410 : 200;
     if (representation === 'html') {
       const jsonUrl = publicUrls(publicUrl).assertionJson(record.assertion.id);
+      const viewer = status === 'revoked' ? null : await pageAccount(c);
+      if (viewer && (await earnerOwnsAssertion(c.var.deps.db, viewer.account.id, record.assertion.id))) {
+        const owner = { shareLinks: trackedShareLinks(publicUrl, record.assertion.id) };
+        const response = await sendHtml(c, AssertionPage({ record, status, publicUrl, owner }), jsonUrl, httpStatus);
+        // The owner's view carries their share tools: never let a shared cache keep it.
+        response.headers.set('Cache-Control', 'private, no-store');
+        return response;
+      }
       return sendHtml(c, AssertionPage({ record, status, publicUrl }), jsonUrl, httpStatus);
     }
     const urls = publicUrls(publicUrl);

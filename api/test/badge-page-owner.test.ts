@@ -1,0 +1,61 @@
+import { Window } from 'happy-dom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Browser, earnerWorld, issueBadge, issuerWithBadge, logIn, verifiedAccount, type EarnerWorld } from './earners-helpers';
+import { jsonRequest, PUBLIC_URL } from './helpers';
+
+const worlds: EarnerWorld[] = [];
+afterEach(() => {
+  for (const world of worlds.splice(0)) world.transport.close();
+});
+
+function parse(html: string) {
+  const window = new Window();
+  window.document.write(html);
+  return window.document;
+}
+
+async function setup() {
+  const world = earnerWorld();
+  worlds.push(world);
+  const issuer = await issuerWithBadge(world, 'GTAW Pipe 6G');
+  await verifiedAccount(world, 'jane@example.com');
+  await verifiedAccount(world, 'omar@example.com', undefined, { firstName: 'Omar', lastName: 'Haddad' });
+  const id = await issueBadge(world, issuer, 'jane@example.com', 'Jane Doe');
+  return { world, issuer, id };
+}
+
+describe('the badge page for its owner', () => {
+  it('shows the owner tracked share links, privately cached', async () => {
+    const { world, id } = await setup();
+    const { browser } = await logIn(world, 'jane@example.com');
+    const res = await browser.get(`/assertions/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const document = parse(await res.text());
+    const section = document.querySelector('section[aria-labelledby="share"]');
+    expect(section?.querySelector('h2')?.textContent).toBe('Share your badge');
+    const hrefs = [...section!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['linkedin-profile', 'linkedin', 'x', 'facebook', 'email'].map((channel) => `${PUBLIC_URL}/s/${id}/${channel}`));
+  });
+
+  it('shows no share section to anonymous visitors or other earners, and keeps the public page cacheable', async () => {
+    const { world, id } = await setup();
+    const anonymous = await new Browser(world.app).get(`/assertions/${id}`);
+    expect(anonymous.headers.get('cache-control')).toMatch(/^public/);
+    expect(parse(await anonymous.text()).querySelector('section[aria-labelledby="share"]')).toBeNull();
+    const { browser } = await logIn(world, 'omar@example.com');
+    const other = await browser.get(`/assertions/${id}`);
+    expect(parse(await other.text()).querySelector('section[aria-labelledby="share"]')).toBeNull();
+  });
+
+  it('links the PDF certificate in both sizes only where the issuer offers it', async () => {
+    const { world, issuer, id } = await setup();
+    const without = parse(await (await new Browser(world.app).get(`/assertions/${id}`)).text());
+    expect(without.querySelector('a[href*="certificate.pdf"]')).toBeNull();
+    const patch = await world.app.request(`/api/v1/badges/${issuer.badgeClassId}`, jsonRequest('PATCH', { offersCertificate: true }, issuer.auth));
+    expect(patch.status).toBe(200);
+    const withCertificate = parse(await (await new Browser(world.app).get(`/assertions/${id}`)).text());
+    const links = [...withCertificate.querySelectorAll('a[href*="certificate.pdf"]')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual([`${PUBLIC_URL}/assertions/${id}/certificate.pdf`, `${PUBLIC_URL}/assertions/${id}/certificate.pdf?size=letter`]);
+  });
+});
