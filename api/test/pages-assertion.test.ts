@@ -236,6 +236,7 @@ describe('AssertionPage', () => {
         ['BadgeLens', urls.home()],
         ['Catalogue', urls.catalogue()],
         ['API docs', urls.apiDocs()],
+        ['My badges', `${PUBLIC_URL}/portfolio`],
       ]);
       // No external resources: no stylesheets, scripts or images from elsewhere.
       expect(doc.querySelectorAll('link[rel="stylesheet"], script[src]')).toHaveLength(0);

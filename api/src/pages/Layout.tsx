@@ -51,6 +51,9 @@ export function Layout({ title, publicUrl, description, head, noIndex, bodyClass
                   <li>
                     <a href={urls.apiDocs()}>API docs</a>
                   </li>
+                  <li>
+                    <a href={`${publicUrl}/portfolio`}>My badges</a>
+                  </li>
                 </ul>
               </nav>
             </div>
