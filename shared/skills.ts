@@ -15,7 +15,7 @@ export const SKILL_SYNONYMS: readonly (readonly string[])[] = [
   ['PAW', 'plasma arc welding'],
   ['OFC', 'oxy-fuel cutting', 'oxyfuel cutting', 'oxy-acetylene cutting', 'torch cutting'],
   ['PAC', 'plasma cutting', 'plasma arc cutting'],
-  ['CWI', 'certified welding inspector'],
+  ['CWI', 'certified welding inspector', 'welding inspector'],
   ['CWS', 'certified welding supervisor'],
   ['CWE', 'certified welding educator'],
   ['NDT', 'NDE', 'non-destructive testing', 'nondestructive testing', 'non-destructive examination'],
@@ -57,6 +57,9 @@ export const SKILL_VOCABULARY: readonly string[] = [
   // Welding positions; only kept when the posting also names a welding term (5G is also a mobile network).
   '1G', '2G', '3G', '4G', '5G', '6G', '1F', '2F', '3F', '4F',
 ];
+
+/** Terms so broad that any other skill of the posting says more; they count half. */
+const BROAD_TERMS = new Set(['welding', 'fabrication', 'inspection']);
 
 const POSITION_TERMS = new Set(['1g', '2g', '3g', '4g', '5g', '6g', '1f', '2f', '3f', '4f']);
 
@@ -197,7 +200,7 @@ export function extractSkillPhrases(posting: PostingText, max = MAX_SKILL_PHRASE
   const count = (text: string, weight: number) => {
     for (const term of findTerms(text)) {
       const entry = scores.get(term.phrase) ?? { score: 0, firstSeen: order++ };
-      entry.score += weight;
+      entry.score += BROAD_TERMS.has(term.phrase) ? weight / 2 : weight;
       scores.set(term.phrase, entry);
     }
   };
