@@ -12,15 +12,26 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'BadgeLens',
     description: 'See which Open Badges on a page are real, current and really that person’s.',
-    permissions: ['storage'],
+    // scripting: the job-sites content script is registered at runtime, for the sites switched on.
+    permissions: ['storage', 'scripting'],
     // The API on this machine (any port) is reachable at install; another BadgeLens server
     // is asked for on the options page when the user picks it.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // *://*/*: the job-site switches ask for patterns like *://*.indeed.com/* (http and https).
+    optional_host_permissions: ['https://*/*', 'http://*/*', '*://*/*'],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'badgelens@badgelens.example', strict_min_version: '128.0' } } }
       : {}),
   }),
+  hooks: {
+    // The job-sites script is registered at runtime for sites the user switches on, so WXT cannot
+    // know where its shadow-root CSS will be fetched from: any page the optional permissions allow.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const resource of manifest.web_accessible_resources ?? []) {
+        if (typeof resource === 'object' && resource.resources.includes('content-scripts/jobsites.css')) resource.matches = ['https://*/*', 'http://*/*'];
+      }
+    },
+  },
   vite: () => ({
     plugins: [preact()],
   }),

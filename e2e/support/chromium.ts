@@ -15,7 +15,16 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension({ linkedinPort, extensionDir = EXTENSION_DIR }: { linkedinPort: number; extensionDir?: string }): Promise<ExtensionBrowser> {
+export async function launchWithExtension({
+  linkedinPort,
+  extensionDir = EXTENSION_DIR,
+  extraHosts = {},
+}: {
+  linkedinPort: number;
+  extensionDir?: string;
+  /** More hosts answered locally: host → port (job sites, applicant-tracking systems). */
+  extraHosts?: Record<string, number>;
+}): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run \`npx wxt build\` first.`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'badgelens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -32,7 +41,7 @@ export async function launchWithExtension({ linkedinPort, extensionDir = EXTENSI
       '--disable-sync',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${linkedinPort}`,
+      `--host-resolver-rules=${[`MAP www.linkedin.com 127.0.0.1:${linkedinPort}`, ...Object.entries(extraHosts).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`)].join(',')}`,
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -4,6 +4,9 @@ import { storage } from 'wxt/utils/storage';
 import { createMessageListener } from '../lib/background-messages';
 import { apiBaseUrlItem } from '../lib/settings';
 import { createVerifier, type CacheSnapshot } from '../lib/verifier';
+import { badgesSnapshotItem } from '../earner/storage';
+import { createCatalogueMessageListener, createCatalogueSearch } from '../lib/catalogue';
+import { siteSwitchesItem, syncJobSiteScripts } from '../lib/sitePermissions';
 
 // The only part of the extension that talks to the BadgeLens API.
 export default defineBackground(() => {
@@ -14,4 +17,19 @@ export default defineBackground(() => {
     cacheStore: { load: () => cacheItem.getValue(), save: (snapshot) => cacheItem.setValue(snapshot) },
   });
   browser.runtime.onMessage.addListener(createMessageListener(verifier));
+
+  const catalogue = createCatalogueSearch({
+    fetch: (input, init) => fetch(input, init),
+    apiBaseUrl: () => apiBaseUrlItem.getValue(),
+    earnerBadges: () => badgesSnapshotItem.getValue(),
+  });
+  browser.runtime.onMessage.addListener(createCatalogueMessageListener(catalogue));
+
+  // The job-sites content script follows the switches and the granted permissions.
+  const syncScripts = () => void syncJobSiteScripts().catch((error: unknown) => console.error('BadgeLens: job sites', error));
+  siteSwitchesItem.watch(syncScripts);
+  browser.permissions.onAdded.addListener(syncScripts);
+  browser.permissions.onRemoved.addListener(syncScripts);
+  browser.runtime.onInstalled.addListener(syncScripts);
+  browser.runtime.onStartup.addListener(syncScripts);
 });

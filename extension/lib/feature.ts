@@ -8,13 +8,15 @@ export interface FeatureContext {
   url: URL;
 }
 
+export type FeatureSite = 'linkedin' | 'jobsites';
+
 export interface Feature {
   /** Equals the feature's file name in extension/features/. */
   id: string;
   /** One sentence for people: what the user sees. */
   description: string;
-  /** Which content script runs it. */
-  site: 'linkedin';
+  /** Which content script(s) run it. */
+  site: FeatureSite | readonly FeatureSite[];
   /** Whether it runs on this page (checked again on every SPA navigation). */
   include: (url: URL) => boolean;
   init: (context: FeatureContext) => void | Promise<void>;

@@ -1,0 +1,203 @@
+// Real browser: Debian's Chromium loads the built extension; a local server answers for LinkedIn
+// Jobs, Greenhouse (board and recruiter app) and a personal résumé site with the hand-made
+// fixtures; the real API (in-memory SQLite with the demo data) searches the catalogue and verifies.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { BadgeUrls } from '../extension/test/linkedin-fixtures';
+import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
+import { EXTENSION_DIR, launchWithExtension, setApiBaseUrl, type ExtensionBrowser } from './support/chromium';
+import { startJobSiteServer, type JobSiteServer } from './support/jobsite-server';
+import { eventually } from './support/overlays';
+
+let api: RunningApi;
+let urls: BadgeUrls;
+let sites: JobSiteServer;
+let browser: ExtensionBrowser;
+let page: Page;
+let extensionCopy: string;
+
+const GREENHOUSE_PATTERNS = ['*://boards.greenhouse.io/*', '*://job-boards.greenhouse.io/*', '*://app.greenhouse.io/*'];
+
+/**
+ * The built extension as it is after the user granted Greenhouse's optional host permission: headless
+ * Chromium cannot show the permission prompt, so the grant is written into a copy of the manifest.
+ * The Greenhouse switch itself stays off until the test turns it on.
+ */
+function extensionWithGreenhouseGranted(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'badgelens-ext-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
+  manifest.host_permissions.push(...GREENHOUSE_PATTERNS);
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  urls = await issueFixtureBadges(api, api.issuerApiKey);
+  sites = await startJobSiteServer(
+    ['linkedin-jobs/search-two-pane', 'greenhouse/candidate', 'generic/resume'],
+    { ONE: urls.VALID, TWO: urls.EXPIRED, THREE: urls.REVOKED },
+    api.url,
+  );
+  const extraHosts = Object.fromEntries(sites.hosts.filter((host) => host !== 'www.linkedin.com').map((host) => [host, sites.port]));
+  extensionCopy = extensionWithGreenhouseGranted();
+  browser = await launchWithExtension({ linkedinPort: sites.port, extraHosts, extensionDir: extensionCopy });
+  await setApiBaseUrl(browser.serviceWorker, api.url);
+  await signInDemoEarner();
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sites?.close();
+  await api?.close();
+  if (extensionCopy) rmSync(extensionCopy, { recursive: true, force: true });
+});
+
+/** What the popup keeps after the demo earner signs in: their badges, fetched from the real API. */
+async function signInDemoEarner(): Promise<void> {
+  const token = await fetch(`${api.url}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'demo@badgelens.example', password: 'badgelens-demo' }),
+  }).then(async (response) => {
+    if (!response.ok) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { token: string }).token;
+  });
+  const { items } = (await fetch(`${api.url}/api/v1/me/badges`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as { items: unknown[] };
+  const snapshot = { apiBaseUrl: api.url, email: 'demo@badgelens.example', fetchedAt: new Date().toISOString(), badges: items };
+  await browser.serviceWorker.evaluate(async (value) => {
+    await (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ earnerBadges: value });
+  }, snapshot);
+}
+
+interface PanelView {
+  count: number;
+  title: string | null;
+  badges: { name: string; held: boolean; options: string[]; href: string | null }[];
+  note: string | null;
+}
+
+function readPanel(page: Page): Promise<PanelView> {
+  return page.evaluate(() => {
+    const hosts = [...document.querySelectorAll('badgelens-job-panel')];
+    const root = hosts[0]?.shadowRoot;
+    return {
+      count: hosts.length,
+      title: root?.querySelector('h2')?.textContent ?? null,
+      note: root?.querySelector('.job-panel-note')?.textContent ?? null,
+      badges: [...(root?.querySelectorAll('.job-badge') ?? [])].map((item) => ({
+        name: item.querySelector('.job-badge-name')?.textContent ?? '',
+        held: item.getAttribute('data-held') === 'true',
+        options: [...item.querySelectorAll('.job-badge-earn li')].map((li) => (li.textContent ?? '').trim()),
+        href: item.querySelector('a.job-badge-name')?.getAttribute('href') ?? null,
+      })),
+    };
+  });
+}
+
+function readChips(page: Page): Promise<{ chips: string[]; summaries: string[]; hosts: number }> {
+  return page.evaluate(() => ({
+    hosts: document.querySelectorAll('badgelens-badge').length,
+    chips: [...document.querySelectorAll('badgelens-badge')].flatMap((host) =>
+      [...(host.shadowRoot?.querySelectorAll('.chip') ?? [])].map((chip) => chip.querySelector('.chip-label')?.textContent ?? ''),
+    ),
+    summaries: [...document.querySelectorAll('badgelens-summary')].map((host) => host.shadowRoot?.querySelector('.chip-label')?.textContent ?? ''),
+  }));
+}
+
+/** What the options page stores when the user switches a site on (the browser already granted it). */
+async function switchOn(siteId: string): Promise<void> {
+  await browser.serviceWorker.evaluate(async (id) => {
+    const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(i: object): Promise<void> } } } }).chrome;
+    const current = ((await chrome.storage.local.get('jobSiteSwitches')).jobSiteSwitches as { sites: Record<string, boolean>; origins: string[] } | undefined) ?? { sites: {}, origins: [] };
+    await chrome.storage.local.set({ jobSiteSwitches: { ...current, sites: { ...current.sites, [id]: true } } });
+  }, siteId);
+}
+
+function registeredScripts(): Promise<string[]> {
+  return browser.serviceWorker.evaluate(async () =>
+    (await (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } } }).chrome.scripting.getRegisteredContentScripts()).map((script) => script.id),
+  );
+}
+
+describe('job sites in Chromium', () => {
+  test('LinkedIn Jobs (on by default): one "Badges for this job" panel with the GTAW badges, the demo earner’s marked as held', async () => {
+    await page.goto(sites.urlOf('linkedin-jobs/search-two-pane'));
+    const panel = await eventually(
+      () => readPanel(page),
+      (view) => {
+        expect(view.count).toBe(1);
+        expect(view.badges.length).toBeGreaterThan(2);
+      },
+    );
+    expect(panel.title).toBe('Badges for this job');
+    const names = panel.badges.map((badge) => badge.name);
+    expect(names).toEqual(expect.arrayContaining(['GTAW Process Knowledge', 'GTAW Pipe 6G']));
+    const knowledge = panel.badges.find((badge) => badge.name === 'GTAW Process Knowledge')!;
+    const pipe = panel.badges.find((badge) => badge.name === 'GTAW Pipe 6G')!;
+    expect(knowledge.held).toBe(true);
+    expect(knowledge.options).toEqual([]);
+    expect(pipe.held).toBe(false);
+    expect(pipe.options).toEqual(expect.arrayContaining(['Other: Performance test at an accredited test facility', 'Seminar: GTAW hands-on workshop']));
+    expect(pipe.href).toMatch(new RegExp(`^${api.url}/badges/`));
+    expect(panel.note).toMatch(/you hold [1-9]/);
+    // The page itself is untouched: its own heading and Easy Apply button are still there.
+    expect(await page.locator('.job-details-jobs-unified-top-card__job-title h1').textContent()).toBe('Pipe Welder (GTAW/SMAW)');
+  });
+
+  test('the panel is dismissible from the keyboard and does not come back for this posting', async () => {
+    await page.evaluate(() => {
+      const button = document.querySelector('badgelens-job-panel')?.shadowRoot?.querySelector<HTMLButtonElement>('.job-panel-dismiss');
+      button?.focus();
+    });
+    await page.keyboard.press('Enter');
+    await eventually(() => readPanel(page), (view) => expect(view.count).toBe(0));
+  });
+
+  test('API down: the panel says it couldn’t check, and the page still works', async () => {
+    api.setDown(true);
+    await page.goto(sites.urlOf('linkedin-jobs/search-two-pane').replace('keywords=pipe%20welder', 'keywords=welder'));
+    await eventually(
+      () => readPanel(page),
+      (view) => {
+        expect(view.count).toBe(1);
+        expect(view.note).toMatch(/^Couldn’t check BadgeLens/);
+      },
+    );
+    api.setDown(false);
+  });
+
+  test('a site that is switched off gets nothing: no chips on a résumé page, no panel', async () => {
+    await page.goto(sites.urlOf('generic/resume'));
+    await page.waitForTimeout(1500);
+    expect(await readChips(page)).toEqual({ chips: [], summaries: [], hosts: 0 });
+    expect((await readPanel(page)).count).toBe(0);
+  });
+
+  test('Greenhouse permitted but switched off: its application page gets nothing', async () => {
+    expect(await registeredScripts()).toEqual([]);
+    await page.goto(sites.urlOf('greenhouse/candidate'));
+    await page.waitForTimeout(1500);
+    expect(await readChips(page)).toEqual({ chips: [], summaries: [], hosts: 0 });
+  });
+
+  test('Greenhouse switched on: an application with three badge links shows three correct chips and a summary', async () => {
+    await switchOn('greenhouse');
+    await eventually(registeredScripts, (ids) => expect(ids).toEqual(['badgelens-jobsites']));
+    await page.goto(sites.urlOf('greenhouse/candidate'));
+    const view = await eventually(
+      () => readChips(page),
+      (value) => {
+        expect(value.chips).toEqual(['Verified', 'Expired', 'Revoked']);
+        expect(value.summaries).toEqual(['1 verified badge · 2 with problems']);
+      },
+    );
+    expect(view.hosts).toBe(3);
+  });
+});

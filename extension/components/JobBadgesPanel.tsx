@@ -1,0 +1,113 @@
+// "Badges for this job": the catalogue badges that match a posting's skills, which of them the
+// signed-in earner holds, and how to earn the others. Rendered by Preact inside a shadow root:
+// every API string reaches the DOM as text, links only as http(s).
+import type { MatchedBadge } from '../../shared/schemas/jobsites';
+
+export type JobPanelState =
+  | { kind: 'loading' }
+  | { kind: 'failed' }
+  | { kind: 'ready'; badges: MatchedBadge[]; signedIn: boolean };
+
+export interface JobBadgesPanelProps {
+  state: JobPanelState;
+  dark: boolean;
+  onDismiss: () => void;
+  onRetry: () => void;
+}
+
+const KIND_LABELS = { course: 'Course', seminar: 'Seminar', quiz: 'Quiz', conference: 'Conference', other: 'Other' } as const;
+
+export function JobBadgesPanel({ state, dark, onDismiss, onRetry }: JobBadgesPanelProps) {
+  const heldCount = state.kind === 'ready' ? state.badges.filter((badge) => badge.held).length : 0;
+  return (
+    <section class="job-panel overlay" data-theme={dark ? 'dark' : 'light'} data-state={state.kind} aria-labelledby="badgelens-job-panel-title">
+      <header class="job-panel-header">
+        <h2 id="badgelens-job-panel-title" class="job-panel-title">
+          Badges for this job
+        </h2>
+        <button type="button" class="job-panel-dismiss" onClick={onDismiss} aria-label="Dismiss BadgeLens badges for this job">
+          ✕
+        </button>
+      </header>
+      {state.kind === 'loading' ? (
+        <p class="job-panel-note" role="status">
+          Looking for matching badges…
+        </p>
+      ) : state.kind === 'failed' ? (
+        <p class="job-panel-note" role="status">
+          Couldn’t check BadgeLens for matching badges.{' '}
+          <button type="button" class="retry" onClick={onRetry}>
+            Retry
+          </button>
+        </p>
+      ) : state.badges.length === 0 ? (
+        <p class="job-panel-note" role="status">
+          No BadgeLens badges match the skills this posting asks for.
+        </p>
+      ) : (
+        <>
+          <p class="job-panel-note" role="status">
+            {state.badges.length} {state.badges.length === 1 ? 'badge matches' : 'badges match'} this posting
+            {state.signedIn ? ` · you hold ${heldCount}` : ''}.
+          </p>
+          <ul class="job-panel-list">
+            {state.badges.map((badge) => (
+              <JobBadge badge={badge} key={badge.id} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function JobBadge({ badge }: { badge: MatchedBadge }) {
+  return (
+    <li class="job-badge" data-held={badge.held ? 'true' : 'false'}>
+      <div class="job-badge-line">
+        <a class="job-badge-name" href={safeHttpUrl(badge.pageUrl)} target="_blank" rel="noopener noreferrer">
+          {badge.name}
+        </a>
+        {badge.held ? (
+          <span class="chip chip--verified">
+            <span class="chip-icon" aria-hidden="true">
+              ✓
+            </span>
+            <span class="chip-label">You hold this</span>
+          </span>
+        ) : null}
+      </div>
+      <p class="job-badge-meta">
+        {badge.category} · {badge.issuerName}
+      </p>
+      {!badge.held && badge.requirements.length > 0 ? (
+        <div class="job-badge-earn">
+          <p class="job-badge-earn-title">How to earn it ({badge.requirements.length === 1 ? 'this option' : 'any one of these'}):</p>
+          <ul>
+            {badge.requirements.map((requirement, index) => (
+              <li key={index}>
+                <span class="job-badge-kind">{KIND_LABELS[requirement.kind]}:</span>{' '}
+                {requirement.url && safeHttpUrl(requirement.url) ? (
+                  <a href={safeHttpUrl(requirement.url)} target="_blank" rel="noopener noreferrer">
+                    {requirement.title}
+                  </a>
+                ) : (
+                  requirement.title
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function safeHttpUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,226 @@
+// On a switched-on applicant-tracking system or any switched-on page: every link to a BadgeLens
+// badge gets the same status chip and card as on LinkedIn, and a summary pill sums them up.
+// No name check here: an application page has no single profile name to compare with.
+import { render } from 'preact';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { MAX_MESSAGE_URLS } from '../../shared/schemas/messages';
+import { BadgeOverlay } from '../components/BadgeOverlay';
+import { SummaryPill } from '../components/SummaryPill';
+import { defineFeature } from '../lib/feature';
+import { requestBadgeImage, requestVerification } from '../lib/messaging';
+import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../lib/overlay-model';
+import { apiBaseUrlItem, apiOrigin } from '../lib/settings';
+import { isPageSwitchedOn } from '../lib/sitePermissions';
+import { adapterFor } from '../sites/jobSites';
+import type { JobSiteAdapter } from '../sites/posting';
+import { OVERLAY_TAG, SUMMARY_TAG, watchMutations } from './linkedin-badge-overlays';
+
+const SCAN_DELAY_MS = 100;
+
+export default defineFeature({
+  id: 'jobsite-badge-chips',
+  description: 'Marks every BadgeLens badge link on a switched-on page (an application, a résumé) with its verified status and card, with a summary pill.',
+  site: 'jobsites',
+  include: (url) => url.protocol === 'https:' || url.protocol === 'http:',
+  async init({ signal, ctx, url }) {
+    const [switchedOn, apiBaseUrl] = await Promise.all([isPageSwitchedOn(url.href), apiBaseUrlItem.getValue()]);
+    const badgeOrigin = apiOrigin(apiBaseUrl);
+    if (!switchedOn || !badgeOrigin || signal.aborted) return;
+    const chips = new PageChips(document, ctx, signal, adapterFor(url), badgeOrigin);
+    chips.scan();
+    watchMutations(document, signal, (records) => chips.affectedBy(records), () => chips.scheduleScan());
+  },
+});
+
+interface Chip {
+  link: HTMLAnchorElement;
+  url: string;
+  state: OverlayState;
+  imageDataUrl?: string;
+  ui?: ShadowRootContentScriptUi<HTMLElement>;
+  removed: boolean;
+}
+
+class PageChips {
+  private readonly chips = new Map<HTMLAnchorElement, Chip>();
+  private summary?: { ui?: ShadowRootContentScriptUi<HTMLElement>; removed: boolean };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly ctx: Parameters<typeof createShadowRootUi>[0],
+    private readonly signal: AbortSignal,
+    private readonly site: JobSiteAdapter,
+    private readonly badgeOrigin: string,
+  ) {
+    signal.addEventListener('abort', () => this.teardown(), { once: true });
+  }
+
+  affectedBy(records: MutationRecord[]): boolean {
+    for (const record of records) {
+      if (record.type === 'attributes') return true;
+      for (const node of [...record.addedNodes, ...record.removedNodes]) {
+        if (node.nodeType !== 1) continue;
+        const tag = (node as Element).tagName.toLowerCase();
+        if (tag !== OVERLAY_TAG && tag !== SUMMARY_TAG) return true;
+      }
+    }
+    return false;
+  }
+
+  scheduleScan(): void {
+    if (this.timer !== undefined || this.signal.aborted) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.signal.aborted) this.scan();
+    }, SCAN_DELAY_MS);
+  }
+
+  scan(): void {
+    const current = new Map(this.site.findBadgeLinks(this.doc, this.badgeOrigin).map((found) => [found.link, found.badgeUrl]));
+    for (const chip of this.chips.values()) {
+      if (current.get(chip.link) !== chip.url) this.remove(chip);
+      else if (chip.ui && !chip.ui.shadowHost.isConnected) chip.ui.mount();
+    }
+    const fresh: Chip[] = [];
+    for (const [link, url] of current) {
+      if (this.chips.has(link)) continue;
+      const chip: Chip = { link, url, state: { kind: 'checking' }, removed: false };
+      this.chips.set(link, chip);
+      void this.mount(chip);
+      fresh.push(chip);
+    }
+    if (fresh.length) void this.verify(fresh, false);
+    this.updateSummary();
+  }
+
+  private async verify(chips: Chip[], fresh: boolean): Promise<void> {
+    for (let start = 0; start < chips.length; start += MAX_MESSAGE_URLS) {
+      const batch = chips.slice(start, start + MAX_MESSAGE_URLS);
+      const reply = await requestVerification([...new Set(batch.map((chip) => chip.url))], fresh);
+      if (this.signal.aborted) return;
+      const byUrl = reply.ok ? new Map(reply.results.map((result) => [result.url, result])) : undefined;
+      for (const chip of batch) {
+        if (chip.removed) continue;
+        const result = byUrl?.get(chip.url);
+        this.setState(chip, result ? checkedState(result, null) : { kind: 'failed', failure: reply.ok ? 'bad_response' : reply.error });
+        if (result?.badge) void this.loadImage(chip, result.badge.imageUrl);
+      }
+      this.updateSummary();
+    }
+  }
+
+  private async loadImage(chip: Chip, imageUrl: string): Promise<void> {
+    const reply = await requestBadgeImage(imageUrl);
+    if (!reply.ok || chip.removed || this.signal.aborted) return;
+    chip.imageDataUrl = reply.dataUrl;
+    this.renderChip(chip);
+  }
+
+  private setState(chip: Chip, state: OverlayState): void {
+    chip.state = state;
+    if (isUntouched(state)) chip.ui?.remove();
+    else this.renderChip(chip);
+  }
+
+  private retry(): void {
+    const failed = [...this.chips.values()].filter((chip) => chip.state.kind === 'failed');
+    for (const chip of failed) this.setState(chip, { kind: 'checking' });
+    this.updateSummary();
+    void this.verify(failed, true);
+  }
+
+  private async mount(chip: Chip): Promise<void> {
+    const ui = await createShadowRootUi<HTMLElement>(this.ctx, {
+      name: OVERLAY_TAG,
+      position: 'inline',
+      anchor: chip.link,
+      append: 'after',
+      onMount: (container) => container,
+      onRemove: (container) => {
+        if (container) render(null, container);
+      },
+    });
+    if (chip.removed || this.signal.aborted) {
+      ui.remove();
+      return;
+    }
+    chip.ui = ui;
+    if (!isUntouched(chip.state)) {
+      ui.mount();
+      this.renderChip(chip);
+    }
+  }
+
+  private renderChip(chip: Chip): void {
+    if (!chip.ui || chip.removed) return;
+    if (!chip.ui.shadowHost.isConnected && chip.link.isConnected) chip.ui.mount();
+    if (!chip.ui.mounted) return;
+    render(<BadgeOverlay state={chip.state} imageDataUrl={chip.imageDataUrl} dark={false} onRetry={() => this.retry()} />, chip.ui.mounted);
+  }
+
+  private remove(chip: Chip): void {
+    chip.removed = true;
+    chip.ui?.remove();
+    this.chips.delete(chip.link);
+  }
+
+  /** The summary pill: after the page's main heading, or before the first badge link's block. */
+  private summaryAnchor(): { anchor: Element; append: 'after' | 'before' } | null {
+    const heading = this.doc.querySelector('main h1, h1');
+    if (heading) return { anchor: heading, append: 'after' };
+    const first = this.chips.keys().next().value as HTMLAnchorElement | undefined;
+    const block = first?.closest('ul, ol, dl, p, section, div');
+    return block ? { anchor: block, append: 'before' } : null;
+  }
+
+  private updateSummary(): void {
+    if (this.signal.aborted) return;
+    const counts = summarize([...this.chips.values()].map((chip) => chip.state));
+    const text = summaryText(counts);
+    if (!text) {
+      this.summary?.ui?.remove();
+      if (this.summary) this.summary.removed = true;
+      this.summary = undefined;
+      return;
+    }
+    const tone = counts.problems > 0 ? 'warning' : counts.verified > 0 ? 'verified' : 'neutral';
+    const pill = <SummaryPill text={text} tone={tone} dark={false} />;
+    if (this.summary?.ui) {
+      if (!this.summary.ui.shadowHost.isConnected) this.summary.ui.mount();
+      if (this.summary.ui.mounted) render(pill, this.summary.ui.mounted);
+      return;
+    }
+    if (this.summary) return;
+    const place = this.summaryAnchor();
+    if (!place) return;
+    const summary: NonNullable<PageChips['summary']> = { removed: false };
+    this.summary = summary;
+    void createShadowRootUi<HTMLElement>(this.ctx, {
+      name: SUMMARY_TAG,
+      position: 'inline',
+      anchor: place.anchor,
+      append: place.append,
+      onMount: (container) => container,
+      onRemove: (container) => {
+        if (container) render(null, container);
+      },
+    }).then((ui) => {
+      if (summary.removed || this.signal.aborted) {
+        ui.remove();
+        return;
+      }
+      summary.ui = ui;
+      ui.mount();
+      this.updateSummary();
+    });
+  }
+
+  private teardown(): void {
+    clearTimeout(this.timer);
+    for (const chip of [...this.chips.values()]) this.remove(chip);
+    this.summary?.ui?.remove();
+    if (this.summary) this.summary.removed = true;
+    this.summary = undefined;
+  }
+}
