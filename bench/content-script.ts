@@ -5,6 +5,8 @@
 //     every sample whose stack runs through content-scripts/linkedin.js) while the page loads
 //     and the overlays settle, and per DOM mutation batch during LinkedIn-style churn.
 //  3. The content script's bundle size, raw and gzip.
+//  4. The job-sites content script on a LinkedIn Jobs search page (50 job cards beside the open
+//     posting): reading the posting and extracting its skill phrases, and its bundle size.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,12 +17,15 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { startApi } from '../e2e/support/api';
 import { CHROMIUM_PATH, EXTENSION_DIR, launchWithExtension, setApiBaseUrl } from '../e2e/support/chromium';
 import { buildLargeProfile, CERTIFICATIONS } from './content-script-page';
+import { JOB_FIXTURES, loadJobFixture } from '../extension/test/jobsite-fixtures';
 
 const PROFILE_PATH = '/in/amara-okafor-4b1a2c/';
 const CHURN_BATCHES = 60;
 const CHURN_INTERVAL_MS = 100;
 const CONTENT_SCRIPT = `${EXTENSION_DIR}/content-scripts/linkedin.js`;
 const CONTENT_CSS = `${EXTENSION_DIR}/content-scripts/linkedin.css`;
+const JOBSITES_SCRIPT = `${EXTENSION_DIR}/content-scripts/jobsites.js`;
+const JOB_CARDS = 50;
 
 async function main() {
   console.log('Building the extension…');
@@ -45,6 +50,7 @@ async function main() {
     const raw = statSync(CONTENT_SCRIPT).size;
     const gzip = gzipSync(readFileSync(CONTENT_SCRIPT)).length;
     const cssRaw = statSync(CONTENT_CSS).size;
+    const jobs = await measureJobPosting();
 
     const rows: Array<[string, string]> = [
       ['feature steps, in the page (median)', ''],
@@ -59,6 +65,11 @@ async function main() {
       ['  content-scripts/linkedin.js raw', kib(raw)],
       ['  content-scripts/linkedin.js gzip', kib(gzip)],
       ['  content-scripts/linkedin.css raw', kib(cssRaw)],
+      [`job posting: LinkedIn Jobs search page, ${JOB_CARDS} job cards, ${(jobs.htmlBytes / 1024).toFixed(0)} KiB (median)`, ''],
+      [`  scan: read the open posting (${jobs.textChars} characters)`, ms(jobs.scanMs)],
+      [`  extract: ${jobs.skills.length} skill phrases (${jobs.skills.slice(0, 4).join(', ')}…)`, ms(jobs.extractMs)],
+      ['  content-scripts/jobsites.js raw', kib(statSync(JOBSITES_SCRIPT).size)],
+      ['  content-scripts/jobsites.js gzip', kib(gzipSync(readFileSync(JOBSITES_SCRIPT)).length)],
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
     for (const [label, value] of rows) console.log(value ? `${label.padEnd(width)}  ${value.padStart(10)}` : label);
@@ -112,6 +123,35 @@ async function measureSteps(port: number, apiUrl: string) {
       ([api, styles]) => (window as unknown as { badgelensProbe: { run(a: string, c: string) : { entries: number; scanMs: number; matchMs: number; renderMs: number } } }).badgelensProbe.run(api, styles),
       [apiUrl, css] as const,
     );
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Reading a posting and extracting its skills, in a page of Chromium without the extension. */
+async function measureJobPosting() {
+  const fixture = loadJobFixture('linkedin-jobs/search-two-pane');
+  const card = /<li class="jobs-search-results__list-item[\s\S]*?<\/li>/.exec(fixture)![0];
+  const html = fixture.replace(card, Array.from({ length: JOB_CARDS }, () => card).join('\n'));
+  const bundle = await build({
+    entryPoints: ['bench/content-script-jobs-probe.ts'],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'badgelensJobsProbe',
+    target: 'chrome120',
+    minify: true,
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html);
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    const result = await page.evaluate(
+      (url) => (window as unknown as { badgelensJobsProbe: { run(u: string): { scanMs: number; extractMs: number; textChars: number; skills: string[] } } }).badgelensJobsProbe.run(url),
+      JOB_FIXTURES['linkedin-jobs/search-two-pane'],
+    );
+    return { ...result, htmlBytes: Buffer.byteLength(html) };
   } finally {
     await browser.close();
   }
