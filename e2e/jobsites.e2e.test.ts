@@ -170,7 +170,32 @@ describe('job sites in Chromium', () => {
         expect(view.note).toMatch(/^Couldn’t check BadgeLens/);
       },
     );
+    expect(await page.locator('.job-details-jobs-unified-top-card__job-title h1').textContent()).toBe('Pipe Welder (GTAW/SMAW)');
     api.setDown(false);
+    await page.evaluate(() => document.querySelector('badgelens-job-panel')?.shadowRoot?.querySelector<HTMLButtonElement>('button.retry')?.click());
+    await eventually(() => readPanel(page), (view) => expect(view.badges.map((badge) => badge.name)).toContain('GTAW Pipe 6G'));
+  });
+
+  test('LinkedIn Jobs swaps the posting without a page load: the one panel follows it', async () => {
+    await page.evaluate(() => {
+      history.pushState(null, '', '/jobs/search/?currentJobId=4012377777&keywords=welder');
+      document.querySelector('.job-details-jobs-unified-top-card__job-title h1 a')!.textContent = 'Structural Welder (FCAW)';
+      const details = document.querySelector('#job-details')!;
+      const replacement = document.createElement('div');
+      replacement.className = 'mt4';
+      const text = document.createElement('p');
+      text.textContent = 'Field welding of steel erection with flux-cored wire (dual shield) in the 3G and 4G positions.';
+      replacement.append(text);
+      details.replaceChildren(replacement);
+    });
+    const panel = await eventually(
+      () => readPanel(page),
+      (view) => {
+        expect(view.count).toBe(1);
+        expect(view.badges.map((badge) => badge.name)).toContain('FCAW Structural 4G Overhead');
+      },
+    );
+    expect(panel.badges.map((badge) => badge.name)).not.toContain('GTAW Pipe 6G');
   });
 
   test('a site that is switched off gets nothing: no chips on a résumé page, no panel', async () => {
