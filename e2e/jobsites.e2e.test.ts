@@ -40,7 +40,7 @@ beforeAll(async () => {
   api = await startApi();
   urls = await issueFixtureBadges(api, api.issuerApiKey);
   sites = await startJobSiteServer(
-    ['linkedin-jobs/search-two-pane', 'greenhouse/candidate', 'generic/resume'],
+    ['linkedin-jobs/search-two-pane', 'greenhouse/candidate', 'greenhouse/embedding-company-page', 'greenhouse/embed-frame', 'generic/resume'],
     { ONE: urls.VALID, TWO: urls.EXPIRED, THREE: urls.REVOKED },
     api.url,
   );
@@ -224,5 +224,24 @@ describe('job sites in Chromium', () => {
       },
     );
     expect(view.hosts).toBe(3);
+  });
+
+  test('a careers page embedding Greenhouse’s board: the panel shows inside the board’s frame, the careers site is not read', async () => {
+    await page.goto(sites.urlOf('greenhouse/embedding-company-page'));
+    const frame = await eventually(
+      async () => page.frames().find((candidate) => candidate.url().includes('/embed/job_app')),
+      (found) => expect(found).toBeDefined(),
+    );
+    const panel = await eventually(
+      () => readPanel(frame as unknown as Page),
+      (view) => {
+        expect(view.count).toBe(1);
+        expect(view.badges.length).toBeGreaterThan(0);
+      },
+    );
+    const names = panel.badges.map((badge) => badge.name);
+    expect(names.some((name) => /Robotic/.test(name)), names.join(', ')).toBe(true);
+    expect(panel.badges.find((badge) => badge.name === 'GMAW Process Knowledge')?.held, names.join(', ')).toBe(true);
+    expect((await readPanel(page)).count).toBe(0);
   });
 });
