@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { catalogueResponseSchema } from '../../shared/schemas/issuerApi';
 import { MAX_PANEL_BADGES, searchCatalogueMessageSchema, type MatchedBadge, type SearchCatalogueReply } from '../../shared/schemas/jobsites';
-import { badgesSnapshotSchema, type BadgesSnapshot } from '../../shared/schemas/popup';
 import { apiOrigin } from './settings';
 
 export interface CatalogueSearchOptions {
@@ -17,12 +16,26 @@ export interface CatalogueSearchOptions {
 
 const httpUrlSchema = z.string().refine((value) => /^https?:\/\//.test(value));
 
+/** The part of the popup's stored badge snapshot (extension/earner/storage.ts) this search reads. */
+const heldBadgesSchema = z.object({
+  apiBaseUrl: z.string(),
+  badges: z.array(
+    z.object({
+      name: z.string(),
+      issuer: z.object({ name: z.string() }),
+      claimState: z.string(),
+      status: z.string(),
+    }),
+  ),
+});
+type HeldBadges = z.infer<typeof heldBadgesSchema>;
+
 /** Badges are matched to catalogue entries by issuer and name: the earner's list names no badge class. */
 function holdingKey(issuerName: string, badgeName: string): string {
   return `${issuerName}\n${badgeName}`.toLowerCase();
 }
 
-function heldKeys(snapshot: BadgesSnapshot | null, apiBaseUrl: string): Set<string> | null {
+function heldKeys(snapshot: HeldBadges | null, apiBaseUrl: string): Set<string> | null {
   if (!snapshot || apiOrigin(snapshot.apiBaseUrl) !== apiOrigin(apiBaseUrl)) return null;
   return new Set(
     snapshot.badges
@@ -51,7 +64,7 @@ export function createCatalogueSearch(options: CatalogueSearchOptions) {
     const parsed = catalogueResponseSchema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) return { ok: false, error: 'bad_response' };
 
-    const snapshot = badgesSnapshotSchema.safeParse(await options.earnerBadges().catch(() => null));
+    const snapshot = heldBadgesSchema.safeParse(await options.earnerBadges().catch(() => null));
     const held = heldKeys(snapshot.success ? snapshot.data : null, apiBaseUrl);
     const badges: MatchedBadge[] = [];
     for (const item of parsed.data.items.slice(0, MAX_PANEL_BADGES)) {
