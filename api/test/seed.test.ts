@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BADGE_CATEGORIES } from '../../shared/schemas/verify';
 import { createApp } from '../src/app';
+import { searchCatalogue } from '../src/catalogueSearch';
 import { seedIfEmpty } from '../src/cli/seed';
 import { findIssuerIdByApiKey } from '../src/db/apiKeys';
 import { countAssertions, getAssertionRecords, type AssertionRecord } from '../src/db/assertions';
@@ -63,7 +64,7 @@ describe('seedDemo', () => {
     for (const [word, code] of [['TIG', 'GTAW'], ['MIG', 'GMAW'], ['stick', 'SMAW'], ['flux-cored', 'FCAW']]) {
       const expected = all.filter((badge) => badge.name.startsWith(`${code} `)).map((badge) => badge.name);
       expect(expected.length, code).toBeGreaterThanOrEqual(3);
-      const found = (await listBadgeClasses(db, { q: word })).map((badge) => badge.name);
+      const found = searchCatalogue(db, { q: word }).map((badge) => badge.name);
       expect(found, word).toEqual(expect.arrayContaining(expected));
     }
   });

@@ -110,11 +110,10 @@ export async function updateBadgeClass(db: Db, issuerId: string, id: string, pat
 
 export interface CatalogueFilter {
   category?: BadgeCategory;
-  q?: string;
   issuerId?: string;
 }
 
-/** Badge classes for the public catalogue, by category then name. `q` matches name, description and skills. */
+/** Badge classes by category then name (text search is catalogueSearch.ts). */
 export async function listBadgeClasses(db: Db, filter: CatalogueFilter = {}): Promise<BadgeClass[]> {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -125,10 +124,6 @@ export async function listBadgeClasses(db: Db, filter: CatalogueFilter = {}): Pr
   if (filter.issuerId) {
     where.push('issuer_id = @issuerId');
     params.issuerId = filter.issuerId;
-  }
-  if (filter.q) {
-    where.push("(name LIKE @q ESCAPE '\\' OR description LIKE @q ESCAPE '\\' OR skills LIKE @q ESCAPE '\\')");
-    params.q = `%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
   }
   const sql = `SELECT * FROM badge_classes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY category, name`;
   return (db.prepare(sql).all(params) as BadgeClassRow[]).map(badgeClassFromRow);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { catalogueQuerySchema } from '../../../shared/schemas/badges';
 import type { Db } from '../db/connection';
+import { searchCatalogue } from '../catalogueSearch';
 import { listBadgeClasses } from '../db/badgeClasses';
 import { listIssuers, type Issuer } from '../db/issuers';
 import { validate } from '../http/errors';
@@ -29,6 +30,7 @@ export const catalogueRoutes = new Hono<AppEnv>()
   .get('/catalogue', validate('query', catalogueFormQuerySchema), async (c) => {
     const { db, publicUrl } = c.var.deps;
     const query = c.req.valid('query');
-    const [badgeClasses, issuers] = await Promise.all([listBadgeClasses(db, query), issuersById(db)]);
+    const badgeClasses = query.q ? searchCatalogue(db, { q: query.q, category: query.category }) : await listBadgeClasses(db, { category: query.category });
+    const issuers = await issuersById(db);
     return c.html(CataloguePage({ badgeClasses, issuers, query, publicUrl }));
   });
