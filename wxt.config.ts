@@ -13,7 +13,8 @@ export default defineConfig({
     name: 'BadgeLens',
     description: 'See which Open Badges on a page are real, current and really that person’s.',
     // scripting: the job-sites content script is registered at runtime, for the sites switched on.
-    permissions: ['storage', 'scripting'],
+    // activeTab: the popup reads the links of the LinkedIn profile in the current tab, once, when opened.
+    permissions: ['storage', 'scripting', 'activeTab'],
     // The API on this machine (any port) is reachable at install; another BadgeLens server
     // is asked for on the options page when the user picks it.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],

@@ -4,7 +4,8 @@ import { storage } from 'wxt/utils/storage';
 import { createMessageListener } from '../lib/background-messages';
 import { apiBaseUrlItem } from '../lib/settings';
 import { createVerifier, type CacheSnapshot } from '../lib/verifier';
-import { badgesSnapshotItem } from '../earner/storage';
+import { badgesSnapshotItem, earnerSessionItem } from '../earner/storage';
+import { createEarnerMessageListener, createEarnerService } from '../background/earner';
 import { createCatalogueMessageListener, createCatalogueSearch } from '../lib/catalogue';
 import { siteSwitchesItem, syncJobSiteScripts } from '../lib/sitePermissions';
 
@@ -24,6 +25,15 @@ export default defineBackground(() => {
     earnerBadges: () => badgesSnapshotItem.getValue(),
   });
   browser.runtime.onMessage.addListener(createCatalogueMessageListener(catalogue));
+
+  // The earner's popup: sign-in, badges, share kits. Only the extension's own pages are answered.
+  const earner = createEarnerService({
+    fetch: (input, init) => fetch(input, init),
+    apiBaseUrl: () => apiBaseUrlItem.getValue(),
+    session: earnerSessionItem,
+    snapshot: badgesSnapshotItem,
+  });
+  browser.runtime.onMessage.addListener(createEarnerMessageListener(earner, browser.runtime.getURL('/')));
 
   // The job-sites content script follows the switches and the granted permissions.
   const syncScripts = () => void syncJobSiteScripts().catch((error: unknown) => console.error('BadgeLens: job sites', error));

@@ -1,12 +1,6 @@
 import { render } from 'preact';
+import { createEarnerClient } from '../../earner/client';
+import { Popup } from '../../earner/Popup';
+import './style.css';
 
-function Popup() {
-  return (
-    <main>
-      <h1>BadgeLens</h1>
-      <p>Badges on LinkedIn profiles are checked as you browse.</p>
-    </main>
-  );
-}
-
-render(<Popup />, document.getElementById('app')!);
+render(<Popup client={createEarnerClient()} />, document.getElementById('app')!);

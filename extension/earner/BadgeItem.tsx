@@ -1,0 +1,179 @@
+// One badge in the popup: image, name, issuer, date and state, with its one-click actions.
+// The share kit (tracked links, signature, downloads) is fetched from the background only when
+// the earner opens the badge's share panel.
+import { useState } from 'preact/hooks';
+import type { MeBadge } from '../../shared/schemas/earners';
+import type { ShareResponse } from '../../shared/schemas/sharing';
+import { linkedInAddToProfileUrl } from '../../shared/links';
+import { badgeAltText, SIGNATURE_IMAGE_SIZES, type SignatureSize } from '../../shared/snippets';
+import type { EarnerClient } from './client';
+import { badgeState, failureText, isShareable, issuedLabel, toShareable, type FailureText } from './model';
+
+interface BadgeItemProps {
+  badge: MeBadge;
+  client: EarnerClient;
+  apiBaseUrl: string;
+  onChanged: (badge: MeBadge) => void;
+}
+
+type Kit = { kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; kit: ShareResponse } | { kind: 'failed'; failure: FailureText };
+
+export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemProps) {
+  const [problem, setProblem] = useState<FailureText | null>(null);
+  const [accepting, setAccepting] = useState(false);
+  const [kit, setKit] = useState<Kit>({ kind: 'closed' });
+  const state = badgeState(badge);
+  const nameId = `badge-name-${badge.id}`;
+
+  async function accept() {
+    setAccepting(true);
+    setProblem(null);
+    const reply = await client.accept(badge.id);
+    setAccepting(false);
+    if (reply.ok) onChanged(reply.badge);
+    else setProblem(failureText(reply.error, apiBaseUrl, reply.message));
+  }
+
+  async function toggleShare() {
+    if (kit.kind !== 'closed') return setKit({ kind: 'closed' });
+    setKit({ kind: 'loading' });
+    const reply = await client.shareKit(badge.id);
+    setKit(reply.ok ? { kind: 'ready', kit: reply.kit } : { kind: 'failed', failure: failureText(reply.error, apiBaseUrl, reply.message) });
+  }
+
+  return (
+    <li class="badge" aria-labelledby={nameId}>
+      <div class="badge-main">
+        <img class="badge-image" src={badge.imageUrl} alt="" width={48} height={48} />
+        <div class="badge-text">
+          <h3 id={nameId} class="badge-name">
+            {badge.name}
+          </h3>
+          <p class="badge-issuer">{badge.issuer.name}</p>
+          <p class="badge-date">{issuedLabel(badge)}</p>
+        </div>
+        <span class={`state state-${state.tone}`}>{state.label}</span>
+      </div>
+      {badge.claimState === 'pending' && badge.status !== 'revoked' && (
+        <div class="row">
+          <button type="button" onClick={accept} disabled={accepting} aria-describedby={nameId}>
+            {accepting ? 'Accepting…' : 'Accept badge'}
+          </button>
+        </div>
+      )}
+      {isShareable(badge) && (
+        <div class="row actions">
+          <button type="button" onClick={() => void client.openTab(linkedInAddToProfileUrl(toShareable(badge)))} aria-describedby={nameId}>
+            Add to LinkedIn
+          </button>
+          <button type="button" class="secondary" aria-expanded={kit.kind !== 'closed'} aria-controls={`share-${badge.id}`} onClick={toggleShare}>
+            Share, signature, download
+          </button>
+        </div>
+      )}
+      {problem && (
+        <p class="problem" role="alert">
+          <strong>{problem.title}</strong> {problem.advice}
+        </p>
+      )}
+      {kit.kind !== 'closed' && (
+        <div id={`share-${badge.id}`} class="share-panel">
+          {kit.kind === 'loading' && <p role="status">Loading…</p>}
+          {kit.kind === 'failed' && (
+            <p class="problem" role="alert">
+              <strong>{kit.failure.title}</strong> {kit.failure.advice}
+            </p>
+          )}
+          {kit.kind === 'ready' && <SharePanel badge={badge} kit={kit.kit} client={client} />}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse; client: EarnerClient }) {
+  const [size, setSize] = useState<SignatureSize>('small');
+  const [copied, setCopied] = useState('');
+
+  async function copy(what: string, content: { html?: string; text: string }) {
+    try {
+      await client.copy(content);
+      setCopied(`${what} copied.`);
+    } catch {
+      setCopied(`Could not copy the ${what.toLowerCase()}: the browser refused access to the clipboard.`);
+    }
+  }
+
+  const edge = SIGNATURE_IMAGE_SIZES[size];
+  const open = (url: string) => () => void client.openTab(url);
+
+  return (
+    <>
+      <h4>Share</h4>
+      <div class="row wrap">
+        <button type="button" class="secondary" onClick={open(kit.links.linkedin)}>
+          LinkedIn post
+        </button>
+        <button type="button" class="secondary" onClick={open(kit.links.x)}>
+          X
+        </button>
+        <button type="button" class="secondary" onClick={open(kit.links.facebook)}>
+          Facebook
+        </button>
+        <button type="button" class="secondary" onClick={open(kit.links.email)}>
+          Email
+        </button>
+        <button type="button" class="secondary" onClick={() => void copy('Link', { text: kit.badgeUrl })}>
+          Copy link
+        </button>
+      </div>
+
+      <h4>Email signature</h4>
+      <fieldset class="sizes">
+        <legend>Size</legend>
+        {(['small', 'large'] as const).map((choice) => (
+          <label key={choice}>
+            <input type="radio" name={`size-${badge.id}`} value={choice} checked={size === choice} onChange={() => setSize(choice)} />{' '}
+            {choice === 'small' ? 'Small' : 'Large'} ({SIGNATURE_IMAGE_SIZES[choice]} px)
+          </label>
+        ))}
+      </fieldset>
+      {/* Built from the badge's own fields, never from the API's HTML: what the pasted signature shows. */}
+      <div class="signature-preview" aria-label="Signature preview">
+        <img src={badge.imageUrl} alt={badgeAltText(toShareable(badge))} width={edge} height={edge} />
+        <span>
+          <strong>{badge.name}</strong>
+          <br />
+          {badge.issuer.name}
+        </span>
+      </div>
+      <button type="button" onClick={() => void copy('Signature', kit.signature[size])}>
+        Copy signature
+      </button>
+
+      <h4>Download</h4>
+      <ul class="downloads">
+        <li>
+          <a href={kit.downloads.bakedPng} target="_blank" rel="noreferrer" download>
+            Baked PNG
+          </a>
+        </li>
+        <li>
+          <a href={kit.downloads.bakedSvg} target="_blank" rel="noreferrer" download>
+            Baked SVG
+          </a>
+        </li>
+        {kit.downloads.certificatePdf && (
+          <li>
+            <a href={kit.downloads.certificatePdf} target="_blank" rel="noreferrer" download>
+              PDF certificate
+            </a>
+          </li>
+        )}
+      </ul>
+      <p class="muted" role="status">
+        {copied}
+      </p>
+    </>
+  );
+}

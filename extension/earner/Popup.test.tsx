@@ -1,0 +1,258 @@
+// The popup in happy-dom with the real client, the real background earner module (messages carried
+// by WXT's fakeBrowser) and the real API with the demo data. One test per state the earner can meet.
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { linkedInAddToProfileUrl } from '../../shared/links';
+import { API, DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD, startEarnerApi, type EarnerApi } from '../test/earner-api';
+import { createEarnerClient } from './client';
+import { earnerSessionItem, badgesSnapshotItem } from './storage';
+import { toShareable } from './model';
+import { Popup } from './Popup';
+
+let api: EarnerApi;
+let container: HTMLElement;
+
+beforeEach(async () => {
+  api = await startEarnerApi();
+  container = document.createElement('div');
+  document.body.replaceChildren(container);
+});
+
+afterEach(() => {
+  render(null, container);
+});
+
+function showPopup() {
+  render(<Popup client={createEarnerClient()} />, container);
+}
+
+const text = () => container.textContent ?? '';
+const alerts = () => [...container.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent ?? '');
+const badgeNames = () => [...container.querySelectorAll('.badge-name')].map((name) => name.textContent);
+
+function button(label: string | RegExp, within: ParentNode = container): HTMLButtonElement {
+  const found = [...within.querySelectorAll('button')].find((candidate) =>
+    typeof label === 'string' ? candidate.textContent?.trim() === label : label.test(candidate.textContent ?? ''),
+  );
+  if (!found) throw new Error(`no button ${label} in: ${text()}`);
+  return found;
+}
+
+function type(selector: string, value: string) {
+  const input = container.querySelector<HTMLInputElement>(selector);
+  if (!input) throw new Error(`no ${selector}`);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+async function signInThroughForm(email: string, password: string) {
+  await vi.waitFor(() => expect(container.querySelector('#sign-in-email')).not.toBeNull());
+  type('#sign-in-email', email);
+  type('#sign-in-password', password);
+  button('Sign in').click();
+}
+
+function badgeItem(name: string): HTMLElement {
+  const item = [...container.querySelectorAll<HTMLElement>('li.badge')].find((li) => li.querySelector('.badge-name')?.textContent === name);
+  if (!item) throw new Error(`no badge ${name}`);
+  return item;
+}
+
+describe('earner popup', () => {
+  test('signed out: the sign-in form with a forgot-password link to the server, and no badge request', async () => {
+    showPopup();
+    await vi.waitFor(() => expect(container.querySelector('form')).not.toBeNull());
+    expect(container.querySelector('h2')?.textContent).toBe('Sign in to see your badges');
+    const reset = [...container.querySelectorAll('a')].find((link) => link.textContent === 'Forgot your password?');
+    expect(reset?.getAttribute('href')).toBe(`${API}/reset`);
+    expect(api.requests).toEqual([]);
+  });
+
+  test('a wrong password says so; the right one shows the badges, and the token stays in extension storage', async () => {
+    showPopup();
+    await signInThroughForm(DEMO_EARNER_EMAIL, 'not-the-password');
+    await vi.waitFor(() => expect(alerts().join()).toContain('The email address or the password is not right.'));
+    expect(await earnerSessionItem.getValue()).toBeNull();
+
+    await signInThroughForm(DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD);
+    await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
+    expect((await earnerSessionItem.getValue())?.email).toBe(DEMO_EARNER_EMAIL);
+    expect(container.innerHTML).not.toContain((await earnerSessionItem.getValue())!.token);
+  });
+
+  test('locked: the lockout message tells the earner to contact the issuer', async () => {
+    await api.lock(DEMO_EARNER_EMAIL);
+    showPopup();
+    await signInThroughForm(DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD);
+    await vi.waitFor(() => expect(container.querySelector('.problem.locked')).not.toBeNull());
+    expect(container.querySelector('.problem.locked')?.textContent).toContain('This account is locked.');
+    expect(container.querySelector('.problem.locked')?.textContent).toContain('contact the organisation that issued your badges');
+    expect(badgeNames()).toEqual([]);
+  });
+
+  test('loading: with no badges known yet, says it is loading until the API answers', async () => {
+    await api.signInDemo();
+    api.hold();
+    showPopup();
+    await vi.waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toBe('Loading your badges…'));
+    expect(badgeNames()).toEqual([]);
+    api.release();
+    await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
+    expect(text()).not.toContain('Loading your badges…');
+  });
+
+  test('list: last-known badges paint before the network answers, newest first with issuer, date and state', async () => {
+    await api.signInDemo();
+    const first = await api.service.badges();
+    if (!first.ok) throw new Error('expected badges');
+    const expected = [...first.snapshot.badges]
+      .sort((a, b) => Date.parse(b.issuedOn) - Date.parse(a.issuedOn) || a.id.localeCompare(b.id))
+      .map((badge) => badge.name);
+
+    api.hold();
+    showPopup();
+    await vi.waitFor(() => expect(badgeNames()).toEqual(expected));
+    expect(text()).toContain('Updating…');
+    api.release();
+    await vi.waitFor(() => expect(text()).toContain('Updated just now'));
+
+    const newest = badgeItem(expected[0]!);
+    expect(newest.querySelector('.state')?.textContent).toBe('Pending');
+    const accepted = first.snapshot.badges.find((badge) => badge.claimState === 'accepted')!;
+    const item = badgeItem(accepted.name);
+    expect(item.querySelector('.badge-issuer')?.textContent).toBe(accepted.issuer.name);
+    expect(item.querySelector('.badge-date')?.textContent).toMatch(/^Issued [A-Z][a-z]+ \d{4}/);
+    expect(item.querySelector('img')?.getAttribute('src')).toBe(accepted.imageUrl);
+    expect(text()).toContain(DEMO_EARNER_EMAIL);
+  });
+
+  test('search filters the list by badge or issuer name', async () => {
+    await api.signInDemo();
+    showPopup();
+    await vi.waitFor(() => expect(container.querySelector('#badge-search')).not.toBeNull());
+    const all = badgeNames();
+    type('#badge-search', 'gtaw');
+    await vi.waitFor(() => expect(badgeNames().length).toBeLessThan(all.length));
+    expect(badgeNames().length).toBeGreaterThan(0);
+    for (const name of badgeNames()) expect(name?.toLowerCase()).toContain('gtaw');
+    type('#badge-search', 'zzz nothing');
+    await vi.waitFor(() => expect(text()).toContain('No badge matches “zzz nothing”.'));
+  });
+
+  test('empty: an earner without badges is told how badges arrive', async () => {
+    await api.createEarner('nadia.new@mail.example', 'a-long-password');
+    showPopup();
+    await signInThroughForm('nadia.new@mail.example', 'a-long-password');
+    await vi.waitFor(() => expect(container.querySelector('h2')?.textContent).toBe('No badges yet'));
+    expect(text()).toContain('you get an email with a link to claim it');
+    expect(text()).toContain('nadia.new@mail.example');
+  });
+
+  test('error: the API unreachable says what happened and what to do; Try again recovers', async () => {
+    await api.signInDemo();
+    api.setDown(true);
+    showPopup();
+    await vi.waitFor(() => expect(alerts().join()).toContain(`Could not reach the BadgeLens server (${API}).`));
+    expect(alerts().join()).toContain('Check your connection, or the server address in the options');
+    api.setDown(false);
+    button('Try again').click();
+    await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
+    expect(alerts()).toEqual([]);
+  });
+
+  test('error with known badges: they stay on screen with the problem above them', async () => {
+    await api.signInDemo();
+    await api.service.badges();
+    api.setDown(true);
+    showPopup();
+    await vi.waitFor(() => expect(alerts().join()).toContain('Could not reach the BadgeLens server'));
+    expect(badgeNames().length).toBeGreaterThan(0);
+  });
+
+  test('session ended on the server: back to the sign-in form, saying why', async () => {
+    await api.signInDemo();
+    const { token } = (await earnerSessionItem.getValue())!;
+    await api.app.request(`${API}/api/v1/auth/token`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    showPopup();
+    await vi.waitFor(() => expect(container.querySelector('.notice')?.textContent).toContain('Your session has ended.'));
+    expect(await earnerSessionItem.getValue()).toBeNull();
+    expect(await badgesSnapshotItem.getValue()).toBeNull();
+  });
+
+  test('pending badge accepted right there: the state changes and the API has it accepted', async () => {
+    await api.signInDemo();
+    const { token } = (await earnerSessionItem.getValue())!;
+    const pending = (await api.apiBadges(token)).find((badge) => badge.claimState === 'pending')!;
+    showPopup();
+    await vi.waitFor(() => expect(badgeNames()).toContain(pending.name));
+    const item = badgeItem(pending.name);
+    expect(() => button('Add to LinkedIn', item)).toThrow();
+    button('Accept badge', item).click();
+    await vi.waitFor(() => expect(badgeItem(pending.name).querySelector('.state')?.textContent).toMatch(/^Valid/));
+    expect((await api.apiBadges(token)).find((badge) => badge.id === pending.id)?.claimState).toBe('accepted');
+    expect((await badgesSnapshotItem.getValue())?.badges.find((badge) => badge.id === pending.id)?.claimState).toBe('accepted');
+  });
+
+  test('Add to LinkedIn opens the shared builder’s add-to-profile URL in a new tab', async () => {
+    await api.signInDemo();
+    const reply = await api.service.badges();
+    if (!reply.ok) throw new Error('expected badges');
+    const badge = reply.snapshot.badges.find((candidate) => candidate.claimState === 'accepted' && candidate.isPublic && candidate.status === 'valid')!;
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    showPopup();
+    await vi.waitFor(() => expect(badgeNames()).toContain(badge.name));
+    button('Add to LinkedIn', badgeItem(badge.name)).click();
+    await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+    expect(create.mock.calls[0]![0]).toEqual({ url: linkedInAddToProfileUrl(toShareable(badge)) });
+  });
+
+  test('share panel: tracked share links, signature copied as HTML and text in the chosen size, downloads', async () => {
+    await api.signInDemo();
+    const reply = await api.service.badges();
+    if (!reply.ok) throw new Error('expected badges');
+    const badge = reply.snapshot.badges.find((candidate) => candidate.claimState === 'accepted' && candidate.isPublic && candidate.status === 'valid')!;
+    const kit = await api.service.shareKit(badge.id);
+    if (!kit.ok) throw new Error('expected a share kit');
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const write = vi.spyOn(navigator.clipboard, 'write');
+    showPopup();
+    await vi.waitFor(() => expect(badgeNames()).toContain(badge.name));
+    const item = badgeItem(badge.name);
+    button('Share, signature, download', item).click();
+    await vi.waitFor(() => expect(item.querySelector('.share-panel h4')).not.toBeNull());
+
+    button('X', item).click();
+    await vi.waitFor(() => expect(create).toHaveBeenCalledWith({ url: kit.kit.links.x }));
+    expect(kit.kit.links.x).toContain(`/s/${badge.id}/x`);
+
+    item.querySelector<HTMLInputElement>('input[value="large"]')!.click();
+    await vi.waitFor(() => expect(item.querySelector('.signature-preview img')?.getAttribute('width')).toBe('96'));
+    button('Copy signature', item).click();
+    await vi.waitFor(() => expect(text()).toContain('Signature copied.'));
+    const [clipboardItem] = write.mock.calls[0]![0];
+    expect(clipboardItem!.types).toEqual(expect.arrayContaining(['text/html', 'text/plain']));
+    expect(await (await clipboardItem!.getType('text/html')).text()).toBe(kit.kit.signature.large.html);
+    expect(await (await clipboardItem!.getType('text/plain')).text()).toBe(kit.kit.signature.large.text);
+
+    const downloads = [...item.querySelectorAll('.downloads a')].map((link) => [link.textContent, link.getAttribute('href')]);
+    expect(downloads).toEqual([
+      ['Baked PNG', kit.kit.downloads.bakedPng],
+      ['Baked SVG', kit.kit.downloads.bakedSvg],
+      ...(kit.kit.downloads.certificatePdf ? [['PDF certificate', kit.kit.downloads.certificatePdf]] : []),
+    ]);
+  });
+
+  test('sign out forgets the token here and revokes it on the API', async () => {
+    await api.signInDemo();
+    const { token } = (await earnerSessionItem.getValue())!;
+    showPopup();
+    await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
+    button('Sign out').click();
+    await vi.waitFor(() => expect(api.requests).toContain('DELETE /api/v1/auth/token'));
+    await vi.waitFor(() => expect(container.querySelector('#sign-in-email')).not.toBeNull());
+    expect(await earnerSessionItem.getValue()).toBeNull();
+    const after = await api.app.request(`${API}/api/v1/me/badges`, { headers: { authorization: `Bearer ${token}` } });
+    expect(after.status).toBe(401);
+  });
+});
