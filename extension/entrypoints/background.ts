@@ -6,6 +6,7 @@ import { apiBaseUrlItem } from '../lib/settings';
 import { createVerifier, type CacheSnapshot } from '../lib/verifier';
 import { badgesSnapshotItem, earnerSessionItem } from '../earner/storage';
 import { createEarnerMessageListener, createEarnerService } from '../background/earner';
+import { createOptionsMessageListener } from '../background/options';
 import { createCatalogueMessageListener, createCatalogueSearch } from '../lib/catalogue';
 import { siteSwitchesItem, syncJobSiteScripts } from '../lib/sitePermissions';
 
@@ -18,6 +19,7 @@ export default defineBackground(() => {
     cacheStore: { load: () => cacheItem.getValue(), save: (snapshot) => cacheItem.setValue(snapshot) },
   });
   browser.runtime.onMessage.addListener(createMessageListener(verifier));
+  browser.runtime.onMessage.addListener(createOptionsMessageListener(verifier, browser.runtime.getURL('/')));
 
   const catalogue = createCatalogueSearch({
     fetch: (input, init) => fetch(input, init),

@@ -150,6 +150,14 @@ export function createVerifier(options: VerifierOptions) {
       }
     },
 
+    /** Options page: forgets every result and image, here and in the stored snapshot. */
+    async clear(): Promise<void> {
+      await restore();
+      cache.clear();
+      images.clear();
+      await options.cacheStore?.save({}).catch(() => undefined);
+    },
+
     /** A badge image from the API, as a data: URL the page's CSP cannot block. */
     async image(url: string): Promise<BadgeImageReply> {
       const base = await options.apiBaseUrl();

@@ -80,3 +80,8 @@ export type ShareKitReply = z.infer<typeof shareKitReplySchema>;
 
 export const acceptReplySchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), badge: meBadgeSchema }), earnerFailureSchema]);
 export type AcceptReply = z.infer<typeof acceptReplySchema>;
+
+/** Options page → background: forget every cached verification result. */
+export const clearVerificationCacheMessageSchema = z.object({ type: z.literal('clear-verification-cache') });
+export const clearVerificationCacheReplySchema = z.object({ ok: z.literal(true) });
+export type ClearVerificationCacheReply = z.infer<typeof clearVerificationCacheReplySchema>;
