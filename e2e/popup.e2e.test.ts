@@ -68,6 +68,7 @@ describe('earner popup in Chromium', () => {
     expect(await page.locator('.state', { hasText: 'Pending' }).count()).toBe(1);
     const screenshot = process.env.BADGELENS_POPUP_SCREENSHOT;
     if (screenshot) {
+      await page.waitForFunction(() => [...document.images].every((image) => image.complete));
       mkdirSync(dirname(screenshot), { recursive: true });
       await page.screenshot({ path: screenshot });
     }
