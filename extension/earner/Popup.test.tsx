@@ -255,4 +255,64 @@ describe('earner popup', () => {
     const after = await api.app.request(`${API}/api/v1/me/badges`, { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
   });
+
+  describe('opened on a LinkedIn profile', () => {
+    const originalQuery = fakeBrowser.tabs.query;
+    const originalScripting = (fakeBrowser as unknown as { scripting: object }).scripting;
+    afterEach(() => {
+      fakeBrowser.tabs.query = originalQuery;
+      (fakeBrowser as unknown as { scripting: object }).scripting = originalScripting;
+    });
+
+    function currentTab(url: string, page: { links: string[]; title: string }) {
+      // The browser's edge: the active tab and what the injected collector returns from it.
+      fakeBrowser.tabs.query = (async () => [{ id: 7, url, index: 0, highlighted: true, active: true, pinned: false, incognito: false }]) as typeof fakeBrowser.tabs.query;
+      (fakeBrowser as unknown as { scripting: object }).scripting = { executeScript: async () => [{ frameId: 0, result: page }] };
+    }
+
+    async function shareableBadges() {
+      await api.signInDemo();
+      const reply = await api.service.badges();
+      if (!reply.ok) throw new Error('expected badges');
+      return reply.snapshot.badges.filter((badge) => badge.claimState === 'accepted' && badge.isPublic && badge.status !== 'revoked');
+    }
+
+    test('own profile: names the badges already linked (plain, tracked or through LinkedIn’s redirect) and offers to add the others', async () => {
+      const [first, second, ...others] = await shareableBadges();
+      currentTab('https://www.linkedin.com/in/dana-demo/', {
+        title: 'Somebody Else | LinkedIn',
+        links: [
+          `${first!.url}?trk=public_profile_certification-title`,
+          `https://www.linkedin.com/redir/redirect?url=${encodeURIComponent(second!.url + '/')}`,
+          'https://www.linkedin.com/company/northbridge/',
+        ],
+      });
+      const create = vi.spyOn(fakeBrowser.tabs, 'create');
+      showPopup();
+      await vi.waitFor(() => expect(container.querySelector('.profile-check')).not.toBeNull());
+      const section = container.querySelector('.profile-check')!;
+      expect(section.textContent).toContain(`2 of your ${others.length + 2} shareable badges are on this profile.`);
+      expect([...section.querySelectorAll('.profile-present li')].map((li) => li.textContent).sort()).toEqual([first!.name, second!.name].sort());
+      expect(section.querySelectorAll('.profile-missing button')).toHaveLength(others.length);
+      button(`Add ${others[0]!.name} to LinkedIn`, section).click();
+      await vi.waitFor(() => expect(create).toHaveBeenCalledWith({ url: linkedInAddToProfileUrl(toShareable(others[0]!)) }));
+    });
+
+    test('own profile without any badge yet: recognised by the name on it', async () => {
+      const badges = await shareableBadges();
+      currentTab('https://www.linkedin.com/in/dana-demo/', { title: '(3) Dana Demo | LinkedIn', links: [] });
+      showPopup();
+      await vi.waitFor(() => expect(container.querySelector('.profile-check')).not.toBeNull());
+      expect(container.querySelector('.profile-check')?.textContent).toContain(`0 of your ${badges.length} shareable badges are on this profile.`);
+    });
+
+    test('someone else’s profile: nothing about it', async () => {
+      await shareableBadges();
+      currentTab('https://www.linkedin.com/in/amara-okafor-4b1a2c/', { title: 'Amara Okafor | LinkedIn', links: ['https://badges.other.example/assertions/abc'] });
+      showPopup();
+      await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(container.querySelector('.profile-check')).toBeNull();
+    });
+  });
 });

@@ -1,46 +1,60 @@
-// On the earner's own LinkedIn profile: which of their badges the page already links to, and a
-// one-click add for the missing ones. Reads the tab's links only (activeTab, granted by opening the popup).
+// On the earner's own LinkedIn profile (it links to one of their badges, or bears their name):
+// which of their badges the page already links to, and a one-click add for the missing ones.
+// Reads the tab's links and title only (activeTab, granted by opening the popup).
 import { useEffect, useState } from 'preact/hooks';
 import type { MeBadge } from '../../shared/schemas/earners';
 import { linkedInAddToProfileUrl } from '../../shared/links';
-import type { EarnerClient } from './client';
-import { profileCoverage, toShareable } from './model';
+import type { EarnerClient, ProfilePage } from './client';
+import { isOwnProfile, profileCoverage, toShareable } from './model';
 
 export function ProfileCheck({ client, badges }: { client: EarnerClient; badges: readonly MeBadge[] }) {
-  const [links, setLinks] = useState<string[] | null>(null);
+  const [page, setPage] = useState<ProfilePage | null>(null);
 
   useEffect(() => {
     let live = true;
     client
       .currentProfile()
-      .then((page) => live && setLinks(page ? page.links : null))
-      .catch(() => live && setLinks(null));
+      .then((found) => live && setPage(found))
+      .catch(() => live && setPage(null));
     return () => {
       live = false;
     };
   }, [client]);
 
-  if (!links) return null;
-  const { present, missing } = profileCoverage(badges, links);
+  // Someone else's profile says nothing: the earner's badges have no place there.
+  if (!page || !isOwnProfile(badges, page)) return null;
+  const { present, missing } = profileCoverage(badges, page.links);
   if (present.length === 0 && missing.length === 0) return null;
 
   return (
     <section class="profile-check" aria-labelledby="profile-check-heading">
-      <h3 id="profile-check-heading">On this LinkedIn profile</h3>
+      <h3 id="profile-check-heading">Your LinkedIn profile</h3>
       <p>
-        {present.length} of {present.length + missing.length} of your shareable badges {present.length === 1 ? 'is' : 'are'} on this profile.
+        {present.length} of your {present.length + missing.length} shareable badges {present.length === 1 ? 'is' : 'are'} on this profile.
       </p>
+      {present.length > 0 && (
+        <>
+          <h4>Already on it</h4>
+          <ul class="profile-present">
+            {present.map((badge) => (
+              <li key={badge.id}>{badge.name}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {missing.length > 0 && (
-        <ul>
-          {missing.map((badge) => (
-            <li key={badge.id}>
-              {badge.name}{' '}
-              <button type="button" class="link-button" onClick={() => void client.openTab(linkedInAddToProfileUrl(toShareable(badge)))}>
-                Add {badge.name} to LinkedIn
-              </button>
-            </li>
-          ))}
-        </ul>
+        <>
+          <h4>Not on it yet</h4>
+          <ul class="profile-missing">
+            {missing.map((badge) => (
+              <li key={badge.id}>
+                <button type="button" class="link-button" onClick={() => void client.openTab(linkedInAddToProfileUrl(toShareable(badge)))}>
+                  Add {badge.name} to LinkedIn
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

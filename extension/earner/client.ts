@@ -2,7 +2,7 @@
 // message, every reply validated), storage (last-known badges), tabs, the clipboard and the
 // current tab's links. Components take an EarnerClient, so tests can run them in happy-dom.
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   acceptReplySchema,
   badgesReplySchema,
@@ -18,14 +18,15 @@ import {
   type SignInReply,
   type SignOutReply,
 } from '../../shared/schemas/popup';
-import { isProfileUrl } from '../sites/linkedin/page';
+import { isProfileUrl, nameFromTitle } from '../sites/linkedin/page';
 import { apiBaseUrlItem } from '../lib/settings';
 import { badgesSnapshotItem } from './storage';
 
-/** The page in the current tab, when it is a LinkedIn profile: its address and every link on it. */
+/** The page in the current tab, when it is a LinkedIn profile: its address, every link on it, and its person's name. */
 export interface ProfilePage {
   url: string;
   links: string[];
+  name: string | null;
 }
 
 export interface EarnerClient {
@@ -55,11 +56,14 @@ async function ask<T>(message: EarnerMessage, schema: z.ZodType<T>, offline: T):
   }
 }
 
+/** What collectLinks() sends back from the page: validated like any page input. */
+const profileScanSchema = z.object({ links: z.array(z.string().max(4000)).max(5000), title: z.string().max(1000) });
+
 const BACKGROUND_DOWN = { ok: false as const, error: 'unreachable' as const };
 
 // Runs inside the LinkedIn page (serialised by scripting.executeScript): it may use nothing from outside.
-function collectLinks(): string[] {
-  return Array.from(document.querySelectorAll('a[href]'), (link) => (link as HTMLAnchorElement).href).slice(0, 5000);
+function collectLinks(): { links: string[]; title: string } {
+  return { links: Array.from(document.querySelectorAll('a[href]'), (link) => (link as HTMLAnchorElement).href).slice(0, 5000), title: document.title };
 }
 
 export function createEarnerClient(): EarnerClient {
@@ -94,8 +98,9 @@ export function createEarnerClient(): EarnerClient {
       if (!isProfileUrl(url)) return null;
       // activeTab: opening the popup grants this one tab, for this once; no standing permission.
       const [result] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: collectLinks });
-      const links = Array.isArray(result?.result) ? (result.result as unknown[]).filter((link): link is string => typeof link === 'string') : [];
-      return { url: url.href, links };
+      const found = profileScanSchema.safeParse(result?.result);
+      if (!found.success) return null;
+      return { url: url.href, links: found.data.links, name: nameFromTitle(found.data.title) };
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();

@@ -4,6 +4,7 @@ import type { MeBadge } from '../../shared/schemas/earners';
 import type { EarnerFailure } from '../../shared/schemas/popup';
 import type { ShareableBadge } from '../../shared/links';
 import { formatMonthYearUtc } from '../../shared/snippets';
+import { namesMatch } from '../../shared/names';
 import { unwrapLinkedinRedirect } from '../sites/linkedin/page';
 
 /** Above this many badges the popup offers a search box. */
@@ -87,6 +88,16 @@ export function profileCoverage(badges: readonly MeBadge[], links: readonly stri
     (linked.has(canonical(badge.url) ?? '') ? present : missing).push(badge);
   }
   return { present, missing };
+}
+
+/**
+ * Whether a LinkedIn profile is the earner's own: it links to one of their badges (a credential
+ * link belongs to its recipient), or its name fits the name their badges were issued to.
+ */
+export function isOwnProfile(badges: readonly MeBadge[], page: { links: readonly string[]; name: string | null }): boolean {
+  if (profileCoverage(badges, page.links).present.length > 0) return true;
+  const name = page.name;
+  return name !== null && badges.some((badge) => badge.claimState === 'accepted' && namesMatch(badge.recipientName, name));
 }
 
 export interface FailureText {
