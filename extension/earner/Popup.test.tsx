@@ -77,6 +77,7 @@ describe('earner popup', () => {
 
     await signInThroughForm(DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD);
     await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('badges-heading'));
     expect((await earnerSessionItem.getValue())?.email).toBe(DEMO_EARNER_EMAIL);
     expect(container.innerHTML).not.toContain((await earnerSessionItem.getValue())!.token);
   });

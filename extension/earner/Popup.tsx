@@ -18,6 +18,8 @@ type View =
 export function Popup({ client, now = () => new Date() }: { client: EarnerClient; now?: () => Date }) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [apiBaseUrl, setApiBaseUrl] = useState('');
+  // After signing in the form is gone: focus moves to the list, so keyboard users are not lost.
+  const [justSignedIn, setJustSignedIn] = useState(false);
 
   async function refresh(known: BadgesSnapshot | null, base: string) {
     const reply: BadgesReply = await client.refresh();
@@ -85,6 +87,7 @@ export function Popup({ client, now = () => new Date() }: { client: EarnerClient
             apiBaseUrl={apiBaseUrl}
             notice={view.notice}
             onSignedIn={() => {
+              setJustSignedIn(true);
               setView({ kind: 'loading' });
               void refresh(null, apiBaseUrl);
             }}
@@ -112,6 +115,7 @@ export function Popup({ client, now = () => new Date() }: { client: EarnerClient
             refreshing={view.refreshing}
             problem={view.problem}
             now={now}
+            focusOnShow={justSignedIn}
             onRetry={retry}
             onBadgeChanged={replaceBadge}
           />
@@ -133,20 +137,27 @@ interface BadgeListViewProps {
   refreshing: boolean;
   problem?: FailureText;
   now: () => Date;
+  focusOnShow: boolean;
   onRetry: () => void;
   onBadgeChanged: (badge: MeBadge) => void;
 }
 
-function BadgeListView({ client, apiBaseUrl, snapshot, refreshing, problem, now, onRetry, onBadgeChanged }: BadgeListViewProps) {
+function BadgeListView({ client, apiBaseUrl, snapshot, refreshing, problem, now, focusOnShow, onRetry, onBadgeChanged }: BadgeListViewProps) {
   const [query, setQuery] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   const badges = newestFirst(snapshot.badges);
   const shown = filterBadges(badges, query);
 
+  useEffect(() => {
+    if (focusOnShow) heading.current?.focus();
+  }, [focusOnShow]);
+
   if (badges.length === 0) {
     return (
       <section class="empty">
-        <h2>No badges yet</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          No badges yet
+        </h2>
         <p>
           When an organisation issues you a badge, you get an email with a link to claim it. Once you accept it, it appears here, ready to add to
           LinkedIn, share or put in your email signature.

@@ -53,6 +53,7 @@ export function SignInForm({ client, apiBaseUrl, notice, onSignedIn }: SignInFor
           name="email"
           type="email"
           autocomplete="username"
+          autoFocus
           required
           value={email}
           onInput={(event) => setEmail(event.currentTarget.value)}
