@@ -1,7 +1,7 @@
 // One badge in the popup: image, name, issuer, date and state, with its one-click actions.
 // The share kit (tracked links, signature, downloads) is fetched from the background only when
 // the earner opens the badge's share panel.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MeBadge } from '../../shared/schemas/earners';
 import type { ShareResponse } from '../../shared/schemas/sharing';
 import { linkedInAddToProfileUrl } from '../../shared/links';
@@ -22,7 +22,14 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
   const [problem, setProblem] = useState<FailureText | null>(null);
   const [accepting, setAccepting] = useState(false);
   const [kit, setKit] = useState<Kit>({ kind: 'closed' });
+  // The Accept button goes away once accepted: focus moves to the badge's first action instead.
+  const [justAccepted, setJustAccepted] = useState(false);
+  const firstAction = useRef<HTMLButtonElement>(null);
   const state = badgeState(badge);
+
+  useEffect(() => {
+    if (justAccepted) firstAction.current?.focus();
+  }, [justAccepted, badge.claimState]);
   const nameId = `badge-name-${badge.id}`;
 
   async function accept() {
@@ -30,8 +37,10 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
     setProblem(null);
     const reply = await client.accept(badge.id);
     setAccepting(false);
-    if (reply.ok) onChanged(reply.badge);
-    else setProblem(failureText(reply.error, apiBaseUrl, reply.message));
+    if (reply.ok) {
+      setJustAccepted(true);
+      onChanged(reply.badge);
+    } else setProblem(failureText(reply.error, apiBaseUrl, reply.message));
   }
 
   async function toggleShare() {
@@ -63,7 +72,7 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
       )}
       {isShareable(badge) && (
         <div class="row actions">
-          <button type="button" onClick={() => void client.openTab(linkedInAddToProfileUrl(toShareable(badge)))} aria-describedby={nameId}>
+          <button type="button" ref={firstAction} onClick={() => void client.openTab(linkedInAddToProfileUrl(toShareable(badge)))} aria-describedby={nameId}>
             Add to LinkedIn
           </button>
           <button type="button" class="secondary" aria-expanded={kit.kind !== 'closed'} aria-controls={`share-${badge.id}`} onClick={toggleShare}>

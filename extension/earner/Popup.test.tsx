@@ -191,6 +191,7 @@ describe('earner popup', () => {
     expect(() => button('Add to LinkedIn', item)).toThrow();
     button('Accept badge', item).click();
     await vi.waitFor(() => expect(badgeItem(pending.name).querySelector('.state')?.textContent).toMatch(/^Valid/));
+    await vi.waitFor(() => expect(document.activeElement).toBe(button('Add to LinkedIn', badgeItem(pending.name))));
     expect((await api.apiBadges(token)).find((badge) => badge.id === pending.id)?.claimState).toBe('accepted');
     expect((await badgesSnapshotItem.getValue())?.badges.find((badge) => badge.id === pending.id)?.claimState).toBe('accepted');
   });
