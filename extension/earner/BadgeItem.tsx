@@ -80,6 +80,15 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
           </button>
         </div>
       )}
+      {badge.claimState === 'accepted' && badge.status !== 'revoked' && !badge.isPublic && (
+        <p class="muted small">
+          Private: only you can see it.{' '}
+          <a href={`${apiBaseUrl.replace(/\/+$/, '')}/portfolio`} target="_blank" rel="noreferrer">
+            Make it public on your portfolio
+          </a>{' '}
+          to share it.
+        </p>
+      )}
       {problem && (
         <p class="problem" role="alert">
           <strong>{problem.title}</strong> {problem.advice}

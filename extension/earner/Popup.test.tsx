@@ -196,6 +196,25 @@ describe('earner popup', () => {
     expect((await badgesSnapshotItem.getValue())?.badges.find((badge) => badge.id === pending.id)?.claimState).toBe('accepted');
   });
 
+  test('a private badge has no share actions, and says where to make it public', async () => {
+    await api.signInDemo();
+    const reply = await api.service.badges();
+    if (!reply.ok) throw new Error('expected badges');
+    const chosen = reply.snapshot.badges.find((candidate) => candidate.claimState === 'accepted' && candidate.status === 'valid')!;
+    const { token } = (await earnerSessionItem.getValue())!;
+    const patched = await api.app.request(`${API}/api/v1/me/badges/${chosen.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ isPublic: false }),
+    });
+    expect(patched.status).toBe(200);
+    showPopup();
+    await vi.waitFor(() => expect(badgeItem(chosen.name).querySelector('.state')?.textContent).toBe('Valid · private'));
+    const item = badgeItem(chosen.name);
+    expect(() => button('Add to LinkedIn', item)).toThrow();
+    expect(item.querySelector('a')?.getAttribute('href')).toBe(`${API}/portfolio`);
+  });
+
   test('Add to LinkedIn opens the shared builder’s add-to-profile URL in a new tab', async () => {
     await api.signInDemo();
     const reply = await api.service.badges();
