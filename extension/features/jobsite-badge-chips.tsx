@@ -13,7 +13,7 @@ import { apiBaseUrlItem, apiOrigin } from '../lib/settings';
 import { isPageSwitchedOn } from '../lib/sitePermissions';
 import { adapterFor } from '../sites/jobSites';
 import type { JobSiteAdapter } from '../sites/posting';
-import { OVERLAY_TAG, SUMMARY_TAG, watchMutations } from './linkedin-badge-overlays';
+import { createOverlayUi, OVERLAY_TAG, SUMMARY_TAG, watchMutations } from './linkedin-badge-overlays';
 
 const SCAN_DELAY_MS = 100;
 
@@ -131,20 +131,8 @@ class PageChips {
   }
 
   private async mount(chip: Chip): Promise<void> {
-    const ui = await createShadowRootUi<HTMLElement>(this.ctx, {
-      name: OVERLAY_TAG,
-      position: 'inline',
-      anchor: chip.link,
-      append: 'after',
-      onMount: (container) => container,
-      onRemove: (container) => {
-        if (container) render(null, container);
-      },
-    });
-    if (chip.removed || this.signal.aborted) {
-      ui.remove();
-      return;
-    }
+    const ui = await createOverlayUi(this.ctx, chip.link, () => chip.removed || this.signal.aborted);
+    if (!ui) return;
     chip.ui = ui;
     if (!isUntouched(chip.state)) {
       ui.mount();

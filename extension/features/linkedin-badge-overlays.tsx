@@ -14,6 +14,32 @@ import { MAX_MESSAGE_URLS } from '../../shared/schemas/messages';
 import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, mayHoldCredentials, prefersDarkTheme } from '../sites/linkedin/page';
 
 export const OVERLAY_TAG = 'badgelens-badge';
+
+/**
+ * A shadow-root UI right after a badge link, for one chip. Creating it is async: when the chip went away
+ * meanwhile (`isGone`), the UI is removed again and null returned.
+ */
+export async function createOverlayUi(
+  ctx: ContentScriptContext,
+  link: Element,
+  isGone: () => boolean,
+): Promise<ShadowRootContentScriptUi<HTMLElement> | null> {
+  const ui = await createShadowRootUi<HTMLElement>(ctx, {
+    name: OVERLAY_TAG,
+    position: 'inline',
+    anchor: link,
+    append: 'after',
+    onMount: (container) => container,
+    onRemove: (container) => {
+      if (container) render(null, container);
+    },
+  });
+  if (isGone()) {
+    ui.remove();
+    return null;
+  }
+  return ui;
+}
 export const SUMMARY_TAG = 'badgelens-summary';
 /** Mutations arriving within this window are handled by one scan. */
 const SCAN_DELAY_MS = 60;
@@ -183,20 +209,8 @@ class BadgeOverlays {
   }
 
   private async mountOverlay(overlay: Overlay): Promise<void> {
-    const ui = await createShadowRootUi<HTMLElement>(this.ctx, {
-      name: OVERLAY_TAG,
-      position: 'inline',
-      anchor: overlay.link,
-      append: 'after',
-      onMount: (container) => container,
-      onRemove: (container) => {
-        if (container) render(null, container);
-      },
-    });
-    if (overlay.removed || this.signal.aborted) {
-      ui.remove();
-      return;
-    }
+    const ui = await createOverlayUi(this.ctx, overlay.link, () => overlay.removed || this.signal.aborted);
+    if (!ui) return;
     overlay.ui = ui;
     if (!isUntouched(overlay.state)) {
       ui.mount();
