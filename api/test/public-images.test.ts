@@ -119,16 +119,17 @@ describe('baked badges (Open Badges 2.0 baking)', () => {
     expect(JSON.parse(baked!).id).toBe(`${PUBLIC_URL}/assertions/${assertion.id}`);
   });
 
-  it('bakes into an SVG that unbakes to the hosted assertion, verify pointing at the assertion URL', async () => {
+  it('bakes into an SVG that unbakes to the hosted assertion, without a verify attribute', async () => {
     const { app, assertion } = await setup();
     const res = await app.request(`/assertions/${assertion.id}/baked.svg`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(res.headers.get('content-security-policy')).toBe(SVG_CSP);
     const svg = await res.text();
-    expect(svg).toMatch(/^<svg xmlns:openbadges="http:\/\/openbadges\.org"[^>]*><openbadges:assertion /);
+    expect(svg).toMatch(/^<svg xmlns:openbadges="http:\/\/openbadges\.org"[^>]*><openbadges:assertion><!\[CDATA\[/);
     const hosted = await (await app.request(`/assertions/${assertion.id}`)).text();
-    expect(unbakeSvg(svg)).toEqual({ verify: `${PUBLIC_URL}/assertions/${assertion.id}`, assertion: hosted });
+    expect(svg).not.toMatch(/<openbadges:assertion[^>]*verify=/);
+    expect(unbakeSvg(svg)).toEqual({ verify: null, assertion: hosted });
   });
 
   it('bakes an uploaded PNG as it is, and wraps it in an SVG for baked.svg', async () => {

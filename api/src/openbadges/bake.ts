@@ -1,6 +1,9 @@
-// Open Badges 2.0 baking: the assertion travels inside the badge image.
-// PNG: one uncompressed iTXt chunk with keyword "openbadges" before IEND.
-// SVG: <openbadges:assertion verify="<assertion URL>"> as the root's first child, the JSON in CDATA.
+// Open Badges baking: the badge data travels inside the badge image.
+// Open Badges 2.0 — PNG: one uncompressed iTXt chunk with keyword "openbadges" before IEND; SVG:
+// <openbadges:assertion> (namespace http://openbadges.org) as the root's first child, the JSON in
+// CDATA and no `verify` attribute (that attribute is for a signed assertion; reference validators
+// read it instead of the JSON). Open Badges 3.0 uses the same mechanics with other names
+// (credentials/bake.ts).
 import { inflateSync } from 'node:zlib';
 import { InvalidPngError, readPngChunks, writePng, type PngChunk } from './png';
 
@@ -95,18 +98,34 @@ function cdata(text: string): string {
   return `<![CDATA[${text.split(']]>').join(']]]]><![CDATA[>')}]]>`;
 }
 
-const BAKED_ELEMENT = /<openbadges:assertion\b(?:[^>"']|"[^"]*"|'[^']*')*?(?:\/>|>[\s\S]*?<\/openbadges:assertion\s*>)/g;
+/** What to bake into an SVG: `<openbadges:{element}>` in `namespace`, its text content in CDATA. */
+export interface SvgBaking {
+  element: string;
+  namespace: string;
+}
 
-/** Bakes an assertion into an SVG: namespace on the root, the assertion element as its first child. */
-export function bakeSvg(svg: string, verifyUrl: string, json: string): string {
-  const cleaned = svg.replace(BAKED_ELEMENT, '');
+export const OB2_SVG_BAKING: SvgBaking = { element: 'assertion', namespace: OB2_SVG_NAMESPACE };
+
+function bakedElementPattern(element: string, flags: string): RegExp {
+  return new RegExp(`<openbadges:${element}\\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\\/>|>([\\s\\S]*?)<\\/openbadges:${element}\\s*>)`, flags);
+}
+
+/** Bakes text into an SVG: namespace on the root, the element (replacing any earlier one) as its first child. */
+export function bakeSvgElement(svg: string, baking: SvgBaking, text: string): string {
+  if (!/^[a-z]+$/.test(baking.element)) throw new RangeError('element names are lower-case letters');
+  const cleaned = svg.replace(bakedElementPattern(baking.element, 'g'), '');
   const root = findRootSvgTag(cleaned);
-  const namespace = `xmlns:openbadges="${OB2_SVG_NAMESPACE}"`;
+  const namespace = `xmlns:openbadges="${escapeAttribute(baking.namespace)}"`;
   let tag = root.text.replace(/\s+xmlns:openbadges\s*=\s*("[^"]*"|'[^']*')/, '');
   tag = tag.replace(/^<svg\b/, `<svg ${namespace}`);
-  const element = `<openbadges:assertion verify="${escapeAttribute(verifyUrl)}">${cdata(json)}</openbadges:assertion>`;
+  const element = `<openbadges:${baking.element}>${cdata(text)}</openbadges:${baking.element}>`;
   const opened = root.selfClosing ? `${tag.replace(/\s*\/>$/, '>')}${element}</svg>` : `${tag}${element}`;
   return cleaned.slice(0, root.start) + opened + cleaned.slice(root.end);
+}
+
+/** Bakes an Open Badges 2.0 assertion (its JSON) into an SVG, as the OB 2.0 baking spec shows. */
+export function bakeSvg(svg: string, json: string): string {
+  return bakeSvgElement(svg, OB2_SVG_BAKING, json);
 }
 
 function decodeXmlText(text: string): string {
@@ -118,18 +137,24 @@ function decodeXmlText(text: string): string {
   });
 }
 
-/** The baked assertion of an SVG: its verify URL and its content (JSON), or null when none is baked in. */
-export function unbakeSvg(svg: string): { verify: string | null; assertion: string } | null {
-  const match = /<openbadges:assertion\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/>|>([\s\S]*?)<\/openbadges:assertion\s*>)/.exec(svg);
+/** The first `<openbadges:{element}>` of an SVG: its `verify` attribute and its text content, or null when there is none. */
+export function unbakeSvgElement(svg: string, element: string): { verify: string | null; content: string } | null {
+  const match = bakedElementPattern(element, '').exec(svg);
   if (!match) return null;
   const verify = /\bverify\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(match[1]);
-  const content = match[3] ?? '';
-  let assertion = '';
+  const body = match[3] ?? '';
+  let content = '';
   let offset = 0;
-  for (const section of content.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)) {
-    assertion += decodeXmlText(content.slice(offset, section.index)) + section[1];
+  for (const section of body.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)) {
+    content += decodeXmlText(body.slice(offset, section.index)) + section[1];
     offset = section.index + section[0].length;
   }
-  assertion += decodeXmlText(content.slice(offset));
-  return { verify: verify ? decodeXmlText(verify[1] ?? verify[2]) : null, assertion: assertion.trim() };
+  content += decodeXmlText(body.slice(offset));
+  return { verify: verify ? decodeXmlText(verify[1] ?? verify[2]) : null, content: content.trim() };
+}
+
+/** The baked assertion of an SVG: its verify attribute (other tools may set one) and its content (JSON), or null when none is baked in. */
+export function unbakeSvg(svg: string): { verify: string | null; assertion: string } | null {
+  const baked = unbakeSvgElement(svg, OB2_SVG_BAKING.element);
+  return baked && { verify: baked.verify, assertion: baked.content };
 }

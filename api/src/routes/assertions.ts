@@ -138,14 +138,13 @@ export const assertionRoutes = new Hono<AppEnv>()
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
     const image = await badgeImageBytes(record);
-    const url = publicUrls(c.var.deps.publicUrl).assertion(record.assertion.id);
     const json = assertionJson(c, record);
     let baked: string;
     try {
       const svg = image.kind === 'png' && isPng(image.bytes) ? svgWrappingPng(image.bytes) : image.bytes.toString('utf8');
-      baked = bakeSvg(svg, url, json);
+      baked = bakeSvg(svg, json);
     } catch {
-      baked = bakeSvg(generatedImage(record)(), url, json);
+      baked = bakeSvg(generatedImage(record)(), json);
     }
     const filename = `${fileSlug(record.badgeClass.name)}-baked.svg`;
     return sendImage(c, { kind: 'svg', bytes: Buffer.from(baked, 'utf8') }, DOCUMENT_CACHE_CONTROL, filename);

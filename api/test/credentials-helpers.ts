@@ -1,0 +1,95 @@
+// Shared pieces of the Open Badges 3.0 credential tests: the copied reference data, a sample
+// credential input, and an in-memory "web" that answers the document loader's fetches.
+import { readFileSync } from 'node:fs';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { buildCredential, type CredentialInput } from '../src/credentials/credential';
+import { buildDidDocument, didWebDocumentUrl, issuerDid } from '../src/credentials/didWeb';
+import { createDocumentLoader } from '../src/credentials/documentLoader';
+import { hashRecipient } from '../src/lib/crypto';
+import { statusListEntry } from '../src/credentials/statusList';
+import { credentialUrls } from '../src/credentials/urls';
+import type { IssuerSigningKey } from '../src/credentials/keys';
+
+const FIXTURES = new URL('./fixtures/openbadges/', import.meta.url);
+
+export function fixtureBytes(path: string): Buffer {
+  return readFileSync(new URL(path, FIXTURES));
+}
+
+export function fixtureJson<T = Record<string, unknown>>(path: string): T {
+  return JSON.parse(fixtureBytes(path).toString('utf8')) as T;
+}
+
+/** The spec's published test key pair (Open Badges 3.0 implementation guide, linked-data-proof-ob). */
+export const SPEC_KEY = {
+  publicKeyMultibase: 'z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi',
+  secretKeyMultibase: 'zrv2bqTbNwCTsRrHFcJCPjVAduh4Ezcnoq1A3ZxH1GWTNkxipLVuaAoMFmze2gFN9oNXfJjufxSHWVZzsJiUsMHFMcx',
+};
+
+export const PUBLIC_URL = 'https://badges.example.org';
+export const ISSUER_ID = 'guild-1';
+export const DID = issuerDid(PUBLIC_URL, ISSUER_ID);
+export const urls = credentialUrls(PUBLIC_URL);
+
+export function sampleInput(overrides: { statusIndex?: number; expires?: string | null; assertionId?: string } = {}): CredentialInput {
+  const salt = 'c2FsdC1mb3ItdGVzdHM';
+  return {
+    assertion: {
+      id: overrides.assertionId ?? 'a1b2c3d4e5f6a7b8c9d0e1f2',
+      recipientName: 'Jordan Example',
+      recipientSalt: salt,
+      recipientHash: hashRecipient('  Jordan.Example@Example.TEST ', salt),
+      issuedOn: '2025-03-01T09:30:00.000Z',
+      expires: overrides.expires === undefined ? '2030-03-01T09:30:00.000Z' : overrides.expires,
+      evidenceUrl: 'https://portfolio.example.test/jordan/weld-test',
+      narrative: 'Passed the plate bend test at the first attempt.',
+    },
+    badgeClass: {
+      id: 'badge-mig',
+      name: 'MIG Welding Level 1',
+      description: 'Lays sound fillet welds with the MIG process in flat and horizontal positions.',
+      category: 'skill',
+      criteriaNarrative: 'Pass a supervised **plate bend test**.',
+      skills: ['MIG welding', 'Weld inspection'],
+      alignment: [{ targetName: 'Welding framework: MIG', targetUrl: 'https://framework.example.test/mig', targetCode: 'W-12' }],
+    },
+    issuer: { id: ISSUER_ID, name: 'Guild of Test Welders', url: 'https://welders.example.test' },
+    issuerDid: DID,
+    urls,
+    status: statusListEntry({ statusListCredential: urls.statusList(ISSUER_ID, '1'), index: overrides.statusIndex ?? 4242 }),
+  };
+}
+
+export function sampleCredential(overrides?: Parameters<typeof sampleInput>[0]) {
+  return buildCredential(sampleInput(overrides));
+}
+
+/**
+ * Documents served by URL to the document loader, as the API's fetcher would; `fetched` counts
+ * requests per URL.
+ */
+export function fakeWeb() {
+  const documents = new Map<string, unknown>();
+  const fetched = new Map<string, number>();
+  const fetchJson = async (url: string) => {
+    fetched.set(url, (fetched.get(url) ?? 0) + 1);
+    if (!documents.has(url)) throw new Error(`404 ${url}`);
+    return structuredClone(documents.get(url));
+  };
+  return {
+    documents,
+    fetched,
+    fetchJson,
+    loader: () => createDocumentLoader({ fetchJson }),
+    publishDid(did: string, keys: readonly IssuerSigningKey[]) {
+      documents.set(didWebDocumentUrl(did), buildDidDocument(did, keys));
+    },
+  };
+}
+
+export function achievementCredentialValidator() {
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(fixtureJson('schemas/achievementcredential.json'));
+}
