@@ -50,6 +50,19 @@ describe('DID document', () => {
     });
     expect(JSON.stringify(buildDidDocument(DID, [one]))).not.toMatch(/secret|private/i);
   });
+
+  it('leaves withdrawn keys out', async () => {
+    const one = await IssuerSigningKey.generate('key-1');
+    const two = await IssuerSigningKey.generate('key-2');
+    const keys = [
+      { keyId: one.keyId, publicKeyMultibase: one.publicKeyMultibase, withdrawnAt: '2025-05-01T00:00:00Z' },
+      { keyId: two.keyId, publicKeyMultibase: two.publicKeyMultibase, withdrawnAt: null },
+    ];
+    const document = buildDidDocument(DID, keys);
+    expect(document.verificationMethod.map((method) => method.id)).toEqual([`${DID}#key-2`]);
+    expect(document.assertionMethod).toEqual([`${DID}#key-2`]);
+    expect(buildDidDocument(DID, [keys[0]])).toMatchObject({ verificationMethod: [], assertionMethod: [] });
+  });
 });
 
 describe('document loader', () => {

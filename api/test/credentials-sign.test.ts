@@ -1,4 +1,7 @@
 import { createHash, createPublicKey, verify as verifyEd25519 } from 'node:crypto';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
+import * as vc from '@digitalbazaar/vc';
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { describe, expect, it } from 'vitest';
@@ -135,6 +138,49 @@ describe('the other Open Badges 3.0 samples', () => {
     expect((await verifyCredential(credential, { documentLoader: createDocumentLoader() })).verified).toBe(false);
     const result = await verifyCredential(credential, { documentLoader: specVectorWeb(credential).loader() });
     expect(result).toMatchObject({ verified: true, errors: [] });
+  });
+});
+
+describe('older Ed25519Signature2020 proofs (foreign badges)', () => {
+  async function signed2020(issuer: (key: Ed25519VerificationKey2020) => string) {
+    const key = await Ed25519VerificationKey2020.generate();
+    const controller = issuer(key);
+    key.controller = controller;
+    key.id = controller.startsWith('did:key:') ? `${controller}#${key.publicKeyMultibase}` : `${controller}#key-1`;
+    const credential = {
+      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      id: 'urn:uuid:0d6a3a8e-54a4-4c43-9c5e-2d7f1b3c4a51',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: { id: controller, type: 'Profile', name: 'Foreign Academy' },
+      issuanceDate: '2024-01-01T00:00:00Z',
+      credentialSubject: {
+        type: 'AchievementSubject',
+        achievement: { id: 'https://foreign.example.org/a/1', type: 'Achievement', name: 'Forging', description: 'Forges.', criteria: { narrative: 'Forge.' } },
+      },
+    };
+    const signed = await vc.issue({ credential, suite: new Ed25519Signature2020({ key }), documentLoader: createDocumentLoader() });
+    return { key, signed: signed as Json };
+  }
+
+  it('verify for a did:key issuer, offline', async () => {
+    const { signed } = await signed2020((key) => `did:key:${key.publicKeyMultibase}`);
+    expect(signed.proof.type).toBe('Ed25519Signature2020');
+    expect(await verifyCredential(signed, { documentLoader: createDocumentLoader() })).toMatchObject({ verified: true, errors: [] });
+    const tampered = { ...signed, issuanceDate: '2023-01-01T00:00:00Z' };
+    expect((await verifyCredential(tampered, { documentLoader: createDocumentLoader() })).verified).toBe(false);
+  });
+
+  it('verify for a did:web issuer whose DID document lists an Ed25519VerificationKey2020', async () => {
+    const did = 'did:web:foreign.example.org';
+    const { key, signed } = await signed2020(() => did);
+    const web = fakeWeb();
+    web.documents.set('https://foreign.example.org/.well-known/did.json', {
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/ed25519-2020/v1'],
+      id: did,
+      verificationMethod: [{ id: `${did}#key-1`, type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase: key.publicKeyMultibase }],
+      assertionMethod: [`${did}#key-1`],
+    });
+    expect(await verifyCredential(signed, { documentLoader: web.loader() })).toMatchObject({ verified: true, errors: [] });
   });
 });
 

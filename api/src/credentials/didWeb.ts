@@ -44,6 +44,8 @@ function decodeSegment(segment: string): string {
 export interface PublicIssuerKey {
   keyId: string;
   publicKeyMultibase: string;
+  /** Set once the key is withdrawn: it leaves the DID document, and what it signed stops verifying. */
+  withdrawnAt?: string | null;
 }
 
 export interface VerificationMethodDocument {
@@ -64,9 +66,9 @@ export function verificationMethodId(did: string, keyId: string): string {
   return `${did}#${keyId}`;
 }
 
-/** The DID document of an issuer: every key given (the caller leaves out withdrawn ones) as a Multikey. */
+/** The DID document of an issuer: every key that is not withdrawn, as a Multikey for assertionMethod. */
 export function buildDidDocument(did: string, keys: readonly PublicIssuerKey[]): DidDocument {
-  const methods = keys.map((key) => ({
+  const methods = keys.filter((key) => !key.withdrawnAt).map((key) => ({
     id: verificationMethodId(did, key.keyId),
     type: 'Multikey' as const,
     controller: did,

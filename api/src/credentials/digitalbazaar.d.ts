@@ -41,6 +41,16 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
   }
 }
 
+declare module '@digitalbazaar/ed25519-verification-key-2020' {
+  export class Ed25519VerificationKey2020 {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    static generate(options?: { id?: string; controller?: string }): Promise<Ed25519VerificationKey2020>;
+    export(options: { publicKey?: boolean; privateKey?: boolean; includeContext?: boolean }): Record<string, unknown>;
+  }
+}
+
 declare module '@digitalbazaar/ed25519-multikey' {
   export interface Ed25519MultikeyKeyPair {
     id?: string;
