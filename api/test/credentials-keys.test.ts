@@ -138,7 +138,7 @@ describe('KEY_ENCRYPTION_KEY', () => {
 
   it('in development is a 0600 key file next to the database, created once and reused', () => {
     const folder = tempFolder();
-    const databasePath = join(folder, 'badgelens.db');
+    const databasePath = join(folder, 'data', 'badgelens.db');
     const first = resolveKeyEncryptionKey({ env: {}, databasePath });
     expect(first).toMatchObject({ source: 'file', path: `${databasePath}.key-encryption-key` });
     expect(statSync(first.path!).mode & 0o777).toBe(0o600);

@@ -3,7 +3,7 @@
 // util.inspect and console.log of a key show its public half and nothing else.
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { inspect } from 'node:util';
 import { verificationMethodId } from './didWeb';
@@ -31,8 +31,8 @@ export class KeyEncryptionKey {
     const value = hex.trim();
     if (!KEK_HEX.test(value)) {
       throw new KeyEncryptionKeyError(
-        `${KEY_ENCRYPTION_KEY_VARIABLE} must be 64 hexadecimal characters (32 bytes), got ${value.length} characters` +
-          ' that are not that; generate one with `openssl rand -hex 32`',
+        `${KEY_ENCRYPTION_KEY_VARIABLE} must be 64 hexadecimal characters (32 bytes); the value given is not` +
+          ` (${value.length} characters). Generate one with \`openssl rand -hex 32\``,
       );
     }
     return new KeyEncryptionKey(Buffer.from(value, 'hex'));
@@ -115,6 +115,7 @@ function readOrCreateKeyFile(path: string): KeyEncryptionKey {
   if (existing) return existing;
   // Write a temporary file, then link it into place: link fails if another process got there
   // first, and nobody ever reads a half-written key file.
+  mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.key-encryption-key.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const key = KeyEncryptionKey.generate();
   const fd = openSync(temporary, 'wx', 0o600);
