@@ -2,6 +2,8 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, ValidationTargets } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { ErrorPage } from '../pages/ErrorPage';
+import { prefersHtml } from './negotiate';
 
 export interface ErrorIssue {
   path: string;
@@ -19,6 +21,24 @@ export function errorBody(code: string, message: string, issues?: ErrorIssue[]):
 /** Answers an error the client must handle, with the uniform body of DESIGN.md §3. */
 export function apiError<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, issues?: ErrorIssue[]) {
   return c.json(errorBody(code, message, issues), status);
+}
+
+/**
+ * An error answer for any client: a styled page with a way back for a person's browser (Accept prefers
+ * text/html), the uniform JSON error body for every other client. People never see raw JSON.
+ */
+export function errorAnswer<S extends ContentfulStatusCode>(
+  c: Context,
+  status: S,
+  code: string,
+  message: string,
+  options: { issues?: ErrorIssue[]; link?: { href: string; label: string }; pageMessage?: string } = {},
+) {
+  if (prefersHtml(c.req.header('accept'))) {
+    const publicUrl = (c.var as { deps?: { publicUrl: string } }).deps?.publicUrl ?? '';
+    return c.html(ErrorPage({ status, message: options.pageMessage ?? message, publicUrl, link: options.link }), status);
+  }
+  return apiError(c, status, code, message, options.issues);
 }
 
 export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ErrorIssue[] {
@@ -40,6 +60,6 @@ export const validate = <T extends z.ZodType, Target extends keyof ValidationTar
     if (!result.success) {
       const issues = issuesOf(result.error);
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-      return apiError(c, 400, 'invalid_request', `Invalid ${targetNames[target]}: ${summary}`, issues);
+      return errorAnswer(c, 400, 'invalid_request', `Invalid ${targetNames[target]}: ${summary}`, { issues });
     }
   });
