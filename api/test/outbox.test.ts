@@ -59,7 +59,7 @@ describe('/dev/outbox', () => {
     const world = await worldWithMail();
     const port = await listenOnAllInterfaces(world);
     const address = nonLoopbackAddress();
-    for (const headers of [{}, { 'X-Forwarded-For': '127.0.0.1' }, { Host: 'localhost' }, { Host: '127.0.0.1', 'X-Real-IP': '::1', 'X-Forwarded-For': '::1' }]) {
+    for (const headers of [{}, { 'X-Forwarded-For': '127.0.0.1' }, { Host: 'localhost' }, { Host: '127.0.0.1', 'X-Real-IP': '::1', 'X-Forwarded-For': '::1' }] as Record<string, string>[]) {
       const page = await send(freshAgent(), port, { path: '/dev/outbox', host: address, headers });
       expect(page.status, JSON.stringify(headers)).toBe(404);
       expect(page.body).not.toContain('has issued you a digital badge');
@@ -70,7 +70,7 @@ describe('/dev/outbox', () => {
   it('is refused through a proxy on this machine, and under app.request() where there is no socket', async () => {
     const world = await worldWithMail();
     const port = await listenOnAllInterfaces(world);
-    for (const headers of [{ 'X-Forwarded-For': '127.0.0.1' }, { Forwarded: 'for=127.0.0.1' }, { 'X-Real-IP': '127.0.0.1' }]) {
+    for (const headers of [{ 'X-Forwarded-For': '127.0.0.1' }, { Forwarded: 'for=127.0.0.1' }, { 'X-Real-IP': '127.0.0.1' }] as Record<string, string>[]) {
       expect((await send(freshAgent(), port, { path: '/dev/outbox', headers })).status, JSON.stringify(headers)).toBe(404);
     }
     expect((await world.app.request('/dev/outbox')).status).toBe(404);

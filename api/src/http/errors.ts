@@ -32,7 +32,7 @@ export function errorAnswer<S extends ContentfulStatusCode>(
   status: S,
   code: string,
   message: string,
-  options: { issues?: ErrorIssue[]; link?: { href: string; label: string }; pageMessage?: string } = {},
+  options: PageHint & { issues?: ErrorIssue[] } = {},
 ) {
   if (prefersHtml(c.req.header('accept'))) {
     const publicUrl = (c.var as { deps?: { publicUrl: string } }).deps?.publicUrl ?? '';
@@ -54,12 +54,18 @@ const targetNames: Record<keyof ValidationTargets, string> = {
   cookie: 'cookies',
 };
 
-/** zValidator with the uniform 400 error body; every route validates through this. */
-export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) =>
+/** What a person's browser is told instead of the validation details (see errorAnswer). */
+export interface PageHint {
+  pageMessage?: string;
+  link?: { href: string; label: string };
+}
+
+/** zValidator with the uniform 400 error body (a page for people); every route validates through this. */
+export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T, forPeople: PageHint = {}) =>
   zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const issues = issuesOf(result.error);
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-      return errorAnswer(c, 400, 'invalid_request', `Invalid ${targetNames[target]}: ${summary}`, { issues });
+      return errorAnswer(c, 400, 'invalid_request', `Invalid ${targetNames[target]}: ${summary}`, { issues, ...forPeople });
     }
   });
