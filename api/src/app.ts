@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { RATE_LIMITS } from './earners/rateLimit';
 import { limitBodies } from './http/bodyLimit';
 import { errorAnswer } from './http/errors';
+import { headContentLength } from './http/headResponses';
 import type { AppDeps, AppEnv } from './http/env';
 import { securityHeaders } from './http/securityHeaders';
 import { pageContentSecurityPolicy } from './pages/csp';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
       await next();
     })
     .use(securityHeaders({ contentSecurityPolicy: pageContentSecurityPolicy(resolved.publicUrl) }))
+    .use(headContentLength)
     .use(limitBodies())
     .route('/health', healthRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)

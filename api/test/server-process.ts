@@ -8,22 +8,24 @@ import { join } from 'node:path';
 export interface ServerProcess {
   child: ChildProcess;
   port: number;
+  databasePath: string;
   output: () => string;
   /** Resident memory of the server process, in bytes (from /proc). */
   rss: () => number;
   stop: () => Promise<void>;
 }
 
-function spawnServer(env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; dir: string } {
+function spawnServer(env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; dir: string; databasePath: string } {
   const dir = mkdtempSync(join(tmpdir(), 'badgelens-server-'));
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATABASE_PATH: join(dir, 'badgelens.db'), NODE_ENV: 'development', ...env };
+  const databasePath = join(dir, 'badgelens.db');
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATABASE_PATH: databasePath, NODE_ENV: 'development', ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
   // node itself (not npx), so that the child's pid is the server's and /proc shows its memory.
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { child, output: () => text, dir };
+  return { child, output: () => text, dir, databasePath };
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
@@ -44,7 +46,7 @@ export function runServerExpectingExit(env: Record<string, string | undefined>, 
 
 /** Starts the server and waits for it to listen. */
 export function startServerProcess(env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
-  const { child, output, dir } = spawnServer(env);
+  const { child, output, dir, databasePath } = spawnServer(env);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -71,6 +73,7 @@ export function startServerProcess(env: Record<string, string | undefined> = {},
       resolve({
         child,
         port: Number(match[1]),
+        databasePath,
         output,
         rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024,
         stop,

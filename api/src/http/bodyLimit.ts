@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { incomingOf } from './clientAddress';
@@ -17,6 +18,12 @@ export const IMAGE_BODY_LIMIT = 2 * 1024 * 1024;
  * `Connection: close` instead, and one that streams past it (chunked) has its connection closed.
  */
 export const DISCARD_LIMIT = 8 * 1024 * 1024;
+/**
+ * How long a connection being closed still reads (and throws away) what the client sends. Closing a
+ * socket with unread data resets it, and a reset can destroy our answer in the client's buffers
+ * before the client has read it ("lingering close", as web servers do).
+ */
+export const LINGER_MS = 2000;
 
 /** Routes whose bodies may be larger than JSON_BODY_LIMIT; everything else outside /api/ is a form. */
 const IMAGE_ROUTES: { method: string; path: RegExp }[] = [
@@ -72,11 +79,34 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<BodyRea
 /** Throws away the rest of a refused body; past DISCARD_LIMIT more bytes the connection is closed. */
 function discardRest(incoming: IncomingMessage): void {
   let discarded = 0;
-  incoming.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > DISCARD_LIMIT) incoming.socket?.destroy();
-  });
+    if (discarded <= DISCARD_LIMIT) return;
+    incoming.off('data', onData);
+    incoming.resume();
+    if (incoming.socket) lingeringClose(incoming.socket);
+  };
+  incoming.on('data', onData);
   incoming.on('error', () => {});
+}
+
+/** Ends our side (the answer is complete), keeps reading for LINGER_MS or until the client closes, then closes. */
+function lingeringClose(socket: Socket): void {
+  if (socket.destroyed) return;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  socket.once('end', () => socket.destroy());
+  socket.end();
+}
+
+/**
+ * Closes the connection after an answer marked `Connection: close`, lingering. Node ends such a
+ * connection with socket.destroySoon(), which resets it while the client is still sending.
+ */
+function closeAfterAnswer(incoming: IncomingMessage): void {
+  const socket = incoming.socket;
+  if (socket) socket.destroySoon = () => lingeringClose(socket);
 }
 
 /** The same for a web Request body (app.request(), no Node stream): the reader is cancelled at the limit. */
@@ -127,8 +157,10 @@ export function limitBodies(limitFor: (method: string, path: string) => number =
     const limit = limitFor(c.req.method, c.req.path);
     if (declared !== null && declared > limit) {
       if (incoming) {
-        if (declared - limit > DISCARD_LIMIT) c.header('Connection', 'close');
-        else discardRest(incoming);
+        if (declared - limit > DISCARD_LIMIT) {
+          c.header('Connection', 'close');
+          closeAfterAnswer(incoming);
+        } else discardRest(incoming);
       }
       return tooLarge(c, limit);
     }
