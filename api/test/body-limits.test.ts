@@ -87,7 +87,7 @@ describe('body limits over one keep-alive connection', () => {
   }, 30_000);
 
   it('closes deliberately, saying so, when a declared body is far beyond what it would discard, and lingers so the answer is read', async () => {
-    // A raw socket sending the headers of a 400 MB POST and 30 MB of it before reading anything (a
+    // A raw socket sending the headers of a 400 MB POST and 10 MB of it before reading anything (a
     // busy client): a connection reset at once would destroy the answer unread.
     const declared = 400 * 1024 * 1024;
     expect(declared - FORM_BODY_LIMIT).toBeGreaterThan(DISCARD_LIMIT);
@@ -102,7 +102,7 @@ describe('body limits over one keep-alive connection', () => {
       const piece = Buffer.alloc(1024 * 1024, 'a');
       let sent = 0;
       const writeMore = () => {
-        while (sent < 30) {
+        while (sent < 10) {
           sent++;
           if (!socket.write(piece)) return void socket.once('drain', writeMore);
         }
@@ -112,6 +112,28 @@ describe('body limits over one keep-alive connection', () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toMatch(/\r\nConnection: close\r\n/i);
+  });
+});
+
+describe("@hono/node-server's fast path", () => {
+  it('is kept: reading a JSON or form body never builds a web Request from the Node request', async () => {
+    const { app } = testApp();
+    const materialized: string[] = [];
+    // @hono/node-server 2.x keeps a lightweight request until something needs a real one, which it then caches under this symbol.
+    const builtWebRequest = (request: Request) => Object.getOwnPropertySymbols(request).some((symbol) => symbol.description === 'requestCache');
+    const probe = await serveApp(async (request, env) => {
+      const response = await app.fetch(request, env as never);
+      if (builtWebRequest(request)) materialized.push(`${request.method} ${new URL(request.url).pathname}`);
+      return response;
+    }, { port: 0, hostname: '127.0.0.1' });
+    const agent = oneConnectionAgent();
+    const verify = await send(agent, probe.port, { path: '/api/v1/verify', body: JSON.stringify({ urls: ['https://badges.test/assertions/x'] }), headers: { 'Content-Type': 'application/json' } });
+    expect(verify.status).toBe(200);
+    expect((await send(agent, probe.port, { path: '/api/v1/verify', body: jsonBody(2_000_000), chunked: true, headers: { 'Content-Type': 'application/json' } })).status).toBe(413);
+    expect((await send(agent, probe.port, { path: '/login', body: formBody(10), headers: { 'Content-Type': FORM } })).status).toBe(403);
+    expect(materialized).toEqual([]);
+    agent.destroy();
+    await new Promise((resolve) => probe.server.close(resolve));
   });
 });
 

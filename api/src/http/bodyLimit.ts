@@ -23,7 +23,7 @@ export const DISCARD_LIMIT = 8 * 1024 * 1024;
  * socket with unread data resets it, and a reset can destroy our answer in the client's buffers
  * before the client has read it ("lingering close", as web servers do).
  */
-export const LINGER_MS = 2000;
+export const LINGER_MS = 5000;
 
 /** Routes whose bodies may be larger than JSON_BODY_LIMIT; everything else outside /api/ is a form. */
 const IMAGE_ROUTES: { method: string; path: RegExp }[] = [
