@@ -7,7 +7,6 @@
  * The app runs in a child process (this file with --serve) so that the load generator and the
  * server do not share one event loop; both listen and connect on 127.0.0.1 only.
  */
-import { serve } from '@hono/node-server';
 import autocannon, { type Result } from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyResponseSchema, type VerifyStatus } from '../shared/schemas/verify';
 import { createApp } from '../api/src/app';
+import { serveApp } from '../api/src/http/nodeServer';
 import { openDb } from '../api/src/db/connection';
 import { hashRecipient, randomId } from '../api/src/lib/crypto';
 
@@ -50,12 +50,16 @@ interface Row {
 
 function runServer(dbPath: string) {
   const db = openDb(dbPath);
-  const app = createApp({ db, publicUrl: PUBLIC_URL });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
-  process.on('disconnect', () => {
-    server.close();
-    db.close();
-    process.exit(0);
+  // The load generator is one client: with the verify rate limit on, it would measure 429s (RATE_LIMITS=off).
+  const app = createApp({ db, publicUrl: PUBLIC_URL, rateLimits: 'off' });
+  // The same server setup as api/src/server.ts.
+  void serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' }).then(({ server, port }) => {
+    process.send?.({ port });
+    process.on('disconnect', () => {
+      server.close();
+      db.close();
+      process.exit(0);
+    });
   });
 }
 

@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { apiError } from './http/errors';
+import { RATE_LIMITS } from './earners/rateLimit';
+import { limitBodies } from './http/bodyLimit';
+import { errorAnswer } from './http/errors';
+import { headContentLength } from './http/headResponses';
 import type { AppDeps, AppEnv } from './http/env';
+import { securityHeaders } from './http/securityHeaders';
+import { pageContentSecurityPolicy } from './pages/csp';
 import { assertionRoutes } from './routes/assertions';
 import { assertionsApiRoutes } from './routes/assertionsApi';
 import { badgeClassRoutes } from './routes/badges';
@@ -24,24 +28,18 @@ import { meRoutes } from './routes/me';
 import { outboxRoutes } from './routes/outbox';
 import { portfolioRoutes } from './routes/portfolio';
 import { accountDeletionRoutes, profileRoutes } from './routes/profile';
-
-/** Largest request body accepted: enough for a badge image as a data: URI. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+import { siteRoutes } from './routes/site';
 
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: false, devOutbox: false, ...deps };
+  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: 0, devOutbox: false, rateLimits: RATE_LIMITS, ...deps };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', resolved);
       await next();
     })
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => apiError(c, 413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`),
-      }),
-    )
+    .use(securityHeaders({ contentSecurityPolicy: pageContentSecurityPolicy(resolved.publicUrl) }))
+    .use(headContentLength)
+    .use(limitBodies())
     .route('/health', healthRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
@@ -63,17 +61,22 @@ export function createApp(deps: AppDeps) {
     .route('/', accountRoutes)
     .route('/s', shareRoutes)
     .route('/', docsRoutes)
+    .route('/', siteRoutes)
     .route('/', catalogueRoutes);
 
-  app.notFound((c) => apiError(c, 404, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`));
+  app.notFound((c) =>
+    errorAnswer(c, 404, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`, {
+      pageMessage: 'There is no page at this address. The link may be mistyped, or the page may have moved.',
+    }),
+  );
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       const status = error.status;
       if (status >= 500) console.error(error);
-      return apiError(c, status as 400, status === 400 ? 'bad_request' : 'http_error', error.message || 'Request failed.');
+      return errorAnswer(c, status as 400, status === 400 ? 'bad_request' : 'http_error', error.message || 'Request failed.');
     }
     console.error(error);
-    return apiError(c, 500 as 400, 'internal', 'Something went wrong on our side. Please try again.');
+    return errorAnswer(c, 500 as 400, 'internal', 'Something went wrong on our side. Please try again.');
   });
   return app;
 }

@@ -26,6 +26,8 @@ import {
 } from '../../shared/schemas/issuerApi';
 import { shareResponseSchema, statsQuerySchema, statsResponseSchema } from '../../shared/schemas/sharing';
 import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
+import { formatRateLimit, RATE_LIMITS } from './earners/rateLimit';
+import { bodyLimitFor, formatBytes } from './http/bodyLimit';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -256,7 +258,13 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     auth: 'none',
     body: verifyRequestSchema,
     exampleBody: { urls: ['https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ'] },
-    responses: { 200: { description: 'One result per URL.', schema: verifyResponseSchema } },
+    responses: {
+      200: { description: 'One result per URL.', schema: verifyResponseSchema },
+      429: {
+        description: `Too many requests from this client (\`RATE_LIMIT_VERIFY\`, by default ${formatRateLimit(RATE_LIMITS.verify)}); retry after \`Retry-After\` seconds.`,
+        schema: errorBodySchema,
+      },
+    },
   },
   {
     method: 'get',
@@ -346,7 +354,8 @@ export function responsesOf(route: ApiRouteDoc): Record<number, ApiResponseDoc> 
     };
   }
   if (route.body) {
-    generic[413] = { description: 'The request body is larger than 2 MiB.', schema: errorBodySchema };
+    const limit = bodyLimitFor(route.method.toUpperCase(), route.path.replace(/\{[^}]+\}/g, 'x'));
+    generic[413] = { description: `The request body is larger than ${formatBytes(limit)}.`, schema: errorBodySchema };
     generic[415] = { description: 'The request body is not sent as `application/json`.', schema: errorBodySchema };
   }
   return { ...generic, ...route.responses };

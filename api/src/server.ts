@@ -1,31 +1,46 @@
-import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { openDb } from './db/connection';
 import { startHousekeeping } from './earners/housekeeping';
 import { earnerUrls } from './earners/urls';
+import { serveApp } from './http/nodeServer';
 import { createMailTransport } from './mail/transport';
 import { startMailWorker } from './mail/worker';
 
-const config = loadConfig();
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`BadgeLens cannot start; fix these settings:\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
+if (config.rateLimits === 'off') {
+  console.warn('⚠  RATE_LIMITS=off: every rate limit is switched off. Use this for load tests and benchmarks only, never on a public server.');
+}
 const db = openDb(config.databasePath);
-// Mail: a real SMTP server when SMTP_URL is set; otherwise the embedded outbox, shown at /dev/outbox.
-const smtpUrl = process.env.SMTP_URL?.trim() || null;
+// Mail: a real SMTP server when SMTP_URL is set; otherwise (development only) the embedded outbox at /dev/outbox.
 const outboxUrl = earnerUrls(config.publicUrl).outbox();
-const app = createApp({ db, publicUrl: config.publicUrl, devOutbox: !smtpUrl, trustProxy: process.env.TRUST_PROXY === '1' });
+const app = createApp({ db, publicUrl: config.publicUrl, devOutbox: config.devOutbox, trustProxy: config.trustProxy, rateLimits: config.rateLimits });
 const transport = createMailTransport({
   db,
-  smtpUrl,
-  from: process.env.MAIL_FROM?.trim() || undefined,
-  onOutbox: (message) => console.log(`✉  Outbox: "${message.subject}" to ${message.to} (read it at ${outboxUrl})`),
+  smtpUrl: config.smtpUrl,
+  from: config.mailFrom,
+  onOutbox: (message) => console.log(`✉  Outbox: "${message.subject}" to ${message.to} (read it at ${outboxUrl}, from this machine only)`),
 });
 const stopMailWorker = startMailWorker({ db, now: () => new Date() }, transport);
 const stopHousekeeping = startHousekeeping(db);
 
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  console.log(`BadgeLens API listening on http://localhost:${info.port} (public URL ${config.publicUrl}, database ${config.databasePath})`);
-  console.log(smtpUrl ? 'Mail goes out through the SMTP server in SMTP_URL.' : `No SMTP_URL set: emails are kept in the outbox at ${outboxUrl}`);
-});
+const { server, port } = await serveApp(app.fetch, { port: config.port });
+console.log(`BadgeLens API listening on http://localhost:${port} (public URL ${config.publicUrl}, database ${config.databasePath})`);
+console.log(
+  config.smtpUrl
+    ? 'Mail goes out through the SMTP server in SMTP_URL.'
+    : `No SMTP_URL set: emails are kept in the outbox at ${outboxUrl} (shown to this machine only).`,
+);
 
 function shutdown() {
   server.close(async () => {

@@ -24,7 +24,7 @@ afterEach(() => {
   for (const close of closers.splice(0)) close();
 });
 
-function world(options: { trustProxy?: boolean } = {}): EarnerWorld {
+function world(options: { trustProxy?: number } = {}): EarnerWorld {
   const w = earnerWorld(options);
   closers.push(() => w.transport.close());
   return w;
@@ -141,7 +141,8 @@ describe('sign-in and lockout', () => {
   });
 
   it('rate-limits sign-in per client, above the lockout so a person mistyping meets the lockout first', async () => {
-    const w = world({ trustProxy: true });
+    // Behind two proxies: the client is the second X-Forwarded-For entry from the right.
+    const w = world({ trustProxy: 2 });
     expect(RATE_LIMITS.login.limit).toBeGreaterThan(LOCK_AFTER_FAILURES);
     const from = (ip: string) => ({ 'X-Forwarded-For': `${ip}, 10.0.0.1` });
     // One client guessing across many addresses.

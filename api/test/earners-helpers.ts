@@ -126,7 +126,7 @@ export interface EarnerWorld {
 }
 
 /** App + in-memory db + a controllable clock; mail goes to the given SMTP port (or the outbox). */
-export function earnerWorld(options: { smtpPort?: number; trustProxy?: boolean } = {}): EarnerWorld {
+export function earnerWorld(options: { smtpPort?: number; trustProxy?: number } = {}): EarnerWorld {
   const db = openDb(':memory:');
   const clock = manualClock();
   const app = createApp({ db, publicUrl: PUBLIC_URL, now: clock.now, trustProxy: options.trustProxy, devOutbox: options.smtpPort === undefined });

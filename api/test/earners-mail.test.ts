@@ -80,7 +80,7 @@ describe('mail queue', () => {
     expect(exponentialBackoffMs(30)).toBe(60 * 60 * 1000);
   });
 
-  it('without SMTP_URL, mail lands in the outbox table, shown at /dev/outbox', async () => {
+  it('without SMTP_URL, mail lands in the outbox table (shown at /dev/outbox to this machine only: outbox.test.ts)', async () => {
     const world = earnerWorld();
     const issuer = await issuerWithBadge(world);
     await issueBadge(world, issuer, 'jane@example.com', 'Jane <b>Doe</b>');
@@ -90,14 +90,8 @@ describe('mail queue', () => {
     expect(mail.to).toBe('jane@example.com');
     expect(mail.html).toContain('Jane &lt;b&gt;Doe&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>Doe');
-    const page = await world.app.request('/dev/outbox');
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain(mail.subject.replaceAll("'", '&#39;'));
-    expect(html).toMatch(/<a href="https:\/\/badges\.test\/claim\/[^"]+">/);
-
-    const { app } = await import('./helpers').then((h) => h.testApp());
-    expect((await app.request('/dev/outbox')).status).toBe(404); // off unless the server runs without SMTP
+    // app.request() has no socket, so nothing proves the reader sits at this machine.
+    expect((await world.app.request('/dev/outbox')).status).toBe(404);
   });
 
   it('the worker runs on its own and stops cleanly', async () => {

@@ -128,7 +128,7 @@ describe('GET /assertions/:id (Open Badges 2.0 Assertion)', () => {
     const page = await app.request(`/assertions/${assertion.id}`, { headers: { Accept: BROWSER_ACCEPT } });
     expect(page.status).toBe(404);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.headers.get('vary')).toBe('Accept');
+    expect(page.headers.get('vary')).toBe('Accept, User-Agent');
     expect(await page.text()).not.toContain('Advanced MIG Welding');
   });
 
@@ -180,7 +180,7 @@ describe('content negotiation on the badge-object URLs', () => {
       const res = await app.request(path, { headers: accept === undefined ? {} : { Accept: accept } });
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type'), path).toMatch(contentType);
-      expect(res.headers.get('vary'), path).toBe('Accept');
+      expect(res.headers.get('vary'), path).toBe('Accept, User-Agent');
     }
   });
 

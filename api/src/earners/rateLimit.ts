@@ -1,11 +1,15 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { createMiddleware } from 'hono/factory';
+import { clientKey } from '../http/clientAddress';
 import type { AppEnv } from '../http/env';
+import { apiError } from '../http/errors';
 
 /**
- * Fixed-window counters per client, in memory. They stop one client from guessing passwords across
- * many addresses; the per-account lockout (10 failures) stops guessing one account's password, so
- * these limits are set well above 10 and a person mistyping meets the lockout rule first.
+ * Fixed-window counters per client (its address; IPv6 by /64, see http/clientAddress.ts), in memory.
+ * They stop one client from guessing passwords across many addresses; the per-account lockout
+ * (10 failures) stops guessing one account's password, so these limits are set well above 10 and a
+ * person mistyping meets the lockout rule first. Each rule is a setting (RATE_LIMIT_<NAME>=<count>/<window>,
+ * listed in the README); RATE_LIMITS=off switches them all off for load tests and benchmarks.
  */
 export interface RateLimitRule {
   name: string;
@@ -17,7 +21,37 @@ export const RATE_LIMITS = {
   login: { name: 'login', limit: 30, windowMs: 15 * 60 * 1000 },
   reset: { name: 'reset', limit: 10, windowMs: 60 * 60 * 1000 },
   register: { name: 'register', limit: 20, windowMs: 60 * 60 * 1000 },
+  // The extension batches a profile's badges into one request; a recruiter paging through profiles
+  // behind an office NAT shares one address with colleagues, hence generous.
+  verify: { name: 'verify', limit: 300, windowMs: 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;
+
+/** The rules in force: RATE_LIMITS with the configured overrides (by rule name), or 'off'. */
+export type RateLimitSettings = 'off' | Readonly<Record<string, RateLimitRule>>;
+
+/** The environment variable that overrides a rule: login -> RATE_LIMIT_LOGIN, altEmail -> RATE_LIMIT_ALT_EMAIL. */
+export function rateLimitVariable(name: string): string {
+  return `RATE_LIMIT_${name.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+}
+
+const WINDOW_UNITS_MS = { s: 1000, m: 60 * 1000, h: 60 * 60 * 1000, d: 24 * 60 * 60 * 1000 } as const;
+
+/** Reads "<count>/<window>" such as "30/15m" or "300/1m" (units s, m, h, d); null when malformed. */
+export function parseRateLimit(value: string): { limit: number; windowMs: number } | null {
+  const match = /^\s*(\d{1,9})\s*\/\s*(\d{1,6})\s*([smhd])\s*$/.exec(value);
+  if (!match) return null;
+  const limit = Number(match[1]);
+  const windowMs = Number(match[2]) * WINDOW_UNITS_MS[match[3] as keyof typeof WINDOW_UNITS_MS];
+  return limit >= 1 && windowMs >= 1000 ? { limit, windowMs } : null;
+}
+
+/** "30/15m" for a rule, the form the settings take. */
+export function formatRateLimit(rule: { limit: number; windowMs: number }): string {
+  for (const unit of ['d', 'h', 'm'] as const) {
+    if (rule.windowMs % WINDOW_UNITS_MS[unit] === 0) return `${rule.limit}/${rule.windowMs / WINDOW_UNITS_MS[unit]}${unit}`;
+  }
+  return `${rule.limit}/${Math.ceil(rule.windowMs / 1000)}s`;
+}
 
 interface Window {
   startedAt: number;
@@ -26,10 +60,12 @@ interface Window {
 
 export class RateLimiter {
   private readonly windows = new Map<string, Window>();
+  private longestWindowMs = 0;
 
   /** Counts one hit; returns 0 when allowed, or the seconds to wait. */
   hit(rule: RateLimitRule, client: string, now: number): number {
     const key = `${rule.name} ${client}`;
+    this.longestWindowMs = Math.max(this.longestWindowMs, rule.windowMs);
     let window = this.windows.get(key);
     if (!window || now - window.startedAt >= rule.windowMs) {
       if (this.windows.size > 50_000) this.sweep(now);
@@ -41,8 +77,7 @@ export class RateLimiter {
   }
 
   private sweep(now: number): void {
-    const longest = Math.max(...Object.values(RATE_LIMITS).map((rule) => rule.windowMs));
-    for (const [key, window] of this.windows) if (now - window.startedAt >= longest) this.windows.delete(key);
+    for (const [key, window] of this.windows) if (now - window.startedAt >= this.longestWindowMs) this.windows.delete(key);
   }
 }
 
@@ -58,22 +93,23 @@ function limiterFor(c: Context<AppEnv>): RateLimiter {
   return limiter;
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For entry when the proxy is trusted. */
-export function clientAddress(c: Context<AppEnv>): string {
-  if (c.var.deps.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** Counts a hit for this client; returns 0 when allowed, or the seconds to wait (also set as Retry-After). */
+/**
+ * Counts a hit for this client under the configured form of `rule`; returns 0 when allowed, or the
+ * seconds to wait (also set as Retry-After, which every 429 carries).
+ */
 export function rateLimited(c: Context<AppEnv>, rule: RateLimitRule): number {
-  const wait = limiterFor(c).hit(rule, clientAddress(c), c.var.deps.now().getTime());
+  const settings = c.var.deps.rateLimits;
+  if (settings === 'off') return 0;
+  const wait = limiterFor(c).hit(settings[rule.name] ?? rule, clientKey(c), c.var.deps.now().getTime());
   if (wait > 0) c.header('Retry-After', String(wait));
   return wait;
+}
+
+/** Middleware for JSON routes: 429 with Retry-After and the uniform error body once the client is over `rule`. */
+export function rateLimit(rule: RateLimitRule) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const wait = await rateLimited(c, rule);
+    if (wait > 0) return apiError(c, 429, 'rate_limited', `Too many requests from your address. Try again in ${wait} seconds.`);
+    await next();
+  });
 }

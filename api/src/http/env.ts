@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import type { RateLimitSettings } from '../earners/rateLimit';
 
 export interface AppDeps {
   db: Db;
@@ -6,10 +7,15 @@ export interface AppDeps {
   publicUrl: string;
   /** The clock; tests pass a fixed one to check expiry. */
   now?: () => Date;
-  /** Take the client address for rate limits from X-Forwarded-For (only behind your own proxy). */
-  trustProxy?: boolean;
-  /** Serve /dev/outbox: only when mail goes to the embedded outbox, never with a real SMTP server. */
+  /**
+   * How many proxies in front of the server to trust (TRUST_PROXY): the client address is then the
+   * `trustProxy`-th X-Forwarded-For entry from the right. 0: the socket's address.
+   */
+  trustProxy?: number;
+  /** Serve /dev/outbox (to loopback clients only): only when mail goes to the embedded outbox, never in production. */
   devOutbox?: boolean;
+  /** The rate-limit rules in force (RATE_LIMIT_* settings), or 'off' (RATE_LIMITS=off, for load tests). */
+  rateLimits?: RateLimitSettings;
 }
 
 export interface AppEnv {

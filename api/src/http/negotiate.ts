@@ -52,12 +52,27 @@ function qualityOf(ranges: MediaRange[], type: string, subtype: string): number 
 }
 
 /**
- * Open Badges 2.0 content negotiation: JSON-LD by default (no Accept, `*\/*`, or nothing we offer),
- * plain JSON when the client prefers it, HTML only when the client prefers text/html over both.
+ * Link-preview crawlers fetch a shared badge URL to build its card. They send `*\/*` (or no Accept)
+ * and would get JSON-LD, so they are recognised by User-Agent and given the page with its Open Graph tags.
  */
-export function negotiate(accept: string | undefined | null): Representation {
-  if (!accept || !accept.trim()) return 'jsonld';
-  const ranges = parseAccept(accept);
+const LINK_PREVIEW_CRAWLERS = /LinkedInBot|facebookexternalhit|Facebot|Twitterbot|Slackbot|Slack-ImgProxy|Discordbot|WhatsApp|TelegramBot/i;
+
+export function isLinkPreviewCrawler(userAgent: string | undefined | null): boolean {
+  return !!userAgent && LINK_PREVIEW_CRAWLERS.test(userAgent);
+}
+
+/** True when the client names a JSON media type itself (not only through a wildcard). */
+function asksForJson(ranges: MediaRange[]): boolean {
+  return ranges.some((range) => range.q > 0 && range.type === 'application' && (range.subtype === 'json' || range.subtype === 'ld+json'));
+}
+
+/**
+ * Open Badges 2.0 content negotiation: JSON-LD by default (no Accept, `*\/*`, or nothing we offer),
+ * plain JSON when the client prefers it, HTML only when the client prefers text/html over both —
+ * or when a link-preview crawler (matched on `userAgent`) does not ask for JSON by name.
+ */
+export function negotiate(accept: string | undefined | null, userAgent?: string | null): Representation {
+  const ranges = accept && accept.trim() ? parseAccept(accept) : [];
   let chosen: Representation = 'jsonld';
   let bestQ = 0;
   for (const offer of offers) {
@@ -67,11 +82,23 @@ export function negotiate(accept: string | undefined | null): Representation {
       chosen = offer.representation;
     }
   }
+  if (chosen !== 'html' && isLinkPreviewCrawler(userAgent) && !asksForJson(ranges)) return 'html';
   return chosen;
 }
 
 export function negotiateRequest(c: Context): Representation {
-  return negotiate(c.req.header('accept'));
+  return negotiate(c.req.header('accept'), c.req.header('user-agent'));
+}
+
+/**
+ * For error answers anywhere: a person's browser (text/html preferred over JSON) gets a page, every
+ * other client the JSON error body.
+ */
+export function prefersHtml(accept: string | undefined | null): boolean {
+  if (!accept) return false;
+  const ranges = parseAccept(accept);
+  const html = qualityOf(ranges, 'text', 'html');
+  return html > 0 && html > qualityOf(ranges, 'application', 'json');
 }
 
 export function contentTypeOf(representation: Exclude<Representation, 'html'>): string {

@@ -2,6 +2,9 @@
 export function publicUrls(base: string) {
   return {
     home: () => `${base}/`,
+    terms: () => `${base}/terms`,
+    privacy: () => `${base}/privacy`,
+    favicon: () => `${base}/favicon.svg`,
     catalogue: () => `${base}/catalogue`,
     issuer: (id: string) => `${base}/issuers/${id}`,
     issuerJson: (id: string) => `${base}/issuers/${id}.json`,

@@ -1,7 +1,38 @@
 import { escapeHtml } from '../../../shared/escape';
 import type { MailMessage } from '../db/mailQueue';
 
-// Every email has an HTML and a plain-text part; every value placed in HTML is escaped.
+// Every email has an HTML and a plain-text part; every value placed in HTML is escaped, and every
+// name (chosen by issuers or by whoever registers) goes through mailName() first.
+
+// C0/C1 controls (newlines included) and Unicode line/paragraph separators: a name is one line.
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]/gu;
+// Bidirectional overrides, embeddings, isolates and marks, which can make text read backwards ("moc.live").
+const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// "https://", "ftp://", "mailto:" and the like, which make mail clients draw a link.
+const URL_SCHEMES = /\b[a-z][a-z0-9+.-]{1,15}:(?:\/\/|(?=[^\s@]+@))/gi;
+// A dot between two name characters followed by a label of two letters or more: "evil.com", "www.x.org".
+const DOMAIN_DOTS = /(?<=[\p{L}\p{N}_-])\.(?=[\p{L}\p{N}-]*\p{L}[\p{L}\p{N}-]*\p{L})/gu;
+// The ideographic full stop separates domain labels too ("evil。com"), but in a Chinese or Japanese name it ends a sentence.
+const IDEOGRAPHIC_DOMAIN_DOTS = /(?<=[\p{L}\p{N}_-])\u3002(?=[A-Za-z0-9-]*[A-Za-z]{2})/gu;
+
+/**
+ * A name as it may appear in an email: on one line, without controls that reorder text, and never
+ * as a link. Mail clients turn "https://…", "www.…" and bare domains into links, so a badge or
+ * person named "Claim at evil.example" would hand the attacker a clickable link in our mail: the
+ * scheme is dropped and the domain's dots are written "[.]" (the usual way to defuse an address).
+ * Compatibility forms are folded first (NFKC), so full-width "ｅｖｉｌ．ｃｏｍ" is caught too.
+ */
+export function mailName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(LINE_BREAKING, ' ')
+    .replace(BIDI_CONTROLS, '')
+    .replace(URL_SCHEMES, '')
+    .replace(DOMAIN_DOTS, '[.]')
+    .replace(IDEOGRAPHIC_DOMAIN_DOTS, '[.]')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 function htmlDocument(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
@@ -27,7 +58,8 @@ export interface IssuanceEmailInput {
   linkedInAddToProfileUrl: string;
 }
 
-export function issuanceEmail(input: IssuanceEmailInput): MailMessage {
+export function issuanceEmail(raw: IssuanceEmailInput): MailMessage {
+  const input = { ...raw, recipientName: mailName(raw.recipientName), issuerName: mailName(raw.issuerName), badgeName: mailName(raw.badgeName) };
   const subject = `${input.issuerName} has issued you a digital badge for ${input.badgeName}`;
   const html = htmlDocument(
     subject,
@@ -54,7 +86,8 @@ ${button(input.linkedInAddToProfileUrl, 'Add to LinkedIn profile', '#0a66c2')}
   return { to: input.to, subject, html, text };
 }
 
-export function activationEmail(input: { to: string; firstName: string; activationUrl: string }): MailMessage {
+export function activationEmail(raw: { to: string; firstName: string; activationUrl: string }): MailMessage {
+  const input = { ...raw, firstName: mailName(raw.firstName) };
   const subject = 'Confirm your email address for BadgeLens';
   const html = htmlDocument(
     subject,
@@ -80,7 +113,8 @@ ${button(input.loginUrl, 'Log in')}
   return { to: input.to, subject, html, text };
 }
 
-export function passwordResetEmail(input: { to: string; firstName: string; resetUrl: string }): MailMessage {
+export function passwordResetEmail(raw: { to: string; firstName: string; resetUrl: string }): MailMessage {
+  const input = { ...raw, firstName: mailName(raw.firstName) };
   const subject = 'Choose a new BadgeLens password';
   const html = htmlDocument(
     subject,
@@ -93,7 +127,8 @@ ${button(input.resetUrl, 'Choose a new password')}
   return { to: input.to, subject, html, text };
 }
 
-export function alternateEmailVerificationEmail(input: { to: string; firstName: string; verifyUrl: string }): MailMessage {
+export function alternateEmailVerificationEmail(raw: { to: string; firstName: string; verifyUrl: string }): MailMessage {
+  const input = { ...raw, firstName: mailName(raw.firstName) };
   const subject = 'Confirm your additional email address on BadgeLens';
   const html = htmlDocument(
     subject,

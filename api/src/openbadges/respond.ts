@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/env';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { errorBody } from '../http/errors';
-import { contentTypeOf, negotiateRequest, type Representation } from '../http/negotiate';
+import { contentTypeOf, negotiateRequest, prefersHtml, type Representation } from '../http/negotiate';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CONTENT_TYPES, SVG_SECURITY_HEADERS, type ImageBytes } from './images';
 
@@ -27,7 +27,8 @@ export interface ObjectRequest {
 export function objectRequest(c: Context<AppEnv>, raw: string): ObjectRequest {
   const jsonOnly = raw.endsWith('.json');
   const candidate = jsonOnly ? raw.slice(0, -'.json'.length) : raw;
-  if (!jsonOnly) c.header('Vary', 'Accept');
+  // Link-preview crawlers get the page for the same Accept (http/negotiate.ts).
+  if (!jsonOnly) c.header('Vary', 'Accept, User-Agent');
   const parsed = objectIdSchema.safeParse(candidate);
   return { id: parsed.success ? parsed.data : null, representation: jsonOnly ? 'jsonld' : negotiateRequest(c) };
 }
@@ -52,10 +53,13 @@ export function sendHtml(c: Context<AppEnv>, page: string | Promise<string>, jso
   return c.html(page, status);
 }
 
-/** 404 for an unknown (or private) object: the error body for programs, the not-found page for people. */
+/**
+ * 404 for an unknown (or private) object: the error body for programs, the not-found page for people
+ * (also on image and file URLs, and on `.json` URLs, when a browser asks for HTML).
+ */
 export function sendNotFound(c: Context<AppEnv>, representation: Representation, what: string) {
   c.header('Cache-Control', 'no-cache');
-  if (representation === 'html') {
+  if (representation === 'html' || prefersHtml(c.req.header('accept'))) {
     const message = `This ${what} does not exist, or its owner has not made it public.`;
     return c.html(NotFoundPage({ title: `${what[0].toUpperCase()}${what.slice(1)} not found`, message, publicUrl: c.var.deps.publicUrl }), 404);
   }

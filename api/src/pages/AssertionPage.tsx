@@ -48,7 +48,7 @@ export const OG_IMAGE_SIZE = { width: 1200, height: 627 };
 
 // Copies the badge's canonical URL (without tracking parameters the visitor may have arrived
 // with) and says so; without JavaScript the button is a plain link to the same URL.
-const COPY_LINK_SCRIPT = `(function(){
+export const COPY_LINK_SCRIPT = `(function(){
 var link=document.getElementById('copy-link'),status=document.getElementById('copy-status');
 if(!link||!status||!navigator.clipboard)return;
 link.addEventListener('click',function(event){

@@ -31,6 +31,7 @@ export function Layout({ title, publicUrl, description, head, noIndex, bodyClass
           <title>{`${title} — BadgeLens`}</title>
           {description && <meta name="description" content={description} />}
           {noIndex && <meta name="robots" content="noindex" />}
+          <link rel="icon" href={urls.favicon()} type="image/svg+xml" />
           {head}
           <style>{raw(STYLES)}</style>
         </head>
@@ -65,6 +66,9 @@ export function Layout({ title, publicUrl, description, head, noIndex, bodyClass
             <div class="wrap">
               <p>
                 BadgeLens publishes and verifies Open Badges 2.0 credentials. Every badge page links to its machine-readable data so anyone can check it.
+              </p>
+              <p>
+                <a href={urls.terms()}>Terms of use</a> · <a href={urls.privacy()}>Privacy notice</a>
               </p>
             </div>
           </footer>

@@ -71,3 +71,11 @@ export function paragraphs(text: string): string[] {
     .map((part) => part.trim())
     .filter(Boolean);
 }
+
+/** A lifetime in words: 3_600_000 -> "1 hour", 172_800_000 -> "48 hours", 30 days -> "30 days". */
+export function formatDuration(ms: number): string {
+  const hours = ms / (60 * 60 * 1000);
+  if (hours >= 72 && Number.isInteger(hours / 24)) return plural(hours / 24, 'day');
+  if (Number.isInteger(hours)) return plural(hours, 'hour');
+  return plural(Math.round(ms / 60_000), 'minute');
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
-import { errorBody } from '../http/errors';
+import { errorAnswer } from '../http/errors';
 import { negotiateRequest } from '../http/negotiate';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
@@ -44,7 +44,8 @@ async function loadImageable(c: Context<AppEnv>): Promise<AssertionRecord | Resp
   if (!loaded.found) return sendNotFound(c, 'json', 'badge');
   if (loaded.status === 'revoked') {
     c.header('Cache-Control', DOCUMENT_CACHE_CONTROL);
-    return c.json(errorBody('revoked', 'This badge has been revoked by its issuer.'), 410);
+    const page = publicUrls(c.var.deps.publicUrl).assertion(loaded.record.assertion.id);
+    return errorAnswer(c, 410, 'revoked', 'This badge has been revoked by its issuer.', { link: { href: page, label: "See the badge's page" } });
   }
   return loaded.record;
 }

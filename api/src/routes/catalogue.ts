@@ -27,10 +27,17 @@ export const catalogueRoutes = new Hono<AppEnv>()
     const [badgeClasses, issuers] = await Promise.all([listBadgeClasses(db), issuersById(db)]);
     return c.html(HomePage({ badgeClasses, issuers, publicUrl }));
   })
-  .get('/catalogue', validate('query', catalogueFormQuerySchema), async (c) => {
-    const { db, publicUrl } = c.var.deps;
-    const query = c.req.valid('query');
-    const badgeClasses = query.q ? searchCatalogue(db, { q: query.q, category: query.category }) : await listBadgeClasses(db, { category: query.category });
-    const issuers = await issuersById(db);
-    return c.html(CataloguePage({ badgeClasses, issuers, query, publicUrl }));
-  });
+  .get(
+    '/catalogue',
+    validate('query', catalogueFormQuerySchema, {
+      pageMessage: 'This catalogue address asks for a category or a search we do not know.',
+      link: { href: '/catalogue', label: 'See the whole catalogue' },
+    }),
+    async (c) => {
+      const { db, publicUrl } = c.var.deps;
+      const query = c.req.valid('query');
+      const badgeClasses = query.q ? searchCatalogue(db, { q: query.q, category: query.category }) : await listBadgeClasses(db, { category: query.category });
+      const issuers = await issuersById(db);
+      return c.html(CataloguePage({ badgeClasses, issuers, query, publicUrl }));
+    },
+  );

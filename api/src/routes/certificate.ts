@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { getAssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { errorAnswer, validate } from '../http/errors';
+import { publicUrls } from '../lib/urls';
 import { buildCertificatePdf, certificateFileName } from '../sharing/certificate';
 import { isPubliclyVisible } from '../sharing/shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
@@ -15,17 +16,19 @@ export const certificateRoutes = new Hono<AppEnv>().get(
     const { size } = c.req.valid('query');
     const record = await getAssertionRecord(db, c.req.param('id'));
     if (!record || !isPubliclyVisible(record)) {
-      return apiError(c, 404, 'not_found', 'There is no public badge with this id.');
+      return errorAnswer(c, 404, 'not_found', 'There is no public badge with this id.');
     }
+    const badgePage = { href: publicUrls(publicUrl).assertion(record.assertion.id), label: "See the badge's page" };
     if (record.assertion.revoked) {
-      return apiError(c, 410, 'revoked', `This badge was revoked by ${record.issuer.name}, so it has no certificate.`);
+      return errorAnswer(c, 410, 'revoked', `This badge was revoked by ${record.issuer.name}, so it has no certificate.`, { link: badgePage });
     }
     if (!record.badgeClass.offersCertificate) {
-      return apiError(
+      return errorAnswer(
         c,
         404,
         'certificate_not_offered',
         `${record.issuer.name} does not offer printable certificates for the badge "${record.badgeClass.name}".`,
+        { link: badgePage },
       );
     }
     const pdf = await buildCertificatePdf({ record, publicUrl, size, now: now() });

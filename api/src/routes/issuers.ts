@@ -8,6 +8,8 @@ import { generateIssuerSvg, parseStoredImage } from '../openbadges/images';
 import { IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from '../openbadges/respond';
 import { publicUrls } from '../lib/urls';
 import { IssuerPage } from '../pages/IssuerPage';
+import { RevocationListPage } from '../pages/RevocationListPage';
+import { negotiateRequest } from '../http/negotiate';
 
 /** Public issuer URLs: the OB 2.0 Issuer Profile (or the issuer's page), its image and its RevocationList. */
 export const issuerRoutes = new Hono<AppEnv>()
@@ -34,8 +36,14 @@ export const issuerRoutes = new Hono<AppEnv>()
   .get('/:id/revocations', async (c) => {
     const id = plainId(c.req.param('id'));
     const { db, publicUrl } = c.var.deps;
+    // A JSON-LD document for verifiers whatever they accept; a page only for a browser that prefers HTML.
+    const representation = negotiateRequest(c) === 'html' ? 'html' : 'jsonld';
+    c.header('Vary', 'Accept, User-Agent');
     const issuer = id ? await getIssuer(db, id) : null;
-    if (!issuer) return sendNotFound(c, 'json', 'issuer');
-    const revoked = await listRevokedAssertions(db, issuer.id);
-    return sendDocument(c, 'jsonld', revocationListDocument(issuer.id, revoked, publicUrls(publicUrl)));
+    if (!issuer) return sendNotFound(c, representation, 'issuer');
+    const document = revocationListDocument(issuer.id, await listRevokedAssertions(db, issuer.id), publicUrls(publicUrl));
+    if (representation === 'html') {
+      return sendHtml(c, RevocationListPage({ issuer, revoked: document.revokedAssertions, publicUrl }), document.id);
+    }
+    return sendDocument(c, 'jsonld', document);
   });

@@ -1,13 +1,32 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { listOutbox } from '../db/mailQueue';
+import { isLoopbackAddress, socketAddress } from '../http/clientAddress';
 import type { AppEnv } from '../http/env';
-import { apiError } from '../http/errors';
+import { errorAnswer } from '../http/errors';
+import { outboxContentSecurityPolicy } from '../pages/csp';
 import { OutboxPage } from '../pages/earner/OutboxPage';
 
-/** /dev/outbox: the embedded outbox, served only when the server runs without SMTP (devOutbox). */
+const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
+
+/**
+ * The outbox holds live claim and password-reset links, so only a developer on this machine may read
+ * it: the TCP peer must be a loopback address (headers cannot fake that), the request must not have
+ * come through a proxy on this machine (which would make every visitor look local), and there must be
+ * a socket at all (app.request() has none).
+ */
+export function mayReadOutbox(c: Context<AppEnv>): boolean {
+  if (!c.var.deps.devOutbox) return false;
+  if (PROXY_HEADERS.some((name) => c.req.header(name) !== undefined)) return false;
+  return isLoopbackAddress(socketAddress(c));
+}
+
+/** /dev/outbox: the embedded outbox, served only in development without SMTP, to this machine only. */
 export const outboxRoutes = new Hono<AppEnv>().get('/outbox', async (c) => {
-  const { db, publicUrl, devOutbox } = c.var.deps;
-  if (!devOutbox) return apiError(c, 404, 'not_found', 'The outbox is only shown when no mail server (SMTP_URL) is configured.');
+  const { db, publicUrl } = c.var.deps;
+  // The same answer whatever the reason, so the page does not tell a remote visitor it exists.
+  if (!mayReadOutbox(c)) return errorAnswer(c, 404, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`);
   c.header('Cache-Control', 'no-store');
+  c.header('Content-Security-Policy', outboxContentSecurityPolicy(publicUrl));
+  c.header('X-Frame-Options', 'DENY');
   return c.html(OutboxPage({ publicUrl, mails: await listOutbox(db) }));
 });

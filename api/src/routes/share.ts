@@ -13,7 +13,9 @@ import { trackedShareParamsSchema } from '../../../shared/schemas/sharing';
  */
 export const shareRoutes = new Hono<AppEnv>().get(
   '/:assertionId/:channel',
-  validate('param', trackedShareParamsSchema),
+  validate('param', trackedShareParamsSchema, {
+    pageMessage: 'This share link does not lead anywhere: badges are shared to LinkedIn, X, Facebook or by email. Ask the person who sent it for the address of the badge itself.',
+  }),
   async (c) => {
     const { assertionId, channel } = c.req.valid('param');
     const { db, publicUrl, now } = c.var.deps;

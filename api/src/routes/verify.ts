@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { verifyRequestSchema, type VerifyResponse } from '../../../shared/schemas/verify';
+import { RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import { validate } from '../http/errors';
 import type { AppEnv } from '../http/env';
 import { verifyBadgeUrls } from '../verify';
@@ -27,7 +28,7 @@ export const verifyRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     await next();
   })
-  .post('/', validate('json', verifyRequestSchema), async (c) => {
+  .post('/', rateLimit(RATE_LIMITS.verify), validate('json', verifyRequestSchema), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const results = await verifyBadgeUrls(c.req.valid('json').urls, { db, publicUrl, now: now() });
     return c.json({ results } satisfies VerifyResponse, 200);

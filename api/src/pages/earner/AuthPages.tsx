@@ -76,9 +76,20 @@ export function RegisterForm({ csrf, action, values = {}, errors = {}, alert }: 
       <Field name="passwordConfirm" label="Password again" type="password" error={errors.passwordConfirm} autocomplete="new-password" required />
       <div class={errors.terms ? 'field invalid' : 'field'}>
         <label class="check">
-          <input type="checkbox" name="terms" aria-describedby={errors.terms ? 'field-terms-error' : undefined} />
+          <input type="checkbox" name="terms" aria-describedby={errors.terms ? 'field-terms-hint field-terms-error' : 'field-terms-hint'} />
           <span>I agree to the terms of use and the privacy notice.</span>
         </label>
+        <p class="hint" id="field-terms-hint">
+          Read the{' '}
+          <a href="/terms" target="_blank" rel="noopener">
+            terms of use
+          </a>{' '}
+          and the{' '}
+          <a href="/privacy" target="_blank" rel="noopener">
+            privacy notice
+          </a>{' '}
+          (each opens in a new tab).
+        </p>
         {errors.terms && (
           <p class="field-error" id="field-terms-error">
             {errors.terms}

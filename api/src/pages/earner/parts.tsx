@@ -5,7 +5,7 @@ import { earnerUrls } from '../../earners/urls';
 import { Layout } from '../Layout';
 
 // Form styles for the earner pages, on top of the shared theme (its colour variables).
-const FORM_STYLES = `
+export const FORM_STYLES = `
 .form{max-width:32rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1.25rem;margin:1rem 0}
 .field{margin:0 0 1rem}
 .field label{display:block;font-weight:600;margin-bottom:.25rem}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { COPY_LINK_SCRIPT } from './AssertionPage';
+import { FORM_STYLES } from './earner/parts';
+import { DOCS_STYLES, STYLES } from './theme';
+
+/**
+ * Every inline <style> and <script> the pages carry. The Content-Security-Policy allows exactly these
+ * (by hash), so an injected element never runs; a test renders the pages and fails when one of their
+ * inline blocks is missing here.
+ */
+export const INLINE_STYLES: readonly string[] = [STYLES, FORM_STYLES, DOCS_STYLES];
+export const INLINE_SCRIPTS: readonly string[] = [COPY_LINK_SCRIPT];
+
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * The policy of every HTML page. Images may come from badge image URLs on other https servers;
+ * nothing else loads from elsewhere; no page may be framed.
+ */
+export function pageContentSecurityPolicy(publicUrl: string): string {
+  const self = `'self' ${new URL(publicUrl).origin}`;
+  return [
+    "default-src 'none'",
+    `img-src ${self} https: data:`,
+    `style-src ${INLINE_STYLES.map(cspHash).join(' ')}`,
+    `script-src ${INLINE_SCRIPTS.map(cspHash).join(' ')}`,
+    `form-action ${self}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * The development outbox shows each email's HTML in a sandboxed srcdoc frame, which inherits the
+ * page's policy; emails style with attributes, so this one page allows inline styles (never scripts).
+ */
+export function outboxContentSecurityPolicy(publicUrl: string): string {
+  const self = `'self' ${new URL(publicUrl).origin}`;
+  return ["default-src 'none'", `img-src ${self} https: data:`, "style-src 'unsafe-inline'", `form-action ${self}`, "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
+}

@@ -1,0 +1,90 @@
+// Issue 11 items 11 and 19: every rate limit is a setting, answers 429 with Retry-After, and
+// RATE_LIMITS=off switches them off.
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import { openDb } from '../src/db/connection';
+import { RATE_LIMITS, type RateLimitSettings } from '../src/earners/rateLimit';
+import { createMailTransport } from '../src/mail/transport';
+import { processMailQueue } from '../src/mail/worker';
+import { Browser, issueBadge, issuerWithBadge, latestMail, linkIn, manualClock, type EarnerWorld } from './earners-helpers';
+import { jsonRequest, PUBLIC_URL } from './helpers';
+
+function worldWith(rateLimits: RateLimitSettings): EarnerWorld {
+  const db = openDb(':memory:');
+  const clock = manualClock();
+  const app = createApp({ db, publicUrl: PUBLIC_URL, now: clock.now, rateLimits, devOutbox: true });
+  const transport = createMailTransport({ db, now: clock.now });
+  return { db, app, clock, transport, deliver: () => processMailQueue({ db, now: clock.now }, transport) };
+}
+
+/** Every rule allowing one request per window. */
+const ONE_EACH: RateLimitSettings = Object.fromEntries(Object.values(RATE_LIMITS).map((rule) => [rule.name, { ...rule, limit: 1 }]));
+
+const person = { firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com', password: 'correct horse battery', passwordConfirm: 'correct horse battery', terms: 'on' };
+
+/** Each limited route, as a function sending one request to it. */
+async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: string; send: () => Promise<Response> }>> {
+  const issuer = await issuerWithBadge(w);
+  await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
+  await w.deliver();
+  const claimUrl = linkIn((await latestMail(w, null, 'jane@example.com', /issued you/)).text, `${PUBLIC_URL}/claim/`);
+  const browser = new Browser(w.app, { Accept: 'text/html' });
+  const form = async (page: string, path: string, fields: Record<string, string>) => {
+    await browser.get(page);
+    return browser.post(path, fields);
+  };
+  return {
+    'POST /login': { rule: 'login', send: () => form('/login', '/login', { email: 'jane@example.com', password: 'wrong password' }) },
+    'POST /api/v1/auth/token': {
+      rule: 'login',
+      send: async () => w.app.request('/api/v1/auth/token', jsonRequest('POST', { email: 'jane@example.com', password: 'wrong password' })),
+    },
+    'POST /register': { rule: 'register', send: () => form('/register', '/register', person) },
+    'POST /claim/:token/register': { rule: 'register', send: () => form(claimUrl, `${claimUrl}/register`, person) },
+    'POST /reset': { rule: 'reset', send: () => form('/reset', '/reset', { email: 'jane@example.com' }) },
+    'POST /reset/:token': { rule: 'reset', send: () => form('/reset', '/reset/not-a-token', { password: 'a new password!', passwordConfirm: 'a new password!' }) },
+    'POST /api/v1/verify': { rule: 'verify', send: async () => w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] })) },
+  };
+}
+
+describe('rate limits', () => {
+  it('answer 429 with Retry-After on every limited route once the client is over the limit', async () => {
+    const w = worldWith(ONE_EACH);
+    const routes = await limitedRoutes(w);
+    const coveredRules = new Set<string>();
+    for (const [label, { rule, send }] of Object.entries(routes)) {
+      // Routes sharing a rule share the allowance: the first of them may pass, every later request is refused.
+      if (!coveredRules.has(rule)) expect((await send()).status, `${label} (first)`).not.toBe(429);
+      coveredRules.add(rule);
+      const limited = await send();
+      expect(limited.status, label).toBe(429);
+      const retryAfter = Number(limited.headers.get('retry-after'));
+      expect(retryAfter, label).toBeGreaterThan(0);
+      expect(retryAfter * 1000, label).toBeLessThanOrEqual(RATE_LIMITS[rule as keyof typeof RATE_LIMITS].windowMs);
+    }
+    expect([...coveredRules].sort()).toEqual(Object.keys(RATE_LIMITS).sort());
+  }, 30_000);
+
+  it('are switched off by RATE_LIMITS=off', async () => {
+    const w = worldWith('off');
+    const routes = await limitedRoutes(w);
+    for (const [label, { send }] of Object.entries(routes)) {
+      for (let i = 0; i < 3; i++) expect((await send()).status, label).not.toBe(429);
+    }
+  }, 30_000);
+
+  it('let a recruiter verify generously: at least 120 requests a minute by default', async () => {
+    expect(RATE_LIMITS.verify.limit / (RATE_LIMITS.verify.windowMs / 60_000)).toBeGreaterThanOrEqual(120);
+    const w = worldWith(RATE_LIMITS);
+    for (let i = 0; i < 120; i++) {
+      const res = await w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] }));
+      expect(res.status, `request ${i + 1}`).toBe(200);
+    }
+    w.clock.advance(RATE_LIMITS.verify.windowMs);
+    let status = 200;
+    for (let i = 0; i <= RATE_LIMITS.verify.limit && status === 200; i++) {
+      status = (await w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] }))).status;
+    }
+    expect(status).toBe(429);
+  }, 30_000);
+});
