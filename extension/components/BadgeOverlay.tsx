@@ -3,7 +3,7 @@
 // every page or API string reaches the DOM as text, never as markup.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { VerifiedBadge } from '../../shared/schemas/verify';
-import { chipsFor, formatShortDate, type OverlayState } from '../lib/overlay-model';
+import { chipsFor, formatShortDate, type OverlayState } from '../content/overlay-model';
 
 export interface BadgeOverlayProps {
   state: OverlayState;

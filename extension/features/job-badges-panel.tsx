@@ -2,19 +2,22 @@
 // with JobPosting JSON-LD): a dismissible "Badges for this job" panel with the catalogue badges
 // matching the posting's skills. Only skill phrases from BadgeLens' own vocabulary leave the page.
 import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { extractSkillPhrases } from '../../shared/skills';
 import { JobBadgesPanel, type JobPanelState } from '../components/JobBadgesPanel';
-import { requestCatalogueSearch } from '../lib/catalogue-client';
-import { defineFeature } from '../lib/feature';
-import { isPageSwitchedOn } from '../lib/sitePermissions';
+import { JOB_PANEL_CSS } from '../components/styles';
+import { defineFeature } from '../content/feature';
+import { requestCatalogueSearch } from '../content/messaging';
+import { throttledTask } from '../content/schedule';
+import { createPreactUi, watchMutations, type PreactUi } from '../content/shadow-ui';
+import { isPageSwitchedOn } from '../content/stored-settings';
 import { adapterFor } from '../sites/jobSites';
 import { linkedinJobs } from '../sites/linkedin-jobs';
 import type { JobSiteAdapter } from '../sites/posting';
-import { watchMutations } from './linkedin-badge-overlays';
 
 export const PANEL_TAG = 'badgelens-job-panel';
-const SCAN_DELAY_MS = 150;
+/** While the page keeps changing, at most one scan per this interval. */
+const MIN_SCAN_INTERVAL_MS = 150;
 /** Postings dismissed in this tab (by site and posting key): switching back does not bring the panel back. */
 const dismissed = new Set<string>();
 
@@ -31,23 +34,23 @@ export default defineFeature({
     if (dismissed.has(key)) return;
     const panel = new PostingPanel(document, ctx, signal, site, key);
     panel.scan();
-    watchMutations(document, signal, (records) => panel.affectedBy(records), () => panel.scheduleScan());
+    const scanSoon = throttledTask(() => panel.scan(), MIN_SCAN_INTERVAL_MS, signal);
+    watchMutations(document, signal, (records) => panel.affectedBy(records), scanSoon);
   },
 });
 
 class PostingPanel {
   private skillsKey: string | null = null;
   private state: JobPanelState = { kind: 'loading' };
-  private ui?: ShadowRootContentScriptUi<HTMLElement>;
+  private ui?: PreactUi;
   private anchor: Element | null = null;
   private creating = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private request = 0;
   private closed = false;
 
   constructor(
     private readonly doc: Document,
-    private readonly ctx: Parameters<typeof createShadowRootUi>[0],
+    private readonly ctx: ContentScriptContext,
     private readonly signal: AbortSignal,
     private readonly site: JobSiteAdapter,
     private readonly dismissKey: string,
@@ -62,14 +65,6 @@ class PostingPanel {
         ![...record.addedNodes, ...record.removedNodes].every((node) => node.nodeType === 1 && (node as Element).tagName.toLowerCase() === PANEL_TAG) ||
         (record.addedNodes.length === 0 && record.removedNodes.length === 0),
     );
-  }
-
-  scheduleScan(): void {
-    if (this.timer !== undefined || this.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.signal.aborted) this.scan();
-    }, SCAN_DELAY_MS);
   }
 
   scan(): void {
@@ -115,16 +110,7 @@ class PostingPanel {
     if (this.creating) return;
     this.creating = true;
     this.anchor = anchor;
-    void createShadowRootUi<HTMLElement>(this.ctx, {
-      name: PANEL_TAG,
-      position: 'inline',
-      anchor,
-      append: anchor === this.doc.body ? 'first' : 'before',
-      onMount: (container) => container,
-      onRemove: (container) => {
-        if (container) render(null, container);
-      },
-    }).then((ui) => {
+    void createPreactUi(this.ctx, { name: PANEL_TAG, anchor, append: anchor === this.doc.body ? 'first' : 'before', css: JOB_PANEL_CSS }).then((ui) => {
       this.creating = false;
       if (this.closed || this.anchor !== anchor) {
         ui.remove();
@@ -164,8 +150,6 @@ class PostingPanel {
   }
 
   private teardown(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
     this.request++;
     this.closed = true;
     this.removeUi();

@@ -1,11 +1,19 @@
-import { storage } from 'wxt/utils/storage';
+// The extension's settings as data: where each is stored and how a configured API is read.
+// Pure: the background, the pages and the content scripts all import it.
 
 export const DEFAULT_API_BASE_URL = 'http://localhost:8787';
 
-/** The BadgeLens API the extension verifies badges with (set on the options page). */
-export const apiBaseUrlItem = storage.defineItem<string>('local:apiBaseUrl', {
-  fallback: DEFAULT_API_BASE_URL,
-});
+/**
+ * Keys in storage.local. The background and the pages use them through typed items
+ * (common/storage.ts); content scripts read them raw (content/stored-settings.ts), which keeps
+ * the storage library out of the script that runs on every LinkedIn page.
+ */
+export const STORAGE_KEYS = {
+  /** The BadgeLens API the extension verifies badges with (set on the options page). */
+  apiBaseUrl: 'apiBaseUrl',
+  /** Which job sites and pages the user switched on (common/site-switches.ts). */
+  jobSiteSwitches: 'jobSiteSwitches',
+} as const;
 
 /** The origin of a configured API base URL, or null when it is not an http(s) URL. */
 export function apiOrigin(apiBaseUrl: string): string | null {
