@@ -70,7 +70,8 @@ async function main() {
       ['real extension in Chromium, CPU time in the content script (sampled)', ''],
       ['  page load until 20 overlays with images + summary', ms(extension.loadMs)],
       [`  per mutation batch, ${CHURN_BATCHES} batches of LinkedIn-style churn`, ms(extension.churnMs / CHURN_BATCHES), `≤ ${TARGETS.perBatchMs} ms`],
-      ['  time from navigation to overlays settled (wall clock)', `${extension.settleMs.toFixed(0)} ms`],
+      ['  time from navigation to overlays settled (wall clock, polled every 50 ms)', `${extension.settleMs.toFixed(0)} ms`],
+      ['    … of which the 1 MB page loading: DOMContentLoaded · load event', `${extension.pageLoad.domContentLoadedMs.toFixed(0)} · ${extension.pageLoad.loadMs.toFixed(0)} ms`],
       [`time to overlay: certifications section appears after an SPA navigation (median of ${SPA_ROUNDS}, max in brackets)`, ''],
       ['  first visit, local API: 20 overlays show their status', spread(first.statusMs), `≤ ${TARGETS.firstVisitMs} ms`],
       ['  first visit, local API: … and their badge images', spread(first.imagesMs)],
@@ -262,8 +263,13 @@ async function measureExtension(port: number, api: RunningApi) {
       await page.goto(`http://www.linkedin.com${PROFILE_PATH}`);
       await page.waitForFunction(overlaysReady, { count: CERTIFICATIONS, images: true }, { timeout: 30_000, polling: 50 });
       const settleMs = Date.now() - started;
+      // Where the wall-clock time goes: the page's own loading (the content script starts at document_idle).
+      const pageLoad = await page.evaluate(() => {
+        const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return { domContentLoadedMs: navigation.domContentLoadedEventEnd, loadMs: navigation.loadEventEnd };
+      });
       await page.waitForTimeout(500);
-      return settleMs;
+      return { settleMs, ...pageLoad };
     });
 
     const churned = await profiled(cdp, async () => {
@@ -279,7 +285,7 @@ async function measureExtension(port: number, api: RunningApi) {
     await page.goto(`http://www.linkedin.com${PROFILE_PATH}`);
     await page.waitForFunction(overlaysReady, { count: CERTIFICATIONS, images: true }, { timeout: 30_000, polling: 50 });
     const reloadRequests = api.requests.length - before;
-    return { loadMs: load.ms, settleMs: load.value, churnMs: churned.ms, spa, reloadRequests };
+    return { loadMs: load.ms, settleMs: load.value.settleMs, pageLoad: load.value, churnMs: churned.ms, spa, reloadRequests };
   } finally {
     await browser.close();
   }

@@ -3,7 +3,8 @@
 // on every LinkedIn page, and a read of two plain values needs none.
 import { browser } from 'wxt/browser';
 import { DEFAULT_API_BASE_URL, STORAGE_KEYS } from '../common/settings';
-import { isPageOn, NO_SITES_SWITCHED_ON, type SiteSwitches } from '../common/site-switches';
+import { isPageOn, isSiteOn, NO_SITES_SWITCHED_ON, type SiteSwitches } from '../common/site-switches';
+import type { JobSiteAdapter } from '../sites/posting';
 
 async function readLocal(key: string): Promise<unknown> {
   return ((await browser.storage.local.get(key)) as Record<string, unknown>)[key];
@@ -20,8 +21,17 @@ function isSiteSwitches(value: unknown): value is SiteSwitches {
   return typeof candidate?.sites === 'object' && candidate.sites !== null && Array.isArray(candidate.origins);
 }
 
+async function readSiteSwitches(): Promise<SiteSwitches> {
+  const value = await readLocal(STORAGE_KEYS.jobSiteSwitches);
+  return isSiteSwitches(value) ? value : NO_SITES_SWITCHED_ON;
+}
+
 /** Whether the user switched this page's job site (or its origin) on. */
 export async function isPageSwitchedOn(url: string): Promise<boolean> {
-  const value = await readLocal(STORAGE_KEYS.jobSiteSwitches);
-  return isPageOn(isSiteSwitches(value) ? value : NO_SITES_SWITCHED_ON, url);
+  return isPageOn(await readSiteSwitches(), url);
+}
+
+/** Whether this job site is on (switched on, or on by default and not switched off). */
+export async function isSiteSwitchedOn(site: JobSiteAdapter): Promise<boolean> {
+  return isSiteOn(await readSiteSwitches(), site);
 }

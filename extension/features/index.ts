@@ -6,10 +6,11 @@ import type { Feature, FeatureSite } from '../content/feature';
 import jobBadgesPanel from './job-badges-panel';
 import jobsiteBadgeChips from './jobsite-badge-chips';
 import linkedinBadgeOverlays from './linkedin-badge-overlays';
+import linkedinJobBadgesPanel from './linkedin-job-badges-panel';
 
-export const linkedinFeatures: readonly Feature[] = [linkedinBadgeOverlays, jobBadgesPanel];
+export const linkedinFeatures: readonly Feature[] = [linkedinBadgeOverlays, linkedinJobBadgesPanel];
 export const jobsitesFeatures: readonly Feature[] = [jobBadgesPanel, jobsiteBadgeChips];
 
 export const featuresBySite: Readonly<Record<FeatureSite, readonly Feature[]>> = { linkedin: linkedinFeatures, jobsites: jobsitesFeatures };
 
-export const features: readonly Feature[] = [linkedinBadgeOverlays, jobBadgesPanel, jobsiteBadgeChips];
+export const features: readonly Feature[] = [linkedinBadgeOverlays, linkedinJobBadgesPanel, jobBadgesPanel, jobsiteBadgeChips];

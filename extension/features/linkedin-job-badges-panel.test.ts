@@ -14,7 +14,7 @@ import { siteSwitchesItem } from '../common/storage';
 import { loadJobFixture } from '../test/jobsite-fixtures';
 import { replaceDocument } from '../test/page';
 import { features } from './index';
-import { PANEL_TAG } from './job-badges-panel';
+import { PANEL_TAG } from '../content/posting-panel';
 
 const API = 'https://badges.example';
 let ctx: ContentScriptContext;
@@ -53,14 +53,14 @@ afterEach(() => {
 
 function start(): void {
   ctx = new ContentScriptContext('linkedin');
-  runFeatures(ctx, features.filter((feature) => feature.id === 'job-badges-panel'));
+  runFeatures(ctx, features.filter((feature) => feature.id === 'linkedin-job-badges-panel'));
 }
 
 const panels = () => [...document.querySelectorAll(PANEL_TAG)];
 const panelRoot = () => panels()[0]?.shadowRoot ?? null;
 const badgeNames = () => [...(panelRoot()?.querySelectorAll('.job-badge-name') ?? [])].map((link) => link.textContent);
 
-describe('job-badges-panel', () => {
+describe('linkedin-job-badges-panel', () => {
   test('one accessible panel before the description, with the matching badges and how to earn them', async () => {
     start();
     await vi.waitFor(() => expect(badgeNames()).toEqual(expect.arrayContaining(['GTAW Pipe 6G', 'GTAW Process Knowledge'])));
