@@ -15,14 +15,19 @@ export const STORAGE_KEYS = {
   jobSiteSwitches: 'jobSiteSwitches',
 } as const;
 
-/** The origin of a configured API base URL, or null when it is not an http(s) URL. */
-export function apiOrigin(apiBaseUrl: string): string | null {
+/** The origin of an http(s) URL ("https://careers.example"), or null for anything else. */
+export function httpOrigin(url: string): string | null {
   try {
-    const url = new URL(apiBaseUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
   } catch {
     return null;
   }
+}
+
+/** The origin of a configured API base URL, or null when it is not an http(s) URL. */
+export function apiOrigin(apiBaseUrl: string): string | null {
+  return httpOrigin(apiBaseUrl);
 }
 
 /** Badge URLs this extension asks about are the configured server's own; nothing else leaves the page. */

@@ -5,6 +5,7 @@
 // background registers the script with it (background/job-site-scripts.ts), the content scripts
 // check their page (content/stored-settings.ts), the options page and the popup show the switches.
 import { JOB_SITES } from '../sites/jobSites';
+import { httpOrigin } from './settings';
 import type { JobSiteAdapter } from '../sites/posting';
 
 export interface SiteSwitches {
@@ -19,16 +20,6 @@ export const NO_SITES_SWITCHED_ON: SiteSwitches = { sites: {}, origins: [] };
 
 export function isSiteOn(switches: SiteSwitches, site: JobSiteAdapter): boolean {
   return switches.sites[site.id] ?? site.defaultOn;
-}
-
-/** The origin of an http(s) URL, or null. */
-export function pageOrigin(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
-  } catch {
-    return null;
-  }
 }
 
 export function originPattern(origin: string): string {
@@ -62,7 +53,7 @@ export function patternMatches(pattern: string, url: URL): boolean {
 export function isPageOn(switches: SiteSwitches, url: string): boolean {
   const site = knownSiteFor(url);
   if (site) return isSiteOn(switches, site);
-  const origin = pageOrigin(url);
+  const origin = httpOrigin(url);
   return origin !== null && switches.origins.includes(origin);
 }
 

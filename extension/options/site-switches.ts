@@ -2,7 +2,8 @@
 // the browser for that site's optional host permission, so it must be called from a click (a user
 // gesture); switching off gives the permission back.
 import { browser } from 'wxt/browser';
-import { knownSiteFor, originPattern, pageOrigin } from '../common/site-switches';
+import { httpOrigin } from '../common/settings';
+import { knownSiteFor, originPattern } from '../common/site-switches';
 import { siteSwitchesItem } from '../common/storage';
 import { siteById } from '../sites/jobSites';
 
@@ -28,7 +29,7 @@ export async function setSiteOn(siteId: string, on: boolean): Promise<boolean> {
 export async function setPageOn(url: string, on: boolean): Promise<boolean> {
   const site = knownSiteFor(url);
   if (site) return setSiteOn(site.id, on);
-  const origin = pageOrigin(url);
+  const origin = httpOrigin(url);
   if (!origin) return false;
   if (on) {
     const granted = await browser.permissions.request({ origins: [originPattern(origin)] });
