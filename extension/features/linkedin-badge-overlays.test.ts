@@ -112,11 +112,12 @@ describe('chips and card', () => {
     await vi.waitFor(() => expect(chipLabels(entry('valid'))).toEqual(['Verified']));
     const shadow = overlaysIn(entry('valid'))[0].shadowRoot!;
     const chip = shadow.querySelector<HTMLButtonElement>('button.chip')!;
-    const card = shadow.querySelector<HTMLElement>('.card')!;
     expect(chip.getAttribute('aria-expanded')).toBe('false');
+    expect(shadow.querySelector('.card')).toBeNull(); // rendered when opened
     chip.focus();
     chip.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     await vi.waitFor(() => expect(chip.getAttribute('aria-expanded')).toBe('true'));
+    const card = shadow.querySelector<HTMLElement>('.card')!;
     expect(chip.getAttribute('aria-controls')).toBe(card.id);
     expect(card.textContent).toContain('North Sea Welding Institute');
     expect(card.textContent).toContain('Amara N. Okafor');
@@ -124,6 +125,8 @@ describe('chips and card', () => {
     expect(card.querySelector('a')?.getAttribute('href')).toBe(api.urls.VALID);
     chip.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await vi.waitFor(() => expect(chip.getAttribute('aria-expanded')).toBe('false'));
+    expect(shadow.querySelector('.card')).toBeNull();
+    expect(chip.hasAttribute('aria-controls')).toBe(false);
   });
 
   test('hover opens the card too', async () => {
