@@ -28,12 +28,8 @@ export function originPattern(origin: string): string {
 
 /** The known site whose pages a URL is on (by its host patterns), if any. */
 export function knownSiteFor(url: string): JobSiteAdapter | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
   return JOB_SITES.find((site) => site.matches(parsed) || site.hostPatterns.some((pattern) => patternMatches(pattern, parsed)));
 }
 
