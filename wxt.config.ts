@@ -24,15 +24,6 @@ export default defineConfig({
       ? { browser_specific_settings: { gecko: { id: 'badgelens@badgelens.example', strict_min_version: '128.0' } } }
       : {}),
   }),
-  hooks: {
-    // The job-sites script is registered at runtime for sites the user switches on, so WXT cannot
-    // know where its shadow-root CSS will be fetched from: any page the optional permissions allow.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      for (const resource of manifest.web_accessible_resources ?? []) {
-        if (typeof resource === 'object' && resource.resources.includes('content-scripts/jobsites.css')) resource.matches = ['https://*/*', 'http://*/*'];
-      }
-    },
-  },
   vite: () => ({
     plugins: [preact()],
   }),

@@ -2,8 +2,9 @@
 // own code for scanning, matching and rendering, timed step by step.
 import { render } from 'preact';
 import { BadgeOverlay } from '../extension/components/BadgeOverlay';
-import { checkedState, chipsFor } from '../extension/lib/overlay-model';
-import { isBadgeLensUrl } from '../extension/lib/settings';
+import { OVERLAY_CSS } from '../extension/components/styles';
+import { checkedState, chipsFor } from '../extension/content/overlay-model';
+import { isBadgeLensUrl } from '../extension/common/settings';
 import { findCredentialEntries, findProfileName } from '../extension/sites/linkedin/page';
 import type { VerifyResult } from '../shared/schemas/verify';
 
@@ -43,7 +44,7 @@ function fakeResult(url: string, index: number): VerifyResult {
   };
 }
 
-export function run(apiBaseUrl: string, css: string) {
+export function run(apiBaseUrl: string) {
   const scan = () => {
     const entries = findCredentialEntries(document).filter((entry) => isBadgeLensUrl(entry.credentialUrl, apiBaseUrl));
     return { entries, name: findProfileName(document) };
@@ -59,7 +60,7 @@ export function run(apiBaseUrl: string, css: string) {
       const host = document.createElement('badgelens-badge');
       const shadow = host.attachShadow({ mode: 'open' });
       const style = document.createElement('style');
-      style.textContent = css;
+      style.textContent = OVERLAY_CSS;
       const body = document.createElement('body');
       shadow.append(style, body);
       entry.link.after(host);

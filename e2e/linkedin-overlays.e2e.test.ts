@@ -6,7 +6,7 @@ import { FIXTURES, type BadgeUrls } from '../extension/test/linkedin-fixtures';
 import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
 import { launchWithExtension, setApiBaseUrl, type ExtensionBrowser } from './support/chromium';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { eventually, readOverlays } from './support/overlays';
+import { eventually, readOverlays, type PageOverlays } from './support/overlays';
 
 let api: RunningApi;
 let urls: BadgeUrls;
@@ -74,6 +74,26 @@ describe('LinkedIn overlays in Chromium', () => {
     expect(overlays.overlayCount.foreign).toBe(0);
     expect(overlays.overlayCount['no-link']).toBe(0);
     for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(overlays.overlayCount[name], name).toBe(1);
+  });
+
+  test('a repeat visit within the cache lifetime asks the API nothing and shows every chip with its image', async () => {
+    // A revoked badge has no image (the API answers 410 Gone): that answer is remembered too.
+    const everyImage = (o: PageOverlays) => {
+      for (const name of ['valid', 'expired', 'mismatch']) expect(o.imageLoaded[name], name).toBe(true);
+    };
+    await eventually(() => readOverlays(page), everyImage); // the first visit is done with the API
+    const before = api.requests.length;
+    await page.goto(profileUrl(FIXTURES['member-profile']));
+    await eventually(
+      () => readOverlays(page),
+      (o) => {
+        everyImage(o);
+        expect(o.chips.valid).toEqual(['Verified']);
+        expect(o.chips.revoked).toEqual(['Revoked: Issued in error: exam not passed']);
+        expect(o.summaries).toEqual(['1 verified badge · 3 with problems']);
+      },
+    );
+    expect(api.requests.slice(before)).toEqual([]);
   });
 
   test('LinkedIn’s CSS does not reach the chips, and BadgeLens adds no CSS to the page', async () => {

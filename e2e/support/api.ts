@@ -17,6 +17,8 @@ export interface RunningApi {
   advanceClock(ms: number): void;
   /** While down, the API answers every request with 503 Service Unavailable. */
   setDown(down: boolean): void;
+  /** Every request the API received, as "METHOD /path", oldest first (tests count the browser's calls). */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -24,13 +26,17 @@ export async function startApi(): Promise<RunningApi> {
   const db = openDb(':memory:');
   let clockOffset = 0;
   let down = false;
+  const requests: string[] = [];
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   // The public URL holds the port, known only once listening: the app is created after.
   const server: ServerType = serve({ fetch: (request) => handler!(request), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const app = createApp({ db, publicUrl: url, now: () => new Date(Date.now() + clockOffset) });
-  handler = (request) => (down ? new Response('down for the test', { status: 503 }) : app.fetch(request));
+  handler = (request) => {
+    requests.push(`${request.method} ${new URL(request.url).pathname}`);
+    return down ? new Response('down for the test', { status: 503 }) : app.fetch(request);
+  };
   const demo = await seedDemo(db, { publicUrl: url });
   return {
     url,
@@ -43,6 +49,7 @@ export async function startApi(): Promise<RunningApi> {
     setDown(value) {
       down = value;
     },
+    requests,
     close: () =>
       new Promise((resolve) => {
         server.close(() => {

@@ -16,7 +16,7 @@ import {
   type SignOutReply,
 } from '../../shared/schemas/popup';
 import { shareResponseSchema } from '../../shared/schemas/sharing';
-import { apiOrigin } from '../lib/settings';
+import { apiOrigin } from '../common/settings';
 import type { EarnerSession } from '../earner/storage';
 
 export interface ValueStore<T> {

@@ -3,7 +3,7 @@
 // every page or API string reaches the DOM as text, never as markup.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { VerifiedBadge } from '../../shared/schemas/verify';
-import { chipsFor, formatShortDate, type OverlayState } from '../lib/overlay-model';
+import { chipsFor, formatShortDate, type OverlayState } from '../content/overlay-model';
 
 export interface BadgeOverlayProps {
   state: OverlayState;
@@ -54,7 +54,7 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
             type="button"
             class={`chip chip--${chip.tone}`}
             aria-expanded={open}
-            aria-controls={cardId}
+            aria-controls={open ? cardId : undefined}
             aria-label={`BadgeLens: ${chip.label}${chip.detail ? ` (${chip.detail})` : ''}. ${badge.name}. Show details`}
             onClick={() => setPinned(!pinned)}
             key={index}
@@ -72,7 +72,8 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
           Retry
         </button>
       ) : null}
-      {badge ? <BadgeCard id={cardId} badge={badge} open={open} anchor={rootRef} /> : null}
+      {/* Rendered only while open: 20 hidden cards would double the work of showing a profile's chips. */}
+      {badge && open ? <BadgeCard id={cardId} badge={badge} anchor={rootRef} /> : null}
     </span>
   );
 }
@@ -91,17 +92,13 @@ function ChipContent({ label, detail, tone }: { label: string; detail?: string; 
   );
 }
 
-function BadgeCard({ id, badge, open, anchor }: { id: string; badge: VerifiedBadge; open: boolean; anchor: { current: HTMLElement | null } }) {
+function BadgeCard({ id, badge, anchor }: { id: string; badge: VerifiedBadge; anchor: { current: HTMLElement | null } }) {
   const cardRef = useRef<HTMLDivElement>(null);
 
   // In the top layer (Popover API) the card cannot be clipped by LinkedIn's overflow:hidden cards.
   useEffect(() => {
     const card = cardRef.current;
     if (!card || typeof card.showPopover !== 'function') return;
-    if (!open) {
-      if (card.matches(':popover-open')) card.hidePopover();
-      return;
-    }
     const place = () => {
       const rect = anchor.current?.getBoundingClientRect();
       if (!rect) return;
@@ -113,7 +110,7 @@ function BadgeCard({ id, badge, open, anchor }: { id: string; badge: VerifiedBad
     // The card sits in the top layer: it follows its chip when the page scrolls.
     window.addEventListener('scroll', place, { capture: true, passive: true });
     return () => window.removeEventListener('scroll', place, { capture: true });
-  }, [open]);
+  }, []);
 
   const popover = typeof HTMLElement !== 'undefined' && 'showPopover' in HTMLElement.prototype;
   return (
@@ -123,7 +120,7 @@ function BadgeCard({ id, badge, open, anchor }: { id: string; badge: VerifiedBad
       class="card"
       role="group"
       aria-label={`Badge details: ${badge.name}`}
-      {...(popover ? { popover: 'manual' } : { hidden: !open })}
+      {...(popover ? { popover: 'manual' } : {})}
     >
       <p class="card-title">{badge.name}</p>
       <dl>

@@ -19,7 +19,7 @@ import {
   type SignOutReply,
 } from '../../shared/schemas/popup';
 import { isProfileUrl, nameFromTitle } from '../sites/linkedin/page';
-import { apiBaseUrlItem } from '../lib/settings';
+import { apiBaseUrlItem } from '../common/storage';
 import { badgesSnapshotItem } from './storage';
 
 /** The page in the current tab, when it is a LinkedIn profile: its address, every link on it, and its person's name. */

@@ -1,29 +1,36 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
-import { createMessageListener } from '../lib/background-messages';
-import { apiBaseUrlItem } from '../lib/settings';
-import { createVerifier, type CacheSnapshot } from '../lib/verifier';
+import { createMessageListener } from '../background/content-messages';
+import { apiBaseUrlItem, siteSwitchesItem } from '../common/storage';
+import { createVerifier, type CacheSnapshot, type ImageSnapshot } from '../background/verifier';
 import { badgesSnapshotItem, earnerSessionItem } from '../earner/storage';
 import { createEarnerMessageListener, createEarnerService } from '../background/earner';
 import { createOptionsMessageListener } from '../background/options';
-import { createCatalogueMessageListener, createCatalogueSearch } from '../lib/catalogue';
-import { siteSwitchesItem, syncJobSiteScripts } from '../lib/sitePermissions';
+import { createCatalogueMessageListener, createCatalogueSearch } from '../background/catalogue';
+import { syncJobSiteScripts } from '../background/job-site-scripts';
 
 // The only part of the extension that talks to the BadgeLens API.
 export default defineBackground(() => {
+  // Read once and followed: every verification and image would otherwise read storage first.
+  let apiBaseUrl: Promise<string> | undefined;
+  apiBaseUrlItem.watch(() => (apiBaseUrl = undefined));
+  const currentApiBaseUrl = () => (apiBaseUrl ??= apiBaseUrlItem.getValue());
+
   const cacheItem = storage.defineItem<CacheSnapshot>('session:verifyCache');
+  const imageItem = storage.defineItem<ImageSnapshot>('session:badgeImages');
   const verifier = createVerifier({
     fetch: (input, init) => fetch(input, init),
-    apiBaseUrl: () => apiBaseUrlItem.getValue(),
+    apiBaseUrl: currentApiBaseUrl,
     cacheStore: { load: () => cacheItem.getValue(), save: (snapshot) => cacheItem.setValue(snapshot) },
+    imageStore: { load: () => imageItem.getValue(), save: (snapshot) => imageItem.setValue(snapshot) },
   });
   browser.runtime.onMessage.addListener(createMessageListener(verifier));
   browser.runtime.onMessage.addListener(createOptionsMessageListener(verifier, browser.runtime.getURL('/')));
 
   const catalogue = createCatalogueSearch({
     fetch: (input, init) => fetch(input, init),
-    apiBaseUrl: () => apiBaseUrlItem.getValue(),
+    apiBaseUrl: currentApiBaseUrl,
     earnerBadges: () => badgesSnapshotItem.getValue(),
   });
   browser.runtime.onMessage.addListener(createCatalogueMessageListener(catalogue));

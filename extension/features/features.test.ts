@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { features } from './index';
+import type { FeatureSite } from '../content/feature';
+import { features, featuresBySite } from './index';
 
 // Every file in this folder is a feature (besides the index and tests), Refined GitHub style.
 const featureFiles = import.meta.glob<{ default: unknown }>(['./*.ts', './*.tsx', '!./index.ts', '!./*.test.ts', '!./*.test.tsx'], { eager: true });
@@ -21,5 +22,14 @@ describe('feature registry', () => {
 
   test('ids are unique', () => {
     expect(new Set(features.map((feature) => feature.id)).size).toBe(features.length);
+  });
+
+  test('each content script runs exactly the features that declare its site', () => {
+    for (const [site, listed] of Object.entries(featuresBySite) as Array<[FeatureSite, readonly unknown[]]>) {
+      const declared = features.filter((feature) => (typeof feature.site === 'string' ? feature.site === site : feature.site.includes(site)));
+      expect(new Set(listed), site).toEqual(new Set(declared));
+      expect(listed.length, site).toBe(declared.length);
+    }
+    expect(new Set(Object.values(featuresBySite).flat())).toEqual(new Set(features));
   });
 });

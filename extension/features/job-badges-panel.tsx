@@ -1,181 +1,19 @@
-// On a job posting (LinkedIn Jobs, Indeed, Greenhouse, Lever, Workday, or any switched-on page
-// with JobPosting JSON-LD): a dismissible "Badges for this job" panel with the catalogue badges
-// matching the posting's skills. Only skill phrases from BadgeLens' own vocabulary leave the page.
-import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { extractSkillPhrases } from '../../shared/skills';
-import { JobBadgesPanel, type JobPanelState } from '../components/JobBadgesPanel';
-import { requestCatalogueSearch } from '../lib/catalogue-client';
-import { defineFeature } from '../lib/feature';
-import { isPageSwitchedOn } from '../lib/sitePermissions';
+// On a job posting of a switched-on job site (Indeed, Greenhouse, Lever, Workday, or any page with
+// JobPosting JSON-LD): a dismissible "Badges for this job" panel with the catalogue badges matching
+// the posting's skills. Only skill phrases from BadgeLens' own vocabulary leave the page.
+import { defineFeature } from '../content/feature';
+import { showPostingPanel } from '../content/posting-panel';
+import { isPageSwitchedOn } from '../content/stored-settings';
 import { adapterFor } from '../sites/jobSites';
-import { linkedinJobs } from '../sites/linkedin-jobs';
-import type { JobSiteAdapter } from '../sites/posting';
-import { watchMutations } from './linkedin-badge-overlays';
-
-export const PANEL_TAG = 'badgelens-job-panel';
-const SCAN_DELAY_MS = 150;
-/** Postings dismissed in this tab (by site and posting key): switching back does not bring the panel back. */
-const dismissed = new Set<string>();
 
 export default defineFeature({
   id: 'job-badges-panel',
   description: 'Shows a dismissible “Badges for this job” panel on job postings: matching catalogue badges, the ones you hold, and how to earn the others.',
-  site: ['linkedin', 'jobsites'],
-  // In the LinkedIn script only on LinkedIn Jobs; in the job-sites script on every page it was injected into.
-  include: (url) => (isLinkedin(url) ? linkedinJobs.matches(url) : url.protocol === 'https:' || url.protocol === 'http:'),
-  async init({ signal, ctx, url }) {
-    const site = adapterFor(url);
-    if (!(await isPageSwitchedOn(url.href)) || signal.aborted) return;
-    const key = `${site.id}:${site.postingKey(url) ?? url.pathname}`;
-    if (dismissed.has(key)) return;
-    const panel = new PostingPanel(document, ctx, signal, site, key);
-    panel.scan();
-    watchMutations(document, signal, (records) => panel.affectedBy(records), () => panel.scheduleScan());
+  site: 'jobsites',
+  // The job-sites script runs only on the pages it was registered for (the switched-on sites).
+  include: (url) => url.protocol === 'https:' || url.protocol === 'http:',
+  async init(context) {
+    if (!(await isPageSwitchedOn(context.url.href)) || context.signal.aborted) return;
+    showPostingPanel(context, adapterFor(context.url));
   },
 });
-
-class PostingPanel {
-  private skillsKey: string | null = null;
-  private state: JobPanelState = { kind: 'loading' };
-  private ui?: ShadowRootContentScriptUi<HTMLElement>;
-  private anchor: Element | null = null;
-  private creating = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private request = 0;
-  private closed = false;
-
-  constructor(
-    private readonly doc: Document,
-    private readonly ctx: Parameters<typeof createShadowRootUi>[0],
-    private readonly signal: AbortSignal,
-    private readonly site: JobSiteAdapter,
-    private readonly dismissKey: string,
-  ) {
-    signal.addEventListener('abort', () => this.teardown(), { once: true });
-  }
-
-  /** Our own host changing never matters; anything else may be the posting arriving or being replaced. */
-  affectedBy(records: MutationRecord[]): boolean {
-    return records.some(
-      (record) =>
-        ![...record.addedNodes, ...record.removedNodes].every((node) => node.nodeType === 1 && (node as Element).tagName.toLowerCase() === PANEL_TAG) ||
-        (record.addedNodes.length === 0 && record.removedNodes.length === 0),
-    );
-  }
-
-  scheduleScan(): void {
-    if (this.timer !== undefined || this.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.signal.aborted) this.scan();
-    }, SCAN_DELAY_MS);
-  }
-
-  scan(): void {
-    if (this.closed) return;
-    const posting = this.site.readPosting(this.doc);
-    const skills = posting ? extractSkillPhrases(posting) : [];
-    if (skills.length === 0) {
-      this.removeUi();
-      this.skillsKey = null;
-      return;
-    }
-    const skillsKey = skills.join('\n');
-    if (skillsKey !== this.skillsKey) {
-      this.skillsKey = skillsKey;
-      void this.search(skills);
-    }
-    this.place();
-  }
-
-  private async search(skills: string[]): Promise<void> {
-    const request = ++this.request;
-    this.setState({ kind: 'loading' });
-    const reply = await requestCatalogueSearch(skills);
-    if (this.signal.aborted || request !== this.request) return;
-    this.setState(reply.ok ? { kind: 'ready', badges: reply.badges, signedIn: reply.signedIn } : { kind: 'failed' });
-  }
-
-  private setState(state: JobPanelState): void {
-    this.state = state;
-    this.render();
-  }
-
-  /** One panel per page, before the posting's description (or at the top of the page). */
-  private place(): void {
-    const anchor = this.site.panelAnchor(this.doc) ?? this.doc.body;
-    if (this.ui && this.anchor === anchor && this.ui.shadowHost.isConnected) return;
-    if (this.ui && this.anchor === anchor) {
-      this.ui.mount();
-      this.render();
-      return;
-    }
-    this.removeUi();
-    if (this.creating) return;
-    this.creating = true;
-    this.anchor = anchor;
-    void createShadowRootUi<HTMLElement>(this.ctx, {
-      name: PANEL_TAG,
-      position: 'inline',
-      anchor,
-      append: anchor === this.doc.body ? 'first' : 'before',
-      onMount: (container) => container,
-      onRemove: (container) => {
-        if (container) render(null, container);
-      },
-    }).then((ui) => {
-      this.creating = false;
-      if (this.closed || this.anchor !== anchor) {
-        ui.remove();
-        return;
-      }
-      // No duplicates: a panel left by an earlier run of this script goes.
-      for (const stale of this.doc.querySelectorAll(PANEL_TAG)) stale.remove();
-      this.ui = ui;
-      ui.mount();
-      this.render();
-    });
-  }
-
-  private render(): void {
-    const target = this.ui?.mounted;
-    if (!target) return;
-    render(
-      <JobBadgesPanel
-        state={this.state}
-        dark={prefersDark(this.doc)}
-        onDismiss={() => this.dismiss()}
-        onRetry={() => this.skillsKey && void this.search(this.skillsKey.split('\n'))}
-      />,
-      target,
-    );
-  }
-
-  private dismiss(): void {
-    dismissed.add(this.dismissKey);
-    this.teardown();
-  }
-
-  private removeUi(): void {
-    this.ui?.remove();
-    this.ui = undefined;
-    this.anchor = null;
-  }
-
-  private teardown(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.request++;
-    this.closed = true;
-    this.removeUi();
-  }
-}
-
-function isLinkedin(url: URL): boolean {
-  return url.hostname === 'linkedin.com' || url.hostname.endsWith('.linkedin.com');
-}
-
-function prefersDark(doc: Document): boolean {
-  return doc.documentElement.classList.contains('theme--dark') || doc.body.classList.contains('theme--dark');
-}

@@ -2,20 +2,25 @@
 // badge gets the same status chip and card as on LinkedIn, and a summary pill sums them up.
 // No name check here: an application page has no single profile name to compare with.
 import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { MAX_MESSAGE_URLS } from '../../shared/schemas/messages';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { MAX_MESSAGE_URLS } from '../../shared/limits';
+import type { VerifyResult } from '../../shared/schemas/verify';
+import { apiOrigin } from '../common/settings';
 import { BadgeOverlay } from '../components/BadgeOverlay';
+import { OVERLAY_CSS } from '../components/styles';
 import { SummaryPill } from '../components/SummaryPill';
-import { defineFeature } from '../lib/feature';
-import { requestBadgeImage, requestVerification } from '../lib/messaging';
-import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../lib/overlay-model';
-import { apiBaseUrlItem, apiOrigin } from '../lib/settings';
-import { isPageSwitchedOn } from '../lib/sitePermissions';
+import { pageBadgeImages, type PageBadgeImages } from '../content/badge-images';
+import { defineFeature } from '../content/feature';
+import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../content/overlay-model';
+import { throttledTask } from '../content/schedule';
+import { createPreactUi, createPreactUiUnlessGone, OVERLAY_TAG, SUMMARY_TAG, watchMutations, type PreactUi } from '../content/shadow-ui';
+import { isPageSwitchedOn, readApiBaseUrl } from '../content/stored-settings';
+import { pageVerification, type PageVerification } from '../content/verification';
 import { adapterFor } from '../sites/jobSites';
 import type { JobSiteAdapter } from '../sites/posting';
-import { createOverlayUi, OVERLAY_TAG, SUMMARY_TAG, watchMutations } from './linkedin-badge-overlays';
 
-const SCAN_DELAY_MS = 100;
+/** While the page keeps changing, at most one scan per this interval. */
+const MIN_SCAN_INTERVAL_MS = 100;
 
 export default defineFeature({
   id: 'jobsite-badge-chips',
@@ -23,12 +28,13 @@ export default defineFeature({
   site: 'jobsites',
   include: (url) => url.protocol === 'https:' || url.protocol === 'http:',
   async init({ signal, ctx, url }) {
-    const [switchedOn, apiBaseUrl] = await Promise.all([isPageSwitchedOn(url.href), apiBaseUrlItem.getValue()]);
+    const [switchedOn, apiBaseUrl] = await Promise.all([isPageSwitchedOn(url.href), readApiBaseUrl()]);
     const badgeOrigin = apiOrigin(apiBaseUrl);
     if (!switchedOn || !badgeOrigin || signal.aborted) return;
     const chips = new PageChips(document, ctx, signal, adapterFor(url), badgeOrigin);
     chips.scan();
-    watchMutations(document, signal, (records) => chips.affectedBy(records), () => chips.scheduleScan());
+    const scanSoon = throttledTask(() => chips.scan(), MIN_SCAN_INTERVAL_MS, signal);
+    watchMutations(document, signal, (records) => chips.affectedBy(records), scanSoon);
   },
 });
 
@@ -37,22 +43,25 @@ interface Chip {
   url: string;
   state: OverlayState;
   imageDataUrl?: string;
-  ui?: ShadowRootContentScriptUi<HTMLElement>;
+  ui?: PreactUi;
   removed: boolean;
 }
 
 class PageChips {
   private readonly chips = new Map<HTMLAnchorElement, Chip>();
-  private summary?: { ui?: ShadowRootContentScriptUi<HTMLElement>; removed: boolean };
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private summary?: { ui?: PreactUi; removed: boolean };
+  private readonly verification: PageVerification;
+  private readonly images: PageBadgeImages;
 
   constructor(
     private readonly doc: Document,
-    private readonly ctx: Parameters<typeof createShadowRootUi>[0],
+    private readonly ctx: ContentScriptContext,
     private readonly signal: AbortSignal,
     private readonly site: JobSiteAdapter,
     private readonly badgeOrigin: string,
   ) {
+    this.verification = pageVerification(ctx);
+    this.images = pageBadgeImages(ctx);
     signal.addEventListener('abort', () => this.teardown(), { once: true });
   }
 
@@ -68,52 +77,55 @@ class PageChips {
     return false;
   }
 
-  scheduleScan(): void {
-    if (this.timer !== undefined || this.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.signal.aborted) this.scan();
-    }, SCAN_DELAY_MS);
-  }
-
   scan(): void {
     const current = new Map(this.site.findBadgeLinks(this.doc, this.badgeOrigin).map((found) => [found.link, found.badgeUrl]));
     for (const chip of this.chips.values()) {
       if (current.get(chip.link) !== chip.url) this.remove(chip);
       else if (chip.ui && !chip.ui.shadowHost.isConnected) chip.ui.mount();
     }
-    const fresh: Chip[] = [];
+    const unchecked: Chip[] = [];
     for (const [link, url] of current) {
       if (this.chips.has(link)) continue;
       const chip: Chip = { link, url, state: { kind: 'checking' }, removed: false };
+      const known = this.verification.remembered(url);
+      if (known) this.showResult(chip, known, false);
+      else unchecked.push(chip);
       this.chips.set(link, chip);
       void this.mount(chip);
-      fresh.push(chip);
     }
-    if (fresh.length) void this.verify(fresh, false);
+    if (unchecked.length) void this.verify(unchecked, false);
     this.updateSummary();
   }
 
   private async verify(chips: Chip[], fresh: boolean): Promise<void> {
     for (let start = 0; start < chips.length; start += MAX_MESSAGE_URLS) {
       const batch = chips.slice(start, start + MAX_MESSAGE_URLS);
-      const reply = await requestVerification([...new Set(batch.map((chip) => chip.url))], fresh);
+      const reply = await this.verification.verify([...new Set(batch.map((chip) => chip.url))], fresh);
       if (this.signal.aborted) return;
       const byUrl = reply.ok ? new Map(reply.results.map((result) => [result.url, result])) : undefined;
       for (const chip of batch) {
         if (chip.removed) continue;
         const result = byUrl?.get(chip.url);
-        this.setState(chip, result ? checkedState(result, null) : { kind: 'failed', failure: reply.ok ? 'bad_response' : reply.error });
-        if (result?.badge) void this.loadImage(chip, result.badge.imageUrl);
+        if (result) this.showResult(chip, result, true);
+        else this.setState(chip, { kind: 'failed', failure: reply.ok ? 'bad_response' : reply.error });
       }
       this.updateSummary();
     }
   }
 
+  /** The checked state, with the badge image when the page has it already (else it follows). */
+  private showResult(chip: Chip, result: VerifyResult, render: boolean): void {
+    const imageUrl = result.badge?.imageUrl;
+    chip.imageDataUrl = imageUrl ? this.images.loaded(imageUrl) : undefined;
+    if (render) this.setState(chip, checkedState(result, null));
+    else chip.state = checkedState(result, null);
+    if (imageUrl && !chip.imageDataUrl) void this.loadImage(chip, imageUrl);
+  }
+
   private async loadImage(chip: Chip, imageUrl: string): Promise<void> {
-    const reply = await requestBadgeImage(imageUrl);
-    if (!reply.ok || chip.removed || this.signal.aborted) return;
-    chip.imageDataUrl = reply.dataUrl;
+    const dataUrl = await this.images.load(imageUrl);
+    if (!dataUrl || chip.removed || this.signal.aborted) return;
+    chip.imageDataUrl = dataUrl;
     this.renderChip(chip);
   }
 
@@ -131,7 +143,11 @@ class PageChips {
   }
 
   private async mount(chip: Chip): Promise<void> {
-    const ui = await createOverlayUi(this.ctx, chip.link, () => chip.removed || this.signal.aborted);
+    const ui = await createPreactUiUnlessGone(
+      this.ctx,
+      { name: OVERLAY_TAG, anchor: chip.link, append: 'after', css: OVERLAY_CSS },
+      () => chip.removed || this.signal.aborted,
+    );
     if (!ui) return;
     chip.ui = ui;
     if (!isUntouched(chip.state)) {
@@ -184,16 +200,7 @@ class PageChips {
     if (!place) return;
     const summary: NonNullable<PageChips['summary']> = { removed: false };
     this.summary = summary;
-    void createShadowRootUi<HTMLElement>(this.ctx, {
-      name: SUMMARY_TAG,
-      position: 'inline',
-      anchor: place.anchor,
-      append: place.append,
-      onMount: (container) => container,
-      onRemove: (container) => {
-        if (container) render(null, container);
-      },
-    }).then((ui) => {
+    void createPreactUi(this.ctx, { name: SUMMARY_TAG, anchor: place.anchor, append: place.append, css: OVERLAY_CSS }).then((ui) => {
       if (summary.removed || this.signal.aborted) {
         ui.remove();
         return;
@@ -205,7 +212,6 @@ class PageChips {
   }
 
   private teardown(): void {
-    clearTimeout(this.timer);
     for (const chip of [...this.chips.values()]) this.remove(chip);
     this.summary?.ui?.remove();
     if (this.summary) this.summary.removed = true;

@@ -5,9 +5,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createMessageListener } from '../lib/background-messages';
-import { runFeatures } from '../lib/run-features';
-import { createVerifier } from '../lib/verifier';
+import { createMessageListener } from '../background/content-messages';
+import { runFeatures } from '../content/run-features';
+import { createVerifier } from '../background/verifier';
 import { createFakeApi, type FakeApi } from '../test/fake-api';
 import { FIXTURES, type FixtureName } from '../test/linkedin-fixtures';
 import { chipLabels, chipTexts, entry, fixtureMain, overlaysIn, showFixture, summaryText } from '../test/page';
@@ -112,11 +112,12 @@ describe('chips and card', () => {
     await vi.waitFor(() => expect(chipLabels(entry('valid'))).toEqual(['Verified']));
     const shadow = overlaysIn(entry('valid'))[0].shadowRoot!;
     const chip = shadow.querySelector<HTMLButtonElement>('button.chip')!;
-    const card = shadow.querySelector<HTMLElement>('.card')!;
     expect(chip.getAttribute('aria-expanded')).toBe('false');
+    expect(shadow.querySelector('.card')).toBeNull(); // rendered when opened
     chip.focus();
     chip.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     await vi.waitFor(() => expect(chip.getAttribute('aria-expanded')).toBe('true'));
+    const card = shadow.querySelector<HTMLElement>('.card')!;
     expect(chip.getAttribute('aria-controls')).toBe(card.id);
     expect(card.textContent).toContain('North Sea Welding Institute');
     expect(card.textContent).toContain('Amara N. Okafor');
@@ -124,6 +125,8 @@ describe('chips and card', () => {
     expect(card.querySelector('a')?.getAttribute('href')).toBe(api.urls.VALID);
     chip.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await vi.waitFor(() => expect(chip.getAttribute('aria-expanded')).toBe('false'));
+    expect(shadow.querySelector('.card')).toBeNull();
+    expect(chip.hasAttribute('aria-controls')).toBe(false);
   });
 
   test('hover opens the card too', async () => {
@@ -174,6 +177,42 @@ describe('a single-page app', () => {
     expect(overlaysIn(entry('second-foreign'))).toHaveLength(0);
     expect(document.querySelectorAll('badgelens-badge')).toHaveLength(1);
     await vi.waitFor(() => expect(summaryText()).toBe('1 verified badge'));
+  });
+
+  test('back on a profile within the cache lifetime: its chips and images show at once, nothing is asked', async () => {
+    const messages: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      messages.push(message);
+      return undefined;
+    });
+    const navigate = (name: 'member-profile' | 'second-profile') => {
+      const next = fixtureMain(name, api.urls);
+      history.pushState(null, '', FIXTURES[name]);
+      document.title = next.title;
+      document.querySelector('main')!.replaceWith(next.main);
+    };
+    const imageOf = (name: string) => overlaysIn(entry(name))[0]?.shadowRoot?.querySelector('img.badge-image')?.getAttribute('src');
+    showFixture('member-profile', api.urls);
+    start();
+    await vi.waitFor(() => {
+      expect(chipLabels(entry('valid'))).toEqual(['Verified']);
+      expect(imageOf('valid')).toMatch(/^data:image\/png;base64,/);
+    });
+    navigate('second-profile');
+    await vi.waitFor(() => expect(chipLabels(entry('second-valid'))).toEqual(['Verified']), { timeout: 4000 });
+    const asked = { messages: messages.length, api: api.verifyCalls.length + api.otherCalls.length };
+
+    navigate('member-profile');
+    const states: string[] = [];
+    await vi.waitFor(() => {
+      const state = overlaysIn(entry('valid'))[0]?.shadowRoot?.querySelector('.overlay')?.getAttribute('data-state');
+      if (state) states.push(state);
+      expect(chipLabels(entry('valid'))).toEqual(['Verified']);
+      expect(chipLabels(entry('revoked'))).toEqual(['Revoked']);
+      expect(imageOf('valid')).toMatch(/^data:image\/png;base64,/);
+    }, { timeout: 4000, interval: 5 });
+    expect(states).not.toContain('checking');
+    expect({ messages: messages.length, api: api.verifyCalls.length + api.otherCalls.length }).toEqual(asked);
   });
 
   test('leaving profiles removes every overlay', async () => {

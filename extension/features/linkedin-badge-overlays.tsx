@@ -2,47 +2,24 @@
 // badge: the badge image and its status (Verified, Expired, Revoked, Not found, Name
 // mismatch), and a pill near the name that sums them up.
 import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { MAX_MESSAGE_URLS } from '../../shared/limits';
+import type { VerifyResult } from '../../shared/schemas/verify';
+import { isBadgeLensUrl } from '../common/settings';
 import { BadgeOverlay } from '../components/BadgeOverlay';
+import { OVERLAY_CSS } from '../components/styles';
 import { SummaryPill } from '../components/SummaryPill';
-import { defineFeature } from '../lib/feature';
-import { requestBadgeImage, requestVerification } from '../lib/messaging';
-import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../lib/overlay-model';
-import { apiBaseUrlItem, isBadgeLensUrl } from '../lib/settings';
-import { MAX_MESSAGE_URLS } from '../../shared/schemas/messages';
+import { defineFeature } from '../content/feature';
+import { pageBadgeImages, type PageBadgeImages } from '../content/badge-images';
+import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../content/overlay-model';
+import { throttledTask } from '../content/schedule';
+import { createPreactUi, createPreactUiUnlessGone, OVERLAY_TAG, SUMMARY_TAG, watchMutations, type PreactUi } from '../content/shadow-ui';
+import { readApiBaseUrl } from '../content/stored-settings';
+import { pageVerification, type PageVerification } from '../content/verification';
 import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, mayHoldCredentials, prefersDarkTheme } from '../sites/linkedin/page';
 
-export const OVERLAY_TAG = 'badgelens-badge';
-
-/**
- * A shadow-root UI right after a badge link, for one chip. Creating it is async: when the chip went away
- * meanwhile (`isGone`), the UI is removed again and null returned.
- */
-export async function createOverlayUi(
-  ctx: ContentScriptContext,
-  link: Element,
-  isGone: () => boolean,
-): Promise<ShadowRootContentScriptUi<HTMLElement> | null> {
-  const ui = await createShadowRootUi<HTMLElement>(ctx, {
-    name: OVERLAY_TAG,
-    position: 'inline',
-    anchor: link,
-    append: 'after',
-    onMount: (container) => container,
-    onRemove: (container) => {
-      if (container) render(null, container);
-    },
-  });
-  if (isGone()) {
-    ui.remove();
-    return null;
-  }
-  return ui;
-}
-export const SUMMARY_TAG = 'badgelens-summary';
-/** Mutations arriving within this window are handled by one scan. */
-const SCAN_DELAY_MS = 60;
+/** While LinkedIn keeps changing the certifications, at most one scan per this interval. */
+const MIN_SCAN_INTERVAL_MS = 60;
 
 export default defineFeature({
   id: 'linkedin-badge-overlays',
@@ -50,22 +27,14 @@ export default defineFeature({
   site: 'linkedin',
   include: isProfileUrl,
   async init({ signal, ctx }) {
-    const apiBaseUrl = await apiBaseUrlItem.getValue();
+    const apiBaseUrl = await readApiBaseUrl();
     if (signal.aborted) return;
     const overlays = new BadgeOverlays(document, ctx, signal, apiBaseUrl);
     overlays.scan();
-    watchMutations(document, signal, (records) => overlays.affectedBy(records), () => overlays.scheduleScan());
+    const scanSoon = throttledTask(() => overlays.scan(), MIN_SCAN_INTERVAL_MS, signal);
+    watchMutations(document, signal, (records) => overlays.affectedBy(records), scanSoon);
   },
 });
-
-/** Calls `onChange` for mutation batches that `matters` says may change the overlays. */
-export function watchMutations(doc: Document, signal: AbortSignal, matters: (records: MutationRecord[]) => boolean, onChange: () => void): void {
-  const observer = new MutationObserver((records) => {
-    if (matters(records)) onChange();
-  });
-  observer.observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-}
 
 function isOwnHost(node: Node): boolean {
   if (node.nodeType !== Node.ELEMENT_NODE) return false;
@@ -78,16 +47,16 @@ interface Overlay {
   url: string;
   state: OverlayState;
   imageDataUrl?: string;
-  ui?: ShadowRootContentScriptUi<HTMLElement>;
+  ui?: PreactUi;
   removed: boolean;
 }
 
 class BadgeOverlays {
   private readonly overlays = new Map<HTMLAnchorElement, Overlay>();
-  private summary?: { anchor: Element; ui?: ShadowRootContentScriptUi<HTMLElement>; removed: boolean };
+  private summary?: { anchor: Element; ui?: PreactUi; removed: boolean };
   private profileName: string | null = null;
-  private scanTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly images = new Map<string, Promise<string | undefined>>();
+  private readonly verification: PageVerification;
+  private readonly images: PageBadgeImages;
 
   constructor(
     private readonly doc: Document,
@@ -95,6 +64,8 @@ class BadgeOverlays {
     private readonly signal: AbortSignal,
     private readonly apiBaseUrl: string,
   ) {
+    this.verification = pageVerification(ctx);
+    this.images = pageBadgeImages(ctx);
     signal.addEventListener('abort', () => this.teardown(), { once: true });
   }
 
@@ -121,14 +92,6 @@ class BadgeOverlays {
     return false;
   }
 
-  scheduleScan(): void {
-    if (this.scanTimer !== undefined || this.signal.aborted) return;
-    this.scanTimer = setTimeout(() => {
-      this.scanTimer = undefined;
-      if (!this.signal.aborted) this.scan();
-    }, SCAN_DELAY_MS);
-  }
-
   /** Brings the overlays in line with the page: new entries get one, gone entries lose theirs. */
   scan(): void {
     const entries = findCredentialEntries(this.doc).filter((entry) => isBadgeLensUrl(entry.credentialUrl, this.apiBaseUrl));
@@ -147,15 +110,17 @@ class BadgeOverlays {
       }
     }
 
-    const fresh: Overlay[] = [];
+    const unchecked: Overlay[] = [];
     for (const [link, url] of current) {
       if (this.overlays.has(link)) continue;
       const overlay: Overlay = { link, url, state: { kind: 'checking' }, removed: false };
+      const known = this.verification.remembered(url);
+      if (known) this.showResult(overlay, known, false);
+      else unchecked.push(overlay);
       this.overlays.set(link, overlay);
       void this.mountOverlay(overlay);
-      fresh.push(overlay);
     }
-    if (fresh.length > 0) void this.verify(fresh, false);
+    if (unchecked.length > 0) void this.verify(unchecked, false);
     this.updateSummary();
   }
 
@@ -163,7 +128,7 @@ class BadgeOverlays {
     for (let start = 0; start < overlays.length; start += MAX_MESSAGE_URLS) {
       const chunk = overlays.slice(start, start + MAX_MESSAGE_URLS);
       const urls = [...new Set(chunk.map((overlay) => overlay.url))];
-      const reply = await requestVerification(urls, fresh);
+      const reply = await this.verification.verify(urls, fresh);
       if (this.signal.aborted) return;
       const byUrl = reply.ok ? new Map(reply.results.map((result) => [result.url, result])) : undefined;
       for (const overlay of chunk) {
@@ -173,20 +138,23 @@ class BadgeOverlays {
           this.setState(overlay, { kind: 'failed', failure: reply.ok ? 'bad_response' : reply.error });
           continue;
         }
-        this.setState(overlay, checkedState(result, this.profileName));
-        if (result.badge) void this.loadImage(overlay, result.badge.imageUrl);
+        this.showResult(overlay, result, true);
       }
       this.updateSummary();
     }
   }
 
+  /** The checked state, with the badge image when the page has it already (else it follows). */
+  private showResult(overlay: Overlay, result: VerifyResult, render: boolean): void {
+    const imageUrl = result.badge?.imageUrl;
+    overlay.imageDataUrl = imageUrl ? this.images.loaded(imageUrl) : undefined;
+    if (render) this.setState(overlay, checkedState(result, this.profileName));
+    else overlay.state = checkedState(result, this.profileName);
+    if (imageUrl && !overlay.imageDataUrl) void this.loadImage(overlay, imageUrl);
+  }
+
   private async loadImage(overlay: Overlay, imageUrl: string): Promise<void> {
-    let image = this.images.get(imageUrl);
-    if (!image) {
-      image = requestBadgeImage(imageUrl).then((reply) => (reply.ok ? reply.dataUrl : undefined));
-      this.images.set(imageUrl, image);
-    }
-    const dataUrl = await image;
+    const dataUrl = await this.images.load(imageUrl);
     if (!dataUrl || overlay.removed || this.signal.aborted) return;
     overlay.imageDataUrl = dataUrl;
     this.renderOverlay(overlay);
@@ -209,7 +177,11 @@ class BadgeOverlays {
   }
 
   private async mountOverlay(overlay: Overlay): Promise<void> {
-    const ui = await createOverlayUi(this.ctx, overlay.link, () => overlay.removed || this.signal.aborted);
+    const ui = await createPreactUiUnlessGone(
+      this.ctx,
+      { name: OVERLAY_TAG, anchor: overlay.link, append: 'after', css: OVERLAY_CSS },
+      () => overlay.removed || this.signal.aborted,
+    );
     if (!ui) return;
     overlay.ui = ui;
     if (!isUntouched(overlay.state)) {
@@ -261,16 +233,7 @@ class BadgeOverlays {
     if (this.summary) return; // still being created; the next update renders it
     const summary: NonNullable<BadgeOverlays['summary']> = { anchor, removed: false };
     this.summary = summary;
-    void createShadowRootUi<HTMLElement>(this.ctx, {
-      name: SUMMARY_TAG,
-      position: 'inline',
-      anchor,
-      append: 'after',
-      onMount: (container) => container,
-      onRemove: (container) => {
-        if (container) render(null, container);
-      },
-    }).then((ui) => {
+    void createPreactUi(this.ctx, { name: SUMMARY_TAG, anchor, append: 'after', css: OVERLAY_CSS }).then((ui) => {
       if (summary.removed || this.signal.aborted) {
         ui.remove();
         return;
@@ -288,7 +251,6 @@ class BadgeOverlays {
   }
 
   private teardown(): void {
-    clearTimeout(this.scanTimer);
     for (const overlay of [...this.overlays.values()]) this.removeOverlay(overlay);
     this.removeSummary();
   }

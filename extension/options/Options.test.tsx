@@ -9,9 +9,8 @@ import { createApp } from '../../api/src/app';
 import { openDb } from '../../api/src/db/connection';
 import { seedDemo } from '../../api/src/seed/demo';
 import { createOptionsMessageListener } from '../background/options';
-import { apiBaseUrlItem } from '../lib/settings';
-import { siteSwitchesItem } from '../lib/sitePermissions';
-import { createVerifier } from '../lib/verifier';
+import { apiBaseUrlItem, siteSwitchesItem } from '../common/storage';
+import { createVerifier } from '../background/verifier';
 import { Options } from './Options';
 
 const API = 'https://badges.example';

@@ -4,8 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { clearVerificationCacheReplySchema } from '../../shared/schemas/popup';
-import { apiBaseUrlItem, apiOrigin, DEFAULT_API_BASE_URL } from '../lib/settings';
-import { isSiteOn, setPageOn, setSiteOn, siteSwitchesItem, type SiteSwitches } from '../lib/sitePermissions';
+import { apiOrigin, DEFAULT_API_BASE_URL } from '../common/settings';
+import { isSiteOn, type SiteSwitches } from '../common/site-switches';
+import { apiBaseUrlItem, siteSwitchesItem } from '../common/storage';
+import { setPageOn, setSiteOn } from './site-switches';
 import { JOB_SITES } from '../sites/jobSites';
 
 const healthSchema = z.object({ ok: z.literal(true) });

@@ -10,7 +10,7 @@ import { hashPassword } from '../../api/src/earners/passwords';
 import { seedDemo } from '../../api/src/seed/demo';
 import { createEarnerMessageListener, createEarnerService } from '../background/earner';
 import { badgesSnapshotItem, earnerSessionItem } from '../earner/storage';
-import { apiBaseUrlItem } from '../lib/settings';
+import { apiBaseUrlItem } from '../common/storage';
 
 export const API = 'https://badges.example';
 export { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD };

@@ -1,8 +1,6 @@
-import '../../components/overlay.css';
-import '../../components/job-panel.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { featuresFor } from '../../features';
-import { runFeatures } from '../../lib/run-features';
+import { jobsitesFeatures } from '../../features';
+import { runFeatures } from '../../content/run-features';
 
 // Not in the manifest: the background registers this script (scripting.registerContentScripts)
 // for exactly the job sites and pages the user switched on, after the browser granted them.
@@ -12,10 +10,11 @@ export default defineContentScript({
   matches: [],
   allFrames: true,
   runAt: 'document_idle',
-  cssInjectionMode: 'ui',
+  // Each shadow-root UI gets its stylesheet from components/styles.ts (no CSS file to fetch).
+  cssInjectionMode: 'manual',
   main(ctx) {
     // In frames only Greenhouse's embedded job board (a company careers page's iframe) is read.
     if (window.top !== window && !/^\/embed\/job_app\/?$/.test(location.pathname)) return;
-    runFeatures(ctx, featuresFor('jobsites'));
+    runFeatures(ctx, jobsitesFeatures);
   },
 });

@@ -17,7 +17,7 @@ export function isEmbeddingPage(url: URL): boolean {
 export const greenhouse: JobSiteAdapter = {
   id: 'greenhouse',
   label: 'Greenhouse',
-  hostPatterns: BOARD_HOSTS.map((host) => `*://${host}/*`).concat('*://app.greenhouse.io/*'),
+  hostPatterns: ['*://boards.greenhouse.io/*', '*://job-boards.greenhouse.io/*', '*://boards.eu.greenhouse.io/*', '*://job-boards.eu.greenhouse.io/*', '*://app.greenhouse.io/*'],
   defaultOn: false,
   matches(url) {
     return isBoardJob(url) || isEmbeddingPage(url) || hostIs(url, 'app.greenhouse.io');

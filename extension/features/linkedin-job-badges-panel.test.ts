@@ -8,13 +8,13 @@ import { createApp } from '../../api/src/app';
 import { openDb } from '../../api/src/db/connection';
 import { seedDemo } from '../../api/src/seed/demo';
 import { SKILL_SYNONYMS, SKILL_VOCABULARY } from '../../shared/skills';
-import { createCatalogueMessageListener, createCatalogueSearch } from '../lib/catalogue';
-import { runFeatures } from '../lib/run-features';
-import { siteSwitchesItem } from '../lib/sitePermissions';
+import { createCatalogueMessageListener, createCatalogueSearch } from '../background/catalogue';
+import { runFeatures } from '../content/run-features';
+import { siteSwitchesItem } from '../common/storage';
 import { loadJobFixture } from '../test/jobsite-fixtures';
 import { replaceDocument } from '../test/page';
 import { features } from './index';
-import { PANEL_TAG } from './job-badges-panel';
+import { PANEL_TAG } from '../content/posting-panel';
 
 const API = 'https://badges.example';
 let ctx: ContentScriptContext;
@@ -53,14 +53,14 @@ afterEach(() => {
 
 function start(): void {
   ctx = new ContentScriptContext('linkedin');
-  runFeatures(ctx, features.filter((feature) => feature.id === 'job-badges-panel'));
+  runFeatures(ctx, features.filter((feature) => feature.id === 'linkedin-job-badges-panel'));
 }
 
 const panels = () => [...document.querySelectorAll(PANEL_TAG)];
 const panelRoot = () => panels()[0]?.shadowRoot ?? null;
 const badgeNames = () => [...(panelRoot()?.querySelectorAll('.job-badge-name') ?? [])].map((link) => link.textContent);
 
-describe('job-badges-panel', () => {
+describe('linkedin-job-badges-panel', () => {
   test('one accessible panel before the description, with the matching badges and how to earn them', async () => {
     start();
     await vi.waitFor(() => expect(badgeNames()).toEqual(expect.arrayContaining(['GTAW Pipe 6G', 'GTAW Process Knowledge'])));

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { catalogueResponseSchema } from '../../shared/schemas/issuerApi';
 import { MAX_PANEL_BADGES, searchCatalogueMessageSchema, type MatchedBadge, type SearchCatalogueReply } from '../../shared/schemas/jobsites';
-import { apiOrigin } from './settings';
+import { apiOrigin } from '../common/settings';
 
 export interface CatalogueSearchOptions {
   fetch: typeof fetch;

@@ -1,23 +1,30 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
 import { createFakeApi, type FakeApi } from '../test/fake-api';
-import { createMessageListener } from './background-messages';
-import { requestVerification } from './messaging';
-import { CACHE_TTL_MS, createVerifier, type CacheSnapshot, type CacheStore } from './verifier';
+import { createMessageListener } from './content-messages';
+import { requestVerification } from '../content/messaging';
+import { CACHE_TTL_MS, createVerifier, type CacheSnapshot, type CacheStore, type ImageSnapshot } from './verifier';
 
 let api: FakeApi;
 let clock: number;
 let stored: unknown;
+let storedImages: unknown;
 const store: CacheStore = {
   load: async () => stored,
   save: async (snapshot: CacheSnapshot) => {
     stored = structuredClone(snapshot);
   },
 };
+const imageStore: CacheStore<ImageSnapshot> = {
+  load: async () => storedImages,
+  save: async (snapshot) => {
+    storedImages = structuredClone(snapshot);
+  },
+};
 
 function verifier(options: { timeoutMs?: number } = {}) {
-  return createVerifier({ fetch: api.fetch, apiBaseUrl: async () => api.base, cacheStore: store, now: () => clock, batchDelayMs: 5, ...options });
+  return createVerifier({ fetch: api.fetch, apiBaseUrl: async () => api.base, cacheStore: store, imageStore, now: () => clock, batchDelayMs: 5, ...options });
 }
 
 beforeEach(() => {
@@ -25,6 +32,7 @@ beforeEach(() => {
   api = createFakeApi();
   clock = Date.parse('2026-05-01T10:00:00Z');
   stored = undefined;
+  storedImages = undefined;
 });
 
 describe('verify', () => {
@@ -56,12 +64,16 @@ describe('verify', () => {
 
   test('caches for a few minutes, so a revocation shows within the cache time', async () => {
     const v = verifier();
-    await v.verify([api.urls.VALID]);
+    const first = await v.verify([api.urls.VALID]);
+    expect(first.ok && first.freshUntil).toBe(clock + CACHE_TTL_MS);
     api.revoke('VALID');
+    clock += 1_000;
     const cached = await v.verify([api.urls.VALID]);
     expect(cached.ok && cached.results[0].status).toBe('valid');
+    // A content script may reuse it until the background would ask the API again, not longer.
+    expect(cached.ok && cached.freshUntil).toBe(clock - 1_000 + CACHE_TTL_MS);
     expect(api.verifyCalls).toHaveLength(1);
-    clock += CACHE_TTL_MS;
+    clock += CACHE_TTL_MS - 1_000;
     const later = await v.verify([api.urls.VALID]);
     expect(later.ok && later.results[0].status).toBe('revoked');
     expect(api.verifyCalls).toHaveLength(2);
@@ -125,6 +137,55 @@ describe('image', () => {
     expect(await v.image('https://evil.example/tracker.png')).toEqual({ ok: false });
     expect(await v.image(`${api.base}/not-an-image`)).toEqual({ ok: false });
     expect(api.otherCalls).toEqual([`${api.urls.VALID}/image`, `${api.base}/not-an-image`]);
+    // The API's own answers are kept for the cache time, the image and the refusal alike.
+    expect((await v.image(`${api.urls.VALID}/image`)).ok).toBe(true);
+    expect(await v.image(`${api.base}/not-an-image`)).toEqual({ ok: false });
+    expect(api.otherCalls).toHaveLength(2);
+    clock += CACHE_TTL_MS;
+    await v.image(`${api.base}/not-an-image`);
+    expect(api.otherCalls).toHaveLength(3);
+  });
+
+  test('fetched once as the results arrive, before the content script asks; failing to reach the API is tried again', async () => {
+    const v = verifier();
+    await v.verify([api.urls.VALID, api.urls.NOT_FOUND]);
+    await vi.waitFor(() => expect(api.otherCalls).toEqual([`${api.urls.VALID}/image`]));
+    const [first, second] = await Promise.all([v.image(`${api.urls.VALID}/image`), v.image(`${api.urls.VALID}/image`)]);
+    expect(first.ok && second.ok).toBe(true);
+    expect(api.otherCalls).toHaveLength(1);
+    api.setMode('down');
+    expect(await v.image(`${api.urls.EXPIRED}/image`)).toEqual({ ok: false });
+    api.setMode('ok');
+    expect((await v.image(`${api.urls.EXPIRED}/image`)).ok).toBe(true);
+  });
+
+  test('a repeat visit after a service-worker restart, within the cache time, asks the API nothing', async () => {
+    const v = verifier();
+    await v.verify([api.urls.VALID]);
+    await v.image(`${api.urls.VALID}/image`);
+    await vi.waitFor(() => expect(Object.keys(storedImages ?? {})).toEqual([`${api.urls.VALID}/image`]));
+    const calls = api.verifyCalls.length + api.otherCalls.length;
+
+    const restarted = verifier();
+    expect((await restarted.verify([api.urls.VALID])).ok).toBe(true);
+    expect((await restarted.image(`${api.urls.VALID}/image`)).ok).toBe(true);
+    expect(api.verifyCalls.length + api.otherCalls.length).toBe(calls);
+
+    clock += CACHE_TTL_MS; // stored images age with the results
+    const imageCalls = api.otherCalls.length;
+    await verifier().image(`${api.urls.VALID}/image`);
+    expect(api.otherCalls).toHaveLength(imageCalls + 1);
+  });
+
+  test('stored images that are not badge images are ignored; clearing forgets them', async () => {
+    storedImages = { [`${api.urls.VALID}/image`]: { dataUrl: 'javascript:alert(1)', storedAt: clock } };
+    const v = verifier();
+    expect((await v.image(`${api.urls.VALID}/image`)).ok).toBe(true);
+    expect(api.otherCalls).toHaveLength(1);
+    await v.clear();
+    expect(storedImages).toEqual({});
+    await v.image(`${api.urls.VALID}/image`);
+    expect(api.otherCalls).toHaveLength(2);
   });
 });
 
@@ -149,8 +210,9 @@ describe('messages between content script and background', () => {
     expect(await answer).toMatchObject({ ok: true, results: [{ status: 'valid' }] });
   });
 
-  test('a content script rejects a background answer that does not fit the schema', async () => {
-    browser.runtime.onMessage.addListener(() => Promise.resolve({ ok: true, results: [{ url: 'x', status: 'valid', badge: { name: 1 } }] }));
+  test('a content script takes a reply that is none (no listener, an older background) as a failure', async () => {
+    expect(await requestVerification([api.urls.VALID])).toEqual({ ok: false, error: 'unreachable' });
+    browser.runtime.onMessage.addListener(() => Promise.resolve({ ok: true, verdicts: [] }));
     expect(await requestVerification([api.urls.VALID])).toEqual({ ok: false, error: 'bad_response' });
   });
 });
