@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { createSafeFetch } from './fetch';
 import { apiError } from './http/errors';
 import type { AppDeps, AppEnv } from './http/env';
 import { assertionRoutes } from './routes/assertions';
@@ -29,7 +30,7 @@ import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: false, devOutbox: false, ...deps };
+  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: false, devOutbox: false, safeFetch: deps.safeFetch ?? createSafeFetch(), ...deps };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', resolved);

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDb } from './db/connection';
+import { safeFetchFromEnv } from './fetch';
 import { startHousekeeping } from './earners/housekeeping';
 import { earnerUrls } from './earners/urls';
 import { createMailTransport } from './mail/transport';
@@ -12,7 +13,9 @@ const db = openDb(config.databasePath);
 // Mail: a real SMTP server when SMTP_URL is set; otherwise the embedded outbox, shown at /dev/outbox.
 const smtpUrl = process.env.SMTP_URL?.trim() || null;
 const outboxUrl = earnerUrls(config.publicUrl).outbox();
-const app = createApp({ db, publicUrl: config.publicUrl, devOutbox: !smtpUrl, trustProxy: process.env.TRUST_PROXY === '1' });
+const { safeFetch, warning: fetchWarning } = safeFetchFromEnv();
+if (fetchWarning) console.warn(fetchWarning);
+const app = createApp({ db, publicUrl: config.publicUrl, devOutbox: !smtpUrl, trustProxy: process.env.TRUST_PROXY === '1', safeFetch });
 const transport = createMailTransport({
   db,
   smtpUrl,

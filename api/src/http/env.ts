@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import type { SafeFetch } from '../fetch';
 
 export interface AppDeps {
   db: Db;
@@ -10,6 +11,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Serve /dev/outbox: only when mail goes to the embedded outbox, never with a real SMTP server. */
   devOutbox?: boolean;
+  /** The one outbound-fetch function (SSRF-safe); tests pass one with FETCH_TEST_HOSTS-style hosts or a fake resolver. */
+  safeFetch?: SafeFetch;
 }
 
 export interface AppEnv {
