@@ -50,7 +50,11 @@ describe('generated badge images', () => {
 
 describe('stored images', () => {
   it('decodes data: URIs and refuses ones that do not hold what they claim', () => {
-    expect(parseStoredImage(`data:image/png;base64,${TINY_PNG.toString('base64')}`)).toEqual({ kind: 'data', image: { kind: 'png', bytes: TINY_PNG } });
+    expect(parseStoredImage(`data:image/png;base64,${REAL_PNG.toString('base64')}`)).toEqual({ kind: 'data', image: { kind: 'png', bytes: REAL_PNG } });
+    expect(parseStoredImage(`data:image/png;base64,${TINY_PNG.toString('base64')}`)).toEqual({ kind: 'none' });
+    // An SVG stored before the allow-list existed, with a payload the old regex check missed.
+    const bypass = '<svg xmlns="http://www.w3.org/2000/svg"><rect data-x=">" onmouseover="alert(1)"/></svg>';
+    expect(parseStoredImage(`data:image/svg+xml,${encodeURIComponent(bypass)}`)).toEqual({ kind: 'none' });
     const svg = parseStoredImage(`data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"/>')}`);
     expect(svg.kind === 'data' && svg.image.kind).toBe('svg');
     expect(parseStoredImage(`data:image/png;base64,${Buffer.from('<svg/>').toString('base64')}`)).toEqual({ kind: 'none' });

@@ -5,7 +5,6 @@ import type { BadgeCategory } from '../../../shared/schemas/verify';
 import { BoundedCache, memoise } from './cache';
 import type { SafeFetch } from '../fetch';
 import { BADGE_PNG_WIDTH, imageContentProblem, type ImageBytes, type ImageKind } from '../lib/imageInput';
-import { isPng } from './png';
 import { rasterise } from './rasterise';
 import { cachedRemoteImage } from './remoteImage';
 
@@ -23,7 +22,7 @@ export const SVG_SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
-/** Interprets a stored image value. A data: URI that does not hold what it claims counts as no image. */
+/** Interprets a stored image value. A data: URI that does not hold an acceptable image counts as no image. */
 export function parseStoredImage(value: string | null | undefined): StoredImage {
   if (!value) return { kind: 'none' };
   if (value.startsWith('https://')) return { kind: 'url', url: value };
@@ -35,8 +34,9 @@ export function parseStoredImage(value: string | null | undefined): StoredImage 
   } catch {
     return { kind: 'none' };
   }
-  if (match[1] === 'png') return isPng(bytes) ? { kind: 'data', image: { kind: 'png', bytes } } : { kind: 'none' };
-  return /<svg[\s>]/.test(bytes.toString('utf8')) ? { kind: 'data', image: { kind: 'svg', bytes } } : { kind: 'none' };
+  const image: ImageBytes = { kind: match[1] === 'png' ? 'png' : 'svg', bytes };
+  // Stored before today's checks (or behind the API's back): an image that fails them counts as none.
+  return imageContentProblem(image) ? { kind: 'none' } : { kind: 'data', image };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ export function generateIssuerSvg(issuer: { name: string }): string {
  * and the generated image when there is none or the stored one is not acceptable (any more).
  */
 export async function imageBytes(stored: StoredImage, generate: () => string, safeFetch: SafeFetch): Promise<ImageBytes> {
-  if (stored.kind === 'data' && !imageContentProblem(stored.image)) return stored.image;
+  if (stored.kind === 'data') return stored.image;
   if (stored.kind === 'url') {
     const fetched = await cachedRemoteImage(stored.url, safeFetch);
     if (fetched.ok && !imageContentProblem(fetched.image)) return fetched.image;
