@@ -30,7 +30,7 @@ import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: false, devOutbox: false, safeFetch: deps.safeFetch ?? createSafeFetch(), ...deps };
+  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: false, devOutbox: false, ...deps, safeFetch: deps.safeFetch ?? createSafeFetch() };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', resolved);

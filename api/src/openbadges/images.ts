@@ -36,7 +36,17 @@ export function parseStoredImage(value: string | null | undefined): StoredImage 
   }
   const image: ImageBytes = { kind: match[1] === 'png' ? 'png' : 'svg', bytes };
   // Stored before today's checks (or behind the API's back): an image that fails them counts as none.
-  return imageContentProblem(image) ? { kind: 'none' } : { kind: 'data', image };
+  return acceptable(image) ? { kind: 'data', image } : { kind: 'none' };
+}
+
+const verdicts = new BoundedCache<boolean>(500);
+
+/** imageContentProblem, remembered by content: parsing a large SVG on every image request would cost too much. */
+function acceptable(image: ImageBytes): boolean {
+  const key = `${image.kind}|${createHash('sha256').update(image.bytes).digest('hex')}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) verdicts.set(key, (verdict = imageContentProblem(image) === null));
+  return verdict;
 }
 
 // ---------------------------------------------------------------------------------------------
