@@ -45,15 +45,15 @@ interface Job {
 
 type RendererMessage = { ready: true } | { id: number; png: Uint8Array } | { id: number; error: 'invalid' | 'too_large'; message: string };
 
-const SCRIPT = fileURLToPath(new URL('./rasterProcess.mjs', import.meta.url));
-
 function spawnRenderer(): ChildProcess {
+  // Resolved here, not at import: modules that only import this one (browser-like test environments) never need it.
+  const script = fileURLToPath(new URL('./rasterProcess.mjs', import.meta.url));
   const options = { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] as ('ignore' | 'ipc')[], serialization: 'advanced' as const };
-  if (process.platform === 'win32') return spawn(process.execPath, [SCRIPT], options);
+  if (process.platform === 'win32') return spawn(process.execPath, [script], options);
   // `ulimit -d` caps the data segment (which includes every anonymous mapping since Linux 4.7): an SVG
   // that makes resvg allocate gigabytes kills its renderer, not the server.
   const kilobytes = Math.floor(RASTER_LIMITS.memoryLimitBytes / 1024);
-  return spawn('/bin/sh', ['-c', `ulimit -d ${kilobytes} 2>/dev/null; exec "$0" "$1"`, process.execPath, SCRIPT], options);
+  return spawn('/bin/sh', ['-c', `ulimit -d ${kilobytes} 2>/dev/null; exec "$0" "$1"`, process.execPath, script], options);
 }
 
 /** One renderer process, started on demand, doing one job at a time. */
