@@ -4,6 +4,7 @@ import { RATE_LIMITS } from './earners/rateLimit';
 import { limitBodies } from './http/bodyLimit';
 import { errorAnswer } from './http/errors';
 import { headContentLength } from './http/headResponses';
+import { createSafeFetch } from './fetch';
 import type { AppDeps, AppEnv } from './http/env';
 import { securityHeaders } from './http/securityHeaders';
 import { pageContentSecurityPolicy } from './pages/csp';
@@ -31,7 +32,7 @@ import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
 
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: 0, devOutbox: false, rateLimits: RATE_LIMITS, ...deps };
+  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: 0, devOutbox: false, rateLimits: RATE_LIMITS, ...deps, safeFetch: deps.safeFetch ?? createSafeFetch() };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', resolved);

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDb } from './db/connection';
+import { safeFetchFromEnv } from './fetch';
 import { startHousekeeping } from './earners/housekeeping';
 import { earnerUrls } from './earners/urls';
 import { serveApp } from './http/nodeServer';
@@ -24,7 +25,9 @@ if (config.rateLimits === 'off') {
 const db = openDb(config.databasePath);
 // Mail: a real SMTP server when SMTP_URL is set; otherwise (development only) the embedded outbox at /dev/outbox.
 const outboxUrl = earnerUrls(config.publicUrl).outbox();
-const app = createApp({ db, publicUrl: config.publicUrl, devOutbox: config.devOutbox, trustProxy: config.trustProxy, rateLimits: config.rateLimits });
+const { safeFetch, warning: fetchWarning } = safeFetchFromEnv();
+if (fetchWarning) console.warn(fetchWarning);
+const app = createApp({ db, publicUrl: config.publicUrl, devOutbox: config.devOutbox, trustProxy: config.trustProxy, rateLimits: config.rateLimits, safeFetch });
 const transport = createMailTransport({
   db,
   smtpUrl: config.smtpUrl,

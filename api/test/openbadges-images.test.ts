@@ -1,19 +1,17 @@
 import { Resvg } from '@resvg/resvg-js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSafeFetch, parseFetchTestHosts, type SafeFetch } from '../src/fetch';
 import { BoundedCache } from '../src/openbadges/cache';
-import { generateBadgeSvg, generateIssuerSvg, initialsOf, parseStoredImage } from '../src/openbadges/images';
+import { generateBadgeSvg, generateIssuerSvg, imageBytes, initialsOf, parseStoredImage } from '../src/openbadges/images';
 import { wrapText } from '../src/openbadges/og';
 import { PNG_SIGNATURE } from '../src/openbadges/png';
-import { fetchRemoteImage, isPrivateAddress } from '../src/openbadges/remoteImage';
+import { fetchRemoteImage } from '../src/openbadges/remoteImage';
 import { negotiate } from '../src/http/negotiate';
+import { startLoopbackServer, type LoopbackServer } from './fetch-servers';
 
 const HOSTILE = `</text><script>alert("x")</script><text a='1'>&amp; \u0007 \ud800`;
 const TINY_PNG = Buffer.concat([PNG_SIGNATURE, Buffer.from('rest of a png')]);
-const publicDns = async () => ['93.184.216.34'];
-
-function svgResponse(body: BodyInit, headers: Record<string, string> = { 'Content-Type': 'image/svg+xml' }, status = 200) {
-  return new Response(body, { status, headers });
-}
+const REAL_PNG = Buffer.from(new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>').render().asPng());
 
 describe('generated badge images', () => {
   it('escapes a hostile name and stays a valid SVG that resvg renders', () => {
@@ -52,7 +50,11 @@ describe('generated badge images', () => {
 
 describe('stored images', () => {
   it('decodes data: URIs and refuses ones that do not hold what they claim', () => {
-    expect(parseStoredImage(`data:image/png;base64,${TINY_PNG.toString('base64')}`)).toEqual({ kind: 'data', image: { kind: 'png', bytes: TINY_PNG } });
+    expect(parseStoredImage(`data:image/png;base64,${REAL_PNG.toString('base64')}`)).toEqual({ kind: 'data', image: { kind: 'png', bytes: REAL_PNG } });
+    expect(parseStoredImage(`data:image/png;base64,${TINY_PNG.toString('base64')}`)).toEqual({ kind: 'none' });
+    // An SVG stored before the allow-list existed, with a payload the old regex check missed.
+    const bypass = '<svg xmlns="http://www.w3.org/2000/svg"><rect data-x=">" onmouseover="alert(1)"/></svg>';
+    expect(parseStoredImage(`data:image/svg+xml,${encodeURIComponent(bypass)}`)).toEqual({ kind: 'none' });
     const svg = parseStoredImage(`data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"/>')}`);
     expect(svg.kind === 'data' && svg.image.kind).toBe('svg');
     expect(parseStoredImage(`data:image/png;base64,${Buffer.from('<svg/>').toString('base64')}`)).toEqual({ kind: 'none' });
@@ -62,62 +64,60 @@ describe('stored images', () => {
   });
 });
 
-describe('fetching remote images (fetch replaced at the network edge)', () => {
-  it('accepts a PNG or SVG whose content type matches its bytes', async () => {
-    const png = await fetchRemoteImage('https://cdn.test/a.png', {
-      resolveHost: publicDns,
-      fetchFn: async () => new Response(TINY_PNG, { headers: { 'Content-Type': 'image/png' } }),
-    });
-    expect(png).toEqual({ kind: 'png', bytes: TINY_PNG });
-    const svg = await fetchRemoteImage('https://cdn.test/a.svg', { resolveHost: publicDns, fetchFn: async () => svgResponse('<svg xmlns="http://www.w3.org/2000/svg"></svg>') });
-    expect(svg?.kind).toBe('svg');
+describe('remote images (through the safe fetcher, served on loopback)', () => {
+  const servers: LoopbackServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
   });
 
-  it('refuses other content types, lying content types, errors and oversized bodies', async () => {
-    const html = await fetchRemoteImage('https://cdn.test/a', { resolveHost: publicDns, fetchFn: async () => svgResponse('<html>', { 'Content-Type': 'text/html' }) });
-    expect(html).toBeNull();
-    const lying = await fetchRemoteImage('https://cdn.test/a', { resolveHost: publicDns, fetchFn: async () => svgResponse('not a png', { 'Content-Type': 'image/png' }) });
-    expect(lying).toBeNull();
-    const missing = await fetchRemoteImage('https://cdn.test/a', { resolveHost: publicDns, fetchFn: async () => svgResponse('<svg></svg>', undefined, 404) });
-    expect(missing).toBeNull();
-    const big = new Uint8Array(4096).fill(32);
-    const tooBig = await fetchRemoteImage('https://cdn.test/a', { resolveHost: publicDns, maxBytes: 1000, fetchFn: async () => svgResponse(big) });
-    expect(tooBig).toBeNull();
-    const thrown = await fetchRemoteImage('https://cdn.test/a', { resolveHost: publicDns, fetchFn: async () => { throw new TypeError('network down'); } });
-    expect(thrown).toBeNull();
-  });
-
-  it('gives up after the timeout', async () => {
-    const started = Date.now();
-    const result = await fetchRemoteImage('https://cdn.test/slow', {
-      resolveHost: publicDns,
-      timeoutMs: 50,
-      fetchFn: (_url, init) =>
-        new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason))),
-    });
-    expect(result).toBeNull();
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it('never calls private, loopback or plain-http addresses, also not through a redirect', async () => {
-    const called: string[] = [];
-    const fetchFn = async (url: string | URL | Request) => {
-      called.push(String(url));
-      return new Response(null, { status: 302, headers: { Location: 'https://169.254.169.254/latest' } });
+  async function cdn(): Promise<{ server: LoopbackServer; safeFetch: SafeFetch }> {
+    const scripted = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><script>alert(1)</script></svg>';
+    const routes: Record<string, [number, string, Buffer | string]> = {
+      '/a.png': [200, 'image/png', REAL_PNG],
+      '/a.svg': [200, 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'],
+      '/scripted.svg': [200, 'image/svg+xml', scripted],
+      '/page': [200, 'text/html', '<html></html>'],
+      '/lying.png': [200, 'image/png', 'not a png'],
+      '/missing.png': [404, 'text/plain', 'no'],
+      '/down.png': [503, 'text/plain', 'later'],
     };
-    for (const url of ['http://cdn.test/a.png', 'https://localhost/a.png', 'https://127.0.0.1/a.png', 'https://[::1]/a.png', 'https://10.0.0.8/a.png']) {
-      expect(await fetchRemoteImage(url, { resolveHost: publicDns, fetchFn })).toBeNull();
-    }
-    expect(called).toEqual([]);
-    expect(await fetchRemoteImage('https://internal.test/a.png', { resolveHost: async () => ['192.168.1.2'], fetchFn })).toBeNull();
-    expect(called).toEqual([]);
-    expect(await fetchRemoteImage('https://cdn.test/a.png', { resolveHost: publicDns, fetchFn })).toBeNull();
-    expect(called).toEqual(['https://cdn.test/a.png']);
+    const server = await startLoopbackServer((request, response) => {
+      const [status, type, body] = routes[request.url!] ?? [404, 'text/plain', ''];
+      response.writeHead(status, { 'Content-Type': type }).end(body);
+    });
+    servers.push(server);
+    const safeFetch = createSafeFetch({
+      testHosts: parseFetchTestHosts(`cdn.test=127.0.0.1:${server.port}`),
+      resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+    });
+    return { server, safeFetch };
+  }
+
+  it('fetches a PNG or an SVG, and says whether a failure is lasting (the URL) or only for now', async () => {
+    const { safeFetch } = await cdn();
+    expect(await fetchRemoteImage('https://cdn.test/a.png', safeFetch)).toEqual({ ok: true, image: { kind: 'png', bytes: REAL_PNG } });
+    expect(await fetchRemoteImage('https://cdn.test/a.svg', safeFetch)).toMatchObject({ ok: true, image: { kind: 'svg' } });
+    expect(await fetchRemoteImage('https://cdn.test/page', safeFetch)).toMatchObject({ ok: false, lasting: true, problem: expect.stringMatching(/text\/html/) });
+    expect(await fetchRemoteImage('https://cdn.test/missing.png', safeFetch)).toMatchObject({ ok: false, lasting: true, problem: expect.stringMatching(/404/) });
+    expect(await fetchRemoteImage('https://cdn.test/down.png', safeFetch)).toMatchObject({ ok: false, lasting: false, problem: expect.stringMatching(/503/) });
   });
 
-  it('classifies addresses', () => {
-    expect(['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.0.1', '169.254.169.254', '0.0.0.0', '::1', 'fd00::1', '::ffff:10.0.0.1'].every(isPrivateAddress)).toBe(true);
-    expect(['93.184.216.34', '2606:4700::1111', '172.32.0.1'].some(isPrivateAddress)).toBe(false);
+  it('never connects to a non-public address, named directly or through a host name', async () => {
+    const { server, safeFetch } = await cdn();
+    for (const url of [`https://127.0.0.1:${server.port}/a.png`, `https://[::ffff:127.0.0.1]:${server.port}/a.png`, `https://internal.test:${server.port}/a.png`]) {
+      expect(await fetchRemoteImage(url, safeFetch)).toMatchObject({ ok: false, lasting: true, problem: expect.stringMatching(/non-public|not a public/) });
+    }
+    expect(server.connections).toBe(0);
+  });
+
+  it('uses the generated image instead of a remote one that fails the content checks', async () => {
+    const { safeFetch } = await cdn();
+    const generate = () => '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>';
+    for (const path of ['/scripted.svg', '/lying.png', '/missing.png']) {
+      const bytes = await imageBytes({ kind: 'url', url: `https://cdn.test${path}` }, generate, safeFetch);
+      expect(bytes.bytes.toString(), path).toBe(generate());
+    }
+    expect((await imageBytes({ kind: 'url', url: 'https://cdn.test/a.png' }, generate, safeFetch)).bytes).toEqual(REAL_PNG);
   });
 });
 

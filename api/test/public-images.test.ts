@@ -75,12 +75,22 @@ describe('badge images', () => {
       expect(res.headers.get('content-type')).toBe('image/png');
       expect(await bytesOf(res)).toEqual(png);
     }
-    const svgSource = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script></svg>';
+    const svgSource = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>';
     const svgBadge = await setup(`data:image/svg+xml;base64,${Buffer.from(svgSource).toString('base64')}`);
     const res = await svgBadge.app.request(`/badges/${svgBadge.badgeClass.id}/image`);
     expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(res.headers.get('content-security-policy')).toBe(SVG_CSP);
     expect(await res.text()).toBe(svgSource);
+  });
+
+  it('never serves a stored SVG that fails the allow-list (stored before it existed): the generated image stands in', async () => {
+    const scripted = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect data-x=">" onmouseover="alert(1)"/><script>alert(1)</script></svg>';
+    const { app, badgeClass } = await setup(`data:image/svg+xml;base64,${Buffer.from(scripted).toString('base64')}`);
+    const res = await app.request(`/badges/${badgeClass.id}/image`);
+    expect(res.headers.get('content-security-policy')).toBe(SVG_CSP);
+    const served = await res.text();
+    expect(served).not.toContain('alert(1)');
+    expect(served).toBe(generateBadgeSvg(badgeClass));
   });
 
   it('redirects to an https image', async () => {

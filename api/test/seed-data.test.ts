@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBadgeClassSchema, createIssuerSchema, issueAssertionSchema } from '../../shared/schemas/badges';
 import { BADGE_CATEGORIES } from '../../shared/schemas/verify';
+import { createSafeFetch } from '../src/fetch';
 import { imageInputProblem } from '../src/lib/imageInput';
 import { DEMO_EARNER_EMAIL, demoData } from '../src/seed/demo-data';
 
@@ -8,13 +9,13 @@ const allBadges = demoData.issuers.flatMap((issuer) => issuer.badges.map((entry)
 const badgeByName = (name: string) => allBadges.find((entry) => entry.badge.name === name)?.badge;
 
 describe('demo data file', () => {
-  it('has issuer profiles the API itself would accept, one with a LinkedIn organisation id and one without', () => {
+  it('has issuer profiles the API itself would accept, one with a LinkedIn organisation id and one without', async () => {
     expect(demoData.issuers.length).toBeGreaterThanOrEqual(2);
     for (const { profile } of demoData.issuers) {
       expect(createIssuerSchema.safeParse(profile).error?.issues ?? []).toEqual([]);
       expect(new URL(profile.url).hostname).toMatch(/\.example$/);
       expect(profile.email).toMatch(/@[\w.-]+\.example$/);
-      if (profile.image) expect(imageInputProblem(profile.image)).toBeNull();
+      if (profile.image) expect(await imageInputProblem(profile.image, { safeFetch: createSafeFetch({ testHosts: new Map() }) })).toBeNull();
     }
     expect(demoData.issuers.some((issuer) => issuer.profile.linkedInOrganizationId)).toBe(true);
     expect(demoData.issuers.some((issuer) => !issuer.profile.linkedInOrganizationId)).toBe(true);

@@ -8,6 +8,7 @@ import { createApiKey } from '../db/apiKeys';
 import { openDb, type Db } from '../db/connection';
 import { createIssuer, getIssuer } from '../db/issuers';
 import { issuesOf } from '../http/errors';
+import { safeFetchFromEnv } from '../fetch';
 import { imageInputProblem } from '../lib/imageInput';
 
 export const USAGE = `Usage:
@@ -55,7 +56,7 @@ async function createIssuerCommand(db: Db, args: string[]): Promise<AdminResult>
     const problems = issuesOf(parsed.error).map((issue) => `--${optionOf[issue.path] ?? issue.path}: ${issue.message}`);
     throw new UsageError(problems.join('\n'));
   }
-  const imageProblem = parsed.data.image ? imageInputProblem(parsed.data.image) : null;
+  const imageProblem = parsed.data.image ? await imageInputProblem(parsed.data.image, safeFetchFromEnv()) : null;
   if (imageProblem) throw new UsageError(`--image: ${imageProblem}`);
   const issuer = await createIssuer(db, parsed.data);
   const { apiKey } = await createApiKey(db, issuer.id, 'first key (admin create-issuer)');

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import type { RateLimitSettings } from '../earners/rateLimit';
+import type { SafeFetch } from '../fetch';
 
 export interface AppDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface AppDeps {
   devOutbox?: boolean;
   /** The rate-limit rules in force (RATE_LIMIT_* settings), or 'off' (RATE_LIMITS=off, for load tests). */
   rateLimits?: RateLimitSettings;
+  /** The one outbound-fetch function (SSRF-safe); tests pass one with FETCH_TEST_HOSTS-style hosts or a fake resolver. */
+  safeFetch?: SafeFetch;
 }
 
 export interface AppEnv {

@@ -1,13 +1,16 @@
 // Badge and issuer images: what is stored (https URL, data: URI or nothing), the generated
 // fallback, and PNG rasterising for baking and social cards.
-import { renderAsync } from '@resvg/resvg-js';
+import { createHash } from 'node:crypto';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
-import { sha256Hex } from '../lib/crypto';
 import { BoundedCache, memoise } from './cache';
-import { isPng } from './png';
-import { cachedRemoteImage, type ImageBytes, type ImageKind, type RemoteImageOptions } from './remoteImage';
+import type { SafeFetch } from '../fetch';
+import { BADGE_PNG_WIDTH, imageContentProblem, type ImageBytes, type ImageKind } from '../lib/imageInput';
+import { rasterise } from './rasterise';
+import { cachedRemoteImage } from './remoteImage';
 
-export type { ImageBytes, ImageKind } from './remoteImage';
+export type { ImageBytes, ImageKind } from '../lib/imageInput';
+export { BADGE_PNG_WIDTH } from '../lib/imageInput';
+export { rasterise } from './rasterise';
 
 export type StoredImage = { kind: 'url'; url: string } | { kind: 'data'; image: ImageBytes } | { kind: 'none' };
 
@@ -19,7 +22,7 @@ export const SVG_SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
-/** Interprets a stored image value. A data: URI that does not hold what it claims counts as no image. */
+/** Interprets a stored image value. A data: URI that does not hold an acceptable image counts as no image. */
 export function parseStoredImage(value: string | null | undefined): StoredImage {
   if (!value) return { kind: 'none' };
   if (value.startsWith('https://')) return { kind: 'url', url: value };
@@ -31,8 +34,19 @@ export function parseStoredImage(value: string | null | undefined): StoredImage 
   } catch {
     return { kind: 'none' };
   }
-  if (match[1] === 'png') return isPng(bytes) ? { kind: 'data', image: { kind: 'png', bytes } } : { kind: 'none' };
-  return /<svg[\s>]/.test(bytes.toString('utf8')) ? { kind: 'data', image: { kind: 'svg', bytes } } : { kind: 'none' };
+  const image: ImageBytes = { kind: match[1] === 'png' ? 'png' : 'svg', bytes };
+  // Stored before today's checks (or behind the API's back): an image that fails them counts as none.
+  return acceptable(image) ? { kind: 'data', image } : { kind: 'none' };
+}
+
+const verdicts = new BoundedCache<boolean>(500);
+
+/** imageContentProblem, remembered by content: parsing a large SVG on every image request would cost too much. */
+function acceptable(image: ImageBytes): boolean {
+  const key = `${image.kind}|${createHash('sha256').update(image.bytes).digest('hex')}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) verdicts.set(key, (verdict = imageContentProblem(image) === null));
+  return verdict;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,40 +128,29 @@ export function generateIssuerSvg(issuer: { name: string }): string {
 // Bytes and rasterising
 
 /**
- * The bytes of an image: decoded data: URIs, fetched https URLs (cached), and the generated
- * image when there is none or the remote one cannot be used.
+ * The bytes of an image: decoded data: URIs, https URLs fetched through the safe fetcher (cached),
+ * and the generated image when there is none or the stored one is not acceptable (any more).
  */
-export async function imageBytes(stored: StoredImage, generate: () => string, remote: RemoteImageOptions = {}): Promise<ImageBytes> {
+export async function imageBytes(stored: StoredImage, generate: () => string, safeFetch: SafeFetch): Promise<ImageBytes> {
   if (stored.kind === 'data') return stored.image;
   if (stored.kind === 'url') {
-    const fetched = await cachedRemoteImage(stored.url, remote);
-    if (fetched) return fetched;
+    const fetched = await cachedRemoteImage(stored.url, safeFetch);
+    if (fetched.ok && !imageContentProblem(fetched.image)) return fetched.image;
   }
   return { kind: 'svg', bytes: Buffer.from(generate(), 'utf8') };
-}
-
-export const BADGE_PNG_WIDTH = 512;
-
-/** Renders an SVG to PNG. resvg never runs scripts nor loads external resources. */
-export async function rasterise(svg: string | Buffer, width: number): Promise<Buffer> {
-  const rendered = await renderAsync(svg, {
-    fitTo: { mode: 'width', value: width },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-    logLevel: 'off',
-  });
-  return rendered.asPng();
 }
 
 const badgePngs = new BoundedCache<Promise<Buffer>>(200);
 
 /**
- * A PNG of the image: PNGs as they are, SVGs rasterised at `width` (cached by content). An SVG
- * resvg cannot render falls back to `generate()`.
+ * A PNG of the image: PNGs within the limits as they are, SVGs rasterised at `width` (cached by
+ * content) through the limited renderer. Anything that cannot be drawn falls back to `generate()`.
  */
 export function pngOf(image: ImageBytes, generate: () => string, width = BADGE_PNG_WIDTH): Promise<Buffer> {
-  if (image.kind === 'png') return Promise.resolve(image.bytes);
-  return memoise(badgePngs, `${sha256Hex(image.bytes.toString('utf8'))}|${width}`, async () => {
+  if (image.kind === 'png' && !imageContentProblem(image)) return Promise.resolve(image.bytes);
+  return memoise(badgePngs, `${createHash('sha256').update(image.bytes).digest('hex')}|${image.kind}|${width}`, async () => {
     try {
+      if (image.kind === 'png') throw new Error('PNG outside the limits');
       return await rasterise(image.bytes, width);
     } catch {
       return rasterise(generate(), width);

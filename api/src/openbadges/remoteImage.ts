@@ -1,130 +1,46 @@
-// Fetches an issuer-supplied https image server-side (to bake or rasterise it), defensively:
-// https only, no private or loopback hosts, 5 s timeout, 2 MB cap, PNG/SVG only, cached in memory.
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+// An issuer-supplied https image, fetched server-side (to check it, bake it or rasterise it) through
+// the one outbound-fetch module, and kept in memory for a while.
+import type { SafeFetch } from '../fetch';
+import type { ImageBytes, ImageKind } from '../lib/imageInput';
 import { BoundedCache } from './cache';
-import { isPng } from './png';
 
-export type ImageKind = 'png' | 'svg';
+export type { ImageBytes, ImageKind } from '../lib/imageInput';
 
-export interface ImageBytes {
-  kind: ImageKind;
-  bytes: Buffer;
-}
+/**
+ * The image, or why not. `lasting` says whether the URL itself is at fault (blocked address, not an
+ * image, too large, 404) rather than the other server being unreachable or failing for now.
+ */
+export type RemoteImage = { ok: true; image: ImageBytes } | { ok: false; lasting: boolean; problem: string };
 
-export const REMOTE_IMAGE_TIMEOUT_MS = 5_000;
-export const REMOTE_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-const MAX_REDIRECTS = 3;
+const KINDS: Record<string, ImageKind> = { 'image/png': 'png', 'image/svg+xml': 'svg' };
+const TRANSIENT_FETCH_FAILURES = new Set(['timeout', 'network']);
+const TRANSIENT_STATUSES = new Set([408, 425, 429]);
 
-export interface RemoteImageOptions {
-  fetchFn?: typeof fetch;
-  /** Resolves a host name to its addresses; replaced in tests so they never touch the network. */
-  resolveHost?: (hostname: string) => Promise<string[]>;
-  timeoutMs?: number;
-  maxBytes?: number;
-}
-
-async function resolveWithDns(hostname: string): Promise<string[]> {
-  return (await lookup(hostname, { all: true })).map((entry) => entry.address);
-}
-
-/** True for addresses a server must not be tricked into calling: loopback, private, link-local, unspecified. */
-export function isPrivateAddress(address: string): boolean {
-  const version = isIP(address);
-  if (version === 4) {
-    const [a, b] = address.split('.').map(Number);
-    return (
-      a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224
-    );
+/** Fetches the image at an https URL; the content is not checked here (see imageContentProblem). */
+export async function fetchRemoteImage(url: string, safeFetch: SafeFetch): Promise<RemoteImage> {
+  const result = await safeFetch(url, { accept: Object.keys(KINDS) });
+  if (!result.ok) return { ok: false, lasting: !TRANSIENT_FETCH_FAILURES.has(result.reason), problem: `the image URL cannot be fetched: ${result.message}` };
+  if (result.status < 200 || result.status > 299) {
+    const lasting = result.status >= 400 && result.status < 500 && !TRANSIENT_STATUSES.has(result.status);
+    return { ok: false, lasting, problem: `the image URL answered HTTP ${result.status}` };
   }
-  if (version === 6) {
-    const lower = address.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped) return isPrivateAddress(mapped[1]);
-    return lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower);
-  }
-  return true;
-}
-
-async function isAllowedUrl(url: URL, resolveHost: (hostname: string) => Promise<string[]>): Promise<boolean> {
-  if (url.protocol !== 'https:') return false;
-  const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (hostname === 'localhost' || /\.(localhost|local|internal)$/.test(hostname)) return false;
-  if (isIP(hostname)) return !isPrivateAddress(hostname);
-  const addresses = await resolveHost(hostname);
-  return addresses.length > 0 && addresses.every((address) => !isPrivateAddress(address));
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<Buffer | null> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!response.body) return null;
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts);
-}
-
-/** Recognises PNG or SVG bytes; the declared content type must agree with the content. */
-export function sniffImage(contentType: string | null, bytes: Buffer): ImageBytes | null {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'image/png' && isPng(bytes)) return { kind: 'png', bytes };
-  if (type === 'image/svg+xml' && /<svg[\s>]/.test(bytes.subarray(0, 4096).toString('utf8'))) return { kind: 'svg', bytes };
-  return null;
-}
-
-/** The image at an https URL, or null when it cannot be fetched safely (any failure is a null, never a throw). */
-export async function fetchRemoteImage(url: string, options: RemoteImageOptions = {}): Promise<ImageBytes | null> {
-  const fetchFn = options.fetchFn ?? fetch;
-  const resolveHost = options.resolveHost ?? resolveWithDns;
-  const signal = AbortSignal.timeout(options.timeoutMs ?? REMOTE_IMAGE_TIMEOUT_MS);
-  try {
-    let target = new URL(url);
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      if (!(await isAllowedUrl(target, resolveHost))) return null;
-      const response = await fetchFn(target, { redirect: 'manual', signal, headers: { Accept: 'image/png, image/svg+xml' } });
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
-        target = new URL(location, target);
-        continue;
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
-        return null;
-      }
-      const bytes = await readCapped(response, options.maxBytes ?? REMOTE_IMAGE_MAX_BYTES);
-      return bytes ? sniffImage(response.headers.get('content-type'), bytes) : null;
-    }
-    return null;
-  } catch {
-    return null;
-  }
+  return { ok: true, image: { kind: KINDS[result.contentType], bytes: result.body } };
 }
 
 const SUCCESS_TTL_MS = 60 * 60 * 1000;
 const FAILURE_TTL_MS = 5 * 60 * 1000;
-const remoteImages = new BoundedCache<Promise<ImageBytes | null>>(100, SUCCESS_TTL_MS);
+const caches = new WeakMap<SafeFetch, BoundedCache<Promise<RemoteImage>>>();
 
-/** fetchRemoteImage through an in-memory cache (failures are remembered for a few minutes only). */
-export function cachedRemoteImage(url: string, options: RemoteImageOptions = {}): Promise<ImageBytes | null> {
-  const cached = remoteImages.get(url);
+/** fetchRemoteImage through an in-memory cache per fetcher (failures are remembered for a few minutes only). */
+export function cachedRemoteImage(url: string, safeFetch: SafeFetch): Promise<RemoteImage> {
+  let cache = caches.get(safeFetch);
+  if (!cache) caches.set(safeFetch, (cache = new BoundedCache<Promise<RemoteImage>>(100, SUCCESS_TTL_MS)));
+  const cached = cache.get(url);
   if (cached) return cached;
-  const pending = fetchRemoteImage(url, options);
-  remoteImages.set(url, pending);
+  const pending = fetchRemoteImage(url, safeFetch);
+  cache.set(url, pending);
   void pending.then((image) => {
-    if (!image && remoteImages.get(url) === pending) remoteImages.set(url, pending, FAILURE_TTL_MS);
+    if (!image.ok && cache.get(url) === pending) cache.set(url, pending, FAILURE_TTL_MS);
   });
   return pending;
 }

@@ -52,8 +52,8 @@ async function loadImageable(c: Context<AppEnv>): Promise<AssertionRecord | Resp
 
 const generatedImage = (record: AssertionRecord) => () => generateBadgeSvg(record.badgeClass);
 
-function badgeImageBytes(record: AssertionRecord) {
-  return imageBytes(parseStoredImage(record.badgeClass.image), generatedImage(record));
+function badgeImageBytes(c: Context<AppEnv>, record: AssertionRecord) {
+  return imageBytes(parseStoredImage(record.badgeClass.image), generatedImage(record), c.var.deps.safeFetch);
 }
 
 function assertionJson(c: Context<AppEnv>, record: AssertionRecord): string {
@@ -116,14 +116,14 @@ export const assertionRoutes = new Hono<AppEnv>()
   .get('/:id/image.png', async (c) => {
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
-    const png = await pngOf(await badgeImageBytes(record), generatedImage(record));
+    const png = await pngOf(await badgeImageBytes(c, record), generatedImage(record));
     return sendImage(c, { kind: 'png', bytes: png }, DOCUMENT_CACHE_CONTROL);
   })
   .get('/:id/baked.png', async (c) => {
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
     const generate = generatedImage(record);
-    let png = await pngOf(await badgeImageBytes(record), generate);
+    let png = await pngOf(await badgeImageBytes(c, record), generate);
     let baked: Buffer;
     try {
       baked = bakePng(png, assertionJson(c, record));
@@ -138,7 +138,7 @@ export const assertionRoutes = new Hono<AppEnv>()
   .get('/:id/baked.svg', async (c) => {
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
-    const image = await badgeImageBytes(record);
+    const image = await badgeImageBytes(c, record);
     const json = assertionJson(c, record);
     let baked: string;
     try {
@@ -154,7 +154,7 @@ export const assertionRoutes = new Hono<AppEnv>()
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
     const { assertion, badgeClass, issuer } = record;
-    const badgePng = await pngOf(await badgeImageBytes(record), generatedImage(record));
+    const badgePng = await pngOf(await badgeImageBytes(c, record), generatedImage(record));
     // The image hash is part of the key: a remote image that failed once must not stay replaced by the fallback.
     const cacheKey = `${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}|${createHash('sha256').update(badgePng).digest('hex').slice(0, 16)}`;
     const card = await ogCardPng(cacheKey, async () => ({

@@ -34,7 +34,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
   .post('/', issuerAuth, requireJson, validate('json', badgeClassBodySchema), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const body = c.req.valid('json');
-    const imageProblem = body.image === undefined ? null : imageInputProblem(body.image);
+    const imageProblem = body.image === undefined ? null : await imageInputProblem(body.image, c.var.deps);
     if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
     const badgeClass = await createBadgeClass(db, c.var.issuerId, body, now());
     const presented = presentBadgeClass(badgeClass, publicUrls(publicUrl));
@@ -45,7 +45,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const imageProblem = patch.image === undefined ? null : imageInputProblem(patch.image);
+    const imageProblem = patch.image === undefined ? null : await imageInputProblem(patch.image, c.var.deps);
     if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
     const badgeClass = await updateBadgeClass(db, c.var.issuerId, id, patch, now());
     if (!badgeClass) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));

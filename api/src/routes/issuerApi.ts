@@ -21,7 +21,7 @@ export const issuerApiRoutes = new Hono<AppEnv>()
   .patch('/', requireJson, validate('json', updateIssuerSchema), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const patch = c.req.valid('json');
-    const imageProblem = typeof patch.image === 'string' ? imageInputProblem(patch.image) : null;
+    const imageProblem = typeof patch.image === 'string' ? await imageInputProblem(patch.image, c.var.deps) : null;
     if (imageProblem) {
       return invalidField(c, 'request body', 'image', imageProblem);
     }
