@@ -3,9 +3,8 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createIssuerSchema } from '../../../shared/schemas/badges';
-import { loadConfig } from '../config';
 import { createApiKey } from '../db/apiKeys';
-import { openDb, type Db } from '../db/connection';
+import { databaseTarget, openDb, type Db } from '../db/connection';
 import { createIssuer, getIssuer } from '../db/issuers';
 import { issuesOf } from '../http/errors';
 import { imageInputProblem } from '../lib/imageInput';
@@ -18,7 +17,7 @@ export const USAGE = `Usage:
       Creates another API key for an existing issuer.
 
 Both print one JSON object on stdout: {"issuerId": "…", "apiKey": "…"}.
-The database is DATABASE_PATH (default ./data/badgelens.db), as for the server.`;
+The database is DATABASE_URL (PostgreSQL) or else DATABASE_PATH (default ./data/badgelens.db), as for the server.`;
 
 export class UsageError extends Error {}
 
@@ -81,7 +80,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   const [command, ...args] = argv;
   const run = command ? commands[command] : undefined;
   if (!run) throw new UsageError(command ? `Unknown command "${command}".` : 'Give a command.');
-  const db = openDb(loadConfig(env).databasePath);
+  const db = await openDb(databaseTarget(env));
   try {
     return await run(db, args);
   } catch (error) {
@@ -92,7 +91,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     }
     throw error;
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
