@@ -51,6 +51,8 @@ interface Measurement {
   p50: number;
   p99: number;
   mean: number;
+  /** Server CPU time (user + system) per response: unlike req/s, hardly moved by other work on the machine. */
+  cpuPerRequestUs: number;
 }
 
 interface Row {
@@ -64,6 +66,9 @@ async function runServer(target: string) {
   const db = await openDb(target);
   const app = createApp({ db, publicUrl: PUBLIC_URL });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }));
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  });
   process.on('disconnect', () => {
     server.close();
     void db.destroy().finally(() => process.exit(0));
@@ -170,7 +175,22 @@ function percentile(sorted: Float64Array, fraction: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] : NaN;
 }
 
-async function load(baseUrl: string, scenario: Scenario, seconds: number, connections = CONNECTIONS): Promise<Measurement> {
+/** The server process's CPU time so far, in microseconds. */
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      child.off('message', onMessage);
+      resolve(cpu.user + cpu.system);
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
+}
+
+async function load(baseUrl: string, scenario: Scenario, seconds: number, server: ChildProcess, connections = CONNECTIONS): Promise<Measurement> {
+  const cpuBefore = await serverCpu(server);
   const { method, path, bodies } = scenario.request;
   let next = 0;
   const times: number[] = [];
@@ -192,7 +212,8 @@ async function load(baseUrl: string, scenario: Scenario, seconds: number, connec
   const result = await instance;
   const sorted = Float64Array.from(times).sort();
   const mean = sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length;
-  return { result, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), mean };
+  const cpuPerRequestUs = (await serverCpu(server) - cpuBefore) / Math.max(1, result.requests.total);
+  return { result, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), mean, cpuPerRequestUs };
 }
 
 // ---------------------------------------------------------------- report
@@ -207,8 +228,8 @@ function ratio(value: number, base: number): string {
 
 function printTable(rows: Row[]) {
   const base = rows[0].measurement;
-  const header = ['route', 'URLs/req', 'req/s', 'URLs/s', 'p50 ms', 'p99 ms', 'mean ms', 'req/s ÷ health', 'p50 ÷ health', 'p99 ÷ health'];
-  const lines = rows.map(({ scenario, measurement: { result, p50, p99, mean } }) => [
+  const header = ['route', 'URLs/req', 'req/s', 'URLs/s', 'p50 ms', 'p99 ms', 'mean ms', 'CPU µs/req', 'req/s ÷ health', 'p50 ÷ health', 'p99 ÷ health'];
+  const lines = rows.map(({ scenario, measurement: { result, p50, p99, mean, cpuPerRequestUs } }) => [
     scenario.name,
     scenario.urlsPerRequest ? String(scenario.urlsPerRequest) : '-',
     result.requests.average.toFixed(0),
@@ -216,6 +237,7 @@ function printTable(rows: Row[]) {
     p50.toFixed(2),
     p99.toFixed(2),
     mean.toFixed(2),
+    cpuPerRequestUs.toFixed(0),
     ratio(result.requests.average, base.result.requests.average),
     ratio(p50, base.p50),
     ratio(p99, base.p99),
@@ -229,16 +251,17 @@ function printTable(rows: Row[]) {
 
 function printScaleTable(rows: Row[]) {
   const [small, large] = rows.map((row) => row.measurement);
-  const header = ['database', 'req/s', 'p50 ms', 'p99 ms', 'mean ms'];
-  const lines = rows.map(({ scenario, measurement: { result, p50, p99, mean } }) => [
+  const header = ['database', 'req/s', 'p50 ms', 'p99 ms', 'mean ms', 'CPU µs/req'];
+  const lines = rows.map(({ scenario, measurement: { result, p50, p99, mean, cpuPerRequestUs } }) => [
     scenario.name,
     result.requests.average.toFixed(0),
     p50.toFixed(2),
     p99.toFixed(2),
     mean.toFixed(2),
+    cpuPerRequestUs.toFixed(0),
   ]);
   lines.push([`ratio ${SCALE_COUNTS[1].toLocaleString('en')} ÷ ${SCALE_COUNTS[0].toLocaleString('en')}`, ratio(large.result.requests.average, small.result.requests.average),
-    ratio(large.p50, small.p50), ratio(large.p99, small.p99), ratio(large.mean, small.mean)]);
+    ratio(large.p50, small.p50), ratio(large.p99, small.p99), ratio(large.mean, small.mean), ratio(large.cpuPerRequestUs, small.cpuPerRequestUs)]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
   const format = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   console.log(format(header));
@@ -323,9 +346,9 @@ async function main() {
     const mix = await statusMix(baseUrl, scenarios[3].request.bodies![0]);
     console.log(`Status mix of one 100-URL request: ${Object.entries(mix).map(([status, n]) => `${status} ${n}`).join(', ')}`);
 
-    await load(baseUrl, scenarios[2], quick ? 1 : 2); // warm-up: JIT, page cache
+    await load(baseUrl, scenarios[2], quick ? 1 : 2, child); // warm-up: JIT, page cache
     const rows: Row[] = [];
-    for (const scenario of scenarios) rows.push({ scenario, measurement: await load(baseUrl, scenario, seconds) });
+    for (const scenario of scenarios) rows.push({ scenario, measurement: await load(baseUrl, scenario, seconds, child) });
     console.log('');
     printTable(rows);
     await stopServer(child);
@@ -345,8 +368,8 @@ async function main() {
         urlsPerRequest: SCALE_URLS_PER_REQUEST,
         request: { method: 'POST', path: '/api/v1/verify', bodies: requestBodies(built.ids, SCALE_URLS_PER_REQUEST) },
       };
-      await load(baseUrl, scenario, 1, 1); // warm-up
-      scaleRows.push({ scenario, measurement: await load(baseUrl, scenario, scaleSeconds, 1) });
+      await load(baseUrl, scenario, 1, child, 1); // warm-up
+      scaleRows.push({ scenario, measurement: await load(baseUrl, scenario, scaleSeconds, child, 1) });
       await stopServer(child);
     }
     printScaleTable(scaleRows);

@@ -1,6 +1,6 @@
 import { Kysely, type LogEvent } from 'kysely';
 import { resolve } from 'node:path';
-import { registerSqliteHandle, type Db } from './engine';
+import { registerSqlite, type Db } from './engine';
 import { migrate } from './migrate';
 import { isPostgresUrl, postgresDialect } from './postgres';
 import type { Database } from './schema';
@@ -28,8 +28,9 @@ export async function openDb(target: string, options: OpenOptions = {}): Promise
     db = new Kysely<Database>({ dialect: postgresDialect(target), log });
   } else {
     const raw = openSqliteFile(target);
-    db = new Kysely<Database>({ dialect: new BadgeLensSqliteDialect({ database: new CachedStatementDatabase(raw) }), log });
-    registerSqliteHandle(db, raw);
+    const statements = new CachedStatementDatabase(raw);
+    db = new Kysely<Database>({ dialect: new BadgeLensSqliteDialect({ database: statements }), log });
+    registerSqlite(db, { raw, clearStatements: () => statements.clear() });
   }
   try {
     await migrate(db, options.migrateTo);

@@ -7,15 +7,27 @@ export type Db = Kysely<Database>;
 
 export type Engine = 'sqlite' | 'postgres';
 
-const sqliteHandles = new WeakMap<Db, BetterSqlite3.Database>();
-
-export function registerSqliteHandle(db: Db, raw: BetterSqlite3.Database): void {
-  sqliteHandles.set(db, raw);
+/** What openDb keeps of an SQLite database besides its Kysely instance. */
+export interface SqliteParts {
+  raw: BetterSqlite3.Database;
+  /** Forgets the cached prepared statements. */
+  clearStatements(): void;
 }
 
-/** The better-sqlite3 handle under an SQLite Db opened by openDb (migrations run on it synchronously); null otherwise. */
+const sqliteParts = new WeakMap<Db, SqliteParts>();
+
+export function registerSqlite(db: Db, parts: SqliteParts): void {
+  sqliteParts.set(db, parts);
+}
+
+/** The SQLite parts of a Db opened by openDb (migrations run on the raw handle synchronously); null otherwise. */
+export function sqliteOf(db: Db): SqliteParts | null {
+  return sqliteParts.get(db) ?? null;
+}
+
+/** The better-sqlite3 handle under an SQLite Db opened by openDb; null otherwise. */
 export function sqliteHandle(db: Db): BetterSqlite3.Database | null {
-  return sqliteHandles.get(db) ?? null;
+  return sqliteParts.get(db)?.raw ?? null;
 }
 
 const engines = new WeakMap<Db, Engine>();

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { sqliteHandle, type Db } from './engine';
+import { sqliteHandle, sqliteOf, type Db } from './engine';
 import { lockForTransaction } from './locks';
 import { migrations } from './migrations';
 
@@ -34,9 +34,14 @@ async function postgresVersion(db: Db): Promise<number> {
  * version under a lock: nodes starting at the same moment apply each migration exactly once.
  */
 export async function migrate(db: Db, upTo: number = migrations.length): Promise<void> {
-  const raw = sqliteHandle(db);
-  if (raw) migrateSqlite(raw, upTo);
-  else await migratePostgres(db, upTo);
+  const sqlite = sqliteOf(db);
+  if (sqlite) {
+    migrateSqlite(sqlite.raw, upTo);
+    // Statements prepared before may read other columns now.
+    sqlite.clearStatements();
+  } else {
+    await migratePostgres(db, upTo);
+  }
 }
 
 function migrateSqlite(raw: BetterSqlite3.Database, upTo: number): void {
