@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import { isPostgres, type Db } from './engine';
 
-/** Keys of PostgreSQL advisory locks: one per job that must run on one node at a time. */
+/**
+ * Keys of PostgreSQL advisory locks: one per job that must run on one node at a time. `initialData`
+ * guards filling an empty database (demo seed, copy-database): whoever comes second finds data.
+ */
 const ADVISORY_LOCKS = {
   migrations: 4_242_001,
-  demoSeed: 4_242_002,
+  initialData: 4_242_002,
 } as const;
 
 /**

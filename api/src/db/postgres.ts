@@ -19,7 +19,10 @@ export function isPostgresUrl(target: string): boolean {
 
 export function postgresDialect(connectionString: string, maxConnections = 10): PostgresDialect {
   const pool = new pg.Pool({ connectionString, max: maxConnections, types });
-  // An idle connection dropped by the server (restart, failover) must not crash the process: the next query reconnects.
-  pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the next
+  // query reconnects. Once the pool is closing, its connections going away is expected.
+  pool.on('error', (error) => {
+    if (!pool.ending) console.error('PostgreSQL connection lost:', error.message);
+  });
   return new PostgresDialect({ pool });
 }

@@ -52,7 +52,7 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummary> {
   if (db.isTransaction) throw new Error('seedDemo must not run inside another transaction');
   return db.transaction().execute(async (trx) => {
-    await lockForTransaction(trx, 'demoSeed');
+    await lockForTransaction(trx, 'initialData');
     if (!(await isDatabaseEmpty(trx))) {
       throw new SeedRefusedError('The database already has data; the demo data is only loaded into an empty database.');
     }
