@@ -3,7 +3,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 import { skillWords } from '../../../shared/skills';
-import { isPostgres, type Db } from './engine';
+import { isPostgres, transaction, type Db } from './engine';
 
 /**
  * A catalogue query, the same for both engines: phrases of words (letters and digits only, lower case,
@@ -62,6 +62,11 @@ const CONFIG = sql.lit('badgelens');
 /** ts_rank weights {D, C, B, A}: name A, skills B, description D (as the bm25 weights above). */
 const RANK_WEIGHTS = sql.lit('{0.1, 0.1, 0.5, 1.0}');
 const FUZZY_MIN_LETTERS = 4;
+/**
+ * How much of a word must match a stretch of a badge's text (pg_trgm word_similarity). pg_trgm's own 0.6
+ * misses one wrong letter in a short word ("forkift"); below 0.5 unrelated words start to match.
+ */
+const FUZZY_THRESHOLD = sql.lit('0.5');
 
 /** tsquery text for a term; words are letters and digits only, so quoting them is enough. */
 export function tsqueryExpression(term: SearchTerm): string {
@@ -99,10 +104,14 @@ async function matchPostgres(db: Db, term: SearchTerm, { category, typoTolerant 
   if (rows.length > 0 || !typoTolerant || words.length === 0) return rows.map((row) => ({ badgeClassId: row.badge_class_id, rank: row.rank }));
 
   const similarity = sql.join(words.map((word) => sql`word_similarity(${word}, f.search_text)`), sql.raw(' + '));
-  const fuzzy = await sql<{ badge_class_id: string; rank: number }>`
-    SELECT f.badge_class_id, -(${similarity}) AS rank
-    FROM badge_classes_fts f JOIN badge_classes b ON b.id = f.badge_class_id
-    WHERE ${fuzzyCondition(term)} ${inCategory}`.execute(db);
+  const fuzzy = await transaction(db, async (trx) => {
+    // The threshold of the <% operator, for this transaction only.
+    await sql`SET LOCAL pg_trgm.word_similarity_threshold = ${FUZZY_THRESHOLD}`.execute(trx);
+    return sql<{ badge_class_id: string; rank: number }>`
+      SELECT f.badge_class_id, -(${similarity}) AS rank
+      FROM badge_classes_fts f JOIN badge_classes b ON b.id = f.badge_class_id
+      WHERE ${fuzzyCondition(term)} ${inCategory}`.execute(trx);
+  });
   return fuzzy.rows.map((row) => ({ badgeClassId: row.badge_class_id, rank: row.rank }));
 }
 
