@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Two projects: the API and shared code run in Node; the extension runs in happy-dom with
-// WXT's fake browser. Real-browser tests live in e2e/ and run from vitest.e2e.config.ts.
+const apiTests = 'api/test/**/*.test.ts';
+
+// The API and shared code run in Node, the API on embedded SQLite; the extension runs in happy-dom with
+// WXT's fake browser. With TEST_DATABASE=postgres (scripts/test.mjs sets it for its second run), the
+// `api-postgres` project runs the API suite again on a throwaway PostgreSQL cluster.
+// Real-browser tests live in e2e/ and run from vitest.e2e.config.ts.
 export default defineConfig({
   test: {
     projects: [
@@ -10,7 +14,10 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['api/test/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [apiTests, 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['api/test/postgres/**'],
+          setupFiles: ['api/test/support/setup.ts'],
+          env: { TEST_DATABASE: 'sqlite' },
         },
       },
       {
@@ -21,6 +28,21 @@ export default defineConfig({
           include: ['extension/**/*.test.ts', 'extension/**/*.test.tsx'],
         },
       },
+      ...(process.env.TEST_DATABASE === 'postgres'
+        ? [
+            {
+              test: {
+                name: 'api-postgres',
+                environment: 'node',
+                include: [apiTests],
+                exclude: ['api/test/sqlite/**'],
+                setupFiles: ['api/test/support/setup.ts'],
+                globalSetup: ['api/test/support/postgresGlobalSetup.ts'],
+                env: { TEST_DATABASE: 'postgres' },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

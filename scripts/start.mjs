@@ -1,11 +1,19 @@
-// `npm start`: migrate and seed the embedded database (only when empty), build the extension,
-// then run the API in the foreground and say where everything is.
+// `npm start`: migrate and seed the database (only when empty), build the extension, then run the API
+// in the foreground and say where everything is. The database is the embedded SQLite file at
+// DATABASE_PATH, or PostgreSQL when DATABASE_URL is set.
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const port = process.env.PORT ?? '8787';
 const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-const databasePath = resolve(process.env.DATABASE_PATH ?? './data/badgelens.db');
+const databaseUrl = process.env.DATABASE_URL?.trim();
+// Shown without the user name and password a PostgreSQL URL may carry.
+const database = databaseUrl
+  ? (() => {
+      const url = new URL(databaseUrl);
+      return `${url.protocol}//${url.host}${url.pathname}`;
+    })()
+  : resolve(process.env.DATABASE_PATH ?? './data/badgelens.db');
 const extensionDir = resolve('.output/chrome-mv3');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
@@ -18,7 +26,7 @@ function step(title, args) {
   }
 }
 
-step(`Preparing the database at ${databasePath} (demo data only goes into an empty database)`, ['tsx', 'api/src/cli/seed.ts']);
+step(`Preparing the database at ${database} (demo data only goes into an empty database)`, ['tsx', 'api/src/cli/seed.ts']);
 step('Building the browser extension', ['wxt', 'build']);
 
 console.log(`
@@ -28,7 +36,7 @@ BadgeLens is starting.
   API reference         ${publicUrl}/docs   (OpenAPI: ${publicUrl}/openapi.json)
   Outbox (demo e-mail)  ${publicUrl}/dev/outbox   (when SMTP_URL is not set)
   Demo earner sign-in   ${publicUrl}/login   demo@badgelens.example / badgelens-demo
-  Database              ${databasePath}
+  Database              ${database}
 
 Load the extension in Chrome: open chrome://extensions, switch on "Developer mode",
 click "Load unpacked" and choose ${extensionDir}

@@ -1,11 +1,12 @@
-// `npm test`: every test. Unit and integration tests first, then the extension build and the
-// real-browser tests in Chromium (installed here when the machine lacks it).
+// `npm test`: every test. Unit and integration tests first (the API on embedded SQLite), then the API
+// suite again on PostgreSQL (installed here when the machine lacks it; a throwaway cluster), then the
+// extension build and the real-browser tests in Chromium (installed here when the machine lacks it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
-function run(command, args) {
-  console.log(`\n$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', shell: false });
+function run(command, args, env = {}) {
+  console.log(`\n$ ${Object.entries(env).map(([name, value]) => `${name}=${value} `).join('')}${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: false, env: { ...process.env, ...env } });
   if (result.status !== 0) {
     console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
@@ -15,6 +16,8 @@ function run(command, args) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 run(npx, ['tsc', '--noEmit', '-p', '.']);
 run(npx, ['vitest', 'run']);
+run('bash', ['scripts/ensure-postgres.sh']);
+run(npx, ['vitest', 'run', '--project', 'api-postgres'], { TEST_DATABASE: 'postgres' });
 
 const hasE2e = existsSync('e2e') && readdirSync('e2e', { recursive: true }).some((f) => String(f).endsWith('.e2e.test.ts'));
 if (hasE2e) {

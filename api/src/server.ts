@@ -1,6 +1,6 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { openDb } from './db/connection';
+import { databaseTarget, describeTarget, openDb } from './db/connection';
 import { safeFetchFromEnv } from './fetch';
 import { startHousekeeping } from './earners/housekeeping';
 import { earnerUrls } from './earners/urls';
@@ -22,7 +22,8 @@ const config = readConfig();
 if (config.rateLimits === 'off') {
   console.warn('⚠  RATE_LIMITS=off: every rate limit is switched off. Use this for load tests and benchmarks only, never on a public server.');
 }
-const db = openDb(config.databasePath);
+const database = databaseTarget();
+const db = await openDb(database);
 // Mail: a real SMTP server when SMTP_URL is set; otherwise (development only) the embedded outbox at /dev/outbox.
 const outboxUrl = earnerUrls(config.publicUrl).outbox();
 const { safeFetch, warning: fetchWarning } = safeFetchFromEnv();
@@ -38,7 +39,7 @@ const stopMailWorker = startMailWorker({ db, now: () => new Date() }, transport)
 const stopHousekeeping = startHousekeeping(db);
 
 const { server, port } = await serveApp(app.fetch, { port: config.port });
-console.log(`BadgeLens API listening on http://localhost:${port} (public URL ${config.publicUrl}, database ${config.databasePath})`);
+console.log(`BadgeLens API listening on http://localhost:${port} (public URL ${config.publicUrl}, database ${describeTarget(database)})`);
 console.log(
   config.smtpUrl
     ? 'Mail goes out through the SMTP server in SMTP_URL.'
@@ -50,7 +51,7 @@ function shutdown() {
     stopHousekeeping();
     await stopMailWorker();
     transport.close();
-    db.close();
+    await db.destroy();
     process.exit(0);
   });
 }

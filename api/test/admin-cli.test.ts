@@ -7,23 +7,36 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { openDb } from '../src/db/connection';
 import { getIssuer } from '../src/db/issuers';
-import { PUBLIC_URL } from './helpers';
+import { countRows, PUBLIC_URL, TEST_ENGINE } from './helpers';
+import { createTestDatabase, dropTestDatabase } from './support/testDatabase';
 
 const run = promisify(execFile);
 
 let dir: string;
-let databasePath: string;
+/** The CLI's database: a new file on SQLite, a new (unmigrated) database on PostgreSQL. */
+let database: string;
+let postgresDatabase: string | null = null;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'badgelens-admin-'));
-  databasePath = join(dir, 'badgelens.db');
+  if (TEST_ENGINE === 'postgres') {
+    const created = await createTestDatabase(false);
+    postgresDatabase = created.name;
+    database = created.url;
+  } else {
+    database = join(dir, 'badgelens.db');
+  }
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  if (postgresDatabase) await dropTestDatabase(postgresDatabase);
+  postgresDatabase = null;
+});
 
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run('npx', ['tsx', 'api/src/cli/admin.ts', ...args], {
-      env: { ...process.env, DATABASE_PATH: databasePath },
+      env: { ...process.env, ...(TEST_ENGINE === 'postgres' ? { DATABASE_URL: database } : { DATABASE_PATH: database, DATABASE_URL: '' }) },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -45,14 +58,14 @@ describe('admin CLI', () => {
     const { issuerId, apiKey } = parseOnlyJsonObject(result.stdout);
     expect(apiKey).toMatch(/^blk_/);
 
-    const db = openDb(databasePath);
+    const db = await openDb(database);
     try {
       const app = createApp({ db, publicUrl: PUBLIC_URL });
       const res = await app.request('/api/v1/issuer', { headers: { Authorization: `Bearer ${apiKey}` } });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ id: issuerId, name: 'Guild of CLI Welders', url: 'https://guild.test', email: 'office@guild.test', description: 'We weld.', linkedInOrganizationId: '12345' });
     } finally {
-      db.close();
+      await db.destroy();
     }
 
     const second = await admin('create-key', '--issuer', issuerId);
@@ -60,12 +73,12 @@ describe('admin CLI', () => {
     const again = parseOnlyJsonObject(second.stdout);
     expect(again.issuerId).toBe(issuerId);
     expect(again.apiKey).not.toBe(apiKey);
-    const reopened = openDb(databasePath);
+    const reopened = await openDb(database);
     try {
       const res = await createApp({ db: reopened, publicUrl: PUBLIC_URL }).request('/api/v1/issuer', { headers: { Authorization: `Bearer ${again.apiKey}` } });
       expect((await res.json()).id).toBe(issuerId);
     } finally {
-      reopened.close();
+      await reopened.destroy();
     }
   }, 30_000);
 
@@ -100,12 +113,12 @@ describe('admin CLI', () => {
     expect(noCommand.code).toBe(1);
     expect(noCommand.stderr).toMatch(/Usage:/);
 
-    const db = openDb(databasePath);
+    const db = await openDb(database);
     try {
-      expect((db.prepare('SELECT count(*) AS n FROM issuers').get() as { n: number }).n).toBe(0);
+      expect(await countRows(db, 'issuers')).toBe(0);
       expect(await getIssuer(db, 'no-such-issuer')).toBeNull();
     } finally {
-      db.close();
+      await db.destroy();
     }
   }, 60_000);
 });

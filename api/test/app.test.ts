@@ -3,14 +3,14 @@ import { testApp } from './helpers';
 
 describe('app basics', () => {
   it('answers /health', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
   });
 
   it('answers unknown routes with the uniform 404 error body', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/nothing-here');
     expect(res.status).toBe(404);
     const body = await res.json();
@@ -19,7 +19,7 @@ describe('app basics', () => {
   });
 
   it('refuses oversized API bodies with 413 before reading them', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/verify', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -15,7 +15,7 @@ function parse(html: string) {
 }
 
 async function setup() {
-  const world = earnerWorld();
+  const world = await earnerWorld();
   worlds.push(world);
   const issuer = await issuerWithBadge(world, 'GTAW Pipe 6G');
   await verifiedAccount(world, 'jane@example.com');

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { assertionPageSchema, assertionResponseSchema, badgeClassResponseSchema } from '../../shared/schemas/issuerApi';
-import { getAssertion } from '../src/db/assertions';
+import { countAssertions, getAssertion } from '../src/db/assertions';
 import { jsonRequest, makeIssuer, PUBLIC_URL, testApp } from './helpers';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
-type App = ReturnType<typeof testApp>['app'];
+type App = Awaited<ReturnType<typeof testApp>>['app'];
 
 const badge = { name: 'First Aid', description: 'Basic first aid.', category: 'certification', criteria: 'Attend and pass.' };
 const recipient = { email: 'Ada.Lovelace@Example.test', name: 'Ada Lovelace' };
 
 async function setup(options: { now?: () => Date; badge?: object } = {}) {
-  const { db, app } = testApp({ now: options.now ?? (() => NOW) });
+  const { db, app } = await testApp({ now: options.now ?? (() => NOW) });
   const owner = await makeIssuer(db, 'Owner');
   const intruder = await makeIssuer(db, 'Intruder');
   const res = await app.request('/api/v1/badges', jsonRequest('POST', options.badge ?? badge, owner.auth));
@@ -100,7 +100,7 @@ describe('POST /api/v1/badges/:id/assertions', () => {
     expect(foreign.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect((await foreign.json()).error.code).toBe((await unknown.json()).error.code);
-    expect((db.prepare('SELECT count(*) AS n FROM assertions').get() as { n: number }).n).toBe(0);
+    expect(await countAssertions(db)).toBe(0);
     expect((await app.request(`/api/v1/badges/${badgeClass.id}/assertions`, jsonRequest('POST', recipient))).status).toBe(401);
   });
 });

@@ -4,7 +4,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import { openDb } from '../src/db/connection';
+import { testDb } from './helpers';
 import { getBadgeClass } from '../src/db/badgeClasses';
 import { createSafeFetch, parseFetchTestHosts, type Resolver } from '../src/fetch';
 import { jsonRequest, makeIssuer, PUBLIC_URL } from './helpers';
@@ -48,7 +48,7 @@ async function setup() {
   };
   // unreachable.test stands for a host that is down right now (nothing listens on port 9 of loopback).
   const safeFetch = createSafeFetch({ testHosts: parseFetchTestHosts(`cdn.test=127.0.0.1:${cdn.port},unreachable.test=127.0.0.1:9`), resolve });
-  const db = openDb(':memory:');
+  const db = await testDb();
   const app = createApp({ db, publicUrl: PUBLIC_URL, safeFetch });
   const { auth } = await makeIssuer(db);
   return { app, db, auth, internal, cdn, lookups };

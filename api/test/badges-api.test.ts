@@ -12,7 +12,7 @@ const weldingBadge = {
   criteria: 'Pass the practical test with a supervisor.',
 };
 
-async function createBadge(app: ReturnType<typeof testApp>['app'], auth: Record<string, string>, body: object = weldingBadge) {
+async function createBadge(app: Awaited<ReturnType<typeof testApp>>['app'], auth: Record<string, string>, body: object = weldingBadge) {
   const res = await app.request('/api/v1/badges', jsonRequest('POST', body, auth));
   expect(res.status).toBe(201);
   return badgeClassResponseSchema.parse(await res.json());
@@ -20,7 +20,7 @@ async function createBadge(app: ReturnType<typeof testApp>['app'], auth: Record<
 
 describe('POST /api/v1/badges', () => {
   it('creates a badge class with defaults, a public URL, a generated image URL and a Location header', async () => {
-    const { db, app } = testApp({ now: () => NOW });
+    const { db, app } = await testApp({ now: () => NOW });
     const { issuer, auth } = await makeIssuer(db);
     const res = await app.request('/api/v1/badges', jsonRequest('POST', weldingBadge, auth));
     expect(res.status).toBe(201);
@@ -44,7 +44,7 @@ describe('POST /api/v1/badges', () => {
   });
 
   it('stores every optional field', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     const full = {
       ...weldingBadge,
@@ -66,7 +66,7 @@ describe('POST /api/v1/badges', () => {
   });
 
   it('refuses missing fields, wrong types, bad categories and unknown fields, naming each', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     const cases: [object, string[]][] = [
       [{}, ['category', 'criteria', 'description', 'name']],
@@ -88,7 +88,7 @@ describe('POST /api/v1/badges', () => {
   });
 
   it('refuses images that are not https URLs or real PNG/SVG data', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     for (const [image, message] of [
       ['http://insecure.test/a.png', /https URL or a data: URI/],
@@ -105,7 +105,7 @@ describe('POST /api/v1/badges', () => {
   });
 
   it('answers 401 without a valid key, 415 for non-JSON, 400 for malformed JSON, 413 for huge bodies', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     expect((await app.request('/api/v1/badges', jsonRequest('POST', weldingBadge))).status).toBe(401);
     expect((await app.request('/api/v1/badges', jsonRequest('POST', weldingBadge, { Authorization: 'Bearer blk_wrong' }))).status).toBe(401);
@@ -126,7 +126,7 @@ describe('PATCH /api/v1/badges/:id', () => {
   it('updates the given fields only', async () => {
     const later = new Date(NOW.getTime() + 60_000);
     let clock = NOW;
-    const { db, app } = testApp({ now: () => clock });
+    const { db, app } = await testApp({ now: () => clock });
     const { auth } = await makeIssuer(db);
     const created = await createBadge(app, auth);
     clock = later;
@@ -139,7 +139,7 @@ describe('PATCH /api/v1/badges/:id', () => {
   });
 
   it("answers another issuer's badge class exactly like an unknown id", async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const owner = await makeIssuer(db, 'Owner');
     const intruder = await makeIssuer(db, 'Intruder');
     const created = await createBadge(app, owner.auth);
@@ -154,7 +154,7 @@ describe('PATCH /api/v1/badges/:id', () => {
   });
 
   it('refuses empty patches, unknown fields, bad ids and missing keys', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     const created = await createBadge(app, auth);
     expect((await app.request(`/api/v1/badges/${created.id}`, jsonRequest('PATCH', {}, auth))).status).toBe(400);
@@ -171,7 +171,7 @@ describe('PATCH /api/v1/badges/:id', () => {
 
 describe('GET /api/v1/badges (public catalogue)', () => {
   async function catalogue() {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const guild = await makeIssuer(db, 'Guild of Test Welders');
     const school = await makeIssuer(db, 'Night School');
     await createBadge(app, guild.auth, weldingBadge);

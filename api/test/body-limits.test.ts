@@ -16,7 +16,7 @@ let port: number;
 let issuerAuth: Record<string, string>;
 
 beforeAll(async () => {
-  const { db, app } = testApp();
+  const { db, app } = await testApp();
   issuerAuth = (await makeIssuer(db)).auth;
   ({ server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' }));
 });
@@ -117,7 +117,7 @@ describe('body limits over one keep-alive connection', () => {
 
 describe("@hono/node-server's fast path", () => {
   it('is kept: reading a JSON or form body never builds a web Request from the Node request', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const materialized: string[] = [];
     // @hono/node-server 2.x keeps a lightweight request until something needs a real one, which it then caches under this symbol.
     const builtWebRequest = (request: Request) => Object.getOwnPropertySymbols(request).some((symbol) => symbol.description === 'requestCache');
@@ -154,7 +154,7 @@ describe('HEAD over a keep-alive connection', () => {
 
 describe('body limits under app.request()', () => {
   it('refuses an oversize form with a page for people, and oversize JSON with the JSON error', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const form = await app.request('/login', { method: 'POST', body: formBody(FORM_BODY_LIMIT), headers: { 'Content-Type': FORM, Accept: BROWSER_ACCEPT } });
     expect(form.status).toBe(413);
     expect(form.headers.get('content-type')).toMatch(/^text\/html/);

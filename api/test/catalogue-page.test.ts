@@ -27,7 +27,7 @@ const schoolBadges: CreateBadgeClassInput[] = [
 ];
 
 async function seededApp() {
-  const { db, app } = testApp();
+  const { db, app } = await testApp();
   const welders = await createIssuer(db, { name: 'Guild of Test Welders', url: 'https://welders.test', email: 'office@welders.test' });
   const school = await createIssuer(db, { name: 'Test State School Consortium', url: 'https://school.test', email: 'badges@school.test' });
   const created: BadgeClass[] = [];
@@ -37,7 +37,7 @@ async function seededApp() {
   return { app, db, byName };
 }
 
-async function getPage(app: ReturnType<typeof testApp>['app'], path: string) {
+async function getPage(app: Awaited<ReturnType<typeof testApp>>['app'], path: string) {
   const response = await app.request(path);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -148,7 +148,7 @@ describe('GET /catalogue', () => {
   });
 
   it('says when nothing is published at all', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const doc = await getPage(app, '/catalogue');
     expect(text(doc.querySelector('.empty'))).toBe('No badges have been published yet.');
   });

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { revokeAssertion } from '../src/db/assertions';
+import { revokeAssertion, setAssertionPublic } from '../src/db/assertions';
 import { toEncodableText } from '../src/sharing/pdfText';
 import { certificateFileName } from '../src/sharing/certificate';
 import { PUBLIC_URL } from './helpers';
@@ -28,7 +28,7 @@ function pageText(page: PDFPage): string {
 }
 
 async function setup(options: { name?: string; recipient?: string; offersCertificate?: boolean; validityMonths?: number } = {}) {
-  const { db, app } = sharingTestApp();
+  const { db, app } = await sharingTestApp();
   const { issuer } = await makeIssuer(db, 'Guild of Test Welders');
   const record = await issueTestBadge(
     db,
@@ -39,7 +39,7 @@ async function setup(options: { name?: string; recipient?: string; offersCertifi
   return { db, app, id: record.assertion.id, url: `${PUBLIC_URL}/assertions/${record.assertion.id}` };
 }
 
-async function fetchPdf(app: ReturnType<typeof sharingTestApp>['app'], path: string) {
+async function fetchPdf(app: Awaited<ReturnType<typeof sharingTestApp>>['app'], path: string) {
   const res = await app.request(path);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -139,11 +139,11 @@ describe('GET /assertions/:id/certificate.pdf', () => {
   it('answers 404 for unknown and private badges, 410 for revoked ones', async () => {
     const { db, app, id } = await setup();
     expect((await app.request('/assertions/nope/certificate.pdf')).status).toBe(404);
-    db.prepare('UPDATE assertions SET is_public = 0 WHERE id = ?').run(id);
+    await setAssertionPublic(db, id, false);
     const hidden = await app.request(`/assertions/${id}/certificate.pdf`);
     expect(hidden.status).toBe(404);
     expect((await hidden.json()).error.code).toBe('not_found');
-    db.prepare('UPDATE assertions SET is_public = 1 WHERE id = ?').run(id);
+    await setAssertionPublic(db, id, true);
     await revokeAssertion(db, id, 'Issued by mistake');
     const revoked = await app.request(`/assertions/${id}/certificate.pdf`);
     expect(revoked.status).toBe(410);

@@ -2,7 +2,7 @@
 import type { ServerType } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import { openDb } from '../src/db/connection';
+import { testDb } from './helpers';
 import { RATE_LIMITS } from '../src/earners/rateLimit';
 import { bareAddress, forwardedClient, rateLimitKey } from '../src/http/clientAddress';
 import { serveApp } from '../src/http/nodeServer';
@@ -55,7 +55,7 @@ describe('rate limits behind proxies, over real HTTP', () => {
   /** A listening server whose verify limit is 3 a minute, behind `trustProxy` proxies. */
   async function listen(trustProxy: number) {
     const app = createApp({
-      db: openDb(':memory:'),
+      db: await testDb(),
       publicUrl: PUBLIC_URL,
       trustProxy,
       rateLimits: { ...RATE_LIMITS, verify: { name: 'verify', limit: 3, windowMs: 60_000 } },

@@ -9,12 +9,12 @@ import {
   revokeAssertion,
 } from '../src/db/assertions';
 import { createBadgeClass, listBadgeClasses, updateBadgeClass } from '../src/db/badgeClasses';
-import { openDb } from '../src/db/connection';
 import { createIssuer, updateIssuer } from '../src/db/issuers';
 import { assertionStatus } from '../src/lib/status';
+import { testDb } from './helpers';
 
 async function setup() {
-  const db = openDb(':memory:');
+  const db = await testDb();
   const issuer = await createIssuer(db, { name: 'Test Guild', url: 'https://guild.example', email: 'o@guild.example' });
   const badge = await createBadgeClass(db, issuer.id, {
     name: 'GTAW Pipe 6G',
@@ -112,7 +112,7 @@ describe('data layer', () => {
     const { apiKey } = await createApiKey(db, issuer.id);
     expect(await findIssuerIdByApiKey(db, apiKey)).toBe(issuer.id);
     expect(await findIssuerIdByApiKey(db, apiKey + 'x')).toBeNull();
-    expect(JSON.stringify(db.prepare('SELECT * FROM issuer_api_keys').all())).not.toContain(apiKey);
+    expect(JSON.stringify(await db.selectFrom('issuer_api_keys').selectAll().execute())).not.toContain(apiKey);
     const updated = await updateIssuer(db, issuer.id, { linkedInOrganizationId: '12345', description: null });
     expect(updated).toMatchObject({ linkedInOrganizationId: '12345', description: null });
   });

@@ -24,8 +24,8 @@ afterEach(() => {
   for (const close of closers.splice(0)) close();
 });
 
-function world(options: { trustProxy?: number } = {}): EarnerWorld {
-  const w = earnerWorld(options);
+async function world(options: { trustProxy?: number } = {}): Promise<EarnerWorld> {
+  const w = await earnerWorld(options);
   closers.push(() => w.transport.close());
   return w;
 }
@@ -38,7 +38,7 @@ async function badgeHeldBy(w: EarnerWorld, email: string) {
 
 describe('sign-in and lockout', () => {
   it('locks at exactly the tenth consecutive failure; a right password then fails with 423; the issuer unlocks', async () => {
-    const w = world();
+    const w = await world();
     const account = await verifiedAccount(w, 'jane@example.com');
     const { issuer } = await badgeHeldBy(w, 'jane@example.com');
 
@@ -76,7 +76,7 @@ describe('sign-in and lockout', () => {
   });
 
   it('answers unknown addresses exactly like wrong passwords', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const unknown = await requestToken(w, 'nobody@example.com', 'whatever password');
     const wrong = await requestToken(w, 'jane@example.com', 'whatever password');
@@ -91,7 +91,7 @@ describe('sign-in and lockout', () => {
   });
 
   it('signs in on the page with a session cookie (HttpOnly, SameSite) and signs out', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const browser = new Browser(w.app);
     await browser.get('/login?next=/profile');
@@ -110,7 +110,7 @@ describe('sign-in and lockout', () => {
   });
 
   it('never redirects to another site after signing in', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const browser = new Browser(w.app);
     await browser.get('/login');
@@ -121,7 +121,7 @@ describe('sign-in and lockout', () => {
   });
 
   it('revokes a bearer token with DELETE /api/v1/auth/token', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const { token } = await (await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).json();
     const auth = { Authorization: `Bearer ${token}` };
@@ -132,7 +132,7 @@ describe('sign-in and lockout', () => {
   });
 
   it('validates the token request body with a clear 400', async () => {
-    const w = world();
+    const w = await world();
     const res = await w.app.request('/api/v1/auth/token', jsonRequest('POST', { email: 'not-an-email' }));
     expect(res.status).toBe(400);
     const body = await res.json();
@@ -142,7 +142,7 @@ describe('sign-in and lockout', () => {
 
   it('rate-limits sign-in per client, above the lockout so a person mistyping meets the lockout first', async () => {
     // Behind two proxies: the client is the second X-Forwarded-For entry from the right.
-    const w = world({ trustProxy: 2 });
+    const w = await world({ trustProxy: 2 });
     expect(RATE_LIMITS.login.limit).toBeGreaterThan(LOCK_AFTER_FAILURES);
     const from = (ip: string) => ({ 'X-Forwarded-For': `${ip}, 10.0.0.1` });
     // One client guessing across many addresses.
@@ -160,7 +160,7 @@ describe('sign-in and lockout', () => {
 
 describe('password reset', () => {
   it('answers the same whether or not the address exists, and sends a link only to real accounts', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const browser = new Browser(w.app);
     await browser.get('/reset');
@@ -177,7 +177,7 @@ describe('password reset', () => {
   });
 
   it('works once, for one hour, and ends every session', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const { browser: signedIn } = await logIn(w, 'jane@example.com');
     const { token: bearer } = await (await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).json();
@@ -223,7 +223,7 @@ describe('password reset', () => {
   });
 
   it('rate-limits reset requests per client', async () => {
-    const w = world();
+    const w = await world();
     const browser = new Browser(w.app);
     await browser.get('/reset');
     for (let i = 0; i < RATE_LIMITS.reset.limit; i++) expect((await browser.post('/reset', { email: `p${i}@example.com` }, { csrf: browser.csrf() })).status).toBe(200);
@@ -234,7 +234,7 @@ describe('password reset', () => {
 
 describe('CSRF protection on forms', () => {
   it('refuses a form post without the form token, with a wrong one, or from another origin', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const browser = new Browser(w.app);
     await browser.get('/login');
@@ -250,7 +250,7 @@ describe('CSRF protection on forms', () => {
   });
 
   it('does not touch JSON API routes mounted elsewhere', async () => {
-    const w = world();
+    const w = await world();
     const res = await w.app.request('/api/v1/verify', { method: 'POST', body: JSON.stringify({ urls: ['https://x.example/'] }), headers: { 'Content-Type': 'application/json' } });
     expect(res.status).toBe(200);
   });
@@ -258,7 +258,7 @@ describe('CSRF protection on forms', () => {
 
 describe('outbox mails are queued, never sent in the request', () => {
   it('registration on /register sends an activation link; an address in use gets a notice instead, and the page answers the same', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const register = async (email: string) => {
       const browser = new Browser(w.app);
@@ -277,7 +277,7 @@ describe('outbox mails are queued, never sent in the request', () => {
   });
 
   it('shows every registration error next to its field', async () => {
-    const w = world();
+    const w = await world();
     const browser = new Browser(w.app);
     await browser.get('/register');
     const res = await browser.post('/register', { firstName: '', lastName: 'D', email: 'nope', password: 'short', passwordConfirm: 'other' });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getAssertion } from '../src/db/assertions';
+import { findAccountByPrimaryEmail } from '../src/db/accounts';
+import { getAssertion, getAssertionAccountId } from '../src/db/assertions';
 import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD, seedDemoAccounts, splitName } from '../src/earners/demoAccounts';
 import { earnerWorld, issueBadge, issuerWithBadge, requestToken, type EarnerWorld } from './earners-helpers';
 
@@ -10,7 +11,7 @@ afterEach(() => {
 
 describe('demo accounts', () => {
   it('gives every recipient an account holding their badges; only the demo earner can sign in; claim states stay as issued', async () => {
-    const w: EarnerWorld = earnerWorld();
+    const w: EarnerWorld = await earnerWorld();
     closers.push(() => w.transport.close());
     const issuer = await issuerWithBadge(w);
     const demoIds: string[] = [];
@@ -26,9 +27,10 @@ describe('demo accounts', () => {
 
     expect(await seedDemoAccounts(w.db, w.clock.now())).toEqual({ accountsCreated: 2 });
     expect(await seedDemoAccounts(w.db, w.clock.now())).toEqual({ accountsCreated: 0 });
-    expect(w.db.prepare('SELECT first_name, last_name, email, email_verified_at IS NOT NULL AS verified FROM accounts ORDER BY email').all()).toEqual([
-      { first_name: 'Dana', last_name: 'Demo', email: DEMO_EARNER_EMAIL, verified: 1 },
-      { first_name: 'Sam', last_name: 'Lee Park', email: 'sam@example.com', verified: 1 },
+    const accounts = await w.db.selectFrom('accounts').select(['first_name', 'last_name', 'email', 'email_verified_at']).orderBy('email').execute();
+    expect(accounts.map(({ email_verified_at, ...names }) => ({ ...names, verified: email_verified_at !== null }))).toEqual([
+      { first_name: 'Dana', last_name: 'Demo', email: DEMO_EARNER_EMAIL, verified: true },
+      { first_name: 'Sam', last_name: 'Lee Park', email: 'sam@example.com', verified: true },
     ]);
 
     const tokenRes = await requestToken(w, DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD);
@@ -42,9 +44,9 @@ describe('demo accounts', () => {
     expect((await requestToken(w, 'sam@example.com', DEMO_EARNER_PASSWORD)).status).toBe(401);
     const others = await Promise.all(otherIds.map((id) => getAssertion(w.db, id)));
     expect(others.every((a) => a!.claimState === 'pending')).toBe(true);
-    const samAccount = w.db.prepare("SELECT id FROM accounts WHERE email = 'sam@example.com'").get() as { id: string };
-    const attached = w.db.prepare('SELECT count(*) AS n FROM assertions WHERE account_id = ?').get(samAccount.id) as { n: number };
-    expect(attached.n).toBe(otherIds.length);
+    const samAccount = (await findAccountByPrimaryEmail(w.db, 'sam@example.com'))!;
+    const attached = await Promise.all(otherIds.map((id) => getAssertionAccountId(w.db, id)));
+    expect(attached).toEqual(otherIds.map(() => samAccount.id));
   });
 
   it('splits full names into first and last', () => {

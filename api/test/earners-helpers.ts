@@ -2,11 +2,11 @@ import { SMTPServer } from 'smtp-server';
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { createApp } from '../src/app';
-import { openDb, type Db } from '../src/db/connection';
+import type { Db } from '../src/db/connection';
 import type { AppEnv } from '../src/http/env';
 import { processMailQueue } from '../src/mail/worker';
 import { createMailTransport, type MailTransport } from '../src/mail/transport';
-import { jsonRequest, makeIssuer, PUBLIC_URL } from './helpers';
+import { jsonRequest, makeIssuer, PUBLIC_URL, testDb } from './helpers';
 
 export { PUBLIC_URL };
 
@@ -125,9 +125,9 @@ export interface EarnerWorld {
   deliver(): Promise<{ sent: number; failed: number }>;
 }
 
-/** App + in-memory db + a controllable clock; mail goes to the given SMTP port (or the outbox). */
-export function earnerWorld(options: { smtpPort?: number; trustProxy?: number } = {}): EarnerWorld {
-  const db = openDb(':memory:');
+/** App + a fresh database (see testDb) + a controllable clock; mail goes to the given SMTP port (or the outbox). */
+export async function earnerWorld(options: { smtpPort?: number; trustProxy?: number } = {}): Promise<EarnerWorld> {
+  const db = await testDb();
   const clock = manualClock();
   const app = createApp({ db, publicUrl: PUBLIC_URL, now: clock.now, trustProxy: options.trustProxy, devOutbox: options.smtpPort === undefined });
   const transport = createMailTransport({ db, now: clock.now, smtpUrl: options.smtpPort ? `smtp://127.0.0.1:${options.smtpPort}` : null });

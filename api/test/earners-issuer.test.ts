@@ -8,15 +8,15 @@ afterEach(() => {
   for (const close of closers.splice(0)) close();
 });
 
-function world(): EarnerWorld {
-  const w = earnerWorld();
+async function world(): Promise<EarnerWorld> {
+  const w = await earnerWorld();
   closers.push(() => w.transport.close());
   return w;
 }
 
 describe('issuer: resend the claim email', () => {
   it('queues a new claim link that replaces the old one, only for pending badges of its own', async () => {
-    const w = world();
+    const w = await world();
     const issuer = await issuerWithBadge(w);
     const assertionId = await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
     await w.deliver();
@@ -49,7 +49,7 @@ describe('issuer: resend the claim email', () => {
 
 describe('issuance to a known address', () => {
   it('a badge issued to an account\'s confirmed primary email goes straight to that account', async () => {
-    const w = world();
+    const w = await world();
     const account = await verifiedAccount(w, 'jane@example.com');
     const issuer = await issuerWithBadge(w);
     const assertionId = await issueBadge(w, issuer, 'Jane@Example.com', 'Jane Doe');
@@ -62,7 +62,7 @@ describe('issuance to a known address', () => {
 
 describe('an account whose address is not confirmed yet', () => {
   it('cannot sign in; the right password sends a fresh confirmation link', async () => {
-    const w = world();
+    const w = await world();
     const browser = new Browser(w.app);
     await browser.get('/register');
     await browser.post('/register', { firstName: 'Jo', lastName: 'Do', email: 'jo@example.com', password: DEFAULT_PASSWORD, passwordConfirm: DEFAULT_PASSWORD, terms: 'on' });

@@ -20,7 +20,7 @@ async function downPort(): Promise<number> {
 describe('mail queue', () => {
   it('keeps mail while the SMTP server is down, retries with back-off, delivers once it is back, and never twice', async () => {
     const port = await downPort();
-    const world = earnerWorld({ smtpPort: port });
+    const world = await earnerWorld({ smtpPort: port });
     closers.push(() => world.transport.close());
     const issuer = await issuerWithBadge(world);
 
@@ -62,7 +62,7 @@ describe('mail queue', () => {
 
   it('gives up after the last attempt and keeps the error', async () => {
     const port = await downPort();
-    const world = earnerWorld({ smtpPort: port });
+    const world = await earnerWorld({ smtpPort: port });
     closers.push(() => world.transport.close());
     await enqueueMail(world.db, { to: 'x@example.com', subject: 's', html: '<p>h</p>', text: 't' }, world.clock.now());
     const deps = { db: world.db, now: world.clock.now, maxAttempts: 2, backoffMs: () => 1000 };
@@ -81,7 +81,7 @@ describe('mail queue', () => {
   });
 
   it('without SMTP_URL, mail lands in the outbox table (shown at /dev/outbox to this machine only: outbox.test.ts)', async () => {
-    const world = earnerWorld();
+    const world = await earnerWorld();
     const issuer = await issuerWithBadge(world);
     await issueBadge(world, issuer, 'jane@example.com', 'Jane <b>Doe</b>');
     expect(world.transport.kind).toBe('outbox');
@@ -97,7 +97,7 @@ describe('mail queue', () => {
   it('the worker runs on its own and stops cleanly', async () => {
     const mailbox = await startSmtpServer();
     closers.push(mailbox.close);
-    const world = earnerWorld({ smtpPort: mailbox.port });
+    const world = await earnerWorld({ smtpPort: mailbox.port });
     closers.push(() => world.transport.close());
     await enqueueMail(world.db, { to: 'a@example.com', subject: 'hello', html: '<p>hi</p>', text: 'hi' }, world.clock.now());
     const stop = startMailWorker({ db: world.db, now: world.clock.now }, world.transport, 20);

@@ -30,7 +30,7 @@ function checkPage(html: string, where: string) {
 
 describe('earner pages', () => {
   it('are labelled, titled, never indexed, and carry form tokens', async () => {
-    const w: EarnerWorld = earnerWorld();
+    const w: EarnerWorld = await earnerWorld();
     closers.push(() => w.transport.close());
     await verifiedAccount(w, 'jane@example.com');
     const issuer = await issuerWithBadge(w);
@@ -55,7 +55,7 @@ describe('earner pages', () => {
   });
 
   it('ties each error message to its field for screen readers', async () => {
-    const w = earnerWorld();
+    const w = await earnerWorld();
     closers.push(() => w.transport.close());
     const browser = new Browser(w.app);
     await browser.get('/login');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getAccount, listAlternateEmails } from '../src/db/accounts';
 import { getAssertion, getAssertionAccountId } from '../src/db/assertions';
+import { listMailQueue, listOutbox } from '../src/db/mailQueue';
 import {
   Browser,
   DEFAULT_PASSWORD,
@@ -16,15 +17,15 @@ import {
   verifiedAccount,
   type EarnerWorld,
 } from './earners-helpers';
-import { jsonRequest } from './helpers';
+import { countRows, jsonRequest } from './helpers';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-function world(smtpPort?: number): EarnerWorld {
-  const w = earnerWorld({ smtpPort });
+async function world(smtpPort?: number): Promise<EarnerWorld> {
+  const w = await earnerWorld({ smtpPort });
   closers.push(() => w.transport.close());
   return w;
 }
@@ -50,7 +51,7 @@ describe('second story: an existing account with an alternate email', () => {
   it('a badge issued to a confirmed alternate address goes to the account; the claim link lets her log in and accept', async () => {
     const mailbox = await startSmtpServer();
     closers.push(mailbox.close);
-    const w = world(mailbox.port);
+    const w = await world(mailbox.port);
     const account = await verifiedAccount(w, 'jane@example.com');
     const { browser } = await logIn(w, 'jane@example.com');
 
@@ -99,7 +100,7 @@ describe('second story: an existing account with an alternate email', () => {
   });
 
   it('declining from the claim link keeps the badge private', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const issuer = await issuerWithBadge(w);
     const assertionId = await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
@@ -113,7 +114,7 @@ describe('second story: an existing account with an alternate email', () => {
   });
 
   it('a claim link opened while signed in to another account cannot take a badge that belongs to someone else', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     await verifiedAccount(w, 'mallory@example.com', DEFAULT_PASSWORD, { firstName: 'Mal', lastName: 'Lory' });
     const issuer = await issuerWithBadge(w);
@@ -129,7 +130,7 @@ describe('second story: an existing account with an alternate email', () => {
 
 describe('private badges', () => {
   it('a private badge shows a neutral page, verifies as not_found, and comes back when made public', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const issuer = await issuerWithBadge(w);
     const assertionId = await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
@@ -156,7 +157,7 @@ describe('private badges', () => {
   });
 
   it('nobody can switch someone else\'s badge', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     await verifiedAccount(w, 'mallory@example.com');
     const issuer = await issuerWithBadge(w);
@@ -173,7 +174,7 @@ describe('private badges', () => {
 
 describe('name changes come only from the issuer', () => {
   it('the profile has no name field and says so; the issuer API corrects the name everywhere', async () => {
-    const w = world();
+    const w = await world();
     const account = await verifiedAccount(w, 'jane@example.com');
     const issuer = await issuerWithBadge(w);
     const first = await issueBadge(w, issuer, 'jane@example.com', 'Jane Deo');
@@ -204,7 +205,7 @@ describe('name changes come only from the issuer', () => {
   });
 
   it('profile fields are validated next to the field', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const { browser } = await logIn(w, 'jane@example.com');
     await browser.get('/profile');
@@ -216,7 +217,7 @@ describe('name changes come only from the issuer', () => {
 
 describe('account deletion', () => {
   it('removes personal data, ends sessions, and makes the badges verify as not_found', async () => {
-    const w = world();
+    const w = await world();
     const account = await verifiedAccount(w, 'jane@example.com');
     const issuer = await issuerWithBadge(w);
     const assertionId = await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
@@ -239,11 +240,15 @@ describe('account deletion', () => {
     expect(await deleted.text()).toContain('Your account is deleted');
 
     expect(await getAccount(w.db, account.id)).toBeNull();
-    expect(w.db.prepare('SELECT count(*) AS n FROM account_emails').get()).toEqual({ n: 0 });
-    expect(w.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
-    expect(w.db.prepare("SELECT count(*) AS n FROM outbox WHERE to_address LIKE 'jane@%'").get()).toEqual({ n: 0 });
-    expect(w.db.prepare("SELECT count(*) AS n FROM mail_queue WHERE to_address LIKE 'jane@%'").get()).toEqual({ n: 0 });
-    const row = w.db.prepare('SELECT recipient_name, recipient_email, recipient_hash, is_public, account_id FROM assertions WHERE id = ?').get(assertionId) as Record<string, unknown>;
+    expect(await countRows(w.db, 'account_emails')).toBe(0);
+    expect(await countRows(w.db, 'sessions')).toBe(0);
+    expect((await listOutbox(w.db, 1000)).filter((mail) => mail.to.startsWith('jane@'))).toEqual([]);
+    expect((await listMailQueue(w.db)).filter((mail) => mail.to.startsWith('jane@'))).toEqual([]);
+    const row = await w.db
+      .selectFrom('assertions')
+      .select(['recipient_name', 'recipient_email', 'recipient_hash', 'is_public', 'account_id'])
+      .where('id', '=', assertionId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ recipient_name: '', recipient_email: '', is_public: 0, account_id: null });
     expect(row.recipient_hash).toMatch(/^sha256\$/);
     expect((await verify(w, badgeUrl)).status).toBe('not_found');

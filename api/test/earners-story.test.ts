@@ -28,7 +28,7 @@ async function smtp() {
 describe('the earner story over HTTP with a real SMTP server', () => {
   it('issue -> email -> claim link -> register -> activation email -> activate -> accept -> portfolio', async () => {
     const mailbox = await smtp();
-    const world = earnerWorld({ smtpPort: mailbox.port });
+    const world = await earnerWorld({ smtpPort: mailbox.port });
     closers.push(async () => world.transport.close());
     const issuer = await issuerWithBadge(world, 'Safe Welding Practice', 'Guild of Test Welders');
     const assertionId = await issueBadge(world, issuer, 'jane@example.com', 'Jane Doe');

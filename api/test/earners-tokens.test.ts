@@ -15,14 +15,15 @@ import {
   verifiedAccount,
   type EarnerWorld,
 } from './earners-helpers';
+import { countRows } from './helpers';
 
 const closers: (() => void)[] = [];
 afterEach(() => {
   for (const close of closers.splice(0)) close();
 });
 
-function world(): EarnerWorld {
-  const w = earnerWorld();
+async function world(): Promise<EarnerWorld> {
+  const w = await earnerWorld();
   closers.push(() => w.transport.close());
   return w;
 }
@@ -119,7 +120,7 @@ const KINDS: [TokenKind, (w: EarnerWorld) => Promise<EmailedLink>][] = [
 
 describe.each(KINDS)('%s links', (kind, makeLink) => {
   it('work once; a reused link gets a clear page', async () => {
-    const w = world();
+    const w = await world();
     const link = await makeLink(w);
     expect((await link.use(new Browser(w.app))).status).toBe(link.okStatus);
     const again = await link.use(new Browser(w.app));
@@ -131,7 +132,7 @@ describe.each(KINDS)('%s links', (kind, makeLink) => {
   });
 
   it('expire at the end of their lifetime, with a clear page', async () => {
-    const w = world();
+    const w = await world();
     const link = await makeLink(w);
     w.clock.advance(TOKEN_LIFETIMES_MS[kind] - 1);
     expect((await new Browser(w.app).get(link.url)).status).toBe(200);
@@ -143,7 +144,7 @@ describe.each(KINDS)('%s links', (kind, makeLink) => {
   });
 
   it('are refused when altered, and the real link still works afterwards', async () => {
-    const w = world();
+    const w = await world();
     const link = await makeLink(w);
     const page = await new Browser(w.app).get(altered(link.url));
     expect(page.status).toBe(404);
@@ -158,7 +159,7 @@ describe.each(KINDS)('%s links', (kind, makeLink) => {
 
 describe('a token of one kind is not accepted as another', () => {
   it('a reset token does not work as an activation or claim link', async () => {
-    const w = world();
+    const w = await world();
     const reset = await resetLink(w);
     const token = reset.url.slice(reset.url.lastIndexOf('/') + 1);
     expect((await new Browser(w.app).get(`/activate/${token}`)).status).toBe(404);
@@ -168,7 +169,7 @@ describe('a token of one kind is not accepted as another', () => {
 
 describe('session tokens', () => {
   it('bearer tokens are refused when altered or expired', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const { token } = await (await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).json();
     const me = (t: string) => w.app.request('/api/v1/me/badges', { headers: { Authorization: `Bearer ${t}` } });
@@ -180,7 +181,7 @@ describe('session tokens', () => {
   });
 
   it('cookie sessions are refused when altered or expired, and never work as bearer tokens', async () => {
-    const w = world();
+    const w = await world();
     await verifiedAccount(w, 'jane@example.com');
     const { browser } = await logIn(w, 'jane@example.com');
     const cookie = browser.cookies.get('bl_session')!;
@@ -194,13 +195,13 @@ describe('session tokens', () => {
   });
 
   it('stores no secret in clear: passwords, sessions and one-time tokens are hashes', async () => {
-    const w = world();
+    const w = await world();
     await claimLink(w);
     const { token } = await (await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).json();
     const dump = JSON.stringify([
-      w.db.prepare('SELECT * FROM accounts').all(),
-      w.db.prepare('SELECT * FROM sessions').all(),
-      w.db.prepare('SELECT * FROM one_time_tokens').all(),
+      await w.db.selectFrom('accounts').selectAll().execute(),
+      await w.db.selectFrom('sessions').selectAll().execute(),
+      await w.db.selectFrom('one_time_tokens').selectAll().execute(),
     ]);
     expect(dump).not.toContain(DEFAULT_PASSWORD);
     expect(dump).not.toContain(token.split('.')[1]);
@@ -211,19 +212,19 @@ describe('session tokens', () => {
 describe('housekeeping', () => {
   it('forgets expired sessions, and tokens a week after they expired or were used', async () => {
     const { purgeExpired } = await import('../src/earners/housekeeping');
-    const w = world();
+    const w = await world();
     const link = await resetLink(w);
     expect((await link.use(new Browser(w.app))).status).toBe(303);
     await (await requestToken(w, 'jane@example.com', 'a brand new password')).json();
-    const count = (table: string) => (w.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    expect(count('one_time_tokens')).toBe(1);
-    expect(count('sessions')).toBe(1);
+    expect(await countRows(w.db, 'one_time_tokens')).toBe(1);
+    expect(await countRows(w.db, 'sessions')).toBe(1);
 
-    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 0 });
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 0, rateLimitCounters: 0 });
     w.clock.advance(7 * 24 * 60 * 60 * 1000);
-    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 1 });
+    // The reset request and the sign-in above each counted a hit (reset and login limits): both windows have ended.
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 1, rateLimitCounters: 2 });
     w.clock.advance(BEARER_SESSION_MS);
-    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 1, tokens: 0 });
-    expect(count('sessions')).toBe(0);
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 1, tokens: 0, rateLimitCounters: 0 });
+    expect(await countRows(w.db, 'sessions')).toBe(0);
   });
 });

@@ -1,13 +1,17 @@
 import { createApp } from '../src/app';
 import { createApiKey } from '../src/db/apiKeys';
-import { openDb, type Db } from '../src/db/connection';
+import type { Db } from '../src/db/connection';
+import type { Database } from '../src/db/schema';
 import { createIssuer, type Issuer } from '../src/db/issuers';
+import { testDb } from './support/testDatabase';
+
+export { queriesOf, TEST_ENGINE, testDb } from './support/testDatabase';
 
 export const PUBLIC_URL = 'https://badges.test';
 
-/** A fresh in-memory database and app for one test. */
-export function testApp(options: { now?: () => Date } = {}) {
-  const db = openDb(':memory:');
+/** A fresh database (in memory, or a new PostgreSQL database with TEST_DATABASE=postgres) and app for one test. */
+export async function testApp(options: { now?: () => Date } = {}) {
+  const db = await testDb();
   const app = createApp({ db, publicUrl: PUBLIC_URL, ...options });
   return { db, app };
 }
@@ -20,4 +24,10 @@ export async function makeIssuer(db: Db, name = 'Guild of Test Welders'): Promis
 
 export function jsonRequest(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } };
+}
+
+/** How many rows a table holds. */
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
 }

@@ -16,9 +16,11 @@ let auth: Record<string, string>;
 
 beforeAll(async () => {
   server = await startServerProcess({ RATE_LIMITS: 'off', PUBLIC_URL: 'https://badges.hostile.test' });
-  const { apiKey } = await runAdmin(['create-issuer', '--name', 'Hostile Test Guild', '--url', 'https://guild.example', '--email', 'office@guild.example'], {
+  const created = await runAdmin(['create-issuer', '--name', 'Hostile Test Guild', '--url', 'https://guild.example', '--email', 'office@guild.example'], {
     DATABASE_PATH: server.databasePath,
   });
+  if (!('apiKey' in created)) throw new Error('create-issuer printed no API key');
+  const { apiKey } = created;
   auth = { Authorization: `Bearer ${apiKey}` };
 }, 60_000);
 afterAll(() => server?.stop());

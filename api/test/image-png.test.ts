@@ -9,7 +9,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 describe('GET /assertions/:id/image.png', () => {
   it('serves a generated SVG badge as a PNG, for places that cannot show SVG', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { issuer } = await makeIssuer(db);
     const badge = await createBadgeClass(db, issuer.id, { name: 'SMAW Plate 3G', description: 'd', category: 'skill', criteria: 'c' });
     const assertion = await issueAssertion(db, badge, { email: 'a@example.com', name: 'A' });
@@ -24,7 +24,7 @@ describe('GET /assertions/:id/image.png', () => {
   });
 
   it('is the image that signatures and résumé snippets embed', async () => {
-    const { db } = testApp();
+    const { db } = await testApp();
     const { issuer } = await makeIssuer(db);
     const badge = await createBadgeClass(db, issuer.id, { name: 'B', description: 'd', category: 'skill', criteria: 'c' });
     const assertion = await issueAssertion(db, badge, { email: 'a@example.com', name: 'A' });
@@ -33,7 +33,7 @@ describe('GET /assertions/:id/image.png', () => {
   });
 
   it('answers 410 for a revoked badge and 404 for an unknown one', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { issuer } = await makeIssuer(db);
     const badge = await createBadgeClass(db, issuer.id, { name: 'B', description: 'd', category: 'skill', criteria: 'c' });
     const assertion = await issueAssertion(db, badge, { email: 'a@example.com', name: 'A' });

@@ -6,7 +6,7 @@ const SVG_DATA_URI = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http:
 
 describe('GET /api/v1/issuer', () => {
   it("answers the key's own issuer profile", async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { issuer, auth } = await makeIssuer(db, 'Guild of Test Welders');
     await makeIssuer(db, 'Another Guild');
     const res = await app.request('/api/v1/issuer', { headers: auth });
@@ -25,7 +25,7 @@ describe('GET /api/v1/issuer', () => {
   });
 
   it('answers 401 without a key, with a malformed header, and with an unknown key', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     await makeIssuer(db);
     const attempts: Record<string, string>[] = [{}, { Authorization: 'Basic abc' }, { Authorization: 'Bearer blk_not-a-real-key' }];
     for (const headers of attempts) {
@@ -39,7 +39,7 @@ describe('GET /api/v1/issuer', () => {
 
 describe('PATCH /api/v1/issuer', () => {
   it('changes the given fields and leaves the others', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { issuer, auth } = await makeIssuer(db);
     const res = await app.request(
       '/api/v1/issuer',
@@ -59,7 +59,7 @@ describe('PATCH /api/v1/issuer', () => {
   });
 
   it('clears nullable fields with null', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     await app.request('/api/v1/issuer', jsonRequest('PATCH', { description: 'Temp', linkedInOrganizationId: '42', image: SVG_DATA_URI }, auth));
     const res = await app.request('/api/v1/issuer', jsonRequest('PATCH', { description: null, linkedInOrganizationId: null, image: null }, auth));
@@ -68,7 +68,7 @@ describe('PATCH /api/v1/issuer', () => {
   });
 
   it('refuses bad values field by field, unknown fields and empty patches', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     const bad = await app.request('/api/v1/issuer', jsonRequest('PATCH', { email: 'nope', url: 'ftp://x.test', name: 42 }, auth));
     expect(bad.status).toBe(400);
@@ -89,7 +89,7 @@ describe('PATCH /api/v1/issuer', () => {
   });
 
   it('refuses an image data: URI that is not really an image', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     const res = await app.request('/api/v1/issuer', jsonRequest('PATCH', { image: 'data:image/png;base64,aGVsbG8gd29ybGQ=' }, auth));
     expect(res.status).toBe(400);
@@ -98,7 +98,7 @@ describe('PATCH /api/v1/issuer', () => {
   });
 
   it('answers 400 for malformed JSON, 415 for other content types, 413 for huge bodies, 401 first', async () => {
-    const { db, app } = testApp();
+    const { db, app } = await testApp();
     const { auth } = await makeIssuer(db);
     const malformed = await app.request('/api/v1/issuer', { method: 'PATCH', headers: auth, body: '{"name": ' });
     expect(malformed.status).toBe(400);

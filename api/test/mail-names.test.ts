@@ -23,7 +23,7 @@ afterEach(async () => {
 async function worldWithMailbox() {
   const mailbox = await startSmtpServer();
   closers.push(mailbox.close);
-  const world = earnerWorld({ smtpPort: mailbox.port });
+  const world = await earnerWorld({ smtpPort: mailbox.port });
   closers.push(() => world.transport.close());
   return { world, mailbox };
 }

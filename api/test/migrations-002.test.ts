@@ -1,50 +1,46 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
-
-function columns(db: Database.Database, table: string): string[] {
-  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-}
+import { testDb } from './helpers';
+import { VIOLATES } from './support/constraints';
 
 describe('migration 002 (earners)', () => {
-  it('keeps existing data, adds the earner tables and an owner column on assertions', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, 1);
-    db.prepare("INSERT INTO issuers (id, name, url, email, created_at, updated_at) VALUES ('i1', 'I', 'https://i.example', 'i@i.example', 'x', 'x')").run();
-    db.prepare(
-      "INSERT INTO badge_classes (id, issuer_id, name, description, category, criteria_narrative, created_at, updated_at) VALUES ('b1', 'i1', 'B', 'D', 'skill', 'C', 'x', 'x')",
-    ).run();
-    db.prepare(
-      "INSERT INTO assertions (id, badge_class_id, recipient_email, recipient_salt, recipient_hash, recipient_name, issued_on, created_at) VALUES ('a1', 'b1', 'e@x.example', 's', 'h', 'Ann', 'x', 'x')",
-    ).run();
+  it('keeps existing data, adds the earner tables and an owner column on assertions', async () => {
+    const db = await testDb({ migrateTo: 1 });
+    await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: 'x', updated_at: 'x' }).execute();
+    await db
+      .insertInto('badge_classes')
+      .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: 'x', updated_at: 'x' })
+      .execute();
+    await db
+      .insertInto('assertions')
+      .values({ id: 'a1', badge_class_id: 'b1', recipient_email: 'e@x.example', recipient_salt: 's', recipient_hash: 'h', recipient_name: 'Ann', issued_on: 'x', created_at: 'x' })
+      .execute();
 
-    migrate(db, 2);
-    expect(schemaVersion(db)).toBe(2);
-    expect(db.prepare('SELECT id, recipient_name, claim_state, is_public, account_id FROM assertions').all()).toEqual([
+    await migrate(db, 2);
+    expect(await schemaVersion(db)).toBe(2);
+    expect(await db.selectFrom('assertions').select(['id', 'recipient_name', 'claim_state', 'is_public', 'account_id']).execute()).toEqual([
       { id: 'a1', recipient_name: 'Ann', claim_state: 'pending', is_public: 1, account_id: null },
     ]);
-    for (const table of ['accounts', 'account_emails', 'sessions', 'one_time_tokens', 'mail_queue', 'outbox']) expect(columns(db, table).length).toBeGreaterThan(0);
+    const tables = new Map((await db.introspection.getTables()).map((table) => [table.name, table.columns.length]));
+    for (const table of ['accounts', 'account_emails', 'sessions', 'one_time_tokens', 'mail_queue', 'outbox']) expect(tables.get(table), table).toBeGreaterThan(0);
 
-    db.prepare(
-      "INSERT INTO accounts (id, first_name, last_name, email, password_hash, created_at, updated_at) VALUES ('acc1', 'Ann', 'Lee', 'e@x.example', 'h', 'x', 'x')",
-    ).run();
-    db.prepare("UPDATE assertions SET account_id = 'acc1' WHERE id = 'a1'").run();
-    expect(() => db.prepare("UPDATE assertions SET account_id = 'nobody' WHERE id = 'a1'").run()).toThrow(/FOREIGN KEY/);
-    expect(() =>
-      db.prepare("INSERT INTO one_time_tokens (id, secret_hash, kind, created_at, expires_at) VALUES ('t', 'h', 'magic', 'x', 'x')").run(),
-    ).toThrow(/CHECK/);
+    const account = (id: string, email: string) =>
+      db.insertInto('accounts').values({ id, first_name: 'Ann', last_name: 'Lee', email, password_hash: 'h', created_at: 'x', updated_at: 'x' }).execute();
+    await account('acc1', 'e@x.example');
+    await db.updateTable('assertions').set({ account_id: 'acc1' }).where('id', '=', 'a1').execute();
+    await expect(db.updateTable('assertions').set({ account_id: 'nobody' }).where('id', '=', 'a1').execute()).rejects.toThrow(VIOLATES.foreignKey);
+    await expect(
+      db.insertInto('one_time_tokens').values({ id: 't', secret_hash: 'h', kind: 'magic' as 'claim', created_at: 'x', expires_at: 'x' }).execute(),
+    ).rejects.toThrow(VIOLATES.check);
     // A verified address counts for one account only.
-    db.prepare(
-      "INSERT INTO accounts (id, first_name, last_name, email, password_hash, created_at, updated_at) VALUES ('acc2', 'Bo', 'Ng', 'bo@x.example', 'h', 'x', 'x')",
-    ).run();
-    db.prepare("INSERT INTO account_emails (account_id, email, verified_at, created_at) VALUES ('acc1', 'alt@x.example', 'x', 'x')").run();
-    expect(() =>
-      db.prepare("INSERT INTO account_emails (account_id, email, verified_at, created_at) VALUES ('acc2', 'alt@x.example', 'x', 'x')").run(),
-    ).toThrow(/UNIQUE/);
+    await account('acc2', 'bo@x.example');
+    const alternate = (accountId: string) =>
+      db.insertInto('account_emails').values({ account_id: accountId, email: 'alt@x.example', verified_at: 'x', created_at: 'x' }).execute();
+    await alternate('acc1');
+    await expect(alternate('acc2')).rejects.toThrow(VIOLATES.unique);
     // Deleting an account leaves its badges (owner cleared) and removes its emails.
-    db.prepare("DELETE FROM accounts WHERE id = 'acc1'").run();
-    expect(db.prepare("SELECT account_id FROM assertions WHERE id = 'a1'").get()).toEqual({ account_id: null });
-    expect(db.prepare('SELECT count(*) AS n FROM account_emails').get()).toEqual({ n: 0 });
+    await db.deleteFrom('accounts').where('id', '=', 'acc1').execute();
+    expect(await db.selectFrom('assertions').select('account_id').where('id', '=', 'a1').execute()).toEqual([{ account_id: null }]);
+    expect(await db.selectFrom('account_emails').selectAll().execute()).toEqual([]);
   });
 });

@@ -1,17 +1,16 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createBadgeClass, updateBadgeClass } from '../src/db/badgeClasses';
+import type { Db } from '../src/db/connection';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m004CatalogueSearch } from '../src/db/migrations/004-catalogue-search';
+import { matchBadgeClasses, type SearchTerm } from '../src/db/search';
+import { makeIssuer, testDb } from './helpers';
 
-function insertBadgeClass(db: Database.Database, id: string, name: string, description: string, skills: string[]) {
-  db.prepare(
-    "INSERT INTO badge_classes (id, issuer_id, name, description, category, criteria_narrative, skills, created_at, updated_at) VALUES (?, 'i1', ?, ?, 'skill', 'C', ?, 'x', 'x')",
-  ).run(id, name, description, JSON.stringify(skills));
-}
+const phrase = (...words: string[]): SearchTerm => ({ kind: 'phrase', words });
 
-function matching(db: Database.Database, expression: string): string[] {
-  return (db.prepare('SELECT badge_class_id FROM badge_classes_fts WHERE badge_classes_fts MATCH ? ORDER BY badge_class_id').pluck().all(expression) as string[]);
+async function matching(db: Db, term: SearchTerm): Promise<string[]> {
+  return (await matchBadgeClasses(db, term)).map((hit) => hit.badgeClassId).sort();
 }
 
 describe('migration 004 (catalogue search)', () => {
@@ -19,43 +18,43 @@ describe('migration 004 (catalogue search)', () => {
     expect(migrations.indexOf(m004CatalogueSearch)).toBe(3);
   });
 
-  it('indexes the badge classes that existed before it, skills as words rather than JSON', () => {
-    const db = new Database(':memory:');
-    migrate(db, 3);
-    db.prepare("INSERT INTO issuers (id, name, url, email, created_at, updated_at) VALUES ('i1', 'I', 'https://i.example', 'i@i.example', 'x', 'x')").run();
-    insertBadgeClass(db, 'b1', 'GTAW Pipe', 'Pipe joints.', ['TIG', 'pipe welding']);
-    insertBadgeClass(db, 'b2', 'Forklift', 'Drives a forklift.', []);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'badge_classes_fts'").get()).toBeUndefined();
-    migrate(db, 4);
-    expect(schemaVersion(db)).toBe(4);
-    expect(matching(db, 'skills:tig')).toEqual(['b1']);
-    expect(matching(db, 'forklift')).toEqual(['b2']);
-    const skills = db.prepare("SELECT skills FROM badge_classes_fts WHERE badge_class_id = 'b1'").pluck().get();
-    expect(skills).toBe('TIG ; pipe welding');
+  it('indexes the badge classes that existed before it', async () => {
+    const db = await testDb({ migrateTo: 3 });
+    await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: 'x', updated_at: 'x' }).execute();
+    const insert = (id: string, name: string, description: string, skills: string[]) =>
+      db
+        .insertInto('badge_classes')
+        .values({ id, issuer_id: 'i1', name, description, category: 'skill', criteria_narrative: 'C', skills: JSON.stringify(skills), created_at: 'x', updated_at: 'x' })
+        .execute();
+    await insert('b1', 'GTAW Pipe', 'Pipe joints.', ['TIG', 'pipe welding']);
+    await insert('b2', 'Forklift', 'Drives a forklift.', []);
+    await migrate(db, 4);
+    expect(await schemaVersion(db)).toBe(4);
+    expect(await matching(db, phrase('tig'))).toEqual(['b1']);
+    expect(await matching(db, phrase('pipe', 'welding'))).toEqual(['b1']);
+    expect(await matching(db, phrase('forklift'))).toEqual(['b2']);
   });
 
-  it('keeps the index in step on insert, update of the searched columns and delete', () => {
-    const db = new Database(':memory:');
-    migrate(db, 4);
-    db.prepare("INSERT INTO issuers (id, name, url, email, created_at, updated_at) VALUES ('i1', 'I', 'https://i.example', 'i@i.example', 'x', 'x')").run();
-    insertBadgeClass(db, 'b1', 'Structural Plate', 'Covered electrodes.', ['SMAW']);
-    expect(matching(db, 'smaw')).toEqual(['b1']);
-    db.prepare("UPDATE badge_classes SET skills = '[\"FCAW\"]', name = 'Structural Wire' WHERE id = 'b1'").run();
-    expect(matching(db, 'smaw')).toEqual([]);
-    expect(matching(db, 'fcaw AND wire')).toEqual(['b1']);
-    db.prepare("UPDATE badge_classes SET category = 'knowledge' WHERE id = 'b1'").run();
-    expect(db.prepare('SELECT count(*) FROM badge_classes_fts').pluck().get()).toBe(1);
-    db.prepare("DELETE FROM badge_classes WHERE id = 'b1'").run();
-    expect(matching(db, 'fcaw')).toEqual([]);
-    expect(db.prepare('SELECT count(*) FROM badge_classes_fts').pluck().get()).toBe(0);
+  it('keeps the index in step with badge classes created, changed and deleted', async () => {
+    const db = await testDb();
+    const { issuer } = await makeIssuer(db);
+    const badge = await createBadgeClass(db, issuer.id, { name: 'Structural Plate', description: 'Covered electrodes.', category: 'skill', criteria: 'C', skills: ['SMAW'] });
+    expect(await matching(db, phrase('smaw'))).toEqual([badge.id]);
+    await updateBadgeClass(db, issuer.id, badge.id, { skills: ['FCAW'], name: 'Structural Wire' });
+    expect(await matching(db, phrase('smaw'))).toEqual([]);
+    expect(await matching(db, { kind: 'all', terms: [phrase('fcaw'), phrase('wire')] })).toEqual([badge.id]);
+    await updateBadgeClass(db, issuer.id, badge.id, { category: 'knowledge' });
+    expect(await matching(db, phrase('fcaw'))).toEqual([badge.id]);
+    await db.deleteFrom('badge_classes').where('id', '=', badge.id).execute();
+    expect(await matching(db, phrase('fcaw'))).toEqual([]);
+    expect(await db.selectFrom('badge_classes_fts').select('badge_class_id').execute()).toEqual([]);
   });
 
-  it('folds diacritics and stems words', () => {
-    const db = new Database(':memory:');
-    migrate(db, 4);
-    db.prepare("INSERT INTO issuers (id, name, url, email, created_at, updated_at) VALUES ('i1', 'I', 'https://i.example', 'i@i.example', 'x', 'x')").run();
-    insertBadgeClass(db, 'b1', 'Soudage à l’arc', 'Welds plates.', []);
-    expect(matching(db, 'a')).toEqual(['b1']);
-    expect(matching(db, 'welding')).toEqual(['b1']);
+  it('folds diacritics and stems words', async () => {
+    const db = await testDb();
+    const { issuer } = await makeIssuer(db);
+    const badge = await createBadgeClass(db, issuer.id, { name: 'Soudage à l’arc', description: 'Welds plates.', category: 'skill', criteria: 'C' });
+    expect(await matching(db, phrase('a'))).toEqual([badge.id]);
+    expect(await matching(db, phrase('welding'))).toEqual([badge.id]);
   });
 });

@@ -1,94 +1,114 @@
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb } from '../src/db/connection';
+import { isPostgres, openDb, type Db } from '../src/db/connection';
 import { DatabaseTooNewError, migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
+import { TEST_ENGINE, testDb } from './helpers';
+import { VIOLATES } from './support/constraints';
+import { createTestDatabase, dropTestDatabase } from './support/testDatabase';
 
-const dirs: string[] = [];
-function tempDbPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'badgelens-db-'));
-  dirs.push(dir);
-  return join(dir, 'nested', 'badgelens.db');
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+const cleanUps: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanUp of cleanUps.splice(0)) await cleanUp();
 });
 
-function tableNames(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+/** A database that can be closed and opened again: a file on SQLite, a database of the test cluster on PostgreSQL. */
+async function reopenableTarget(): Promise<string> {
+  if (TEST_ENGINE === 'postgres') {
+    const { name, url } = await createTestDatabase(false);
+    cleanUps.push(() => dropTestDatabase(name));
+    return url;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'badgelens-db-'));
+  cleanUps.push(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'nested', 'badgelens.db');
+}
+
+async function tableNames(db: Db): Promise<string[]> {
+  return (await db.introspection.getTables()).map((table) => table.name);
+}
+
+async function setSchemaVersion(db: Db, version: number): Promise<void> {
+  if (isPostgres(db)) await sql`UPDATE schema_version SET version = ${version}`.execute(db);
+  else await sql.raw(`PRAGMA user_version = ${version}`).execute(db);
 }
 
 describe('openDb', () => {
-  it('creates the folder, turns on WAL, foreign keys and a busy timeout, and migrates to the latest version', () => {
-    const path = tempDbPath();
-    const db = openDb(path);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(schemaVersion(db)).toBe(migrations.length);
-    db.close();
+  it('migrates a new database to the latest version; reopening keeps its data and does not migrate again', async () => {
+    const target = await reopenableTarget();
+    const first = await openDb(target);
+    expect(await schemaVersion(first)).toBe(migrations.length);
+    await first.insertInto('issuers').values({ id: 'i1', name: 'Kept', url: 'https://k.example', email: 'k@k.example', created_at: 'x', updated_at: 'x' }).execute();
+    await first.destroy();
+    const second = await openDb(target);
+    expect(await second.selectFrom('issuers').select('name').execute()).toEqual([{ name: 'Kept' }]);
+    expect(await schemaVersion(second)).toBe(migrations.length);
+    await second.destroy();
   });
 
-  it('reopening an existing database keeps its data and does not migrate again', () => {
-    const path = tempDbPath();
-    const first = openDb(path);
-    first.prepare("INSERT INTO issuers (id, name, url, email, created_at, updated_at) VALUES ('i1', 'Kept', 'https://k.example', 'k@k.example', 'x', 'x')").run();
-    first.close();
-    const second = openDb(path);
-    expect(second.prepare('SELECT name FROM issuers').all()).toEqual([{ name: 'Kept' }]);
-    expect(schemaVersion(second)).toBe(migrations.length);
-    second.close();
-  });
-
-  it('refuses a database written by newer code', () => {
-    const path = tempDbPath();
-    openDb(path).close();
-    const raw = new Database(path);
-    raw.pragma(`user_version = ${migrations.length + 1}`);
-    raw.close();
-    expect(() => openDb(path)).toThrow(DatabaseTooNewError);
+  it('refuses a database written by newer code', async () => {
+    const target = await reopenableTarget();
+    const db = await openDb(target);
+    await setSchemaVersion(db, migrations.length + 1);
+    await db.destroy();
+    await expect(openDb(target)).rejects.toThrow(DatabaseTooNewError);
   });
 });
 
 describe('migration 001 (core)', () => {
-  it('creates the core tables with their constraints', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, 1);
-    expect(schemaVersion(db)).toBe(1);
-    expect(tableNames(db)).toEqual(expect.arrayContaining(['assertions', 'badge_classes', 'issuer_api_keys', 'issuers']));
-    db.prepare("INSERT INTO issuers (id, name, url, email, created_at, updated_at) VALUES ('i1', 'I', 'https://i.example', 'i@i.example', 'x', 'x')").run();
-    const insertBadge = db.prepare(
-      "INSERT INTO badge_classes (id, issuer_id, name, description, category, criteria_narrative, created_at, updated_at) VALUES (?, ?, 'B', 'D', ?, 'C', 'x', 'x')",
-    );
-    expect(() => insertBadge.run('b0', 'i1', 'hobby')).toThrow(/CHECK/);
-    expect(() => insertBadge.run('b1', 'no-such-issuer', 'skill')).toThrow(/FOREIGN KEY/);
-    insertBadge.run('b2', 'i1', 'skill');
-    const insertAssertion = db.prepare(
-      "INSERT INTO assertions (id, badge_class_id, recipient_email, recipient_salt, recipient_hash, recipient_name, issued_on, claim_state, created_at) VALUES (?, 'b2', 'e', 's', 'h', 'n', 'x', ?, 'x')",
-    );
-    expect(() => insertAssertion.run('a0', 'lost')).toThrow(/CHECK/);
-    insertAssertion.run('a1', 'pending');
-    db.prepare("DELETE FROM issuers WHERE id = 'i1'").run();
-    expect(db.prepare('SELECT count(*) AS n FROM assertions').get()).toEqual({ n: 0 });
+  it('creates the core tables with their constraints', async () => {
+    const db = await testDb({ migrateTo: 1 });
+    expect(await schemaVersion(db)).toBe(1);
+    expect(await tableNames(db)).toEqual(expect.arrayContaining(['assertions', 'badge_classes', 'issuer_api_keys', 'issuers']));
+    await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: 'x', updated_at: 'x' }).execute();
+    const insertBadge = (id: string, issuerId: string, category: string) =>
+      db
+        .insertInto('badge_classes')
+        .values({ id, issuer_id: issuerId, name: 'B', description: 'D', category: category as 'skill', criteria_narrative: 'C', created_at: 'x', updated_at: 'x' })
+        .execute();
+    await expect(insertBadge('b0', 'i1', 'hobby')).rejects.toThrow(VIOLATES.check);
+    await expect(insertBadge('b1', 'no-such-issuer', 'skill')).rejects.toThrow(VIOLATES.foreignKey);
+    await insertBadge('b2', 'i1', 'skill');
+    const insertAssertion = (id: string, claimState: string) =>
+      db
+        .insertInto('assertions')
+        .values({
+          id, badge_class_id: 'b2', recipient_email: 'e', recipient_salt: 's', recipient_hash: 'h', recipient_name: 'n', issued_on: 'x',
+          claim_state: claimState as 'pending', created_at: 'x',
+        })
+        .execute();
+    await expect(insertAssertion('a0', 'lost')).rejects.toThrow(VIOLATES.check);
+    await insertAssertion('a1', 'pending');
+    await db.deleteFrom('issuers').where('id', '=', 'i1').execute();
+    expect(await db.selectFrom('assertions').select('id').execute()).toEqual([]);
   });
+});
 
-  it('rolls a failing migration back whole and leaves the version unchanged', () => {
-    const db = new Database(':memory:');
-    migrate(db);
+describe('the migration runner', () => {
+  it('rolls a failing migration back whole and leaves the version unchanged', async () => {
+    const db = await testDb();
     const latest = migrations.length;
-    db.exec('CREATE TABLE blocker (x)');
-    const broken = { name: 'broken', up: (d: Database.Database) => { d.exec('CREATE TABLE half_done (y)'); d.exec('CREATE TABLE blocker (x)'); } };
-    migrations.push(broken);
+    await db.schema.createTable('blocker').addColumn('x', 'text').execute();
+    migrations.push({
+      name: 'broken',
+      sqlite(raw) {
+        raw.exec('CREATE TABLE half_done (y TEXT)');
+        raw.exec('CREATE TABLE blocker (x TEXT)');
+      },
+      async postgres(trx) {
+        await sql`CREATE TABLE half_done (y text)`.execute(trx);
+        await sql`CREATE TABLE blocker (x text)`.execute(trx);
+      },
+    });
     try {
-      expect(() => migrate(db)).toThrow();
+      await expect(migrate(db)).rejects.toThrow(/blocker/);
     } finally {
       migrations.pop();
     }
-    expect(tableNames(db)).not.toContain('half_done');
-    expect(schemaVersion(db)).toBe(latest);
+    expect(await tableNames(db)).not.toContain('half_done');
+    expect(await schemaVersion(db)).toBe(latest);
   });
 });

@@ -15,8 +15,8 @@ type Operation = {
 };
 
 /** Every METHOD path the app serves under /api/v1 (and /health), in OpenAPI form. */
-function registeredApiRoutes(): string[] {
-  const { app } = testApp();
+async function registeredApiRoutes(): Promise<string[]> {
+  const { app } = await testApp();
   const routes = app.routes
     .filter((route) => route.method !== 'ALL' && (route.path.startsWith('/api/v1/') || route.path === '/health'))
     .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}').replace(/(.)\/$/, '$1')}`);
@@ -33,8 +33,8 @@ describe('OpenAPI document', () => {
   const document = buildOpenApiDocument(PUBLIC_URL);
   const operation = (method: string, path: string) => (document.paths[path] as Record<string, Operation>)[method];
 
-  it('documents every /api/v1 route the app registers, and only those', () => {
-    const registered = registeredApiRoutes();
+  it('documents every /api/v1 route the app registers, and only those', async () => {
+    const registered = await registeredApiRoutes();
     expect(registered).toContain('post /api/v1/badges/{id}/assertions');
     expect(registered).toContain('post /api/v1/verify');
     const documented = documentedRoutes(document);
@@ -113,7 +113,7 @@ describe('OpenAPI document', () => {
 
 describe('GET /openapi.json and GET /docs', () => {
   it('serves the document for the configured public URL', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/openapi.json');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
@@ -121,7 +121,7 @@ describe('GET /openapi.json and GET /docs', () => {
   });
 
   it('renders every documented route with its description, authentication and example body', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);

@@ -23,7 +23,7 @@ function nonLoopbackAddress(): string {
 }
 
 async function worldWithMail(smtpPort?: number): Promise<EarnerWorld> {
-  const world = earnerWorld(smtpPort === undefined ? {} : { smtpPort });
+  const world = await earnerWorld(smtpPort === undefined ? {} : { smtpPort });
   cleanups.push(() => world.transport.close());
   const issuer = await issuerWithBadge(world);
   await issueBadge(world, issuer, 'jane@example.com', 'Jane Doe');

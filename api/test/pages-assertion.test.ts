@@ -45,7 +45,7 @@ type Scenario = 'valid' | 'expired' | 'revoked';
 
 /** A real record from the database, in the given state as of NOW. */
 async function pageFor(scenario: Scenario, names: Names = {}, extra: { reason?: string; evidence?: boolean } = {}) {
-  const { db } = testApp();
+  const { db } = await testApp();
   const badgeClass = await makeBadgeClass(db, names);
   const assertion = await issueAssertion(db, badgeClass, {
     email: 'ada@example.test',
@@ -145,10 +145,11 @@ describe('AssertionPage', () => {
   });
 
   it('says so when a revoked badge has no reason', async () => {
-    const { db } = testApp();
+    const { db } = await testApp();
     const badgeClass = await makeBadgeClass(db);
     const assertion = await issueAssertion(db, badgeClass, { email: 'x@example.test', name: 'X' });
-    db.prepare('UPDATE assertions SET revoked = 1 WHERE id = ?').run(assertion.id);
+    // Revoked some other way than the API (which requires a reason).
+    await db.updateTable('assertions').set({ revoked: 1 }).where('id', '=', assertion.id).execute();
     const record = (await getAssertionRecord(db, assertion.id))!;
     const doc = parse(await AssertionPage({ record, status: 'revoked', publicUrl: PUBLIC_URL }).toString());
     expect(text(doc.querySelector('.status-title'))).toBe('Revoked: no reason given');
@@ -264,13 +265,14 @@ describe('AssertionPage', () => {
   });
 
   it('never links an evidence or requirement URL that is not http(s)', async () => {
-    const { db } = testApp();
+    const { db } = await testApp();
     const badgeClass = await makeBadgeClass(db);
     // The API rejects such URLs; rows written some other way must still be harmless.
-    db.prepare('UPDATE badge_classes SET requirements = ? WHERE id = ?').run(
-      JSON.stringify([{ kind: 'course', title: 'Sneaky', url: 'javascript:alert(1)' }]),
-      badgeClass.id,
-    );
+    await db
+      .updateTable('badge_classes')
+      .set({ requirements: JSON.stringify([{ kind: 'course', title: 'Sneaky', url: 'javascript:alert(1)' }]) })
+      .where('id', '=', badgeClass.id)
+      .execute();
     const assertion = await issueAssertion(db, badgeClass, { email: 'x@example.test', name: 'X', evidenceUrl: 'javascript:alert(2)' });
     const record = (await getAssertionRecord(db, assertion.id))!;
     const doc = parse(await AssertionPage({ record, status: 'valid', publicUrl: PUBLIC_URL }).toString());

@@ -62,7 +62,7 @@ const weldingBadge: CreateBadgeClassInput = {
 
 describe('BadgeClassPage', () => {
   async function render(input: CreateBadgeClassInput = weldingBadge, issuerOverrides = {}) {
-    const { db } = testApp();
+    const { db } = await testApp();
     const issuer = await makeIssuer(db, issuerOverrides);
     const badgeClass = await createBadgeClass(db, issuer.id, input);
     const html = await BadgeClassPage({ badgeClass, issuer, publicUrl: PUBLIC_URL }).toString();
@@ -137,7 +137,7 @@ describe('BadgeClassPage', () => {
 
 describe('IssuerPage', () => {
   async function render(issuerOverrides = {}, badges: CreateBadgeClassInput[] = []) {
-    const { db } = testApp();
+    const { db } = await testApp();
     const issuer: Issuer = await makeIssuer(db, issuerOverrides);
     for (const badge of badges) await createBadgeClass(db, issuer.id, badge);
     const badgeClasses = await listBadgeClasses(db, { issuerId: issuer.id });

@@ -12,7 +12,7 @@ const BROWSER = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9
 const API_CLIENT = { Accept: 'application/json' };
 
 async function world() {
-  const { db, app } = sharingTestApp();
+  const { db, app } = await sharingTestApp();
   const { issuer } = await makeIssuer(db);
   const record = await issueTestBadge(db, issuer.id, { offersCertificate: true });
   const revoked = await issueTestBadge(db, issuer.id, { name: 'Revoked Welding', offersCertificate: true }, { email: 'bob@example.test', name: 'Bob' });
@@ -173,7 +173,7 @@ describe('terms of use and privacy notice', () => {
   });
 
   it('must be accepted to register, and the form links to both', async () => {
-    const w = earnerWorld();
+    const w = await earnerWorld();
     const browser = new Browser(w.app);
     const form = await (await browser.get('/register')).text();
     expect(form).toMatch(/<a href="\/terms"[^>]*>\s*terms of use\s*<\/a>/);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { issueAssertion, revokeAssertion, type Assertion } from '../src/db/assertions';
+import { issueAssertion, revokeAssertion, setAssertionPublic, setClaimState, type Assertion } from '../src/db/assertions';
 import { createBadgeClass, type BadgeClass } from '../src/db/badgeClasses';
 import type { Db } from '../src/db/connection';
 import { updateIssuer } from '../src/db/issuers';
@@ -9,7 +9,7 @@ import { makeIssuer, PUBLIC_URL, testApp } from './helpers';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
 async function setup(options: { now?: () => Date } = {}) {
-  const { db, app } = testApp(options);
+  const { db, app } = await testApp(options);
   const { issuer } = await makeIssuer(db);
   const badgeClass = await createBadgeClass(db, issuer.id, {
     name: 'Advanced MIG Welding',
@@ -30,7 +30,7 @@ async function setup(options: { now?: () => Date } = {}) {
 }
 
 function setPublic(db: Db, assertion: Assertion, isPublic: boolean) {
-  db.prepare('UPDATE assertions SET is_public = ? WHERE id = ?').run(isPublic ? 1 : 0, assertion.id);
+  return setAssertionPublic(db, assertion.id, isPublic);
 }
 
 async function jsonOf(response: Response) {
@@ -119,7 +119,7 @@ describe('GET /assertions/:id (Open Badges 2.0 Assertion)', () => {
   it('answers unknown and private assertions alike with 404, never 410', async () => {
     const { db, app, assertion } = await setup();
     await revokeAssertion(db, assertion.id, 'Issued in error');
-    setPublic(db, assertion, false);
+    await setPublic(db, assertion, false);
     for (const path of [`/assertions/${assertion.id}`, '/assertions/AAAAAAAAAAAAAAAAAAAAAA', '/assertions/not%20an%20id', `/assertions/${assertion.id}.json`]) {
       const res = await app.request(path, { headers: { Accept: 'application/ld+json' } });
       expect(res.status, path).toBe(404);
@@ -134,7 +134,7 @@ describe('GET /assertions/:id (Open Badges 2.0 Assertion)', () => {
 
   it('treats an assertion its earner declined like an unknown one', async () => {
     const { db, app, assertion } = await setup();
-    db.prepare("UPDATE assertions SET claim_state = 'declined' WHERE id = ?").run(assertion.id);
+    await setClaimState(db, assertion.id, 'declined');
     expect((await app.request(`/assertions/${assertion.id}`)).status).toBe(404);
     expect((await app.request(`/assertions/${assertion.id}/image`)).status).toBe(404);
   });
@@ -288,7 +288,7 @@ describe('GET /issuers/:id/revocations (Open Badges 2.0 RevocationList)', () => 
     const privateOne = await issueAssertion(db, badgeClass, { email: 'private@example.test', name: 'Private' });
     await revokeAssertion(db, assertion.id, 'Issued in error');
     await revokeAssertion(db, privateOne.id, 'Duplicate');
-    setPublic(db, privateOne, false);
+    await setPublic(db, privateOne, false);
     const other = await makeIssuer(db, 'Other Issuer');
     const otherBadge: BadgeClass = await createBadgeClass(db, other.issuer.id, { name: 'X', description: 'x', category: 'skill', criteria: 'x' });
     const otherAssertion = await issueAssertion(db, otherBadge, { email: 'x@example.test', name: 'X' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueAssertion, revokeAssertion } from '../src/db/assertions';
+import { issueAssertion, revokeAssertion, setAssertionPublic } from '../src/db/assertions';
 import { createBadgeClass } from '../src/db/badgeClasses';
 import { updateIssuer } from '../src/db/issuers';
 import { unbakePng, unbakeSvg } from '../src/openbadges/bake';
@@ -21,7 +21,7 @@ async function bytesOf(response: Response) {
 }
 
 async function setup(image?: string) {
-  const { db, app } = testApp();
+  const { db, app } = await testApp();
   const { issuer } = await makeIssuer(db);
   const badgeClass = await createBadgeClass(db, issuer.id, {
     name: 'Advanced MIG Welding',
@@ -202,7 +202,7 @@ describe('no images for revoked, private or unknown assertions', () => {
   it('answers 404 when private or unknown', async () => {
     const { db, app, assertion } = await setup();
     await revokeAssertion(db, assertion.id, 'Issued in error');
-    db.prepare('UPDATE assertions SET is_public = 0 WHERE id = ?').run(assertion.id);
+    await setAssertionPublic(db, assertion.id, false);
     for (const file of files) {
       expect((await app.request(`/assertions/${assertion.id}/${file}`)).status, file).toBe(404);
       expect((await app.request(`/assertions/AAAAAAAAAAAAAAAAAAAAAA/${file}`)).status, file).toBe(404);

@@ -2,15 +2,15 @@
 // RATE_LIMITS=off switches them off.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import { openDb } from '../src/db/connection';
+import { testDb } from './helpers';
 import { RATE_LIMITS, type RateLimitSettings } from '../src/earners/rateLimit';
 import { createMailTransport } from '../src/mail/transport';
 import { processMailQueue } from '../src/mail/worker';
 import { Browser, issueBadge, issuerWithBadge, latestMail, linkIn, manualClock, type EarnerWorld } from './earners-helpers';
 import { jsonRequest, PUBLIC_URL } from './helpers';
 
-function worldWith(rateLimits: RateLimitSettings): EarnerWorld {
-  const db = openDb(':memory:');
+async function worldWith(rateLimits: RateLimitSettings): Promise<EarnerWorld> {
+  const db = await testDb();
   const clock = manualClock();
   const app = createApp({ db, publicUrl: PUBLIC_URL, now: clock.now, rateLimits, devOutbox: true });
   const transport = createMailTransport({ db, now: clock.now });
@@ -49,7 +49,7 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
 
 describe('rate limits', () => {
   it('answer 429 with Retry-After on every limited route once the client is over the limit', async () => {
-    const w = worldWith(ONE_EACH);
+    const w = await worldWith(ONE_EACH);
     const routes = await limitedRoutes(w);
     const coveredRules = new Set<string>();
     for (const [label, { rule, send }] of Object.entries(routes)) {
@@ -66,7 +66,7 @@ describe('rate limits', () => {
   }, 30_000);
 
   it('are switched off by RATE_LIMITS=off', async () => {
-    const w = worldWith('off');
+    const w = await worldWith('off');
     const routes = await limitedRoutes(w);
     for (const [label, { send }] of Object.entries(routes)) {
       for (let i = 0; i < 3; i++) expect((await send()).status, label).not.toBe(429);
@@ -75,7 +75,7 @@ describe('rate limits', () => {
 
   it('let a recruiter verify generously: at least 120 requests a minute by default', async () => {
     expect(RATE_LIMITS.verify.limit / (RATE_LIMITS.verify.windowMs / 60_000)).toBeGreaterThanOrEqual(120);
-    const w = worldWith(RATE_LIMITS);
+    const w = await worldWith(RATE_LIMITS);
     for (let i = 0; i < 120; i++) {
       const res = await w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] }));
       expect(res.status, `request ${i + 1}`).toBe(200);

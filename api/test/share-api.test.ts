@@ -3,13 +3,13 @@ import { shareLinks, type ShareableBadge } from '../../shared/links';
 import { shareResponseSchema } from '../../shared/schemas/sharing';
 import { emailSignatureHtml, emailSignatureText, markdownLine, resumeCardHtml } from '../../shared/snippets';
 import { createAccount } from '../src/db/accounts';
-import { revokeAssertion, setAssertionAccount } from '../src/db/assertions';
+import { revokeAssertion, setAssertionAccount, setAssertionPublic } from '../src/db/assertions';
 import type { Db } from '../src/db/connection';
 import { hashPassword } from '../src/earners/passwords';
 import { jsonRequest, PUBLIC_URL } from './helpers';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
 
-type TestApp = ReturnType<typeof sharingTestApp>['app'];
+type TestApp = Awaited<ReturnType<typeof sharingTestApp>>['app'];
 const PASSWORD = 'correct horse battery staple';
 
 /** A verified earner account holding nothing yet, and its bearer token from the real sign-in route. */
@@ -22,7 +22,7 @@ async function earner(db: Db, app: TestApp, email: string) {
 }
 
 async function setup(badge: { offersCertificate?: boolean } = {}) {
-  const { db, app } = sharingTestApp();
+  const { db, app } = await sharingTestApp();
   const { issuer, auth: issuerAuth } = await makeIssuer(db);
   const record = await issueTestBadge(db, issuer.id, { offersCertificate: badge.offersCertificate ?? true, validityMonths: 12 });
   const owner = await earner(db, app, 'ada@example.test');
@@ -118,11 +118,11 @@ describe('GET /api/v1/assertions/:id/share', () => {
 
   it('answers 410 for a revoked badge and 409 for a private one', async () => {
     const { db, app, owner, id } = await setup();
-    db.prepare('UPDATE assertions SET is_public = 0 WHERE id = ?').run(id);
+    await setAssertionPublic(db, id, false);
     const hidden = await share(app, id, owner.auth);
     expect(hidden.status).toBe(409);
     expect((await hidden.json()).error.code).toBe('badge_private');
-    db.prepare('UPDATE assertions SET is_public = 1 WHERE id = ?').run(id);
+    await setAssertionPublic(db, id, true);
     await revokeAssertion(db, id, 'Issued by mistake');
     const revoked = await share(app, id, owner.auth);
     expect(revoked.status).toBe(410);

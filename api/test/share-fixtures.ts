@@ -1,4 +1,4 @@
-// Fixtures for the sharing tests (tracked links, stats, certificates): real SQLite, real app.
+// Fixtures for the sharing tests (tracked links, stats, certificates): a real database, real app.
 import type { CreateBadgeClassInput } from '../../shared/schemas/badges';
 import { type AssertionRecord, getAssertionRecord, issueAssertion, type IssueInput } from '../src/db/assertions';
 import { createBadgeClass } from '../src/db/badgeClasses';
@@ -6,9 +6,9 @@ import type { Db } from '../src/db/connection';
 import { makeIssuer, testApp } from './helpers';
 
 /** A test app whose clock the test can move. */
-export function sharingTestApp(start = '2026-03-10T09:00:00.000Z') {
+export async function sharingTestApp(start = '2026-03-10T09:00:00.000Z') {
   const clock = { now: new Date(start) };
-  const { db, app } = testApp({ now: () => clock.now });
+  const { db, app } = await testApp({ now: () => clock.now });
   return { db, app, clock };
 }
 

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { shareLinks, type ShareableBadge } from '../../shared/links';
-import { revokeAssertion } from '../src/db/assertions';
+import { revokeAssertion, setAssertionPublic } from '../src/db/assertions';
 import { updateIssuer } from '../src/db/issuers';
-import { PUBLIC_URL } from './helpers';
+import { countRows, PUBLIC_URL } from './helpers';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
 
 async function setup() {
-  const { db, app, clock } = sharingTestApp();
+  const { db, app, clock } = await sharingTestApp();
   const { issuer, auth } = await makeIssuer(db);
   await updateIssuer(db, issuer.id, { linkedInOrganizationId: '4242' });
   const record = await issueTestBadge(db, issuer.id, { validityMonths: 24 });
   return { db, app, clock, auth, record, id: record.assertion.id };
 }
 
-async function shareCounts(app: ReturnType<typeof sharingTestApp>['app'], auth: Record<string, string>) {
+async function shareCounts(app: Awaited<ReturnType<typeof sharingTestApp>>['app'], auth: Record<string, string>) {
   const res = await app.request('/api/v1/stats', { headers: auth });
   expect(res.status).toBe(200);
   const body = await res.json();
@@ -65,11 +65,11 @@ describe('tracked share links /s/:assertionId/:channel', () => {
   it('keeps one counter row per assertion, channel and day however often a link is followed', async () => {
     const { db, app, clock, id } = await setup();
     for (let i = 0; i < 40; i++) await app.request(`/s/${id}/facebook`);
-    const rowsOnDayOne = db.prepare('SELECT event, day, count FROM assertion_daily_counts').all();
+    const rowsOnDayOne = await db.selectFrom('assertion_daily_counts').select(['event', 'day', 'count']).execute();
     expect(rowsOnDayOne).toEqual([{ event: 'facebook', day: '2026-03-10', count: 40 }]);
     clock.now = new Date('2026-03-11T08:00:00.000Z');
     await app.request(`/s/${id}/facebook`);
-    expect(db.prepare('SELECT count(*) AS n FROM assertion_daily_counts').get()).toEqual({ n: 2 });
+    expect(await countRows(db, 'assertion_daily_counts')).toBe(2);
   });
 
   it('does not count HEAD requests (link checkers)', async () => {
@@ -86,7 +86,7 @@ describe('tracked share links /s/:assertionId/:channel', () => {
     const body = await res.json();
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.issues[0].path).toBe('channel');
-    expect(db.prepare('SELECT count(*) AS n FROM assertion_daily_counts').get()).toEqual({ n: 0 });
+    expect(await countRows(db, 'assertion_daily_counts')).toBe(0);
   });
 
   it('answers an unknown badge with a 404 page for people', async () => {
@@ -99,11 +99,11 @@ describe('tracked share links /s/:assertionId/:channel', () => {
 
   it('answers a private badge like an unknown one', async () => {
     const { db, app, id } = await setup();
-    db.prepare('UPDATE assertions SET is_public = 0 WHERE id = ?').run(id);
+    await setAssertionPublic(db, id, false);
     const res = await app.request(`/s/${id}/linkedin`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('Badge not found');
-    expect(db.prepare('SELECT count(*) AS n FROM assertion_daily_counts').get()).toEqual({ n: 0 });
+    expect(await countRows(db, 'assertion_daily_counts')).toBe(0);
   });
 
   it('answers a revoked badge with 410 and does not redirect', async () => {

@@ -7,14 +7,14 @@ import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
 
 describe('GET /api/v1/stats', () => {
   it('requires an issuer key', async () => {
-    const { app } = sharingTestApp();
+    const { app } = await sharingTestApp();
     const res = await app.request('/api/v1/stats');
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('unauthorized');
   });
 
   it("reports views and shares per badge class by name, for the key's issuer only", async () => {
-    const { db, app } = sharingTestApp();
+    const { db, app } = await sharingTestApp();
     const mine = await makeIssuer(db, 'Mine');
     const theirs = await makeIssuer(db, 'Theirs');
     const welding = await issueTestBadge(db, mine.issuer.id, { name: 'Welding' });
@@ -39,7 +39,7 @@ describe('GET /api/v1/stats', () => {
   });
 
   it('limits the counts to the inclusive ?from=&to= days', async () => {
-    const { db, app, clock } = sharingTestApp('2026-03-01T10:00:00.000Z');
+    const { db, app, clock } = await sharingTestApp('2026-03-01T10:00:00.000Z');
     const { issuer, auth } = await makeIssuer(db);
     const { assertion } = await issueTestBadge(db, issuer.id);
     for (const day of ['2026-03-01', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-05']) {
@@ -64,7 +64,7 @@ describe('GET /api/v1/stats', () => {
     ['?from=2026-3-1', 'from'],
     ['?from=2026-03-05&to=2026-03-01', 'from'],
   ])('refuses bad dates %s with a 400 naming the field', async (query, field) => {
-    const { db, app } = sharingTestApp();
+    const { db, app } = await sharingTestApp();
     const { auth } = await makeIssuer(db);
     const res = await app.request(`/api/v1/stats${query}`, { headers: auth });
     expect(res.status).toBe(400);
@@ -77,8 +77,8 @@ describe('GET /api/v1/stats', () => {
 describe('countBadgePageViews', () => {
   // A stand-in for the public assertion routes (owned elsewhere): HTML, JSON-LD, 404 and 410 answers,
   // mounted under /standin on the real app so it runs with the app's own deps.
-  function pageApp() {
-    const { db, app } = sharingTestApp();
+  async function pageApp() {
+    const { db, app } = await sharingTestApp();
     const standIn = new Hono<AppEnv>()
       .use('/assertions/:id', countBadgePageViews)
       .get('/assertions/:assertionId', (c) => {
@@ -91,11 +91,11 @@ describe('countBadgePageViews', () => {
     app.route('/standin', standIn);
     return { db, app };
   }
-  const views = (db: ReturnType<typeof sharingTestApp>['db']) =>
-    db.prepare("SELECT assertion_id AS id, count FROM assertion_daily_counts WHERE event = 'view'").all();
+  const views = (db: Awaited<ReturnType<typeof sharingTestApp>>['db']) =>
+    db.selectFrom('assertion_daily_counts').select(['assertion_id as id', 'count']).where('event', '=', 'view').execute();
 
   it('counts only HTML badge pages served with 200', async () => {
-    const { db, app } = pageApp();
+    const { db, app } = await pageApp();
     const { issuer } = await makeIssuer(db);
     const { assertion } = await issueTestBadge(db, issuer.id);
     const page = `/standin/assertions/${assertion.id}`;
@@ -105,18 +105,18 @@ describe('countBadgePageViews', () => {
     await app.request(`${page}/image`);
     await app.request(page, { method: 'HEAD' });
     await app.request('/standin/assertions/gone');
-    expect(views(db)).toEqual([{ id: assertion.id, count: 2 }]);
+    expect(await views(db)).toEqual([{ id: assertion.id, count: 2 }]);
   });
 
   it('does not fail the page for an id with no stored badge', async () => {
-    const { db, app } = pageApp();
+    const { db, app } = await pageApp();
     const res = await app.request('/standin/assertions/unknown-id');
     expect(res.status).toBe(200);
-    expect(views(db)).toEqual([]);
+    expect(await views(db)).toEqual([]);
   });
 
   it('is mounted in the app in front of the public badge page', async () => {
-    const { db, app } = sharingTestApp();
+    const { db, app } = await sharingTestApp();
     const { issuer } = await makeIssuer(db);
     const { assertion } = await issueTestBadge(db, issuer.id);
     const page = await app.request(`/assertions/${assertion.id}`, { headers: { Accept: 'text/html' } });
@@ -124,6 +124,6 @@ describe('countBadgePageViews', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const document = await app.request(`/assertions/${assertion.id}`, { headers: { Accept: 'application/ld+json' } });
     expect(document.status).toBe(200);
-    expect(views(db)).toEqual([{ id: assertion.id, count: 1 }]);
+    expect(await views(db)).toEqual([{ id: assertion.id, count: 1 }]);
   });
 });

@@ -34,7 +34,7 @@ describe('isExtensionOrigin', () => {
 
 describe('CORS on /api/v1/verify', () => {
   it.each(EXTENSION_ORIGINS)('answers the preflight from %s', async (origin) => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/api/v1/verify', preflight(origin));
     expect(res.status).toBe(204);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe(origin);
@@ -45,7 +45,7 @@ describe('CORS on /api/v1/verify', () => {
   });
 
   it.each(FOREIGN_ORIGINS)('does not allow %s', async (origin) => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const pre = await app.request('/api/v1/verify', preflight(origin));
     expect(pre.headers.get('Access-Control-Allow-Origin')).toBeNull();
     const res = await app.request('/api/v1/verify', jsonRequest('POST', { urls: ['x'] }, { Origin: origin }));
@@ -53,7 +53,7 @@ describe('CORS on /api/v1/verify', () => {
   });
 
   it('lets the extension read results and error bodies', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const origin = EXTENSION_ORIGINS[0];
     const ok = await app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://elsewhere.test/a'] }, { Origin: origin }));
     expect(ok.status).toBe(200);
@@ -67,7 +67,7 @@ describe('CORS on /api/v1/verify', () => {
   });
 
   it('does not open other API routes to extensions', async () => {
-    const { app } = testApp();
+    const { app } = await testApp();
     const res = await app.request('/health', { headers: { Origin: EXTENSION_ORIGINS[0] } });
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });

@@ -1,4 +1,4 @@
-// The real BadgeLens API on a free loopback port, with an in-memory database holding the demo
+// The real BadgeLens API on a free loopback port, with an in-memory SQLite database holding the demo
 // data, and the exact badges the LinkedIn fixtures need, created through the issuer HTTP API.
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +23,7 @@ export interface RunningApi {
 }
 
 export async function startApi(): Promise<RunningApi> {
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   let clockOffset = 0;
   let down = false;
   const requests: string[] = [];
@@ -51,10 +51,9 @@ export async function startApi(): Promise<RunningApi> {
     },
     requests,
     close: () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         server.close(() => {
-          db.close();
-          resolve();
+          db.destroy().then(resolve, reject);
         });
       }),
   };

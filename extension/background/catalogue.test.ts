@@ -10,7 +10,7 @@ import { createCatalogueSearch } from './catalogue';
 const API = 'https://badges.example';
 
 async function setup({ down = false } = {}) {
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   const app = createApp({ db, publicUrl: API });
   await seedDemo(db, { publicUrl: API });
   const requests: string[] = [];

@@ -21,7 +21,7 @@ let verified: string[][];
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   const app = createApp({ db, publicUrl: API });
   const { examples } = await seedDemo(db, { publicUrl: API });
   verified = [];

@@ -24,7 +24,7 @@ let apiDown: boolean;
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   const app = createApp({ db, publicUrl: API });
   await seedDemo(db, { publicUrl: API });
   apiRequests = [];

@@ -23,7 +23,7 @@ let badgeUrl: string;
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   const app = createApp({ db, publicUrl: API });
   const demo = await seedDemo(db, { publicUrl: API });
   badgeUrl = Object.values(demo.examples)[0]!;

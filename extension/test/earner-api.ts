@@ -17,7 +17,7 @@ export { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD };
 
 export async function startEarnerApi() {
   fakeBrowser.reset();
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   const app = createApp({ db, publicUrl: API });
   await seedDemo(db, { publicUrl: API });
   await apiBaseUrlItem.setValue(API);

@@ -3,9 +3,10 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createIssuerSchema } from '../../../shared/schemas/badges';
-import { loadConfig } from '../config';
 import { createApiKey } from '../db/apiKeys';
-import { openDb, type Db } from '../db/connection';
+import { databaseTarget, openDb, type Db } from '../db/connection';
+import { copyDatabase, type CopiedTable } from '../db/copy';
+import { isPostgresUrl } from '../db/postgres';
 import { createIssuer, getIssuer } from '../db/issuers';
 import { issuesOf } from '../http/errors';
 import { safeFetchFromEnv } from '../fetch';
@@ -17,15 +18,23 @@ export const USAGE = `Usage:
       Creates an issuer and its first API key.
   npm run --silent admin -- create-key --issuer <issuerId> [--label "<text>"]
       Creates another API key for an existing issuer.
-
 Both print one JSON object on stdout: {"issuerId": "…", "apiKey": "…"}.
-The database is DATABASE_PATH (default ./data/badgelens.db), as for the server.`;
+The database is DATABASE_URL (PostgreSQL) or else DATABASE_PATH (default ./data/badgelens.db), as for the server.
+
+  npm run --silent admin -- copy-database --to postgres://<user>:<password>@<host>/<database>
+      Copies the embedded SQLite database at DATABASE_PATH (DATABASE_URL is not read) into an empty
+      PostgreSQL database, migrating it first; refuses a database that holds any row.
+      Prints {"copied": {"<table>": <rows>, …}}.`;
 
 export class UsageError extends Error {}
 
 export interface AdminResult {
   issuerId: string;
   apiKey: string;
+}
+
+export interface CopyResult {
+  copied: Record<CopiedTable, number>;
 }
 
 async function createIssuerCommand(db: Db, args: string[]): Promise<AdminResult> {
@@ -72,19 +81,38 @@ async function createKeyCommand(db: Db, args: string[]): Promise<AdminResult> {
   return { issuerId: issuer.id, apiKey };
 }
 
-const commands: Record<string, (db: Db, args: string[]) => Promise<AdminResult>> = {
-  'create-issuer': createIssuerCommand,
-  'create-key': createKeyCommand,
+async function copyDatabaseCommand(source: Db, args: string[]): Promise<CopyResult> {
+  const { values } = parseArgs({ args, strict: true, options: { to: { type: 'string' } } });
+  if (!values.to) throw new UsageError('--to: required (the postgres:// URL of an empty database)');
+  if (!isPostgresUrl(values.to)) throw new UsageError('--to: must be a postgres:// URL');
+  const target = await openDb(values.to);
+  try {
+    return { copied: await copyDatabase(source, target) };
+  } finally {
+    await target.destroy();
+  }
+}
+
+interface Command<Result> {
+  run(db: Db, args: string[]): Promise<Result>;
+  /** The database the command works on: the configured one unless said otherwise. */
+  database?(env: NodeJS.ProcessEnv): string;
+}
+
+const commands: Record<string, Command<AdminResult | CopyResult>> = {
+  'create-issuer': { run: createIssuerCommand },
+  'create-key': { run: createKeyCommand },
+  'copy-database': { run: copyDatabaseCommand, database: (env) => databaseTarget({ ...env, DATABASE_URL: '' }) },
 };
 
 /** Runs one admin command against the database; throws UsageError for anything the operator got wrong. */
-export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<AdminResult> {
-  const [command, ...args] = argv;
-  const run = command ? commands[command] : undefined;
-  if (!run) throw new UsageError(command ? `Unknown command "${command}".` : 'Give a command.');
-  const db = openDb(loadConfig(env).databasePath);
+export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<AdminResult | CopyResult> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) throw new UsageError(name ? `Unknown command "${name}".` : 'Give a command.');
+  const db = await openDb(command.database ? command.database(env) : databaseTarget(env));
   try {
-    return await run(db, args);
+    return await command.run(db, args);
   } catch (error) {
     // parseArgs reports unknown options and missing values with these codes.
     const code = (error as { code?: string }).code;
@@ -93,7 +121,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     }
     throw error;
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
@@ -104,7 +132,8 @@ async function main() {
   }
   try {
     const result = await runAdmin(process.argv.slice(2));
-    process.stdout.write(JSON.stringify({ issuerId: result.issuerId, apiKey: result.apiKey }) + '\n');
+    const output = 'copied' in result ? { copied: result.copied } : { issuerId: result.issuerId, apiKey: result.apiKey };
+    process.stdout.write(JSON.stringify(output) + '\n');
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`Error: ${error.message}\n\n${USAGE}\n`);

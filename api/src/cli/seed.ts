@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config';
-import { openDb, type Db } from '../db/connection';
+import { databaseTarget, openDb, type Db } from '../db/connection';
 import { DEMO_EARNER_EMAIL } from '../seed/demo-data';
 import { isDatabaseEmpty, seedDemo, SeedRefusedError, type SeedOptions, type SeedSummary } from '../seed/demo';
 
@@ -37,12 +37,12 @@ export function formatSummary(summary: SeedSummary): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = openDb(config.databasePath);
+  const db = await openDb(databaseTarget());
   try {
     const summary = await seedIfEmpty(db, { publicUrl: config.publicUrl });
     console.log(summary ? formatSummary(summary) : ALREADY_HAS_DATA);
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 

@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import { normaliseEmail, randomId } from '../lib/crypto';
-import type { Db } from './connection';
+import { transaction, type Db } from './engine';
+import type { AccountsTable } from './schema';
 
 export interface Account {
   id: string;
@@ -18,23 +20,7 @@ export interface Account {
   updatedAt: string;
 }
 
-interface AccountRow {
-  id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  password_hash: string;
-  email_verified_at: string | null;
-  failed_logins: number;
-  locked_at: string | null;
-  workplace: string | null;
-  professional_title: string | null;
-  linkedin_url: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function accountFromRow(row: AccountRow): Account {
+function accountFromRow(row: Selectable<AccountsTable>): Account {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -61,82 +47,103 @@ export interface NewAccount {
 }
 
 export async function createAccount(db: Db, input: NewAccount, now = new Date()): Promise<Account> {
-  const id = randomId(16);
   const at = now.toISOString();
-  db.prepare(
-    `INSERT INTO accounts (id, first_name, last_name, email, password_hash, email_verified_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.firstName, input.lastName, normaliseEmail(input.email), input.passwordHash, input.verified ? at : null, at, at);
-  return (await getAccount(db, id))!;
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      id: randomId(16),
+      first_name: input.firstName,
+      last_name: input.lastName,
+      email: normaliseEmail(input.email),
+      password_hash: input.passwordHash,
+      email_verified_at: input.verified ? at : null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return accountFromRow(row);
 }
 
 export async function getAccount(db: Db, id: string): Promise<Account | null> {
-  const row = db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? accountFromRow(row) : null;
 }
 
 export async function findAccountByPrimaryEmail(db: Db, email: string): Promise<Account | null> {
-  const row = db.prepare('SELECT * FROM accounts WHERE email = ?').get(normaliseEmail(email)) as AccountRow | undefined;
+  const row = await db.selectFrom('accounts').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
   return row ? accountFromRow(row) : null;
 }
 
 /** The account for which `email` is a verified address (its verified primary email or a verified alternate). */
 export async function findAccountByVerifiedEmail(db: Db, email: string): Promise<Account | null> {
   const address = normaliseEmail(email);
-  const row = db
-    .prepare(
-      `SELECT * FROM accounts WHERE email = @address AND email_verified_at IS NOT NULL
-       UNION ALL
-       SELECT a.* FROM accounts a JOIN account_emails e ON e.account_id = a.id
-       WHERE e.email = @address AND e.verified_at IS NOT NULL
-       LIMIT 1`,
-    )
-    .get({ address }) as AccountRow | undefined;
+  const row =
+    (await db.selectFrom('accounts').selectAll().where('email', '=', address).where('email_verified_at', 'is not', null).executeTakeFirst()) ??
+    (await db
+      .selectFrom('accounts as a')
+      .innerJoin('account_emails as e', 'e.account_id', 'a.id')
+      .selectAll('a')
+      .where('e.email', '=', address)
+      .where('e.verified_at', 'is not', null)
+      .executeTakeFirst());
   return row ? accountFromRow(row) : null;
 }
 
 /** True when `email` is some account's primary email or someone's verified alternate: it cannot be used again. */
 export async function isEmailTaken(db: Db, email: string): Promise<boolean> {
   const address = normaliseEmail(email);
-  const row = db
-    .prepare(
-      `SELECT 1 FROM accounts WHERE email = @address
-       UNION ALL SELECT 1 FROM account_emails WHERE email = @address AND verified_at IS NOT NULL LIMIT 1`,
-    )
-    .get({ address });
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('email', '=', address)
+    .unionAll(db.selectFrom('account_emails').select('account_id as id').where('email', '=', address).where('verified_at', 'is not', null))
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function markPrimaryEmailVerified(db: Db, accountId: string, now = new Date()): Promise<void> {
-  db.prepare('UPDATE accounts SET email_verified_at = coalesce(email_verified_at, ?), updated_at = ? WHERE id = ?').run(
-    now.toISOString(),
-    now.toISOString(),
-    accountId,
-  );
+  const at = now.toISOString();
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({ email_verified_at: eb.fn.coalesce('email_verified_at', eb.val(at)), updated_at: at }))
+    .where('id', '=', accountId)
+    .execute();
 }
 
-/** Counts one failed sign-in; locks the account when the count reaches `lockAfter`. Returns the new state. */
+/**
+ * Counts one failed sign-in; locks the account when the count reaches `lockAfter`. One atomic UPDATE, so
+ * failures counted at the same moment on several nodes all add up. Returns the new state.
+ */
 export async function recordFailedLogin(db: Db, accountId: string, lockAfter: number, now = new Date()): Promise<{ failedLogins: number; locked: boolean }> {
-  const row = db
-    .prepare(
-      `UPDATE accounts SET failed_logins = failed_logins + 1,
-         locked_at = CASE WHEN locked_at IS NULL AND failed_logins + 1 >= @lockAfter THEN @now ELSE locked_at END
-       WHERE id = @accountId RETURNING failed_logins, locked_at`,
-    )
-    .get({ accountId, lockAfter, now: now.toISOString() }) as { failed_logins: number; locked_at: string | null };
+  const row = await db
+    .updateTable('accounts')
+    .set((eb) => ({
+      failed_logins: eb('failed_logins', '+', 1),
+      locked_at: eb
+        .case()
+        .when(eb.and([eb('locked_at', 'is', null), eb(eb('failed_logins', '+', 1), '>=', lockAfter)]))
+        .then(now.toISOString())
+        .else(eb.ref('locked_at'))
+        .end(),
+    }))
+    .where('id', '=', accountId)
+    .returning(['failed_logins', 'locked_at'])
+    .executeTakeFirstOrThrow();
   return { failedLogins: row.failed_logins, locked: row.locked_at !== null };
 }
 
 export async function clearFailedLogins(db: Db, accountId: string): Promise<void> {
-  db.prepare('UPDATE accounts SET failed_logins = 0 WHERE id = ? AND failed_logins <> 0').run(accountId);
+  await db.updateTable('accounts').set({ failed_logins: 0 }).where('id', '=', accountId).where('failed_logins', '<>', 0).execute();
 }
 
 export async function unlockAccount(db: Db, accountId: string, now = new Date()): Promise<void> {
-  db.prepare('UPDATE accounts SET locked_at = NULL, failed_logins = 0, updated_at = ? WHERE id = ?').run(now.toISOString(), accountId);
+  await db.updateTable('accounts').set({ locked_at: null, failed_logins: 0, updated_at: now.toISOString() }).where('id', '=', accountId).execute();
 }
 
 export async function setPasswordHash(db: Db, accountId: string, passwordHash: string, now = new Date()): Promise<void> {
-  db.prepare('UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?').run(passwordHash, now.toISOString(), accountId);
+  await db.updateTable('accounts').set({ password_hash: passwordHash, updated_at: now.toISOString() }).where('id', '=', accountId).execute();
 }
 
 export interface ProfileUpdate {
@@ -146,13 +153,11 @@ export interface ProfileUpdate {
 }
 
 export async function updateProfile(db: Db, accountId: string, profile: ProfileUpdate, now = new Date()): Promise<void> {
-  db.prepare('UPDATE accounts SET workplace = ?, professional_title = ?, linkedin_url = ?, updated_at = ? WHERE id = ?').run(
-    profile.workplace,
-    profile.professionalTitle,
-    profile.linkedinUrl,
-    now.toISOString(),
-    accountId,
-  );
+  await db
+    .updateTable('accounts')
+    .set({ workplace: profile.workplace, professional_title: profile.professionalTitle, linkedin_url: profile.linkedinUrl, updated_at: now.toISOString() })
+    .where('id', '=', accountId)
+    .execute();
 }
 
 export interface AlternateEmail {
@@ -161,79 +166,94 @@ export interface AlternateEmail {
 }
 
 export async function listAlternateEmails(db: Db, accountId: string): Promise<AlternateEmail[]> {
-  return (
-    db.prepare('SELECT email, verified_at FROM account_emails WHERE account_id = ? ORDER BY created_at, email').all(accountId) as {
-      email: string;
-      verified_at: string | null;
-    }[]
-  ).map((row) => ({ email: row.email, verifiedAt: row.verified_at }));
+  const rows = await db
+    .selectFrom('account_emails')
+    .select(['email', 'verified_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at')
+    .orderBy('email')
+    .execute();
+  return rows.map((row) => ({ email: row.email, verifiedAt: row.verified_at }));
 }
 
 /** Adds an unverified alternate email (no-op when already listed). */
 export async function addAlternateEmail(db: Db, accountId: string, email: string, now = new Date()): Promise<void> {
-  db.prepare('INSERT OR IGNORE INTO account_emails (account_id, email, created_at) VALUES (?, ?, ?)').run(
-    accountId,
-    normaliseEmail(email),
-    now.toISOString(),
-  );
+  await db
+    .insertInto('account_emails')
+    .values({ account_id: accountId, email: normaliseEmail(email), created_at: now.toISOString() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Marks an alternate email verified (adding it if missing); false when the address already counts for someone. */
 export async function verifyAlternateEmail(db: Db, accountId: string, email: string, now = new Date()): Promise<boolean> {
   const address = normaliseEmail(email);
-  return db.transaction(() => {
-    const primaryElsewhere = db.prepare('SELECT 1 FROM accounts WHERE email = ? AND id <> ?').get(address, accountId);
-    const verifiedElsewhere = db
-      .prepare('SELECT 1 FROM account_emails WHERE email = ? AND account_id <> ? AND verified_at IS NOT NULL')
-      .get(address, accountId);
+  const at = now.toISOString();
+  return transaction(db, async (trx) => {
+    const primaryElsewhere = await trx.selectFrom('accounts').select('id').where('email', '=', address).where('id', '<>', accountId).executeTakeFirst();
+    const verifiedElsewhere = await trx
+      .selectFrom('account_emails')
+      .select('account_id')
+      .where('email', '=', address)
+      .where('account_id', '<>', accountId)
+      .where('verified_at', 'is not', null)
+      .executeTakeFirst();
     if (primaryElsewhere || verifiedElsewhere) return false;
-    const own = db.prepare('SELECT email FROM accounts WHERE id = ?').get(accountId) as { email: string } | undefined;
+    const own = await trx.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst();
     if (!own) return false;
     if (own.email === address) return true;
-    db.prepare(
-      `INSERT INTO account_emails (account_id, email, verified_at, created_at) VALUES (@accountId, @address, @now, @now)
-       ON CONFLICT (account_id, email) DO UPDATE SET verified_at = coalesce(verified_at, @now)`,
-    ).run({ accountId, address, now: now.toISOString() });
+    await trx
+      .insertInto('account_emails')
+      .values({ account_id: accountId, email: address, verified_at: at, created_at: at })
+      .onConflict((oc) =>
+        oc.columns(['account_id', 'email']).doUpdateSet((eb) => ({ verified_at: eb.fn.coalesce('account_emails.verified_at', eb.val(at)) })),
+      )
+      .execute();
     return true;
-  })();
+  });
 }
 
 export async function removeAlternateEmail(db: Db, accountId: string, email: string): Promise<boolean> {
-  return db.prepare('DELETE FROM account_emails WHERE account_id = ? AND email = ?').run(accountId, normaliseEmail(email)).changes === 1;
+  const result = await db.deleteFrom('account_emails').where('account_id', '=', accountId).where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  return result.numDeletedRows === 1n;
 }
 
 /** True when the account holds at least one badge issued by `issuerId`. */
 export async function accountHoldsIssuerBadge(db: Db, accountId: string, issuerId: string): Promise<boolean> {
-  const row = db
-    .prepare(
-      `SELECT 1 FROM assertions a JOIN badge_classes b ON b.id = a.badge_class_id
-       WHERE a.account_id = ? AND b.issuer_id = ? LIMIT 1`,
-    )
-    .get(accountId, issuerId);
+  const row = await db
+    .selectFrom('assertions as a')
+    .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .select('a.id')
+    .where('a.account_id', '=', accountId)
+    .where('b.issuer_id', '=', issuerId)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /**
- * Deletes an account and its personal data: the account row, its emails, sessions, tokens and mail go; its badges
- * stay as issued records (the Open Badges hash is kept) but lose name and email and stop being public,
- * so they verify as not_found.
+ * Deletes an account and its personal data, all in one transaction: the account row, its emails, sessions,
+ * tokens and mail go; its badges stay as issued records (the Open Badges hash is kept) but lose name and
+ * email and stop being public, so they verify as not_found.
  */
 export async function deleteAccount(db: Db, accountId: string): Promise<boolean> {
-  return db.transaction(() => {
-    const owned = db.prepare('SELECT id FROM assertions WHERE account_id = ?').all(accountId) as { id: string }[];
-    const removeTokens = db.prepare('DELETE FROM one_time_tokens WHERE assertion_id = ?');
-    for (const { id } of owned) removeTokens.run(id);
-    db.prepare(
-      `UPDATE assertions SET is_public = 0, recipient_name = '', recipient_email = '', account_id = NULL WHERE account_id = ?`,
-    ).run(accountId);
+  return transaction(db, async (trx) => {
+    const owned = trx.selectFrom('assertions').select('id').where('account_id', '=', accountId);
+    await trx.deleteFrom('one_time_tokens').where('assertion_id', 'in', owned).execute();
+    await trx
+      .updateTable('assertions')
+      .set({ is_public: 0, recipient_name: '', recipient_email: '', account_id: null })
+      .where('account_id', '=', accountId)
+      .execute();
     // Mail to the person's addresses holds their name and links: it goes too, sent or not.
-    const addresses = db
-      .prepare('SELECT email FROM accounts WHERE id = @accountId UNION SELECT email FROM account_emails WHERE account_id = @accountId')
-      .all({ accountId }) as { email: string }[];
-    for (const { email } of addresses) {
-      db.prepare('DELETE FROM mail_queue WHERE to_address = ?').run(email);
-      db.prepare('DELETE FROM outbox WHERE to_address = ?').run(email);
-    }
-    return db.prepare('DELETE FROM accounts WHERE id = ?').run(accountId).changes === 1;
-  })();
+    const addresses = trx
+      .selectFrom('accounts')
+      .select('email')
+      .where('id', '=', accountId)
+      .union(trx.selectFrom('account_emails').select('email').where('account_id', '=', accountId));
+    await trx.deleteFrom('mail_queue').where('to_address', 'in', addresses).execute();
+    await trx.deleteFrom('outbox').where('to_address', 'in', addresses).execute();
+    const result = await trx.deleteFrom('accounts').where('id', '=', accountId).executeTakeFirst();
+    return result.numDeletedRows === 1n;
+  });
 }

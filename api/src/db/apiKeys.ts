@@ -1,5 +1,5 @@
 import { randomId, sha256Hex } from '../lib/crypto';
-import type { Db } from './connection';
+import type { Db } from './engine';
 
 const KEY_PREFIX = 'blk_';
 
@@ -7,16 +7,21 @@ const KEY_PREFIX = 'blk_';
 export async function createApiKey(db: Db, issuerId: string, label: string | null = null, now = new Date()): Promise<{ id: string; apiKey: string }> {
   const id = randomId(9);
   const apiKey = KEY_PREFIX + randomId(32);
-  db.prepare('INSERT INTO issuer_api_keys (id, issuer_id, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(id, issuerId, sha256Hex(apiKey), label, now.toISOString());
+  await db
+    .insertInto('issuer_api_keys')
+    .values({ id, issuer_id: issuerId, key_hash: sha256Hex(apiKey), label, created_at: now.toISOString() })
+    .execute();
   return { id, apiKey };
 }
 
 /** The issuer a live key belongs to. Keys are 256-bit random, so a hash lookup is safe against timing. */
 export async function findIssuerIdByApiKey(db: Db, apiKey: string): Promise<string | null> {
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 100) return null;
-  const row = db
-    .prepare('SELECT issuer_id FROM issuer_api_keys WHERE key_hash = ? AND revoked_at IS NULL')
-    .get(sha256Hex(apiKey)) as { issuer_id: string } | undefined;
+  const row = await db
+    .selectFrom('issuer_api_keys')
+    .select('issuer_id')
+    .where('key_hash', '=', sha256Hex(apiKey))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return row?.issuer_id ?? null;
 }

@@ -1,10 +1,11 @@
-import type { Statement } from 'better-sqlite3';
+import { sql, type CompiledQuery, type Selectable } from 'kysely';
 import { hashRecipient, normaliseEmail, randomId } from '../lib/crypto';
 import { badgeClassFromRow, type BadgeClass, type BadgeClassRow } from './badgeClasses';
-import type { Db } from './connection';
-import { issuerFromRow, type Issuer } from './issuers';
+import { engineOf, transaction, type Db } from './engine';
+import { issuerFromRow, type Issuer, type IssuerRow } from './issuers';
+import type { AssertionsTable, ClaimState } from './schema';
 
-export type ClaimState = 'pending' | 'accepted' | 'declined';
+export type { ClaimState } from './schema';
 
 export interface Assertion {
   id: string;
@@ -26,24 +27,7 @@ export interface Assertion {
   createdAt: string;
 }
 
-interface AssertionRow {
-  id: string;
-  badge_class_id: string;
-  recipient_email: string;
-  recipient_salt: string;
-  recipient_hash: string;
-  recipient_name: string;
-  issued_on: string;
-  expires: string | null;
-  evidence_url: string | null;
-  narrative: string | null;
-  revoked: number;
-  revocation_reason: string | null;
-  revoked_at: string | null;
-  claim_state: ClaimState;
-  is_public: number;
-  created_at: string;
-}
+type AssertionRow = Selectable<AssertionsTable>;
 
 function assertionFromRow(row: AssertionRow): Assertion {
   return {
@@ -89,7 +73,6 @@ function addMonths(date: Date, months: number): Date {
 }
 
 export async function issueAssertion(db: Db, badgeClass: BadgeClass, input: IssueInput, now = new Date()): Promise<Assertion> {
-  const id = randomId(16);
   const salt = randomId(16);
   const email = normaliseEmail(input.email);
   const issuedOn = input.issuedOn ?? now;
@@ -99,43 +82,93 @@ export async function issueAssertion(db: Db, badgeClass: BadgeClass, input: Issu
       : badgeClass.validityMonths
         ? addMonths(issuedOn, badgeClass.validityMonths).toISOString()
         : null;
-  db.prepare(
-    `INSERT INTO assertions (id, badge_class_id, recipient_email, recipient_salt, recipient_hash, recipient_name,
-       issued_on, expires, evidence_url, narrative, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, badgeClass.id, email, salt, hashRecipient(email, salt), input.name, issuedOn.toISOString(), expires,
-    input.evidenceUrl ?? null, input.narrative ?? null, now.toISOString());
-  return (await getAssertion(db, id))!;
+  const row = await db
+    .insertInto('assertions')
+    .values({
+      id: randomId(16),
+      badge_class_id: badgeClass.id,
+      recipient_email: email,
+      recipient_salt: salt,
+      recipient_hash: hashRecipient(email, salt),
+      recipient_name: input.name,
+      issued_on: issuedOn.toISOString(),
+      expires,
+      evidence_url: input.evidenceUrl ?? null,
+      narrative: input.narrative ?? null,
+      created_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return assertionFromRow(row);
 }
 
 export async function getAssertion(db: Db, id: string): Promise<Assertion | null> {
-  const row = db.prepare('SELECT * FROM assertions WHERE id = ?').get(id) as AssertionRow | undefined;
+  const row = await db.selectFrom('assertions').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? assertionFromRow(row) : null;
 }
 
-const recordColumns = `SELECT a.*, b.*, i.* FROM assertions a
-  JOIN badge_classes b ON b.id = a.badge_class_id
-  JOIN issuers i ON i.id = b.issuer_id`;
+// --- Records: one joined row per assertion, each table's columns under its own prefix (the tables share column names).
 
-// statement.columns() builds ~45 descriptor objects on every call (about 40 µs): read it once per statement, not per row.
-const columnsByStatement = new WeakMap<Statement, ReturnType<Statement['columns']>>();
+const every = <Row>(columns: Record<keyof Row & string, true>) => Object.keys(columns) as (keyof Row & string)[];
+const ASSERTION_COLUMNS = every<AssertionRow>({
+  id: true, badge_class_id: true, recipient_email: true, recipient_salt: true, recipient_hash: true, recipient_name: true,
+  issued_on: true, expires: true, evidence_url: true, narrative: true, revoked: true, revocation_reason: true,
+  revoked_at: true, claim_state: true, is_public: true, created_at: true, account_id: true,
+});
+const BADGE_CLASS_COLUMNS = every<BadgeClassRow>({
+  id: true, issuer_id: true, name: true, description: true, image: true, category: true, criteria_narrative: true,
+  requirements: true, skills: true, alignment: true, validity_months: true, offers_certificate: true, created_at: true,
+  updated_at: true,
+});
+const ISSUER_COLUMNS = every<IssuerRow>({
+  id: true, name: true, url: true, email: true, description: true, image: true, linkedin_org_id: true, created_at: true,
+  updated_at: true,
+});
 
-/** Splits a raw joined row into one object per source table (columns share names across tables). */
-function recordFromRawRow(statement: Statement, raw: unknown[]): AssertionRecord {
-  let columns = columnsByStatement.get(statement);
-  if (!columns) {
-    columns = statement.columns();
-    columnsByStatement.set(statement, columns);
-  }
-  const byTable: Record<string, Record<string, unknown>> = { assertions: {}, badge_classes: {}, issuers: {} };
-  columns.forEach((column, index) => {
-    byTable[column.table ?? ''][column.column ?? column.name] = raw[index];
-  });
+const PARTS = [
+  { alias: 'a', columns: ASSERTION_COLUMNS },
+  { alias: 'b', columns: BADGE_CLASS_COLUMNS },
+  { alias: 'i', columns: ISSUER_COLUMNS },
+] as const;
+
+function recordsQuery(db: Db) {
+  return db
+    .selectFrom('assertions as a')
+    .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .innerJoin('issuers as i', 'i.id', 'b.issuer_id')
+    .select(PARTS.flatMap(({ alias, columns }) => columns.map((column) => sql.ref(`${alias}.${column}`).as(`${alias}_${column}`))));
+}
+
+type RawRecord = Record<string, unknown>;
+
+// [selected name, column] pairs, built once: the verify endpoint maps up to 100 rows of 40 columns per request.
+const [ASSERTION_KEYS, BADGE_CLASS_KEYS, ISSUER_KEYS] = PARTS.map(({ alias, columns }) => columns.map((column) => [`${alias}_${column}`, column] as const));
+
+function part<Row>(raw: RawRecord, keys: readonly (readonly [string, string])[]): Row {
+  const row: RawRecord = {};
+  for (const [selected, column] of keys) row[column] = raw[selected];
+  return row as Row;
+}
+
+function recordFromRaw(raw: RawRecord): AssertionRecord {
   return {
-    assertion: assertionFromRow(byTable.assertions as unknown as AssertionRow),
-    badgeClass: badgeClassFromRow(byTable.badge_classes as unknown as BadgeClassRow),
-    issuer: issuerFromRow(byTable.issuers as never),
+    assertion: assertionFromRow(part<AssertionRow>(raw, ASSERTION_KEYS)),
+    badgeClass: badgeClassFromRow(part<BadgeClassRow>(raw, BADGE_CLASS_KEYS)),
+    issuer: issuerFromRow(part<IssuerRow>(raw, ISSUER_KEYS)),
   };
+}
+
+// The verify endpoint runs this query for every request: its SQL is built once per engine and id count.
+const compiledRecordQueries = new Map<string, CompiledQuery<RawRecord>>();
+
+function compiledRecordQuery(db: Db, count: number): CompiledQuery<RawRecord> {
+  const key = `${engineOf(db)} ${count}`;
+  let compiled = compiledRecordQueries.get(key);
+  if (!compiled) {
+    compiled = recordsQuery(db).where('a.id', 'in', Array.from({ length: count }, () => '')).compile();
+    compiledRecordQueries.set(key, compiled);
+  }
+  return compiled;
 }
 
 /** Loads many assertions with their badge classes and issuers in one query. Unknown ids are absent from the map. */
@@ -143,9 +176,10 @@ export async function getAssertionRecords(db: Db, ids: readonly string[]): Promi
   const unique = [...new Set(ids)];
   const records = new Map<string, AssertionRecord>();
   if (unique.length === 0) return records;
-  const statement = db.prepare(`${recordColumns} WHERE a.id IN (${unique.map(() => '?').join(', ')})`).raw(true);
-  for (const raw of statement.all(...unique) as unknown[][]) {
-    const record = recordFromRawRow(statement, raw);
+  const compiled = compiledRecordQuery(db, unique.length);
+  const { rows } = await db.executeQuery<RawRecord>({ ...compiled, parameters: unique });
+  for (const raw of rows) {
+    const record = recordFromRaw(raw);
     records.set(record.assertion.id, record);
   }
   return records;
@@ -178,71 +212,100 @@ export async function listAssertions(db: Db, badgeClassId: string, limit: number
     after = decodeCursor(cursor);
     if (!after) throw new InvalidCursorError('cursor is not one this server gave out');
   }
-  const rows = db
-    .prepare(
-      `SELECT * FROM assertions WHERE badge_class_id = @badgeClassId
-       ${after ? 'AND (created_at, id) < (@createdAt, @id)' : ''}
-       ORDER BY created_at DESC, id DESC LIMIT @limit`,
-    )
-    .all({ badgeClassId, limit: limit + 1, createdAt: after?.[0], id: after?.[1] }) as AssertionRow[];
+  let query = db.selectFrom('assertions').selectAll().where('badge_class_id', '=', badgeClassId);
+  if (after) {
+    const [createdAt, id] = after;
+    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '<', tuple(createdAt, id)));
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   const items = rows.slice(0, limit).map(assertionFromRow);
   return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
 }
 
 /** Revokes an assertion; returns false when it was already revoked. */
 export async function revokeAssertion(db: Db, id: string, reason: string, now = new Date()): Promise<boolean> {
-  const result = db
-    .prepare('UPDATE assertions SET revoked = 1, revocation_reason = ?, revoked_at = ? WHERE id = ? AND revoked = 0')
-    .run(reason, now.toISOString(), id);
-  return result.changes === 1;
+  const result = await db
+    .updateTable('assertions')
+    .set({ revoked: 1, revocation_reason: reason, revoked_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('revoked', '=', 0)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 export async function listRevokedAssertions(db: Db, issuerId: string): Promise<Assertion[]> {
-  const rows = db
-    .prepare(
-      `SELECT a.* FROM assertions a JOIN badge_classes b ON b.id = a.badge_class_id
-       WHERE b.issuer_id = ? AND a.revoked = 1 ORDER BY a.revoked_at`,
-    )
-    .all(issuerId) as AssertionRow[];
+  const rows = await db
+    .selectFrom('assertions as a')
+    .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .selectAll('a')
+    .where('b.issuer_id', '=', issuerId)
+    .where('a.revoked', '=', 1)
+    .orderBy('a.revoked_at')
+    .execute();
   return rows.map(assertionFromRow);
 }
 
 export async function countAssertions(db: Db): Promise<number> {
-  return (db.prepare('SELECT count(*) AS n FROM assertions').get() as { n: number }).n;
+  const { n } = await db.selectFrom('assertions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 // --- Earner accounts (owner, claim state, visibility, recipient name) ---
 
 /** The account that holds an assertion, or null when nobody has claimed it yet. */
 export async function getAssertionAccountId(db: Db, id: string): Promise<string | null> {
-  const row = db.prepare('SELECT account_id FROM assertions WHERE id = ?').get(id) as { account_id: string | null } | undefined;
+  const row = await db.selectFrom('assertions').select('account_id').where('id', '=', id).executeTakeFirst();
   return row?.account_id ?? null;
+}
+
+export interface UnclaimedRecipient {
+  assertionId: string;
+  recipientEmail: string;
+  recipientName: string;
+}
+
+/** Assertions nobody holds yet (of people not deleted), oldest first. */
+export async function listUnclaimedRecipients(db: Db): Promise<UnclaimedRecipient[]> {
+  const rows = await db
+    .selectFrom('assertions')
+    .select(['id', 'recipient_email', 'recipient_name'])
+    .where('account_id', 'is', null)
+    .where('recipient_email', '<>', '')
+    .orderBy('issued_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ assertionId: row.id, recipientEmail: row.recipient_email, recipientName: row.recipient_name }));
 }
 
 /** Every assertion an account holds, newest first, with badge class and issuer (one query). */
 export async function listAccountAssertionRecords(db: Db, accountId: string): Promise<AssertionRecord[]> {
-  const statement = db.prepare(`${recordColumns} WHERE a.account_id = ? ORDER BY a.issued_on DESC, a.id`).raw(true);
-  return (statement.all(accountId) as unknown[][]).map((raw) => recordFromRawRow(statement, raw));
+  const rows = await recordsQuery(db).where('a.account_id', '=', accountId).orderBy('a.issued_on', 'desc').orderBy('a.id').execute();
+  return rows.map(recordFromRaw);
 }
 
 export async function setAssertionAccount(db: Db, id: string, accountId: string): Promise<void> {
-  db.prepare('UPDATE assertions SET account_id = ? WHERE id = ?').run(accountId, id);
+  await db.updateTable('assertions').set({ account_id: accountId }).where('id', '=', id).execute();
 }
 
 /** Gives an account every unclaimed assertion issued to `email` (an address it has just verified). */
 export async function attachUnclaimedAssertions(db: Db, accountId: string, email: string): Promise<number> {
-  return db
-    .prepare(`UPDATE assertions SET account_id = ? WHERE account_id IS NULL AND recipient_email = ? AND recipient_email <> ''`)
-    .run(accountId, normaliseEmail(email)).changes;
+  const result = await db
+    .updateTable('assertions')
+    .set({ account_id: accountId })
+    .where('account_id', 'is', null)
+    .where('recipient_email', '=', normaliseEmail(email))
+    .where('recipient_email', '<>', '')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Accepting makes a badge public; declining hides it. */
 export async function setClaimState(db: Db, id: string, state: Exclude<ClaimState, 'pending'>): Promise<void> {
-  db.prepare('UPDATE assertions SET claim_state = ?, is_public = ? WHERE id = ?').run(state, state === 'accepted' ? 1 : 0, id);
+  await db.updateTable('assertions').set({ claim_state: state, is_public: state === 'accepted' ? 1 : 0 }).where('id', '=', id).execute();
 }
 
 export async function setAssertionPublic(db: Db, id: string, isPublic: boolean): Promise<void> {
-  db.prepare('UPDATE assertions SET is_public = ? WHERE id = ?').run(isPublic ? 1 : 0, id);
+  await db.updateTable('assertions').set({ is_public: isPublic ? 1 : 0 }).where('id', '=', id).execute();
 }
 
 /**
@@ -250,19 +313,31 @@ export async function setAssertionPublic(db: Db, id: string, isPublic: boolean):
  * same person (same account, or same email while unclaimed). Returns the ids changed.
  */
 export async function correctRecipientName(db: Db, id: string, name: string): Promise<string[]> {
-  const rows = db
-    .prepare(
-      `WITH target AS (
-         SELECT a.account_id, a.recipient_email, b.issuer_id FROM assertions a
-         JOIN badge_classes b ON b.id = a.badge_class_id WHERE a.id = @id)
-       UPDATE assertions SET recipient_name = @name
-       WHERE id = @id OR id IN (
-         SELECT a.id FROM assertions a JOIN badge_classes b ON b.id = a.badge_class_id, target t
-         WHERE b.issuer_id = t.issuer_id AND a.recipient_email <> '' AND
-           ((t.account_id IS NOT NULL AND a.account_id = t.account_id) OR
-            (t.account_id IS NULL AND a.account_id IS NULL AND a.recipient_email = t.recipient_email)))
-       RETURNING id`,
-    )
-    .all({ id, name }) as { id: string }[];
-  return rows.map((row) => row.id);
+  return transaction(db, async (trx) => {
+    const target = await trx
+      .selectFrom('assertions as a')
+      .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+      .select(['a.account_id', 'a.recipient_email', 'b.issuer_id'])
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    if (!target) return [];
+    const samePerson = trx
+      .selectFrom('assertions as a')
+      .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+      .select('a.id')
+      .where('b.issuer_id', '=', target.issuer_id)
+      .where('a.recipient_email', '<>', '')
+      .where((eb) =>
+        target.account_id !== null
+          ? eb('a.account_id', '=', target.account_id)
+          : eb.and([eb('a.account_id', 'is', null), eb('a.recipient_email', '=', target.recipient_email)]),
+      );
+    const rows = await trx
+      .updateTable('assertions')
+      .set({ recipient_name: name })
+      .where((eb) => eb.or([eb('id', '=', id), eb('id', 'in', samePerson)]))
+      .returning('id')
+      .execute();
+    return rows.map((row) => row.id);
+  });
 }

@@ -1,3 +1,4 @@
+import type { Selectable, Updateable } from 'kysely';
 import type {
   Alignment,
   CreateBadgeClassInput,
@@ -6,7 +7,9 @@ import type {
 } from '../../../shared/schemas/badges';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 import { randomId } from '../lib/crypto';
-import type { Db } from './connection';
+import { transaction, type Db } from './engine';
+import type { BadgeClassesTable } from './schema';
+import { indexBadgeClass } from './search';
 
 export interface BadgeClass {
   id: string;
@@ -25,22 +28,7 @@ export interface BadgeClass {
   updatedAt: string;
 }
 
-export interface BadgeClassRow {
-  id: string;
-  issuer_id: string;
-  name: string;
-  description: string;
-  image: string | null;
-  category: BadgeCategory;
-  criteria_narrative: string;
-  requirements: string;
-  skills: string;
-  alignment: string;
-  validity_months: number | null;
-  offers_certificate: number;
-  created_at: string;
-  updated_at: string;
-}
+export type BadgeClassRow = Selectable<BadgeClassesTable>;
 
 export function badgeClassFromRow(row: BadgeClassRow): BadgeClass {
   return {
@@ -61,8 +49,8 @@ export function badgeClassFromRow(row: BadgeClassRow): BadgeClass {
   };
 }
 
-function toColumns(input: UpdateBadgeClassInput): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
+function toColumns(input: UpdateBadgeClassInput): Updateable<BadgeClassesTable> {
+  const columns: Updateable<BadgeClassesTable> = {};
   if (input.name !== undefined) columns.name = input.name;
   if (input.description !== undefined) columns.description = input.description;
   if (input.image !== undefined) columns.image = input.image;
@@ -76,36 +64,57 @@ function toColumns(input: UpdateBadgeClassInput): Record<string, unknown> {
   return columns;
 }
 
+/** Creates a badge class and its catalogue search entry, together. */
 export async function createBadgeClass(db: Db, issuerId: string, input: CreateBadgeClassInput, now = new Date()): Promise<BadgeClass> {
   const at = now.toISOString();
-  const columns: Record<string, unknown> = {
-    requirements: '[]',
-    skills: '[]',
-    alignment: '[]',
-    ...toColumns(input),
-    id: randomId(12),
-    issuer_id: issuerId,
-    created_at: at,
-    updated_at: at,
-  };
-  const names = Object.keys(columns);
-  db.prepare(`INSERT INTO badge_classes (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`).run(columns);
-  return (await getBadgeClass(db, columns.id as string))!;
+  const { name, description, category, criteria_narrative, ...rest } = toColumns(input);
+  return transaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('badge_classes')
+      .values({
+        ...rest,
+        name: name!,
+        description: description!,
+        category: category!,
+        criteria_narrative: criteria_narrative!,
+        id: randomId(12),
+        issuer_id: issuerId,
+        created_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const badgeClass = badgeClassFromRow(row);
+    await indexBadgeClass(trx, badgeClass);
+    return badgeClass;
+  });
 }
 
 export async function getBadgeClass(db: Db, id: string): Promise<BadgeClass | null> {
-  const row = db.prepare('SELECT * FROM badge_classes WHERE id = ?').get(id) as BadgeClassRow | undefined;
+  const row = await db.selectFrom('badge_classes').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? badgeClassFromRow(row) : null;
 }
 
 /** Updates a badge class only if it belongs to the issuer; null when there is no such badge class for it. */
 export async function updateBadgeClass(db: Db, issuerId: string, id: string, patch: UpdateBadgeClassInput, now = new Date()): Promise<BadgeClass | null> {
-  const columns = { ...toColumns(patch), updated_at: now.toISOString() };
-  const assignments = Object.keys(columns).map((name) => `${name} = @${name}`);
-  const result = db
-    .prepare(`UPDATE badge_classes SET ${assignments.join(', ')} WHERE id = @id AND issuer_id = @issuerId`)
-    .run({ ...columns, id, issuerId });
-  return result.changes ? getBadgeClass(db, id) : null;
+  return transaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('badge_classes')
+      .set({ ...toColumns(patch), updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('issuer_id', '=', issuerId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return null;
+    const badgeClass = badgeClassFromRow(row);
+    await indexBadgeClass(trx, badgeClass);
+    return badgeClass;
+  });
+}
+
+export async function countBadgeClasses(db: Db): Promise<number> {
+  const { n } = await db.selectFrom('badge_classes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export interface CatalogueFilter {
@@ -115,16 +124,16 @@ export interface CatalogueFilter {
 
 /** Badge classes by category then name (text search is catalogueSearch.ts). */
 export async function listBadgeClasses(db: Db, filter: CatalogueFilter = {}): Promise<BadgeClass[]> {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.category) {
-    where.push('category = @category');
-    params.category = filter.category;
-  }
-  if (filter.issuerId) {
-    where.push('issuer_id = @issuerId');
-    params.issuerId = filter.issuerId;
-  }
-  const sql = `SELECT * FROM badge_classes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY category, name`;
-  return (db.prepare(sql).all(params) as BadgeClassRow[]).map(badgeClassFromRow);
+  let query = db.selectFrom('badge_classes').selectAll();
+  if (filter.category) query = query.where('category', '=', filter.category);
+  if (filter.issuerId) query = query.where('issuer_id', '=', filter.issuerId);
+  return (await query.orderBy('category').orderBy('name').execute()).map(badgeClassFromRow);
+}
+
+/** The badge classes with these ids, in the order given (unknown ids left out). */
+export async function getBadgeClassesInOrder(db: Db, ids: readonly string[]): Promise<BadgeClass[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('badge_classes').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, badgeClassFromRow(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

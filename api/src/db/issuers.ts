@@ -1,6 +1,8 @@
+import type { Selectable, Updateable } from 'kysely';
 import type { CreateIssuerInput, UpdateIssuerInput } from '../../../shared/schemas/badges';
 import { randomId } from '../lib/crypto';
-import type { Db } from './connection';
+import type { Db } from './engine';
+import type { IssuersTable } from './schema';
 
 export interface Issuer {
   id: string;
@@ -14,17 +16,7 @@ export interface Issuer {
   updatedAt: string;
 }
 
-interface IssuerRow {
-  id: string;
-  name: string;
-  url: string;
-  email: string;
-  description: string | null;
-  image: string | null;
-  linkedin_org_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type IssuerRow = Selectable<IssuersTable>;
 
 export function issuerFromRow(row: IssuerRow): Issuer {
   return {
@@ -41,43 +33,47 @@ export function issuerFromRow(row: IssuerRow): Issuer {
 }
 
 export async function createIssuer(db: Db, input: CreateIssuerInput, now = new Date()): Promise<Issuer> {
-  const id = randomId(12);
   const at = now.toISOString();
-  db.prepare(
-    `INSERT INTO issuers (id, name, url, email, description, image, linkedin_org_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.name, input.url, input.email, input.description ?? null, input.image ?? null,
-    input.linkedInOrganizationId ?? null, at, at);
-  return (await getIssuer(db, id))!;
+  const row = await db
+    .insertInto('issuers')
+    .values({
+      id: randomId(12),
+      name: input.name,
+      url: input.url,
+      email: input.email,
+      description: input.description ?? null,
+      image: input.image ?? null,
+      linkedin_org_id: input.linkedInOrganizationId ?? null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return issuerFromRow(row);
 }
 
 export async function getIssuer(db: Db, id: string): Promise<Issuer | null> {
-  const row = db.prepare('SELECT * FROM issuers WHERE id = ?').get(id) as IssuerRow | undefined;
+  const row = await db.selectFrom('issuers').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? issuerFromRow(row) : null;
 }
 
-const issuerColumns: Record<keyof UpdateIssuerInput, string> = {
-  name: 'name',
-  url: 'url',
-  email: 'email',
-  description: 'description',
-  image: 'image',
-  linkedInOrganizationId: 'linkedin_org_id',
-};
-
 export async function updateIssuer(db: Db, id: string, patch: UpdateIssuerInput, now = new Date()): Promise<Issuer | null> {
-  const keys = Object.keys(patch) as (keyof UpdateIssuerInput)[];
-  const assignments = keys.map((key) => `${issuerColumns[key]} = @${key}`);
-  const result = db
-    .prepare(`UPDATE issuers SET ${[...assignments, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id`)
-    .run({ ...patch, id, updatedAt: now.toISOString() });
-  return result.changes ? getIssuer(db, id) : null;
+  const columns: Updateable<IssuersTable> = { updated_at: now.toISOString() };
+  if (patch.name !== undefined) columns.name = patch.name;
+  if (patch.url !== undefined) columns.url = patch.url;
+  if (patch.email !== undefined) columns.email = patch.email;
+  if (patch.description !== undefined) columns.description = patch.description;
+  if (patch.image !== undefined) columns.image = patch.image;
+  if (patch.linkedInOrganizationId !== undefined) columns.linkedin_org_id = patch.linkedInOrganizationId;
+  const row = await db.updateTable('issuers').set(columns).where('id', '=', id).returningAll().executeTakeFirst();
+  return row ? issuerFromRow(row) : null;
 }
 
 export async function listIssuers(db: Db): Promise<Issuer[]> {
-  return (db.prepare('SELECT * FROM issuers ORDER BY name').all() as IssuerRow[]).map(issuerFromRow);
+  return (await db.selectFrom('issuers').selectAll().orderBy('name').execute()).map(issuerFromRow);
 }
 
 export async function countIssuers(db: Db): Promise<number> {
-  return (db.prepare('SELECT count(*) AS n FROM issuers').get() as { n: number }).n;
+  const { n } = await db.selectFrom('issuers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
 }

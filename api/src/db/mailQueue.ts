@@ -1,4 +1,7 @@
-import type { Db } from './connection';
+import type { Selectable } from 'kysely';
+import { randomId } from '../lib/crypto';
+import { isPostgres, type Db } from './engine';
+import type { MailQueueTable } from './schema';
 
 export interface MailMessage {
   to: string;
@@ -19,21 +22,13 @@ export interface QueuedMail extends MailMessage {
   createdAt: string;
 }
 
-interface QueuedMailRow {
-  id: number;
-  to_address: string;
-  subject: string;
-  html: string;
-  text: string;
-  status: MailStatus;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  sent_at: string | null;
-  created_at: string;
+/** A queued message a worker holds: only the holder of `leaseToken` may record how sending it went. */
+export interface LeasedMail extends QueuedMail {
+  leaseToken: string;
+  leaseUntil: string;
 }
 
-function queuedMailFromRow(row: QueuedMailRow): QueuedMail {
+function queuedMailFromRow(row: Selectable<MailQueueTable>): QueuedMail {
   return {
     id: row.id,
     to: row.to_address,
@@ -52,44 +47,88 @@ function queuedMailFromRow(row: QueuedMailRow): QueuedMail {
 /** Puts a message in the queue; the mail worker sends it outside any request. */
 export async function enqueueMail(db: Db, message: MailMessage, now = new Date()): Promise<number> {
   const at = now.toISOString();
-  const result = db
-    .prepare('INSERT INTO mail_queue (to_address, subject, html, text, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(message.to, message.subject, message.html, message.text, at, at);
-  return Number(result.lastInsertRowid);
-}
-
-export async function listDueMail(db: Db, now: Date, limit: number): Promise<QueuedMail[]> {
-  const rows = db
-    .prepare(`SELECT * FROM mail_queue WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
-    .all(now.toISOString(), limit) as QueuedMailRow[];
-  return rows.map(queuedMailFromRow);
-}
-
-export async function listMailQueue(db: Db): Promise<QueuedMail[]> {
-  return (db.prepare('SELECT * FROM mail_queue ORDER BY id').all() as QueuedMailRow[]).map(queuedMailFromRow);
+  const row = await db
+    .insertInto('mail_queue')
+    .values({ to_address: message.to, subject: message.subject, html: message.html, text: message.text, next_attempt_at: at, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**
- * Marks a message sent; false when it was not queued any more (so it is never counted twice). The body is
- * dropped: it carries live links (claim, reset) whose tokens are otherwise stored only as hashes.
+ * Takes the next due message for one worker: sets a lease until `now + leaseMs` under a fresh token, in one
+ * UPDATE. On PostgreSQL the candidate row is locked with FOR UPDATE SKIP LOCKED, so workers on several nodes
+ * each take a different message without waiting on each other; on SQLite the write lock does the same.
+ * A message whose lease ran out (its worker died mid-send) is due again. Null when nothing is due.
  */
-export async function markMailSent(db: Db, id: number, now = new Date()): Promise<boolean> {
-  return (
-    db.prepare(`UPDATE mail_queue SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, html = '', text = '' WHERE id = ? AND status = 'queued'`).run(
-      now.toISOString(),
-      id,
-    ).changes === 1
-  );
+export async function leaseNextMail(db: Db, now: Date, leaseMs: number): Promise<LeasedMail | null> {
+  const at = now.toISOString();
+  const leaseToken = randomId(16);
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const next = db
+    .selectFrom('mail_queue')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('next_attempt_at', '<=', at)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(1)
+    .$if(isPostgres(db), (query) => query.forUpdate().skipLocked());
+  const row = await db
+    .updateTable('mail_queue')
+    .set({ lease_until: leaseUntil, lease_token: leaseToken })
+    .where('id', '=', next)
+    .where('status', '=', 'queued')
+    .returningAll()
+    .executeTakeFirst();
+  return row ? { ...queuedMailFromRow(row), leaseToken, leaseUntil } : null;
 }
 
-/** Records a failed attempt: retried at `nextAttemptAt`, or given up on (status 'failed', body dropped) when that is null. */
-export async function markMailAttemptFailed(db: Db, id: number, error: string, nextAttemptAt: Date | null): Promise<void> {
-  db.prepare(
-    `UPDATE mail_queue SET attempts = attempts + 1, last_error = @error, status = @status,
-       next_attempt_at = coalesce(@nextAttemptAt, next_attempt_at),
-       html = CASE WHEN @status = 'failed' THEN '' ELSE html END, text = CASE WHEN @status = 'failed' THEN '' ELSE text END
-     WHERE id = @id AND status = 'queued'`,
-  ).run({ error: error.slice(0, 500), status: nextAttemptAt ? 'queued' : 'failed', nextAttemptAt: nextAttemptAt?.toISOString() ?? null, id });
+export async function listMailQueue(db: Db): Promise<QueuedMail[]> {
+  return (await db.selectFrom('mail_queue').selectAll().orderBy('id').execute()).map(queuedMailFromRow);
+}
+
+/**
+ * Marks a leased message sent; false when the lease was lost (it ran out and another worker took the
+ * message) or the message is not queued any more, so it is never counted twice. The body is dropped: it
+ * carries live links (claim, reset) whose tokens are otherwise stored only as hashes.
+ */
+export async function markMailSent(db: Db, mail: LeasedMail, now = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_queue')
+    .set((eb) => ({
+      status: 'sent',
+      attempts: eb('attempts', '+', 1),
+      sent_at: now.toISOString(),
+      last_error: null,
+      html: '',
+      text: '',
+      lease_until: null,
+      lease_token: null,
+    }))
+    .where('id', '=', mail.id)
+    .where('status', '=', 'queued')
+    .where('lease_token', '=', mail.leaseToken)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Records a failed attempt of a leased message: retried at `nextAttemptAt`, or given up on (status 'failed', body dropped) when that is null. */
+export async function markMailAttemptFailed(db: Db, mail: LeasedMail, error: string, nextAttemptAt: Date | null): Promise<void> {
+  await db
+    .updateTable('mail_queue')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 500),
+      lease_until: null,
+      lease_token: null,
+      ...(nextAttemptAt ? { next_attempt_at: nextAttemptAt.toISOString() } : { status: 'failed' as const, html: '', text: '' }),
+    }))
+    .where('id', '=', mail.id)
+    .where('status', '=', 'queued')
+    .where('lease_token', '=', mail.leaseToken)
+    .execute();
 }
 
 export interface OutboxMail extends MailMessage {
@@ -99,20 +138,15 @@ export interface OutboxMail extends MailMessage {
 
 /** The embedded outbox: where mail "arrives" when no SMTP server is configured (shown at /dev/outbox). */
 export async function addToOutbox(db: Db, message: MailMessage, now = new Date()): Promise<number> {
-  const result = db
-    .prepare('INSERT INTO outbox (to_address, subject, html, text, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(message.to, message.subject, message.html, message.text, now.toISOString());
-  return Number(result.lastInsertRowid);
+  const row = await db
+    .insertInto('outbox')
+    .values({ to_address: message.to, subject: message.subject, html: message.html, text: message.text, created_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function listOutbox(db: Db, limit = 50): Promise<OutboxMail[]> {
-  const rows = db.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as {
-    id: number;
-    to_address: string;
-    subject: string;
-    html: string;
-    text: string;
-    created_at: string;
-  }[];
+  const rows = await db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, html: row.html, text: row.text, createdAt: row.created_at }));
 }

@@ -1,5 +1,5 @@
 import { SHARE_CHANNELS, type ShareChannel } from '../../../shared/schemas/sharing';
-import type { Db } from './connection';
+import type { Db } from './engine';
 
 /** What a counter counts: a view of the public badge page, or a share through one channel. */
 export type BadgeEvent = 'view' | ShareChannel;
@@ -9,15 +9,22 @@ export function utcDay(date: Date): string {
 }
 
 /**
- * Adds one to today's counter of `event` for the assertion. Does nothing for an unknown assertion
- * (the INSERT selects from assertions), so a counter can never point at nothing.
+ * Adds one to today's counter of `event` for the assertion, in one atomic upsert (nodes counting at the
+ * same moment all add up). Does nothing for an unknown assertion (the INSERT selects from assertions),
+ * so a counter can never point at nothing.
  */
 export async function recordBadgeEvent(db: Db, assertionId: string, event: BadgeEvent, now = new Date()): Promise<void> {
-  db.prepare(
-    `INSERT INTO assertion_daily_counts (assertion_id, event, day, count)
-     SELECT id, @event, @day, 1 FROM assertions WHERE id = @assertionId
-     ON CONFLICT (assertion_id, event, day) DO UPDATE SET count = count + 1`,
-  ).run({ assertionId, event, day: utcDay(now) });
+  await db
+    .insertInto('assertion_daily_counts')
+    .columns(['assertion_id', 'event', 'day', 'count'])
+    .expression((eb) =>
+      eb
+        .selectFrom('assertions')
+        .select((inner) => ['id', inner.val(event).as('event'), inner.val(utcDay(now)).as('day'), inner.lit(1).as('count')])
+        .where('id', '=', assertionId),
+    )
+    .onConflict((oc) => oc.columns(['assertion_id', 'event', 'day']).doUpdateSet((eb) => ({ count: eb('assertion_daily_counts.count', '+', 1) })))
+    .execute();
 }
 
 export type ShareCounts = Record<ShareChannel, number>;
@@ -42,30 +49,26 @@ function zeroShares(): ShareCounts {
 
 /** Views and shares of every badge class of one issuer (zeros included), by name. */
 export async function issuerBadgeStats(db: Db, issuerId: string, range: StatsRange = {}): Promise<BadgeClassStats[]> {
-  const classes = db
-    .prepare('SELECT id, name FROM badge_classes WHERE issuer_id = ? ORDER BY name, id')
-    .all(issuerId) as { id: string; name: string }[];
-  const totals = db
-    .prepare(
-      `SELECT a.badge_class_id AS badgeClassId, c.event AS event, sum(c.count) AS total
-       FROM assertion_daily_counts c
-       JOIN assertions a ON a.id = c.assertion_id
-       JOIN badge_classes b ON b.id = a.badge_class_id
-       WHERE b.issuer_id = @issuerId
-         AND (@from IS NULL OR c.day >= @from)
-         AND (@to IS NULL OR c.day <= @to)
-       GROUP BY a.badge_class_id, c.event`,
-    )
-    .all({ issuerId, from: range.from ?? null, to: range.to ?? null }) as { badgeClassId: string; event: BadgeEvent; total: number }[];
+  const classes = await db.selectFrom('badge_classes').select(['id', 'name']).where('issuer_id', '=', issuerId).orderBy('name').orderBy('id').execute();
+  let totalsQuery = db
+    .selectFrom('assertion_daily_counts as c')
+    .innerJoin('assertions as a', 'a.id', 'c.assertion_id')
+    .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .select((eb) => ['a.badge_class_id', 'c.event', eb.fn.sum<number>('c.count').as('total')])
+    .where('b.issuer_id', '=', issuerId)
+    .groupBy(['a.badge_class_id', 'c.event']);
+  if (range.from) totalsQuery = totalsQuery.where('c.day', '>=', range.from);
+  if (range.to) totalsQuery = totalsQuery.where('c.day', '<=', range.to);
+  const totals = await totalsQuery.execute();
 
   const stats = new Map<string, BadgeClassStats>(
     classes.map((badgeClass) => [badgeClass.id, { ...badgeClass, views: 0, shares: zeroShares() }]),
   );
-  for (const { badgeClassId, event, total } of totals) {
-    const entry = stats.get(badgeClassId);
+  for (const { badge_class_id, event, total } of totals) {
+    const entry = stats.get(badge_class_id);
     if (!entry) continue;
-    if (event === 'view') entry.views = total;
-    else entry.shares[event] = total;
+    if (event === 'view') entry.views = Number(total);
+    else entry.shares[event as ShareChannel] = Number(total);
   }
   return [...stats.values()];
 }

@@ -1,6 +1,6 @@
 import { newSecretToken, parseSecretToken, secretMatches } from '../earners/secrets';
 import { normaliseEmail } from '../lib/crypto';
-import type { Db } from './connection';
+import type { Db } from './engine';
 
 /**
  * Single-use tokens sent by email: claim a badge (30 days), activate an account (48 h), reset a
@@ -34,38 +34,27 @@ export type TokenCheck = { ok: true; token: OneTimeToken } | { ok: false; reason
 
 export async function createOneTimeToken(db: Db, kind: TokenKind, subject: TokenSubject, now = new Date()): Promise<string> {
   const secret = newSecretToken();
-  db.prepare(
-    `INSERT INTO one_time_tokens (id, secret_hash, kind, account_id, assertion_id, email, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    secret.id,
-    secret.secretHash,
-    kind,
-    subject.accountId ?? null,
-    subject.assertionId ?? null,
-    subject.email ? normaliseEmail(subject.email) : null,
-    now.toISOString(),
-    new Date(now.getTime() + TOKEN_LIFETIMES_MS[kind]).toISOString(),
-  );
+  await db
+    .insertInto('one_time_tokens')
+    .values({
+      id: secret.id,
+      secret_hash: secret.secretHash,
+      kind,
+      account_id: subject.accountId ?? null,
+      assertion_id: subject.assertionId ?? null,
+      email: subject.email ? normaliseEmail(subject.email) : null,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + TOKEN_LIFETIMES_MS[kind]).toISOString(),
+    })
+    .execute();
   return secret.token;
-}
-
-interface TokenRow {
-  id: string;
-  secret_hash: string;
-  kind: TokenKind;
-  account_id: string | null;
-  assertion_id: string | null;
-  email: string | null;
-  expires_at: string;
-  used_at: string | null;
 }
 
 /** Checks a token of `kind` without using it up. Unknown, altered and other-kind tokens are all 'invalid'. */
 export async function checkOneTimeToken(db: Db, token: string, kind: TokenKind, now = new Date()): Promise<TokenCheck> {
   const parsed = parseSecretToken(token);
   if (!parsed) return { ok: false, reason: 'invalid' };
-  const row = db.prepare('SELECT * FROM one_time_tokens WHERE id = ?').get(parsed.id) as TokenRow | undefined;
+  const row = await db.selectFrom('one_time_tokens').selectAll().where('id', '=', parsed.id).executeTakeFirst();
   if (!row || !secretMatches(parsed.secret, row.secret_hash) || row.kind !== kind) return { ok: false, reason: 'invalid' };
   if (row.used_at !== null) return { ok: false, reason: 'used' };
   if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
@@ -77,15 +66,40 @@ export async function checkOneTimeToken(db: Db, token: string, kind: TokenKind, 
 
 /** Uses a token up; false when it was already used (two racing requests: only one wins). */
 export async function consumeOneTimeToken(db: Db, tokenId: string, now = new Date()): Promise<boolean> {
-  return db.prepare('UPDATE one_time_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL').run(now.toISOString(), tokenId).changes === 1;
+  const result = await db.updateTable('one_time_tokens').set({ used_at: now.toISOString() }).where('id', '=', tokenId).where('used_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 /** Uses up every open token of `kind` for an assertion (a claimed badge's other claim links stop working). */
 export async function consumeAssertionTokens(db: Db, assertionId: string, kind: TokenKind, now = new Date()): Promise<void> {
-  db.prepare('UPDATE one_time_tokens SET used_at = ? WHERE assertion_id = ? AND kind = ? AND used_at IS NULL').run(now.toISOString(), assertionId, kind);
+  await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('assertion_id', '=', assertionId)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 /** Uses up every open token of `kind` for an account (a new reset link replaces older ones). */
 export async function consumeAccountTokens(db: Db, accountId: string, kind: TokenKind, now = new Date()): Promise<void> {
-  db.prepare('UPDATE one_time_tokens SET used_at = ? WHERE account_id = ? AND kind = ? AND used_at IS NULL').run(now.toISOString(), accountId, kind);
+  await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('account_id', '=', accountId)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Forgets one-time tokens a week after they expired or were used (a late click still gets the clear "expired"/"used" page). */
+export async function deleteStaleTokens(db: Db, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - WEEK_MS).toISOString();
+  const result = await db
+    .deleteFrom('one_time_tokens')
+    .where((eb) => eb.or([eb('expires_at', '<=', cutoff), eb('used_at', '<=', cutoff)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

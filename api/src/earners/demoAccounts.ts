@@ -1,5 +1,5 @@
 import { createAccount, findAccountByPrimaryEmail } from '../db/accounts';
-import { attachUnclaimedAssertions } from '../db/assertions';
+import { attachUnclaimedAssertions, listUnclaimedRecipients, type UnclaimedRecipient } from '../db/assertions';
 import type { Db } from '../db/connection';
 import { hashPassword, unusablePasswordHash } from './passwords';
 
@@ -18,14 +18,8 @@ export function splitName(fullName: string): { firstName: string; lastName: stri
  * left as the demo data set them. Running it again adds nothing.
  */
 export async function seedDemoAccounts(db: Db, now = new Date()): Promise<{ accountsCreated: number }> {
-  const rows = db
-    .prepare(
-      `SELECT id, recipient_email, recipient_name FROM assertions
-       WHERE account_id IS NULL AND recipient_email <> '' ORDER BY issued_on, id`,
-    )
-    .all() as { id: string; recipient_email: string; recipient_name: string }[];
-  const byEmail = new Map<string, typeof rows>();
-  for (const row of rows) byEmail.set(row.recipient_email, [...(byEmail.get(row.recipient_email) ?? []), row]);
+  const byEmail = new Map<string, UnclaimedRecipient[]>();
+  for (const row of await listUnclaimedRecipients(db)) byEmail.set(row.recipientEmail, [...(byEmail.get(row.recipientEmail) ?? []), row]);
 
   let accountsCreated = 0;
   for (const [email, assertions] of byEmail) {
@@ -33,7 +27,7 @@ export async function seedDemoAccounts(db: Db, now = new Date()): Promise<{ acco
     if (!account) {
       const isDemo = email === DEMO_EARNER_EMAIL;
       const passwordHash = isDemo ? await hashPassword(DEMO_EARNER_PASSWORD) : unusablePasswordHash();
-      account = await createAccount(db, { ...splitName(assertions[0].recipient_name), email, passwordHash, verified: true }, now);
+      account = await createAccount(db, { ...splitName(assertions[0].recipientName), email, passwordHash, verified: true }, now);
       accountsCreated++;
     }
     await attachUnclaimedAssertions(db, account.id, email);

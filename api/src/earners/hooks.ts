@@ -1,6 +1,7 @@
 import { linkedInAddToProfileUrl } from '../../../shared/links';
 import { findAccountByVerifiedEmail } from '../db/accounts';
 import { setAssertionAccount, type AssertionRecord } from '../db/assertions';
+import { transaction } from '../db/connection';
 import { enqueueMail } from '../db/mailQueue';
 import { createOneTimeToken } from '../db/tokens';
 import type { AppDeps } from '../http/env';
@@ -11,32 +12,36 @@ import { earnerUrls } from './urls';
 /**
  * Called by the issuing route right after an assertion is stored (inside the request, so it only
  * enqueues work, never sends). A badge issued to an address an account has verified goes to that
- * account at once; either way the recipient gets the issuance email with a fresh claim link.
+ * account at once; either way the recipient gets the issuance email with a fresh claim link. Run it in
+ * the transaction that stored the assertion: a badge is never issued without its email, nor the reverse.
  */
 export async function afterAssertionIssued(deps: Required<AppDeps>, record: AssertionRecord): Promise<void> {
-  const { db, publicUrl } = deps;
   const now = deps.now();
   const { assertion } = record;
-  const owner = await findAccountByVerifiedEmail(db, assertion.recipientEmail);
-  if (owner) await setAssertionAccount(db, assertion.id, owner.id);
-  await sendClaimEmail(deps, record, now);
+  await transaction(deps.db, async (db) => {
+    const owner = await findAccountByVerifiedEmail(db, assertion.recipientEmail);
+    if (owner) await setAssertionAccount(db, assertion.id, owner.id);
+    await sendClaimEmail({ ...deps, db }, record, now);
+  });
 }
 
-/** Creates a claim token for the badge and queues the issuance email carrying it. */
+/** Creates a claim token for the badge and queues the issuance email carrying it, together. */
 export async function sendClaimEmail(deps: Required<AppDeps>, record: AssertionRecord, now: Date): Promise<void> {
-  const { db, publicUrl } = deps;
+  const { publicUrl } = deps;
   const { assertion, badgeClass, issuer } = record;
-  const token = await createOneTimeToken(db, 'claim', { assertionId: assertion.id, email: assertion.recipientEmail }, now);
   const badge = shareableBadge(record, publicUrl);
-  const message = issuanceEmail({
-    to: assertion.recipientEmail,
-    recipientName: assertion.recipientName,
-    issuerName: issuer.name,
-    badgeName: badgeClass.name,
-    claimUrl: earnerUrls(publicUrl).claim(token),
-    badgeUrl: badge.badgeUrl,
-    imageUrl: badge.imageUrl,
-    linkedInAddToProfileUrl: linkedInAddToProfileUrl(badge),
+  await transaction(deps.db, async (db) => {
+    const token = await createOneTimeToken(db, 'claim', { assertionId: assertion.id, email: assertion.recipientEmail }, now);
+    const message = issuanceEmail({
+      to: assertion.recipientEmail,
+      recipientName: assertion.recipientName,
+      issuerName: issuer.name,
+      badgeName: badgeClass.name,
+      claimUrl: earnerUrls(publicUrl).claim(token),
+      badgeUrl: badge.badgeUrl,
+      imageUrl: badge.imageUrl,
+      linkedInAddToProfileUrl: linkedInAddToProfileUrl(badge),
+    });
+    await enqueueMail(db, message, now);
   });
-  await enqueueMail(db, message, now);
 }

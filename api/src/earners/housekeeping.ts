@@ -1,17 +1,18 @@
 import type { Db } from '../db/connection';
+import { deleteEndedCounters } from '../db/rateLimits';
 import { deleteExpiredSessions } from '../db/sessions';
-
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+import { deleteStaleTokens } from '../db/tokens';
 
 /**
- * Forgets what can no longer be used: expired sessions, and one-time tokens a week after they expired or
- * were used (kept that long so a late click still gets the clear "expired"/"already used" page).
+ * Forgets what can no longer be used: expired sessions, one-time tokens a week after they expired or were
+ * used (kept that long so a late click still gets the clear "expired"/"already used" page), and rate-limit
+ * counters whose window has ended. Every node may run it: each step is one idempotent DELETE.
  */
-export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; tokens: number }> {
+export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; tokens: number; rateLimitCounters: number }> {
   const sessions = await deleteExpiredSessions(db, now);
-  const cutoff = new Date(now.getTime() - WEEK_MS).toISOString();
-  const tokens = db.prepare('DELETE FROM one_time_tokens WHERE expires_at <= ? OR used_at <= ?').run(cutoff, cutoff).changes;
-  return { sessions, tokens };
+  const tokens = await deleteStaleTokens(db, now);
+  const rateLimitCounters = await deleteEndedCounters(db, now.getTime());
+  return { sessions, tokens, rateLimitCounters };
 }
 
 /** Runs purgeExpired every `intervalMs` (hourly by default); returns the stop function. */

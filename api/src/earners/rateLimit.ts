@@ -1,15 +1,17 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { countHit } from '../db/rateLimits';
 import { clientKey } from '../http/clientAddress';
 import type { AppEnv } from '../http/env';
 import { apiError } from '../http/errors';
 
 /**
- * Fixed-window counters per client (its address; IPv6 by /64, see http/clientAddress.ts), in memory.
- * They stop one client from guessing passwords across many addresses; the per-account lockout
- * (10 failures) stops guessing one account's password, so these limits are set well above 10 and a
- * person mistyping meets the lockout rule first. Each rule is a setting (RATE_LIMIT_<NAME>=<count>/<window>,
- * listed in the README); RATE_LIMITS=off switches them all off for load tests and benchmarks.
+ * Fixed-window counters per client (its address; IPv6 by /64, see http/clientAddress.ts), kept in the
+ * database (db/rateLimits.ts) so that every API node counts the same hits. They stop one client from
+ * guessing passwords across many addresses; the per-account lockout (10 failures) stops guessing one
+ * account's password, so these limits are set well above 10 and a person mistyping meets the lockout
+ * rule first. Each rule is a setting (RATE_LIMIT_<NAME>=<count>/<window>, listed in the README);
+ * RATE_LIMITS=off switches them all off for load tests and benchmarks.
  */
 export interface RateLimitRule {
   name: string;
@@ -53,54 +55,17 @@ export function formatRateLimit(rule: { limit: number; windowMs: number }): stri
   return `${rule.limit}/${Math.ceil(rule.windowMs / 1000)}s`;
 }
 
-interface Window {
-  startedAt: number;
-  count: number;
-}
-
-export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
-  private longestWindowMs = 0;
-
-  /** Counts one hit; returns 0 when allowed, or the seconds to wait. */
-  hit(rule: RateLimitRule, client: string, now: number): number {
-    const key = `${rule.name} ${client}`;
-    this.longestWindowMs = Math.max(this.longestWindowMs, rule.windowMs);
-    let window = this.windows.get(key);
-    if (!window || now - window.startedAt >= rule.windowMs) {
-      if (this.windows.size > 50_000) this.sweep(now);
-      window = { startedAt: now, count: 0 };
-      this.windows.set(key, window);
-    }
-    window.count++;
-    return window.count > rule.limit ? Math.ceil((window.startedAt + rule.windowMs - now) / 1000) : 0;
-  }
-
-  private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.startedAt >= this.longestWindowMs) this.windows.delete(key);
-  }
-}
-
-// One limiter per app instance (keyed by its deps object), so tests with fresh apps start clean.
-const limiters = new WeakMap<object, RateLimiter>();
-
-function limiterFor(c: Context<AppEnv>): RateLimiter {
-  let limiter = limiters.get(c.var.deps);
-  if (!limiter) {
-    limiter = new RateLimiter();
-    limiters.set(c.var.deps, limiter);
-  }
-  return limiter;
-}
-
 /**
  * Counts a hit for this client under the configured form of `rule`; returns 0 when allowed, or the
  * seconds to wait (also set as Retry-After, which every 429 carries).
  */
-export function rateLimited(c: Context<AppEnv>, rule: RateLimitRule): number {
+export async function rateLimited(c: Context<AppEnv>, rule: RateLimitRule): Promise<number> {
   const settings = c.var.deps.rateLimits;
   if (settings === 'off') return 0;
-  const wait = limiterFor(c).hit(settings[rule.name] ?? rule, clientKey(c), c.var.deps.now().getTime());
+  const effective = settings[rule.name] ?? rule;
+  const now = c.var.deps.now().getTime();
+  const window = await countHit(c.var.deps.db, effective.name, clientKey(c), effective.windowMs, now);
+  const wait = window.hits > effective.limit ? Math.ceil((window.windowEndsAt - now) / 1000) : 0;
   if (wait > 0) c.header('Retry-After', String(wait));
   return wait;
 }

@@ -12,7 +12,7 @@ import {
   type Account,
 } from '../db/accounts';
 import { attachUnclaimedAssertions, getAssertionAccountId, getAssertionRecord, setAssertionAccount, setClaimState, type AssertionRecord } from '../db/assertions';
-import type { Db } from '../db/connection';
+import { transaction, type Db } from '../db/connection';
 import { enqueueMail } from '../db/mailQueue';
 import { deleteAccountSessions } from '../db/sessions';
 import { checkOneTimeToken, consumeAccountTokens, consumeAssertionTokens, consumeOneTimeToken, createOneTimeToken, type OneTimeToken, type TokenCheck } from '../db/tokens';
@@ -66,10 +66,13 @@ export const SIGN_IN_MESSAGES = {
   unverified: 'Please confirm your email address first. We have just sent you a new confirmation link.',
 } as const;
 
+/** Creates an activation token and queues the email carrying it, together. */
 async function sendActivation(deps: Deps, account: Account, assertionId: string | null): Promise<void> {
   const now = deps.now();
-  const token = await createOneTimeToken(deps.db, 'activation', { accountId: account.id, assertionId, email: account.email }, now);
-  await enqueueMail(deps.db, activationEmail({ to: account.email, firstName: account.firstName, activationUrl: earnerUrls(deps.publicUrl).activate(token) }), now);
+  await transaction(deps.db, async (db) => {
+    const token = await createOneTimeToken(db, 'activation', { accountId: account.id, assertionId, email: account.email }, now);
+    await enqueueMail(db, activationEmail({ to: account.email, firstName: account.firstName, activationUrl: earnerUrls(deps.publicUrl).activate(token) }), now);
+  });
 }
 
 export interface Registration {
@@ -84,15 +87,16 @@ export interface Registration {
  * owner gets a "you already have an account" email instead: the caller answers the same either way.
  */
 export async function register(deps: Deps, input: Registration, claimedAssertionId: string | null = null): Promise<void> {
-  const { db, publicUrl } = deps;
-  const urls = earnerUrls(publicUrl);
+  const urls = earnerUrls(deps.publicUrl);
   const passwordHash = await hashPassword(input.password);
-  if (await isEmailTaken(db, input.email)) {
-    await enqueueMail(db, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), deps.now());
-    return;
-  }
-  const account = await createAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, deps.now());
-  await sendActivation(deps, account, claimedAssertionId);
+  await transaction(deps.db, async (db) => {
+    if (await isEmailTaken(db, input.email)) {
+      await enqueueMail(db, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), deps.now());
+      return;
+    }
+    const account = await createAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, deps.now());
+    await sendActivation({ ...deps, db }, account, claimedAssertionId);
+  });
 }
 
 export type TokenFailure = Exclude<TokenCheck, { ok: true }>['reason'];
@@ -104,9 +108,14 @@ export async function activate(deps: Deps, token: string): Promise<{ ok: true; a
   const check = await checkOneTimeToken(db, token, 'activation', now);
   if (!check.ok) return check;
   const account = check.token.accountId ? await getAccount(db, check.token.accountId) : null;
-  if (!account || !(await consumeOneTimeToken(db, check.token.id, now))) return { ok: false, reason: account ? 'used' : 'invalid' };
-  await markPrimaryEmailVerified(db, account.id, now);
-  await attachUnclaimedAssertions(db, account.id, account.email);
+  if (!account) return { ok: false, reason: 'invalid' };
+  const activated = await transaction(db, async (trx) => {
+    if (!(await consumeOneTimeToken(trx, check.token.id, now))) return false;
+    await markPrimaryEmailVerified(trx, account.id, now);
+    await attachUnclaimedAssertions(trx, account.id, account.email);
+    return true;
+  });
+  if (!activated) return { ok: false, reason: 'used' };
   return { ok: true, account: (await getAccount(db, account.id))!, assertionId: check.token.assertionId };
 }
 
@@ -130,30 +139,33 @@ export type ClaimOutcome = { ok: true; assertionId: string } | { ok: false; reas
 /**
  * A signed-in earner accepts or declines the badge of a claim link. Holding the link proves the badge's
  * address is theirs, so that address becomes a verified alternate email of the account (unless it already
- * counts for another account).
+ * counts for another account). All of it happens in one transaction.
  */
 export async function decideClaim(deps: Deps, token: string, accountId: string, decision: 'accepted' | 'declined'): Promise<ClaimOutcome> {
-  const { db } = deps;
   const now = deps.now();
-  const opened = await openClaim(deps, token);
-  if (!opened.ok) return opened;
-  const { record, ownerId } = opened.claim;
-  if (ownerId && ownerId !== accountId) return { ok: false, reason: 'owned_elsewhere' };
-  if (!ownerId) {
-    if (!(await verifyAlternateEmail(db, accountId, record.assertion.recipientEmail, now))) return { ok: false, reason: 'owned_elsewhere' };
-    await setAssertionAccount(db, record.assertion.id, accountId);
-    await attachUnclaimedAssertions(db, accountId, record.assertion.recipientEmail);
-  }
-  await consumeAssertionTokens(db, record.assertion.id, 'claim', now);
-  await setClaimState(db, record.assertion.id, decision);
-  return { ok: true, assertionId: record.assertion.id };
+  return transaction(deps.db, async (db): Promise<ClaimOutcome> => {
+    const opened = await openClaim({ ...deps, db }, token);
+    if (!opened.ok) return opened;
+    const { record, ownerId } = opened.claim;
+    if (ownerId && ownerId !== accountId) return { ok: false, reason: 'owned_elsewhere' };
+    if (!ownerId) {
+      if (!(await verifyAlternateEmail(db, accountId, record.assertion.recipientEmail, now))) return { ok: false, reason: 'owned_elsewhere' };
+      await setAssertionAccount(db, record.assertion.id, accountId);
+      await attachUnclaimedAssertions(db, accountId, record.assertion.recipientEmail);
+    }
+    await consumeAssertionTokens(db, record.assertion.id, 'claim', now);
+    await setClaimState(db, record.assertion.id, decision);
+    return { ok: true, assertionId: record.assertion.id };
+  });
 }
 
 /** Accept or decline a badge the account already holds (from the portfolio or the API). */
 export async function decideOwnBadge(db: Db, accountId: string, assertionId: string, decision: 'accepted' | 'declined'): Promise<boolean> {
-  if ((await getAssertionAccountId(db, assertionId)) !== accountId) return false;
-  await setClaimState(db, assertionId, decision);
-  return true;
+  return transaction(db, async (trx) => {
+    if ((await getAssertionAccountId(trx, assertionId)) !== accountId) return false;
+    await setClaimState(trx, assertionId, decision);
+    return true;
+  });
 }
 
 /** Sends a one-hour reset link when the address has an account; silent otherwise (the caller answers the same). */
@@ -162,9 +174,11 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
   const now = deps.now();
   const account = await findAccountByPrimaryEmail(db, email);
   if (!account) return;
-  await consumeAccountTokens(db, account.id, 'reset', now);
-  const token = await createOneTimeToken(db, 'reset', { accountId: account.id, email: account.email }, now);
-  await enqueueMail(db, passwordResetEmail({ to: account.email, firstName: account.firstName, resetUrl: earnerUrls(deps.publicUrl).reset(token) }), now);
+  await transaction(db, async (trx) => {
+    await consumeAccountTokens(trx, account.id, 'reset', now);
+    const token = await createOneTimeToken(trx, 'reset', { accountId: account.id, email: account.email }, now);
+    await enqueueMail(trx, passwordResetEmail({ to: account.email, firstName: account.firstName, resetUrl: earnerUrls(deps.publicUrl).reset(token) }), now);
+  });
 }
 
 export async function checkResetToken(deps: Deps, token: string): Promise<TokenCheck> {
@@ -178,22 +192,30 @@ export async function resetPassword(deps: Deps, token: string, password: string)
   const check = await checkOneTimeToken(db, token, 'reset', now);
   if (!check.ok) return check;
   const accountId = check.token.accountId;
-  if (!accountId || !(await consumeOneTimeToken(db, check.token.id, now))) return { ok: false, reason: 'used' };
-  await setPasswordHash(db, accountId, await hashPassword(password), now);
-  await markPrimaryEmailVerified(db, accountId, now);
-  await deleteAccountSessions(db, accountId);
-  return { ok: true };
+  if (!accountId) return { ok: false, reason: 'used' };
+  // Hashed before the transaction: scrypt takes a while, and the transaction holds SQLite's write lock.
+  const passwordHash = await hashPassword(password);
+  const done = await transaction(db, async (trx) => {
+    if (!(await consumeOneTimeToken(trx, check.token.id, now))) return false;
+    await setPasswordHash(trx, accountId, passwordHash, now);
+    await markPrimaryEmailVerified(trx, accountId, now);
+    await deleteAccountSessions(trx, accountId);
+    return true;
+  });
+  return done ? { ok: true } : { ok: false, reason: 'used' };
 }
 
 /** Emails a verification link to a new alternate address. */
 export async function sendAlternateEmailVerification(deps: Deps, account: Account, email: string): Promise<void> {
   const now = deps.now();
-  const token = await createOneTimeToken(deps.db, 'alt_email', { accountId: account.id, email }, now);
-  await enqueueMail(
-    deps.db,
-    alternateEmailVerificationEmail({ to: normaliseEmail(email), firstName: account.firstName, verifyUrl: earnerUrls(deps.publicUrl).verifyEmail(token) }),
-    now,
-  );
+  await transaction(deps.db, async (db) => {
+    const token = await createOneTimeToken(db, 'alt_email', { accountId: account.id, email }, now);
+    await enqueueMail(
+      db,
+      alternateEmailVerificationEmail({ to: normaliseEmail(email), firstName: account.firstName, verifyUrl: earnerUrls(deps.publicUrl).verifyEmail(token) }),
+      now,
+    );
+  });
 }
 
 export async function confirmAlternateEmail(deps: Deps, token: string): Promise<{ ok: true; email: string } | { ok: false; reason: TokenFailure | 'owned_elsewhere' }> {
@@ -203,10 +225,12 @@ export async function confirmAlternateEmail(deps: Deps, token: string): Promise<
   if (!check.ok) return check;
   const { accountId, email } = check.token;
   if (!accountId || !email) return { ok: false, reason: 'invalid' };
-  if (!(await verifyAlternateEmail(db, accountId, email, now))) return { ok: false, reason: 'owned_elsewhere' };
-  if (!(await consumeOneTimeToken(db, check.token.id, now))) return { ok: false, reason: 'used' };
-  await attachUnclaimedAssertions(db, accountId, email);
-  return { ok: true, email };
+  return transaction(db, async (trx) => {
+    if (!(await verifyAlternateEmail(trx, accountId, email, now))) return { ok: false, reason: 'owned_elsewhere' };
+    if (!(await consumeOneTimeToken(trx, check.token.id, now))) return { ok: false, reason: 'used' };
+    await attachUnclaimedAssertions(trx, accountId, email);
+    return { ok: true, email };
+  });
 }
 
 export const TOKEN_FAILURE_MESSAGES: Record<TokenFailure, string> = {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { listDueMail, markMailAttemptFailed, markMailSent } from '../db/mailQueue';
+import { leaseNextMail, markMailAttemptFailed, markMailSent } from '../db/mailQueue';
 import type { MailTransport } from './transport';
 
 export interface MailWorkerDeps {
@@ -9,9 +9,18 @@ export interface MailWorkerDeps {
   backoffMs?: (attempt: number) => number;
   maxAttempts?: number;
   batchSize?: number;
+  /** How long a worker holds a message while sending it; past that, another node's worker may send it. */
+  leaseMs?: number;
 }
 
 export const MAX_MAIL_ATTEMPTS = 12;
+
+/**
+ * Longer than one send can take (the SMTP transport gives up after 10 s to connect, 10 s for the greeting
+ * and 30 s of silence), so a live worker never loses a message it is sending; short enough that the mail
+ * of a node that died is sent a few minutes later.
+ */
+export const MAIL_LEASE_MS = 2 * 60 * 1000;
 
 /** 30 s, 1 min, 2 min … capped at one hour. */
 export function exponentialBackoffMs(attempt: number): number {
@@ -23,22 +32,27 @@ export interface MailRunResult {
   failed: number;
 }
 
-/** Sends every message that is due, one by one; failures are rescheduled with back-off, never lost. */
+/**
+ * Sends the messages that are due, one lease at a time (up to `batchSize`); failures are rescheduled with
+ * back-off, never lost. Workers on several nodes share the queue: each message is leased by one of them.
+ */
 export async function processMailQueue(deps: MailWorkerDeps, transport: MailTransport): Promise<MailRunResult> {
   const backoff = deps.backoffMs ?? exponentialBackoffMs;
   const maxAttempts = deps.maxAttempts ?? MAX_MAIL_ATTEMPTS;
   const result: MailRunResult = { sent: 0, failed: 0 };
-  for (const mail of await listDueMail(deps.db, deps.now(), deps.batchSize ?? 20)) {
+  for (let taken = 0; taken < (deps.batchSize ?? 20); taken++) {
+    const mail = await leaseNextMail(deps.db, deps.now(), deps.leaseMs ?? MAIL_LEASE_MS);
+    if (!mail) break;
     try {
       await transport.send(mail);
-      await markMailSent(deps.db, mail.id, deps.now());
-      result.sent++;
     } catch (error) {
       const attempt = mail.attempts + 1;
       const retryAt = attempt >= maxAttempts ? null : new Date(deps.now().getTime() + backoff(attempt));
-      await markMailAttemptFailed(deps.db, mail.id, error instanceof Error ? error.message : String(error), retryAt);
+      await markMailAttemptFailed(deps.db, mail, error instanceof Error ? error.message : String(error), retryAt);
       result.failed++;
+      continue;
     }
+    if (await markMailSent(deps.db, mail, deps.now())) result.sent++;
   }
   return result;
 }

@@ -120,7 +120,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const next = nextPathSchema.parse(fields.next);
     const page = (status: 400 | 401 | 403 | 423 | 429, props: Partial<Parameters<typeof LoginPage>[0]>) =>
       c.html(LoginPage({ publicUrl, csrf: csrfToken(c), next, email: fields.email, ...props }), status);
-    const wait = rateLimited(c, RATE_LIMITS.login);
+    const wait = await rateLimited(c, RATE_LIMITS.login);
     if (wait > 0) return page(429, { alert: tooMany(wait) });
     const parsed = parseForm(loginFormSchema, fields);
     if (!parsed.ok) return page(400, { errors: parsed.errors });
@@ -151,7 +151,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const fields = await checkedForm(c);
     if (!fields) return csrfFailure(c);
     const values = { firstName: fields.firstName, lastName: fields.lastName, email: fields.email };
-    const wait = rateLimited(c, RATE_LIMITS.register);
+    const wait = await rateLimited(c, RATE_LIMITS.register);
     if (wait > 0) return c.html(RegisterPage({ publicUrl, csrf: csrfToken(c), action: '/register', values, alert: tooMany(wait) }), 429);
     const parsed = parseForm(registerFormSchema, fields);
     if (!parsed.ok) return c.html(RegisterPage({ publicUrl, csrf: csrfToken(c), action: '/register', values, errors: parsed.errors }), 400);
@@ -218,7 +218,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const values = { firstName: fields.firstName, lastName: fields.lastName, email: fields.email };
     const again = (status: 400 | 429, errors: Record<string, string>, alert?: string) =>
       c.html(ClaimPage({ publicUrl, csrf: csrfToken(c), token, record, signedInAs: null, register: { values, errors, alert } }), status);
-    const wait = rateLimited(c, RATE_LIMITS.register);
+    const wait = await rateLimited(c, RATE_LIMITS.register);
     if (wait > 0) return again(429, {}, tooMany(wait));
     const parsed = parseForm(registerFormSchema, fields);
     if (!parsed.ok) return again(400, parsed.errors);
@@ -250,7 +250,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const { publicUrl } = c.var.deps;
     const fields = await checkedForm(c);
     if (!fields) return csrfFailure(c);
-    const wait = rateLimited(c, RATE_LIMITS.reset);
+    const wait = await rateLimited(c, RATE_LIMITS.reset);
     if (wait > 0) return c.html(ResetRequestPage({ publicUrl, csrf: csrfToken(c), email: fields.email, alert: tooMany(wait) }), 429);
     const parsed = parseForm(resetRequestFormSchema, fields);
     if (!parsed.ok) return c.html(ResetRequestPage({ publicUrl, csrf: csrfToken(c), email: fields.email, errors: parsed.errors }), 400);
@@ -275,7 +275,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const token = c.req.param('token');
     const fields = await checkedForm(c);
     if (!fields) return csrfFailure(c);
-    const wait = rateLimited(c, RATE_LIMITS.reset);
+    const wait = await rateLimited(c, RATE_LIMITS.reset);
     if (wait > 0) return c.html(MessagePage({ publicUrl, title: 'Please wait', message: tooMany(wait) }), 429);
     const check = await checkResetToken(c.var.deps, token);
     if (!check.ok) return tokenFailurePage(c, check.reason, 'password', { href: earnerUrls(publicUrl).resetRequest(), label: 'Request a new link' });

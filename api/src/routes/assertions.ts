@@ -155,8 +155,10 @@ export const assertionRoutes = new Hono<AppEnv>()
     if (record instanceof Response) return record;
     const { assertion, badgeClass, issuer } = record;
     const badgePng = await pngOf(await badgeImageBytes(c, record), generatedImage(record));
-    // The image hash is part of the key: a remote image that failed once must not stay replaced by the fallback.
-    const cacheKey = `${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}|${createHash('sha256').update(badgePng).digest('hex').slice(0, 16)}`;
+    // Everything the card shows is in the key (the recipient's name can be corrected on any node), and the image
+    // hash: a remote image that failed once must not stay replaced by the fallback.
+    const shown = createHash('sha256').update(assertion.recipientName).update(badgePng).digest('hex').slice(0, 24);
+    const cacheKey = `${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}|${shown}`;
     const card = await ogCardPng(cacheKey, async () => ({
       badgeName: badgeClass.name,
       issuerName: issuer.name,

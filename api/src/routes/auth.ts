@@ -11,7 +11,7 @@ import { requireJson } from '../http/jsonInput';
 /** Earner tokens for the extension: sign in for a Bearer token, sign out by revoking it. */
 export const authRoutes = new Hono<AppEnv>()
   .post('/token', requireJson, validate('json', authTokenRequestSchema), async (c) => {
-    const wait = rateLimited(c, RATE_LIMITS.login);
+    const wait = await rateLimited(c, RATE_LIMITS.login);
     if (wait > 0) return apiError(c, 429, 'rate_limited', `Too many sign-in attempts from your address. Try again in ${wait} seconds.`);
     const { email, password } = c.req.valid('json');
     const result = await signIn(c.var.deps, email, password);

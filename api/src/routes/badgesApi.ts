@@ -3,6 +3,7 @@ import { catalogueQuerySchema, issueAssertionSchema, pageQuerySchema } from '../
 import { badgeClassBodySchema, badgeClassPatchSchema, idParamSchema } from '../../../shared/schemas/issuerApi';
 import { getAssertionRecord, InvalidCursorError, issueAssertion, listAssertions } from '../db/assertions';
 import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } from '../db/badgeClasses';
+import { transaction } from '../db/connection';
 import { listIssuers } from '../db/issuers';
 import { searchCatalogue } from '../catalogueSearch';
 import { afterAssertionIssued } from '../earners/hooks';
@@ -61,14 +62,17 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     if (body.expires !== undefined && Date.parse(body.expires) <= now.getTime()) {
       return invalidField(c, 'request body', 'expires', 'expires must be in the future');
     }
-    const assertion = await issueAssertion(
-      deps.db,
-      badgeClass,
-      { email: body.email, name: body.name, evidenceUrl: body.evidence, narrative: body.narrative, expires: body.expires },
-      now,
-    );
-    const record = await getAssertionRecord(deps.db, assertion.id);
-    await afterAssertionIssued(deps, record!);
+    // The assertion, its claim token and its email are stored together or not at all.
+    const assertion = await transaction(deps.db, async (db) => {
+      const issued = await issueAssertion(
+        db,
+        badgeClass,
+        { email: body.email, name: body.name, evidenceUrl: body.evidence, narrative: body.narrative, expires: body.expires },
+        now,
+      );
+      await afterAssertionIssued({ ...deps, db }, (await getAssertionRecord(db, issued.id))!);
+      return issued;
+    });
     const presented = presentAssertion(assertion, publicUrls(deps.publicUrl), now);
     c.header('Location', presented.url);
     return c.json(presented, 201);

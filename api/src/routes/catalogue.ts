@@ -36,7 +36,7 @@ export const catalogueRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, publicUrl } = c.var.deps;
       const query = c.req.valid('query');
-      const badgeClasses = query.q ? searchCatalogue(db, { q: query.q, category: query.category }) : await listBadgeClasses(db, { category: query.category });
+      const badgeClasses = query.q ? await searchCatalogue(db, { q: query.q, category: query.category }) : await listBadgeClasses(db, { category: query.category });
       const issuers = await issuersById(db);
       return c.html(CataloguePage({ badgeClasses, issuers, query, publicUrl }));
     },

@@ -3,6 +3,7 @@ import { recipientNameSchema, unlockEarnerSchema } from '../../../shared/schemas
 import { idParamSchema } from '../../../shared/schemas/issuerApi';
 import { accountHoldsIssuerBadge, findAccountByVerifiedEmail, findAccountByPrimaryEmail, unlockAccount } from '../db/accounts';
 import { correctRecipientName, getAssertion, getAssertionRecord } from '../db/assertions';
+import { transaction } from '../db/connection';
 import { consumeAssertionTokens } from '../db/tokens';
 import { sendClaimEmail } from '../earners/hooks';
 import type { AppEnv } from '../http/env';
@@ -27,8 +28,10 @@ export const earnersIssuerApiRoutes = new Hono<AppEnv>()
     if (record.assertion.revoked) return apiError(c, 409, 'revoked', 'This badge is revoked; it cannot be claimed.');
     const now = deps.now();
     // The new link replaces the old ones: only the latest email's link works.
-    await consumeAssertionTokens(deps.db, id, 'claim', now);
-    await sendClaimEmail(deps, record, now);
+    await transaction(deps.db, async (db) => {
+      await consumeAssertionTokens(db, id, 'claim', now);
+      await sendClaimEmail({ ...deps, db }, record, now);
+    });
     return c.json({ id, recipient: record.assertion.recipientEmail, claimEmail: 'queued' }, 202);
   })
   .patch('/assertions/:id/recipient', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', recipientNameSchema), async (c) => {

@@ -2,8 +2,9 @@
 import { createApiKey } from '../db/apiKeys';
 import { countAssertions, issueAssertion, revokeAssertion, setClaimState } from '../db/assertions';
 import { seedDemoAccounts } from '../earners/demoAccounts';
-import { createBadgeClass, type BadgeClass } from '../db/badgeClasses';
+import { countBadgeClasses, createBadgeClass, type BadgeClass } from '../db/badgeClasses';
 import type { Db } from '../db/connection';
+import { lockForTransaction } from '../db/locks';
 import { countIssuers, createIssuer } from '../db/issuers';
 import { normaliseEmail } from '../lib/crypto';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
@@ -41,32 +42,25 @@ export interface SeedSummary {
 
 /** True when there are no issuers, badge classes or assertions. */
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  // No data function counts badge classes; this one-line check avoids loading the whole catalogue.
-  const hasBadgeClasses = db.prepare('SELECT EXISTS (SELECT 1 FROM badge_classes) AS found').get() as { found: number };
-  return (await countIssuers(db)) === 0 && hasBadgeClasses.found === 0 && (await countAssertions(db)) === 0;
+  return (await countIssuers(db)) === 0 && (await countBadgeClasses(db)) === 0 && (await countAssertions(db)) === 0;
 }
 
 /**
- * Loads the demo data in one transaction: on any failure nothing is left behind.
- * The data functions are async wrappers over synchronous better-sqlite3 calls, so an explicit
- * BEGIN/COMMIT spans them; nothing else may use this connection while the seed runs.
+ * Loads the demo data in one transaction: on any failure nothing is left behind. Nodes starting at the
+ * same moment each try: the lock makes them take turns, and all but the first find data and refuse.
  */
 export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummary> {
-  if (db.inTransaction) throw new Error('seedDemo must not run inside another transaction');
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    if (!(await isDatabaseEmpty(db))) {
+  if (db.isTransaction) throw new Error('seedDemo must not run inside another transaction');
+  return db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, 'initialData');
+    if (!(await isDatabaseEmpty(trx))) {
       throw new SeedRefusedError('The database already has data; the demo data is only loaded into an empty database.');
     }
     const now = options.now ?? new Date();
-    const summary = await load(db, options.data ?? demoData, publicUrls(options.publicUrl), now);
-    await seedDemoAccounts(db, now);
-    db.exec('COMMIT');
+    const summary = await load(trx, options.data ?? demoData, publicUrls(options.publicUrl), now);
+    await seedDemoAccounts(trx, now);
     return summary;
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
+  });
 }
 
 async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>, now: Date): Promise<SeedSummary> {

@@ -1,13 +1,22 @@
-import type Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { m001Core } from './001-core';
 import { m002Earners } from './002-earners';
 import { m003Sharing } from './003-sharing';
 import { m004CatalogueSearch } from './004-catalogue-search';
+import { m005SharedState } from './005-shared-state';
 
+/**
+ * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
+ * runner (migrate.ts) calls it inside a transaction and records the new version.
+ */
 export interface Migration {
   name: string;
-  up(db: Database.Database): void;
+  /** SQLite: synchronous, on the better-sqlite3 handle. */
+  sqlite(db: BetterSqlite3.Database): void;
+  /** PostgreSQL: inside the runner's transaction. */
+  postgres(db: Kysely<any>): Promise<void>;
 }
 
 /** Ordered: a migration's version is its position (1-based). Append only; never edit a shipped one. */
-export const migrations: Migration[] = [m001Core, m002Earners, m003Sharing, m004CatalogueSearch];
+export const migrations: Migration[] = [m001Core, m002Earners, m003Sharing, m004CatalogueSearch, m005SharedState];

@@ -1,0 +1,176 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { BadgeCategory } from '../../../shared/schemas/verify';
+
+/**
+ * The tables as both engines hold them (the migrations create the same columns on SQLite and PostgreSQL).
+ * Times are ISO 8601 strings; flags are integers 0/1 on both engines, so rows read the same everywhere.
+ */
+export interface Database {
+  issuers: IssuersTable;
+  issuer_api_keys: IssuerApiKeysTable;
+  badge_classes: BadgeClassesTable;
+  /** The catalogue's full-text index (FTS5 on SQLite, tsvector + pg_trgm on PostgreSQL): only db/search.ts reads it. */
+  badge_classes_fts: BadgeClassesFtsTable;
+  assertions: AssertionsTable;
+  accounts: AccountsTable;
+  account_emails: AccountEmailsTable;
+  sessions: SessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  mail_queue: MailQueueTable;
+  outbox: OutboxTable;
+  assertion_daily_counts: AssertionDailyCountsTable;
+  rate_limit_counters: RateLimitCountersTable;
+}
+
+/** 0 or 1; defaults to 0 on insert. */
+type Flag = ColumnType<number, number | undefined, number>;
+
+export interface IssuersTable {
+  id: string;
+  name: string;
+  url: string;
+  email: string;
+  description: string | null;
+  image: string | null;
+  linkedin_org_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssuerApiKeysTable {
+  id: string;
+  issuer_id: string;
+  key_hash: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface BadgeClassesTable {
+  id: string;
+  issuer_id: string;
+  name: string;
+  description: string;
+  image: string | null;
+  category: BadgeCategory;
+  criteria_narrative: string;
+  /** JSON arrays as text. */
+  requirements: ColumnType<string, string | undefined, string>;
+  skills: ColumnType<string, string | undefined, string>;
+  alignment: ColumnType<string, string | undefined, string>;
+  validity_months: number | null;
+  offers_certificate: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BadgeClassesFtsTable {
+  badge_class_id: string;
+}
+
+export type ClaimState = 'pending' | 'accepted' | 'declined';
+
+export interface AssertionsTable {
+  id: string;
+  badge_class_id: string;
+  recipient_email: string;
+  recipient_salt: string;
+  recipient_hash: string;
+  recipient_name: string;
+  issued_on: string;
+  expires: string | null;
+  evidence_url: string | null;
+  narrative: string | null;
+  revoked: Flag;
+  revocation_reason: string | null;
+  revoked_at: string | null;
+  claim_state: ColumnType<ClaimState, ClaimState | undefined, ClaimState>;
+  is_public: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  account_id: string | null;
+}
+
+export interface AccountsTable {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  password_hash: string;
+  email_verified_at: string | null;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_at: string | null;
+  workplace: string | null;
+  professional_title: string | null;
+  linkedin_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountEmailsTable {
+  account_id: string;
+  email: string;
+  verified_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  secret_hash: string;
+  account_id: string;
+  kind: 'cookie' | 'bearer';
+  created_at: string;
+  expires_at: string;
+}
+
+export interface OneTimeTokensTable {
+  id: string;
+  secret_hash: string;
+  kind: 'claim' | 'activation' | 'reset' | 'alt_email';
+  account_id: string | null;
+  assertion_id: string | null;
+  email: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface MailQueueTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  status: ColumnType<'queued' | 'sent' | 'failed', 'queued' | undefined, 'queued' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+  /** While a worker sends the message: until when it holds it, and its claim (see db/mailQueue.ts). */
+  lease_until: string | null;
+  lease_token: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: string;
+}
+
+export interface AssertionDailyCountsTable {
+  assertion_id: string;
+  event: string;
+  day: string;
+  count: number;
+}
+
+export interface RateLimitCountersTable {
+  rule: string;
+  client: string;
+  /** Milliseconds since the epoch. */
+  window_ends_at: number;
+  hits: number;
+}
