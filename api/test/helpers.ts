@@ -1,4 +1,5 @@
 import { createApp } from '../src/app';
+import type { AppDeps } from '../src/http/env';
 import { createApiKey } from '../src/db/apiKeys';
 import { openDb, type Db } from '../src/db/connection';
 import { createIssuer, type Issuer } from '../src/db/issuers';
@@ -6,7 +7,7 @@ import { createIssuer, type Issuer } from '../src/db/issuers';
 export const PUBLIC_URL = 'https://badges.test';
 
 /** A fresh in-memory database and app for one test. */
-export function testApp(options: { now?: () => Date } = {}) {
+export function testApp(options: Omit<AppDeps, 'db' | 'publicUrl'> = {}) {
   const db = openDb(':memory:');
   const app = createApp({ db, publicUrl: PUBLIC_URL, ...options });
   return { db, app };

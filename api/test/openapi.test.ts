@@ -73,7 +73,9 @@ describe('OpenAPI document', () => {
     expect(body.schema).toMatchObject({ type: 'object', required: ['name', 'description', 'category', 'criteria'], additionalProperties: false });
     expect(Object.keys(body.schema.properties as object)).toEqual(Object.keys(badgeClassBodySchema.shape));
     expect(badgeClassBodySchema.safeParse(body.example).success).toBe(true);
-    expect(operation('post', '/api/v1/verify').requestBody!.content['application/json'].schema).toMatchObject({ required: ['urls'] });
+    const verifyBody = operation('post', '/api/v1/verify').requestBody!.content['application/json'];
+    expect(Object.keys(verifyBody.schema.properties as object)).toEqual(['urls', 'credentials']);
+    expect(verifyRequestSchema.safeParse(verifyBody.example).success).toBe(true);
 
     const list = operation('get', '/api/v1/badges/{id}/assertions');
     expect(list.parameters).toEqual([

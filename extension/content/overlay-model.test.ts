@@ -9,14 +9,14 @@ const badge: VerifiedBadge = {
   description: 'd',
   category: 'skill',
   imageUrl: 'http://localhost:8787/assertions/a1/image',
-  issuer: { id: 'http://localhost:8787/issuers/i', name: 'Harbour Safety Council', url: 'https://hsc.example', imageUrl: null },
+  issuer: { id: 'http://localhost:8787/issuers/i', name: 'Harbour Safety Council', url: 'https://hsc.example', imageUrl: null, domain: 'localhost:8787' },
   recipientName: 'Amara Okafor',
   issuedOn: '2025-03-01T00:00:00Z',
   expires: '2024-02-01T00:00:00Z',
   revocationReason: null,
 };
 const result = (status: VerifyResult['status'], extra: Partial<VerifiedBadge> = {}): VerifyResult => ({
-  url: badge.pageUrl,
+  url: badge.pageUrl!,
   status,
   ...(status === 'not_found' || status === 'unsupported' ? {} : { badge: { ...badge, ...extra } }),
   checkedAt: '2026-05-01T00:00:00Z',

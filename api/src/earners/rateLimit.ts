@@ -24,7 +24,14 @@ export const RATE_LIMITS = {
   // The extension batches a profile's badges into one request; a recruiter paging through profiles
   // behind an office NAT shares one address with colleagues, hence generous.
   verify: { name: 'verify', limit: 300, windowMs: 60 * 1000 },
+  // Badges of other sites that a client has this server fetch (those not in the result cache): each
+  // costs up to four outbound requests, so no client turns the server into an amplifier. Over it, a
+  // request is still answered; those items get `unverifiable` (not a 429 for the whole batch).
+  verifyForeign: { name: 'verifyForeign', limit: 600, windowMs: 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;
+
+/** Rules that refuse single items of a request instead of answering 429 (every other rule answers 429). */
+export const PER_ITEM_RATE_LIMITS: readonly string[] = [RATE_LIMITS.verifyForeign.name];
 
 /** The rules in force: RATE_LIMITS with the configured overrides (by rule name), or 'off'. */
 export type RateLimitSettings = 'off' | Readonly<Record<string, RateLimitRule>>;
@@ -98,11 +105,16 @@ function limiterFor(c: Context<AppEnv>): RateLimiter {
  * seconds to wait (also set as Retry-After, which every 429 carries).
  */
 export function rateLimited(c: Context<AppEnv>, rule: RateLimitRule): number {
-  const settings = c.var.deps.rateLimits;
-  if (settings === 'off') return 0;
-  const wait = limiterFor(c).hit(settings[rule.name] ?? rule, clientKey(c), c.var.deps.now().getTime());
+  const wait = countHit(c, rule);
   if (wait > 0) c.header('Retry-After', String(wait));
   return wait;
+}
+
+/** Counts a hit for this client under the configured form of `rule`; returns 0 when allowed, or the seconds to wait. */
+export function countHit(c: Context<AppEnv>, rule: RateLimitRule): number {
+  const settings = c.var.deps.rateLimits;
+  if (settings === 'off') return 0;
+  return limiterFor(c).hit(settings[rule.name] ?? rule, clientKey(c), c.var.deps.now().getTime());
 }
 
 /** Middleware for JSON routes: 429 with Retry-After and the uniform error body once the client is over `rule`. */
