@@ -23,7 +23,8 @@ export class FixtureWeb {
   readonly #held = new Set<http.ServerResponse>();
   /** `host path` of every request, in order. */
   readonly requests: string[] = [];
-  readonly #hosts = new Set<string>();
+  /** Live: hosts added after an app was made still reach this server. */
+  readonly #testHosts = new Map<string, { address: string; port: number }>();
   #server!: LoopbackServer;
 
   static async start(): Promise<FixtureWeb> {
@@ -36,14 +37,19 @@ export class FixtureWeb {
     return this.#server;
   }
 
-  /** FETCH_TEST_HOSTS for every host a route was added for (and any named here). */
+  /** FETCH_TEST_HOSTS for every host a route is added for, now or later (and any named here). */
   testHosts(...extra: string[]): TestHosts {
-    return new Map([...this.#hosts, ...extra].map((host) => [host, { address: '127.0.0.1', port: this.#server.port }]));
+    for (const host of extra) this.#addHost(host);
+    return this.#testHosts;
+  }
+
+  #addHost(hostname: string): void {
+    this.#testHosts.set(hostname, { address: '127.0.0.1', port: this.#server.port });
   }
 
   route(url: string, handler: Handler): void {
     const { host, pathname, search } = new URL(url);
-    this.#hosts.add(new URL(url).hostname);
+    this.#addHost(new URL(url).hostname);
     this.#routes.set(`${host} ${pathname}${search}`, handler);
   }
 
