@@ -1,20 +1,26 @@
 /**
- * Benchmark of POST /api/v1/verify against GET /health, on a database of 100,000 assertions.
+ * Benchmark of POST /api/v1/verify against GET /health, on a database of 100,000 assertions, and
+ * with badges of other sites (Open Badges 2.0 hosted on fixture hosts on loopback, reached through
+ * FETCH_TEST_HOSTS and the SSRF-safe fetcher): warm (results cached) and cold (every URL new).
  *
  *   npm run bench:verify              20 connections, 10 s per route
  *   npm run bench:verify -- --quick   2 s per route
  *
- * The app runs in a child process (this file with --serve) so that the load generator and the
- * server do not share one event loop; both listen and connect on 127.0.0.1 only.
+ * The app runs in a child process (this file with --serve), the foreign hosts in another (--hosts),
+ * so that the load generator, the server and the hosts do not share one event loop; all of them
+ * listen and connect on 127.0.0.1 only.
  */
 import autocannon, { type Result } from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERIFY_STATUSES, verifyResponseSchema, type VerifyStatus } from '../shared/schemas/verify';
 import { createApp } from '../api/src/app';
+import { safeFetchFromEnv } from '../api/src/fetch';
 import { serveApp } from '../api/src/http/nodeServer';
 import { openDb } from '../api/src/db/connection';
 import { hashRecipient, randomId } from '../api/src/lib/crypto';
@@ -25,12 +31,19 @@ const CONNECTIONS = 20;
 const BATCH_SIZES = [1, 20, 100] as const;
 const BODIES_PER_SIZE = 256;
 /** The whole run stops by itself after this, whatever happens. */
-const HARD_LIMIT_MS = 150_000;
+const HARD_LIMIT_MS = 240_000;
+/** Foreign hosts on loopback (each serves any /assertions/<n>, one badge class and one issuer). */
+const FOREIGN_HOSTS = Array.from({ length: 20 }, (_, i) => `badges-${String(i + 1).padStart(2, '0')}.issuers.bench.test`);
+/** Cold requests (each with 100 URLs never verified before) measured. */
+const COLD_REQUESTS = 40;
+const OB2 = 'https://w3id.org/openbadges/v2';
 
 interface Scenario {
   name: string;
   urlsPerRequest: number;
   request: { method: 'GET' | 'POST'; path: string; bodies?: string[] };
+  /** A fixed number of requests (each body once) instead of a time. */
+  amount?: number;
 }
 
 interface Measurement {
@@ -50,14 +63,49 @@ interface Row {
 
 function runServer(dbPath: string) {
   const db = openDb(dbPath);
+  // FETCH_TEST_HOSTS (set by main) sends the foreign hosts to the --hosts process.
+  const { safeFetch } = safeFetchFromEnv();
   // The load generator is one client: with the verify rate limit on, it would measure 429s (RATE_LIMITS=off).
-  const app = createApp({ db, publicUrl: PUBLIC_URL, rateLimits: 'off' });
+  const app = createApp({ db, publicUrl: PUBLIC_URL, rateLimits: 'off', safeFetch });
   // The same server setup as api/src/server.ts.
   void serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' }).then(({ server, port }) => {
     process.send?.({ port });
     process.on('disconnect', () => {
       server.close();
       db.close();
+      process.exit(0);
+    });
+  });
+}
+
+// ---------------------------------------------------------------- foreign hosts (child process)
+
+/** Every fixture host: any /assertions/<n> is a hosted assertion of its one badge class, by its one issuer. */
+function runForeignHosts() {
+  const send = (response: http.ServerResponse, body: unknown) => {
+    response.writeHead(200, { 'content-type': 'application/ld+json', 'cache-control': 'max-age=3600' });
+    response.end(JSON.stringify(body));
+  };
+  const server = http.createServer((request, response) => {
+    const host = (request.headers.host ?? '').toLowerCase();
+    const base = `https://${host}`;
+    const path = request.url ?? '';
+    const assertion = /^\/assertions\/(\d{1,12})$/.exec(path);
+    if (assertion) {
+      return send(response, {
+        '@context': OB2, type: 'Assertion', id: `${base}${path}`, badge: `${base}/badges/b1`, verification: { type: 'hosted' },
+        recipient: { type: 'email', hashed: true, salt: 's', identity: hashRecipient(`earner${assertion[1]}@bench.example`, 's') },
+        issuedOn: '2025-03-01T09:00:00.000Z',
+      });
+    }
+    if (path === '/badges/b1') return send(response, { '@context': OB2, type: 'BadgeClass', id: `${base}/badges/b1`, name: 'Bench Foreign Badge', description: 'A badge of another site.', image: `${base}/badges/b1/image.png`, criteria: { narrative: 'n' }, issuer: `${base}/issuers/i1` });
+    if (path === '/issuers/i1') return send(response, { '@context': OB2, type: 'Issuer', id: `${base}/issuers/i1`, name: `Issuer of ${host}`, url: 'https://issuer.example' });
+    response.writeHead(404).end();
+  });
+  server.listen(0, '127.0.0.1', () => {
+    process.send?.({ port: (server.address() as AddressInfo).port });
+    process.on('disconnect', () => {
+      server.close();
       process.exit(0);
     });
   });
@@ -122,7 +170,8 @@ function buildDatabase(path: string): { ids: string[]; ms: number } {
 /** The forms a page shows: page URL, tracking query, JSON URL, LinkedIn redirect; plus a few that are not badges. */
 function randomUrl(ids: string[], serial: number): string {
   const roll = Math.random();
-  if (roll < 0.03) return `https://elsewhere.example/credential/${serial}`;
+  // Not a badge (other sites' badges are fetched: they have rows of their own below).
+  if (roll < 0.03) return `${PUBLIC_URL}/catalogue?q=welding&n=${serial}`;
   if (roll < 0.05) return `${PUBLIC_URL}/assertions/${randomId(16)}`; // well-formed, unknown
   const page = `${PUBLIC_URL}/assertions/${ids[Math.floor(Math.random() * ids.length)]}`;
   switch (serial % 4) {
@@ -144,6 +193,27 @@ function requestBodies(ids: string[], urlsPerRequest: number): string[] {
   );
 }
 
+let foreignSerial = 0;
+
+/** Bodies of foreign badge URLs, spread over the fixture hosts; `fresh`: never used before (cold). */
+function foreignBodies(count: number, urlsPerRequest: number, fresh: boolean, pool = 2000): string[] {
+  return Array.from({ length: count }, () =>
+    JSON.stringify({
+      urls: Array.from({ length: urlsPerRequest }, () => {
+        const n = fresh ? 1_000_000 + foreignSerial++ : Math.floor(Math.random() * pool);
+        return `https://${FOREIGN_HOSTS[n % FOREIGN_HOSTS.length]}/assertions/${n}?trk=public_profile_certification-title`;
+      }),
+    }),
+  );
+}
+
+/** Half of this server's badges, half of other sites' (warm), as a profile mixes them. */
+function mixedBodies(ids: string[], urlsPerRequest: number): string[] {
+  const local = requestBodies(ids, urlsPerRequest / 2).map((body) => (JSON.parse(body) as { urls: string[] }).urls);
+  const foreign = foreignBodies(BODIES_PER_SIZE, urlsPerRequest / 2, false).map((body) => (JSON.parse(body) as { urls: string[] }).urls);
+  return local.map((urls, i) => JSON.stringify({ urls: urls.flatMap((url, j) => [url, foreign[i][j]]) }));
+}
+
 async function statusMix(baseUrl: string, body: string): Promise<Record<VerifyStatus, number>> {
   const res = await fetch(`${baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
   if (res.status !== 200) throw new Error(`verify answered ${res.status}: ${await res.text()}`);
@@ -162,8 +232,8 @@ async function load(baseUrl: string, scenario: Scenario, seconds: number): Promi
   const times: number[] = [];
   const instance = autocannon({
     url: baseUrl,
-    connections: CONNECTIONS,
-    duration: seconds,
+    connections: scenario.amount ? Math.min(CONNECTIONS, scenario.amount) : CONNECTIONS,
+    ...(scenario.amount ? { amount: scenario.amount } : { duration: seconds }),
     timeout: 10,
     requests: [
       {
@@ -215,8 +285,8 @@ function printTable(rows: Row[]) {
 
 // ---------------------------------------------------------------- main
 
-function startServer(dbPath: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', dbPath], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startChild(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
     child.once('exit', (code) => reject(new Error(`the server process exited early (code ${code})`)));
@@ -241,8 +311,10 @@ async function main() {
   const seconds = quick ? 2 : 10;
   const dir = mkdtempSync(join(tmpdir(), 'badgelens-bench-'));
   let child: ChildProcess | undefined;
+  let hostsChild: ChildProcess | undefined;
   const cleanUp = () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (hostsChild && hostsChild.exitCode === null) hostsChild.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = setTimeout(() => {
@@ -264,7 +336,10 @@ async function main() {
     const { ids, ms } = buildDatabase(dbPath);
     console.log(`DB build: ${ASSERTION_COUNT.toLocaleString('en')} assertions in ${ms.toFixed(0)} ms (one transaction, prepared insert)`);
 
-    const server = await startServer(dbPath);
+    const hosts = await startChild(['--hosts']);
+    hostsChild = hosts.child;
+    const testHosts = FOREIGN_HOSTS.map((host) => `${host}=127.0.0.1:${hosts.port}`).join(',');
+    const server = await startChild(['--serve', dbPath], { ...process.env, FETCH_TEST_HOSTS: testHosts });
     child = server.child;
     const baseUrl = `http://127.0.0.1:${server.port}`;
 
@@ -282,9 +357,25 @@ async function main() {
     await load(baseUrl, scenarios[2], quick ? 1 : 2); // warm-up: JIT, SQLite page cache
     const rows: Row[] = [];
     for (const scenario of scenarios) rows.push({ scenario, measurement: await load(baseUrl, scenario, seconds) });
+
+    // Other sites' badges: cold (every URL new: fetched, verified, cached), then warm (all cached).
+    const warmBodies = [20, 100].map((size) => foreignBodies(BODIES_PER_SIZE, size, false));
+    const foreignScenarios: Scenario[] = [
+      { name: 'verify, foreign cold', urlsPerRequest: 100, amount: COLD_REQUESTS, request: { method: 'POST', path: '/api/v1/verify', bodies: foreignBodies(COLD_REQUESTS, 100, true) } },
+      { name: 'verify, foreign warm', urlsPerRequest: 20, request: { method: 'POST', path: '/api/v1/verify', bodies: warmBodies[0] } },
+      { name: 'verify, foreign warm', urlsPerRequest: 100, request: { method: 'POST', path: '/api/v1/verify', bodies: warmBodies[1] } },
+      { name: 'verify, 50 local + 50 foreign warm', urlsPerRequest: 100, request: { method: 'POST', path: '/api/v1/verify', bodies: mixedBodies(ids, 100) } },
+    ];
+    const coldMix = await statusMix(baseUrl, foreignBodies(1, 100, true)[0]);
+    console.log(`Status mix of one cold foreign 100-URL request: ${Object.entries(coldMix).filter(([, n]) => n > 0).map(([status, n]) => `${status} ${n}`).join(', ')}`);
+    // Warm the cache with every URL of the warm pool (2,000 badges on ${FOREIGN_HOSTS.length} hosts).
+    const pool = Array.from({ length: 2000 }, (_, n) => `https://${FOREIGN_HOSTS[n % FOREIGN_HOSTS.length]}/assertions/${n}?trk=public_profile_certification-title`);
+    for (let start = 0; start < pool.length; start += 100) await statusMix(baseUrl, JSON.stringify({ urls: pool.slice(start, start + 100) }));
+    for (const scenario of foreignScenarios) rows.push({ scenario, measurement: await load(baseUrl, scenario, seconds) });
     console.log('');
     printTable(rows);
     console.log(`Load average after: ${loadAverage()}`);
+    console.log(`Foreign cold: ${COLD_REQUESTS} requests of 100 new URLs each (${FOREIGN_HOSTS.length} hosts on loopback, at most 4 fetches per host at a time); the other rows run ${seconds} s each.`);
 
     const failures = rows.filter(({ measurement: { result } }) => result.errors > 0 || result.timeouts > 0 || result.non2xx > 0);
     for (const { scenario, measurement: { result } } of failures) {
@@ -293,10 +384,12 @@ async function main() {
     if (failures.length) process.exitCode = 1;
   } finally {
     if (child) await stopServer(child);
+    if (hostsChild) await stopServer(hostsChild);
     cleanUp();
     clearTimeout(deadline);
   }
 }
 
 if (process.argv[2] === '--serve') runServer(process.argv[3]);
+else if (process.argv[2] === '--hosts') runForeignHosts();
 else await main();
