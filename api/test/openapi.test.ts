@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { badgeClassBodySchema } from '../../shared/schemas/issuerApi';
-import { verifyRequestSchema } from '../../shared/schemas/verify';
+import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
 import { apiRouteDocs, buildOpenApiDocument, operationId, schemaComponents } from '../src/openapi';
 import { describeType } from '../src/routes/docs';
 import { PUBLIC_URL, testApp } from './helpers';
@@ -109,7 +109,9 @@ describe('OpenAPI document', () => {
     for (const route of apiRouteDocs.filter((r) => r.body && r.exampleBody !== undefined)) {
       expect(route.body!.safeParse(route.exampleBody).success, `${route.method} ${route.path}`).toBe(true);
     }
-    expect(verifyRequestSchema.safeParse(apiRouteDocs.find((r) => r.path === '/api/v1/verify')!.exampleBody).success).toBe(true);
+    const verifyDoc = apiRouteDocs.find((r) => r.path === '/api/v1/verify')!;
+    expect(verifyRequestSchema.safeParse(verifyDoc.exampleBody).success).toBe(true);
+    expect(verifyResponseSchema.safeParse(verifyDoc.responses[200].example).success).toBe(true);
   });
 });
 
