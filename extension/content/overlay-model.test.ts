@@ -31,6 +31,9 @@ describe('chips', () => {
     ['revoked, someone else', result('revoked', { revocationReason: 'Fraud' }), 'Jane Roe', ['danger:Revoked:Fraud', 'warning:Name mismatch:issued to Amara Okafor']],
     ['not found', result('not_found'), 'Amara Okafor', ['danger:Not found']],
     ['not ours', result('unsupported'), 'Amara Okafor', []],
+    ['invalid, with its reason', { ...result('invalid'), badge: undefined, reason: 'its proof does not verify' }, 'Amara Okafor', ['danger:Invalid:its proof does not verify']],
+    ['unverifiable', { ...result('unverifiable'), badge: undefined }, 'Amara Okafor', ['neutral:Couldn’t check right now']],
+    ['valid, the badge names no recipient', result('valid', { recipientName: null }), 'Tomás Lindqvist', ['verified:Verified']],
   ])('%s', (_name, verifyResult, profileName, expected) => {
     const chips = chipsFor(checkedState(verifyResult, profileName || null));
     expect(chips.map((chip) => [chip.tone, chip.label, chip.detail].filter(Boolean).join(':'))).toEqual(expected);
