@@ -2,6 +2,7 @@
 // did:web keys, status lists, VC-JWT) and for inline credentials, alone and mixed with URLs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyCredentialResultSchema, verifyResponseSchema, verifyResultSchema, type VerifyCredentialResult } from '../../shared/schemas/verify';
+import { exportJWK, generateKeyPair } from 'jose';
 import { IssuerSigningKey } from '../src/credentials/keys';
 import { jsonRequest } from './helpers';
 import {
@@ -167,6 +168,30 @@ describe('VC-JWT credentials', () => {
       source: { format: 'ob3', checkedUrl: null },
       badge: { assertionId: 'urn:uuid:2f0a3c1e-7d4b-4c8a-9e6f-5b1d2a3c4e5f', pageUrl: null, name: 'Crane Signalling', category: 'skill', recipientName: 'Rosa Example', issuer: { id: issuer.id, domain: null } },
     });
+  });
+
+  it('verifies a VC 1.1 JWT (the credential in its vc claim, iss, nbf, exp and jti beside it)', async () => {
+    const issuer = await didKeyJwtIssuer();
+    const { id, issuer: _issuer, validFrom: _validFrom, ...rest } = jwtCredential(issuer.id);
+    const claims = { iss: issuer.id, jti: id, nbf: Date.parse('2025-03-01T09:00:00Z') / 1000, exp: Date.parse('2030-01-01T00:00:00Z') / 1000, vc: rest };
+    const result = await verifyCredential(await signJwt(issuer, claims));
+    expect(result).toMatchObject({ status: 'valid', badge: { assertionId: id, issuedOn: '2025-03-01T09:00:00.000Z', expires: '2030-01-01T00:00:00.000Z', issuer: { id: issuer.id } } });
+  });
+
+  it('verifies one signed with a did:web key named by its kid', async () => {
+    const webIssuer = await didWebIssuer(web, 'jwt.guild.test');
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const did = webIssuer.did;
+    web.json(`https://jwt.guild.test/issuers/guild/did.json`, {
+      '@context': ['https://www.w3.org/ns/did/v1'],
+      id: did,
+      verificationMethod: [{ id: `${did}#jwt-1`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: jwk }],
+      assertionMethod: [`${did}#jwt-1`],
+    }, { contentType: 'application/did+json' });
+    const issuer = { id: did, kid: `${did}#jwt-1`, privateKey, publicJwk: jwk };
+    const result = await verifyCredential(await signJwt(issuer, jwtCredential(did)));
+    expect(result).toMatchObject({ status: 'valid', badge: { issuer: { domain: 'jwt.guild.test' } } });
   });
 
   it("verifies one by an https issuer with its JWK Set, the domain being the issuer's host", async () => {
