@@ -159,6 +159,15 @@ describe('Open Badges 2.0 hosted verification', () => {
     expect((await verifyOne(`${GUILD}/short/a2`)).status).toBe('valid');
   });
 
+  it("clips a foreign badge's texts: a megabyte of description does not travel into answers", async () => {
+    guildBadge('long', { badgeClass: { name: `Pipe ${'x'.repeat(1000)}`, description: 'd'.repeat(500_000) }, issuer: { name: 'G'.repeat(5000), revocationList: undefined } });
+    const result = await verifyOne(`${GUILD}/assertions/long`);
+    expect(result.status).toBe('valid');
+    expect(result.badge!.name.length).toBe(300);
+    expect(result.badge!.description.length).toBe(2000);
+    expect(result.badge!.issuer.name.length).toBe(300);
+  });
+
   it('reads embedded badge classes and issuers', async () => {
     const issuer = { type: 'Issuer', id: `${GUILD}/issuers/guild`, name: 'Embedded Guild', url: 'https://guild.example' };
     guildBadge('a3', { assertion: { badge: { type: 'BadgeClass', id: `${GUILD}/badges/emb`, name: 'Embedded Badge', description: 'd', issuer } } });

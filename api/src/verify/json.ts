@@ -19,9 +19,12 @@ export function typesOf(value: JsonObject): string[] {
   return asArray(value.type ?? value['@type']).filter((type): type is string => typeof type === 'string');
 }
 
-/** An http(s) URL, normalised, or null (data: URIs, other schemes, garbage). */
+/** URLs longer than this in a foreign document are ignored (as in a request: shared MAX_BADGE_URL_LENGTH). */
+const MAX_URL_LENGTH = 2048;
+
+/** An http(s) URL, normalised, or null (data: URIs, other schemes, garbage, over 2048 characters). */
 export function httpUrlOf(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return null;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
@@ -50,6 +53,19 @@ export function sameUrl(a: string, b: string): boolean {
     return false;
   }
 }
+
+/**
+ * Text of a foreign document as shown to people, at most `max` characters: a badge description
+ * of a megabyte must not travel into every answer and cache entry.
+ */
+export function clippedText(value: unknown, max: number): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Lengths of the texts of a foreign badge (this server's own limits are the same or shorter). */
+export const TEXT_LIMITS = { name: 300, description: 2000, reason: 300 } as const;
 
 /** One line for people: whitespace collapsed, at most `max` characters. */
 export function oneLine(text: string, max = 200): string {

@@ -7,7 +7,7 @@
 import type { VerifiedBadge } from '../../../shared/schemas/verify';
 import type { ItemContext } from './context';
 import { BADGE_JSON_TYPES, type Answer } from './fetching';
-import { asArray, httpUrlOf, isObject, isoDateOf, linkedUrlOf, sameUrl, stringOf, typesOf, type JsonObject } from './json';
+import { asArray, clippedText, httpUrlOf, isObject, isoDateOf, linkedUrlOf, sameUrl, stringOf, TEXT_LIMITS, typesOf, type JsonObject } from './json';
 import { invalid, notFound, sourceOf, unverifiable, type Verdict } from './outcome';
 
 const RECIPIENT_HASH = /^(sha256\$[0-9a-f]{64}|md5\$[0-9a-f]{32})$/i;
@@ -30,8 +30,8 @@ export function missingVerdict(answer: Missing, ctx: ItemContext): Verdict {
 }
 
 function revokedVerdict(json: JsonObject, source: Verdict['source']): Verdict {
-  const reason = stringOf(json.revocationReason);
-  return { status: 'revoked', source, ...(reason ? { reason: reason.slice(0, 300) } : {}) };
+  const reason = clippedText(json.revocationReason, TEXT_LIMITS.reason);
+  return { status: 'revoked', source, ...(reason ? { reason } : {}) };
 }
 
 /** A linked object (BadgeClass, Issuer): fetched by its URL, or embedded. `from` is where its data came from. */
@@ -89,7 +89,7 @@ async function revocationListEntry(
     const entryId = isObject(entry) ? stringOf(entry.id) : stringOf(entry);
     const entryUid = isObject(entry) ? stringOf(entry.uid) : null;
     if ((entryId !== null && (sameUrl(entryId, id) || (uid !== null && entryId === uid))) || (uid !== null && entryUid === uid)) {
-      return { revoked: true, reason: isObject(entry) ? stringOf(entry.revocationReason) : null };
+      return { revoked: true, reason: isObject(entry) ? clippedText(entry.revocationReason, TEXT_LIMITS.reason) : null };
     }
   }
   return { revoked: false, reason: null };
@@ -124,7 +124,7 @@ export async function verifyHostedAssertion(answer: JsonAnswer, ctx: ItemContext
   const assertion = answer.json;
   if (!isOb2Assertion(assertion)) return { status: 'unsupported' };
   if (assertion.revoked === true) return revokedVerdict(assertion, source);
-  const id = stringOf(assertion.id);
+  const id = httpUrlOf(assertion.id) ?? stringOf(assertion.id);
   if (id === null) return invalid('the assertion has no id', source);
   if (!sameUrl(id, answer.url) && !sameUrl(id, answer.requestedUrl)) return invalid('its id is not the URL it was fetched from', source);
 
@@ -166,13 +166,13 @@ export async function verifyHostedAssertion(answer: JsonAnswer, ctx: ItemContext
   const badge: VerifiedBadge = {
     assertionId: id,
     pageUrl: id,
-    name: badgeClass.document.name.trim(),
-    description: stringOf(badgeClass.document.description) ?? '',
+    name: clippedText(badgeClass.document.name, TEXT_LIMITS.name)!,
+    description: clippedText(badgeClass.document.description, TEXT_LIMITS.description) ?? '',
     category: null,
     imageUrl: linkedUrlOf(assertion.image) ?? linkedUrlOf(badgeClass.document.image),
     issuer: {
       id: issuerId,
-      name: stringOf(issuer.document.name) ?? '',
+      name: clippedText(issuer.document.name, TEXT_LIMITS.name) ?? '',
       url: httpUrlOf(issuer.document.url),
       imageUrl: linkedUrlOf(issuer.document.image),
       domain: hostOf(issuer.from),

@@ -16,7 +16,7 @@ import { verifyCredential } from '../credentials/proofs';
 import { checkCredentialStatus, type CredentialStatusCheck } from '../credentials/statusList';
 import type { ItemContext } from './context';
 import { KEY_DOCUMENT_TYPES } from './fetching';
-import { asArray, httpUrlOf, isObject, isoDateOf, linkedUrlOf, stringOf, typesOf, type JsonObject } from './json';
+import { asArray, clippedText, httpUrlOf, isObject, isoDateOf, linkedUrlOf, stringOf, TEXT_LIMITS, typesOf, type JsonObject } from './json';
 import { invalid, sourceOf, unverifiable, type Verdict } from './outcome';
 
 const JWT_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -89,13 +89,13 @@ function badgeOf(credential: JsonObject, validity: { issuedOn: string; expires: 
   return {
     assertionId: stringOf(credential.id) ?? '',
     pageUrl,
-    name: achievement.name.trim(),
-    description: stringOf(achievement.description) ?? '',
+    name: clippedText(achievement.name, TEXT_LIMITS.name)!,
+    description: clippedText(achievement.description, TEXT_LIMITS.description) ?? '',
     category: CATEGORY_OF_ACHIEVEMENT_TYPE.get(stringOf(achievement.achievementType) ?? '') ?? null,
     imageUrl: linkedUrlOf(achievement.image) ?? linkedUrlOf(credential.image),
     issuer: {
       id: issuerId,
-      name: stringOf(issuer.name) ?? '',
+      name: clippedText(issuer.name, TEXT_LIMITS.name) ?? '',
       url: httpUrlOf(issuer.url),
       imageUrl: linkedUrlOf(issuer.image),
       domain: issuerDomain(issuerId),
@@ -145,6 +145,7 @@ function preflight(credential: JsonObject, source: Verdict['source']): Verdict |
   const context = unknownContext(credential);
   if (context) return unverifiable(`it uses a JSON-LD context this server does not have (${context.slice(0, 120)})`, source);
   if (typeof credential.id !== 'string' || !credential.id) return invalid('the credential has no id', source);
+  if (credential.id.length > 2048) return invalid('its id is too long', source);
   if (!issuerIdOf(credential)) return invalid('the credential names no issuer', source);
   return null;
 }
@@ -214,7 +215,8 @@ async function issuerKeys(kid: string | null, issuerId: string, loader: Credenti
   const answer = await ctx.fetchDocument(keyUrl.replace(/#.*$/, ''), KEY_DOCUMENT_TYPES);
   if (answer.kind === 'failed') return { ok: false, verdict: unverifiable(`its issuer's key could not be read: ${answer.reason}`, source) };
   if (answer.kind !== 'json') return { ok: false, verdict: invalid("its issuer publishes no key there", source) };
-  return { ok: true, keys: jwksKeys(answer.json, kid ? (new URL(kid).hash.slice(1) || kid) : null) };
+  const keyName = kid === null ? null : httpUrlOf(kid) ? new URL(kid).hash.slice(1) || kid : kid;
+  return { ok: true, keys: jwksKeys(answer.json, keyName) };
 }
 
 async function assertionMethodIds(did: string, loader: (url: string) => Promise<{ document: unknown }>): Promise<string[]> {
@@ -257,6 +259,7 @@ export async function verifyCredentialJwt(jwt: string, ctx: ItemContext): Promis
   const withId: JsonObject = { ...credential, id: stringOf(credential.id) ?? stringOf(claims.jti) ?? '', issuer: credential.issuer ?? issuerId };
   if (!achievementOf(withId)) return { status: 'unsupported' };
   if (!withId.id) return invalid('the credential has no id', source);
+  if (String(withId.id).length > 2048) return invalid('its id is too long', source);
   const validity = validityOf(withId, { nbf: claims.nbf, exp: claims.exp });
   if (!validity.issuedOn) return invalid('it has no validFrom date', source);
   const badge = badgeOf(withId, { issuedOn: validity.issuedOn, expires: validity.expires }, httpUrlOf(withId.id));
