@@ -152,7 +152,7 @@ function preflight(credential: JsonObject, source: Verdict['source']): Verdict |
 
 /**
  * Verifies an Open Badges 3.0 credential with an embedded proof, fetched from `checkedUrl` (null:
- * handed in). `pageUrl` is where a person sees it, when known.
+ * handed in); `maxAgeMs` is what its source's Cache-Control allows.
  */
 export async function verifyCredentialDocument(credential: JsonObject, ctx: ItemContext, checkedUrl: string | null, maxAgeMs: number | null = null): Promise<Verdict> {
   const source = sourceOf(ctx.platformOf(checkedUrl), 'ob3', checkedUrl);
