@@ -35,7 +35,7 @@ function fakeResult(url: string, index: number): VerifyResult {
       description: 'Benchmark badge',
       category: 'certification',
       imageUrl: `${url}/image`,
-      issuer: { id: 'http://127.0.0.1/issuers/i', name: `Issuer ${index}`, url: 'https://issuer.example', imageUrl: null },
+      issuer: { id: 'http://127.0.0.1/issuers/i', name: `Issuer ${index}`, url: 'https://issuer.example', imageUrl: null, domain: '127.0.0.1' },
       recipientName: index % 7 === 0 ? 'Daniel Whitford' : 'Amara N. Okafor',
       issuedOn: '2025-03-01T00:00:00Z',
       expires: null,

@@ -5,6 +5,8 @@ import { limitBodies } from './http/bodyLimit';
 import { errorAnswer } from './http/errors';
 import { headContentLength } from './http/headResponses';
 import { createSafeFetch } from './fetch';
+import { createForeignVerifier } from './verify/foreign';
+import { databaseResultCache } from './verify/resultCache';
 import type { AppDeps, AppEnv } from './http/env';
 import { securityHeaders } from './http/securityHeaders';
 import { pageContentSecurityPolicy } from './pages/csp';
@@ -32,7 +34,16 @@ import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
 
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: 0, devOutbox: false, rateLimits: RATE_LIMITS, ...deps, safeFetch: deps.safeFetch ?? createSafeFetch() };
+  const safeFetch = deps.safeFetch ?? createSafeFetch();
+  const resolved: Required<AppDeps> = {
+    now: () => new Date(),
+    trustProxy: 0,
+    devOutbox: false,
+    rateLimits: RATE_LIMITS,
+    ...deps,
+    safeFetch,
+    foreignVerifier: deps.foreignVerifier ?? createForeignVerifier({ safeFetch, cache: databaseResultCache(deps.db) }),
+  };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', resolved);

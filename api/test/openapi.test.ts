@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { badgeClassBodySchema } from '../../shared/schemas/issuerApi';
-import { verifyRequestSchema } from '../../shared/schemas/verify';
+import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
 import { apiRouteDocs, buildOpenApiDocument, operationId, schemaComponents } from '../src/openapi';
 import { describeType } from '../src/routes/docs';
 import { PUBLIC_URL, testApp } from './helpers';
@@ -73,7 +73,9 @@ describe('OpenAPI document', () => {
     expect(body.schema).toMatchObject({ type: 'object', required: ['name', 'description', 'category', 'criteria'], additionalProperties: false });
     expect(Object.keys(body.schema.properties as object)).toEqual(Object.keys(badgeClassBodySchema.shape));
     expect(badgeClassBodySchema.safeParse(body.example).success).toBe(true);
-    expect(operation('post', '/api/v1/verify').requestBody!.content['application/json'].schema).toMatchObject({ required: ['urls'] });
+    const verifyBody = operation('post', '/api/v1/verify').requestBody!.content['application/json'];
+    expect(Object.keys(verifyBody.schema.properties as object)).toEqual(['urls', 'credentials']);
+    expect(verifyRequestSchema.safeParse(verifyBody.example).success).toBe(true);
 
     const list = operation('get', '/api/v1/badges/{id}/assertions');
     expect(list.parameters).toEqual([
@@ -107,7 +109,9 @@ describe('OpenAPI document', () => {
     for (const route of apiRouteDocs.filter((r) => r.body && r.exampleBody !== undefined)) {
       expect(route.body!.safeParse(route.exampleBody).success, `${route.method} ${route.path}`).toBe(true);
     }
-    expect(verifyRequestSchema.safeParse(apiRouteDocs.find((r) => r.path === '/api/v1/verify')!.exampleBody).success).toBe(true);
+    const verifyDoc = apiRouteDocs.find((r) => r.path === '/api/v1/verify')!;
+    expect(verifyRequestSchema.safeParse(verifyDoc.exampleBody).success).toBe(true);
+    expect(verifyResponseSchema.safeParse(verifyDoc.responses[200].example).success).toBe(true);
   });
 });
 

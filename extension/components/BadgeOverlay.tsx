@@ -149,7 +149,8 @@ function BadgeCard({ id, badge, anchor }: { id: string; badge: VerifiedBadge; an
 }
 
 /** Only http(s) links reach the page (the schema checks URLs, not their scheme). */
-function safeHttpUrl(url: string): string | undefined {
+function safeHttpUrl(url: string | null): string | undefined {
+  if (url === null) return undefined;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;

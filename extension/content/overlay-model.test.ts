@@ -9,14 +9,14 @@ const badge: VerifiedBadge = {
   description: 'd',
   category: 'skill',
   imageUrl: 'http://localhost:8787/assertions/a1/image',
-  issuer: { id: 'http://localhost:8787/issuers/i', name: 'Harbour Safety Council', url: 'https://hsc.example', imageUrl: null },
+  issuer: { id: 'http://localhost:8787/issuers/i', name: 'Harbour Safety Council', url: 'https://hsc.example', imageUrl: null, domain: 'localhost:8787' },
   recipientName: 'Amara Okafor',
   issuedOn: '2025-03-01T00:00:00Z',
   expires: '2024-02-01T00:00:00Z',
   revocationReason: null,
 };
 const result = (status: VerifyResult['status'], extra: Partial<VerifiedBadge> = {}): VerifyResult => ({
-  url: badge.pageUrl,
+  url: badge.pageUrl!,
   status,
   ...(status === 'not_found' || status === 'unsupported' ? {} : { badge: { ...badge, ...extra } }),
   checkedAt: '2026-05-01T00:00:00Z',
@@ -31,6 +31,9 @@ describe('chips', () => {
     ['revoked, someone else', result('revoked', { revocationReason: 'Fraud' }), 'Jane Roe', ['danger:Revoked:Fraud', 'warning:Name mismatch:issued to Amara Okafor']],
     ['not found', result('not_found'), 'Amara Okafor', ['danger:Not found']],
     ['not ours', result('unsupported'), 'Amara Okafor', []],
+    ['invalid, with its reason', { ...result('invalid'), badge: undefined, reason: 'its proof does not verify' }, 'Amara Okafor', ['danger:Invalid:its proof does not verify']],
+    ['unverifiable', { ...result('unverifiable'), badge: undefined }, 'Amara Okafor', ['neutral:Couldn’t check right now']],
+    ['valid, the badge names no recipient', result('valid', { recipientName: null }), 'Tomás Lindqvist', ['verified:Verified']],
   ])('%s', (_name, verifyResult, profileName, expected) => {
     const chips = chipsFor(checkedState(verifyResult, profileName || null));
     expect(chips.map((chip) => [chip.tone, chip.label, chip.detail].filter(Boolean).join(':'))).toEqual(expected);

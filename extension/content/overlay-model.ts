@@ -18,7 +18,8 @@ export interface Chip {
 }
 
 export function checkedState(result: VerifyResult, profileName: string | null): OverlayState {
-  const nameCheck = result.badge && profileName ? compareNames(result.badge.recipientName, profileName) : 'unknown';
+  // A badge that publishes no recipient name cannot be matched to the profile.
+  const nameCheck = result.badge?.recipientName && profileName ? compareNames(result.badge.recipientName, profileName) : 'unknown';
   return { kind: 'checked', result, nameCheck };
 }
 
@@ -45,6 +46,12 @@ export function chipsFor(state: OverlayState, formatDate: (iso: string) => strin
       return [{ tone: 'danger', label: 'Not found' }];
     case 'unsupported':
       return [];
+    case 'invalid':
+      return [{ tone: 'danger', label: 'Invalid', ...(result.reason ? { detail: result.reason } : {}) }];
+    case 'unverifiable':
+      return [{ tone: 'neutral', label: 'Couldn’t check right now' }];
+    case 'self_claimed':
+      return [{ tone: 'neutral', label: 'Self-claimed' }];
   }
 }
 

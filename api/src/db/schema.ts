@@ -20,6 +20,7 @@ export interface Database {
   outbox: OutboxTable;
   assertion_daily_counts: AssertionDailyCountsTable;
   rate_limit_counters: RateLimitCountersTable;
+  verification_cache: VerificationCacheTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -173,4 +174,13 @@ export interface RateLimitCountersTable {
   /** Milliseconds since the epoch. */
   window_ends_at: number;
   hits: number;
+}
+
+export interface VerificationCacheTable {
+  /** The verified item: a URL, or `credential:<sha256>` of an inline credential. */
+  key: string;
+  /** The outcome as JSON. */
+  outcome: string;
+  /** Milliseconds since the epoch. */
+  expires_at: number;
 }

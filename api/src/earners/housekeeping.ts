@@ -2,17 +2,19 @@ import type { Db } from '../db/connection';
 import { deleteEndedCounters } from '../db/rateLimits';
 import { deleteExpiredSessions } from '../db/sessions';
 import { deleteStaleTokens } from '../db/tokens';
+import { deleteExpiredVerifications } from '../db/verificationCache';
 
 /**
  * Forgets what can no longer be used: expired sessions, one-time tokens a week after they expired or were
  * used (kept that long so a late click still gets the clear "expired"/"already used" page), and rate-limit
- * counters whose window has ended. Every node may run it: each step is one idempotent DELETE.
+ * counters whose window has ended, cached verifications of other sites' badges past their time. Every node may run it: each step is one idempotent DELETE.
  */
-export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; tokens: number; rateLimitCounters: number }> {
+export async function purgeExpired(db: Db, now = new Date()): Promise<{ sessions: number; tokens: number; rateLimitCounters: number; verifications: number }> {
   const sessions = await deleteExpiredSessions(db, now);
   const tokens = await deleteStaleTokens(db, now);
   const rateLimitCounters = await deleteEndedCounters(db, now.getTime());
-  return { sessions, tokens, rateLimitCounters };
+  const verifications = await deleteExpiredVerifications(db, now.getTime());
+  return { sessions, tokens, rateLimitCounters, verifications };
 }
 
 /** Runs purgeExpired every `intervalMs` (hourly by default); returns the stop function. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { countHit } from '../db/rateLimits';
+import { countHit as countHitInDb } from '../db/rateLimits';
 import { clientKey } from '../http/clientAddress';
 import type { AppEnv } from '../http/env';
 import { apiError } from '../http/errors';
@@ -26,7 +26,14 @@ export const RATE_LIMITS = {
   // The extension batches a profile's badges into one request; a recruiter paging through profiles
   // behind an office NAT shares one address with colleagues, hence generous.
   verify: { name: 'verify', limit: 300, windowMs: 60 * 1000 },
+  // Badges of other sites that a client has this server fetch (those not in the result cache): each
+  // costs up to four outbound requests, so no client turns the server into an amplifier. Over it, a
+  // request is still answered; those items get `unverifiable` (not a 429 for the whole batch).
+  verifyForeign: { name: 'verifyForeign', limit: 600, windowMs: 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;
+
+/** Rules that refuse single items of a request instead of answering 429 (every other rule answers 429). */
+export const PER_ITEM_RATE_LIMITS: readonly string[] = [RATE_LIMITS.verifyForeign.name];
 
 /** The rules in force: RATE_LIMITS with the configured overrides (by rule name), or 'off'. */
 export type RateLimitSettings = 'off' | Readonly<Record<string, RateLimitRule>>;
@@ -60,14 +67,32 @@ export function formatRateLimit(rule: { limit: number; windowMs: number }): stri
  * seconds to wait (also set as Retry-After, which every 429 carries).
  */
 export async function rateLimited(c: Context<AppEnv>, rule: RateLimitRule): Promise<number> {
+  const wait = await countHit(c, rule);
+  if (wait > 0) c.header('Retry-After', String(wait));
+  return wait;
+}
+
+/** Counts a hit for this client under the configured form of `rule`; returns 0 when allowed, or the seconds to wait. */
+export async function countHit(c: Context<AppEnv>, rule: RateLimitRule): Promise<number> {
   const settings = c.var.deps.rateLimits;
   if (settings === 'off') return 0;
   const effective = settings[rule.name] ?? rule;
   const now = c.var.deps.now().getTime();
-  const window = await countHit(c.var.deps.db, effective.name, clientKey(c), effective.windowMs, now);
-  const wait = window.hits > effective.limit ? Math.ceil((window.windowEndsAt - now) / 1000) : 0;
-  if (wait > 0) c.header('Retry-After', String(wait));
-  return wait;
+  const window = await countHitInDb(c.var.deps.db, effective.name, clientKey(c), effective.windowMs, now);
+  return window.hits > effective.limit ? Math.ceil((window.windowEndsAt - now) / 1000) : 0;
+}
+
+/**
+ * Counts `wanted` hits at once for this client under `rule` and answers how many of them fit in the
+ * current window (the first ones: a caller grants them in order). Hits beyond the limit still count.
+ */
+export async function grantHits(c: Context<AppEnv>, rule: RateLimitRule, wanted: number): Promise<number> {
+  const settings = c.var.deps.rateLimits;
+  if (settings === 'off' || wanted === 0) return wanted;
+  const effective = settings[rule.name] ?? rule;
+  const window = await countHitInDb(c.var.deps.db, effective.name, clientKey(c), effective.windowMs, c.var.deps.now().getTime(), wanted);
+  const before = window.hits - wanted;
+  return Math.max(0, Math.min(wanted, effective.limit - before));
 }
 
 /** Middleware for JSON routes: 429 with Retry-After and the uniform error body once the client is over `rule`. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import type { RateLimitSettings } from '../earners/rateLimit';
 import type { SafeFetch } from '../fetch';
+import type { ForeignVerifier } from '../verify/foreign';
 
 export interface AppDeps {
   db: Db;
@@ -19,6 +20,8 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** The one outbound-fetch function (SSRF-safe); tests pass one with FETCH_TEST_HOSTS-style hosts or a fake resolver. */
   safeFetch?: SafeFetch;
+  /** Verifies badges of other sites (through `safeFetch`), with its result cache; tests pass one with a short time budget. */
+  foreignVerifier?: ForeignVerifier;
 }
 
 export interface AppEnv {
