@@ -149,7 +149,7 @@ describe('LinkedIn overlays in Firefox', () => {
       () => readOverlays(page),
       (o) => {
         expect(o.chips.valid).toEqual(['Verified']);
-        expect(o.chips['not-found']).toEqual(['Not found']);
+        expect(o.chips['not-found']).toEqual(['Not found: no public badge at this address']);
         expect(o.summaries).toEqual(['1 verified badge · 2 with problems']);
       },
       SLOW,
