@@ -1,12 +1,13 @@
 // Real Firefox: Debian's Firefox ESR runs the built Firefox extension (.output/firefox-mv3) as a
 // temporary add-on, driven over WebDriver BiDi; a local server answers for www.linkedin.com with
 // the same fixtures as the Chromium test; the real API (in-memory SQLite) verifies the badges.
-// The job-site panels and the popup are tested in Chromium only (same code, no Firefox-specific path).
+// The earner's popup is signed in to and used here too; the job-site panels are tested in Chromium only.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { FIXTURES, type BadgeUrls } from '../extension/test/linkedin-fixtures';
 import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
-import { launchFirefoxWithExtension, setFirefoxApiBaseUrl, type FirefoxWithExtension } from './support/firefox';
+import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD } from '../api/src/earners/demoAccounts';
+import { launchFirefoxWithExtension, openExtensionPage, setFirefoxApiBaseUrl, type FirefoxWithExtension } from './support/firefox';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { eventually, readOverlays } from './support/overlays';
 
@@ -154,5 +155,30 @@ describe('LinkedIn overlays in Firefox', () => {
       },
       SLOW,
     );
+  });
+});
+
+describe('the earner popup in Firefox', () => {
+  test('signs in as the demo earner, lists the badges and accepts the pending one', async () => {
+    const popup = await openExtensionPage(firefox, 'popup.html');
+    try {
+      popup.setDefaultTimeout(SLOW);
+      await popup.waitForSelector('#sign-in-email');
+      await popup.type('#sign-in-email', DEMO_EARNER_EMAIL);
+      await popup.type('#sign-in-password', DEMO_EARNER_PASSWORD);
+      await popup.click('button[type="submit"]');
+      const states = () => popup.$$eval('li.badge .state', (elements) => elements.map((element) => element.textContent));
+      await eventually(states, (shown) => {
+        expect(shown.length).toBeGreaterThan(5);
+        expect(shown.filter((state) => state === 'Pending')).toHaveLength(1);
+      }, SLOW);
+      expect(await popup.$eval('#badges-heading', (heading) => heading.textContent)).toMatch(/^Your badges \(\d+\)$/);
+      // Dates in the browser's language (en-US here), months spelled out.
+      expect(await popup.$eval('li.badge .badge-date', (date) => date.textContent)).toMatch(/^Issued [A-Z][a-z]+ \d{4}/);
+      await popup.click('li.badge button[aria-describedby]'); // the pending badge comes first (newest) with its Accept button
+      await eventually(states, (shown) => expect(shown).not.toContain('Pending'), SLOW);
+    } finally {
+      await popup.close();
+    }
   });
 });

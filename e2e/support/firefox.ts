@@ -51,21 +51,28 @@ export async function launchFirefoxWithExtension({ linkedinPort, extensionDir = 
 }
 
 /**
- * Opens one of the extension's pages and runs `work` in it (its `browser.*` APIs). Firefox's BiDi
- * reports no navigation events for extension pages, so the load is awaited by polling.
+ * Opens one of the extension's pages in a tab (its `browser.*` APIs are then there to use). Firefox's
+ * BiDi reports no navigation events for extension pages, so the load is awaited by polling.
  */
-export async function inExtensionPage<T>(firefox: FirefoxWithExtension, path: string, work: (page: Page) => Promise<T>): Promise<T> {
+export async function openExtensionPage(firefox: FirefoxWithExtension, path: string): Promise<Page> {
   const page = await firefox.browser.newPage();
+  const url = `${firefox.extensionOrigin}/${path}`;
+  void page.goto(url, { timeout: 0 }).catch(() => undefined);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ready = await page
+      .evaluate(() => location.protocol === 'moz-extension:' && document.readyState === 'complete' && typeof (globalThis as { browser?: unknown }).browser === 'object')
+      .catch(() => false);
+    if (ready) return page;
+    if (Date.now() > deadline) throw new Error(`${url} did not load within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Runs `work` in one of the extension's pages, then closes it. */
+export async function inExtensionPage<T>(firefox: FirefoxWithExtension, path: string, work: (page: Page) => Promise<T>): Promise<T> {
+  const page = await openExtensionPage(firefox, path);
   try {
-    const url = `${firefox.extensionOrigin}/${path}`;
-    void page.goto(url, { timeout: 0 }).catch(() => undefined);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const ready = await page.evaluate(() => location.protocol === 'moz-extension:' && document.readyState === 'complete' && typeof (globalThis as { browser?: unknown }).browser === 'object').catch(() => false);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error(`${url} did not load within 60 s`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
     return await work(page);
   } finally {
     await page.close().catch(() => undefined);
