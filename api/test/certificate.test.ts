@@ -1,10 +1,12 @@
+import 'regenerator-runtime/runtime.js';
+import fontkit from '@pdf-lib/fontkit';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { revokeAssertion } from '../src/db/assertions';
 import { drawableText } from '../src/fonts/text';
 import { certificateFileName } from '../src/sharing/certificate';
 import { PUBLIC_URL } from './helpers';
-import { embeddedGlyphCounts, pageContent, pageText, shownTexts } from './pdf-text';
+import { embeddedFontPrograms, embeddedGlyphCounts, pageContent, pageText, shownTexts } from './pdf-text';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
 
 async function setup(options: { name?: string; recipient?: string; offersCertificate?: boolean; validityMonths?: number } = {}) {
@@ -69,15 +71,15 @@ describe('GET /assertions/:id/certificate.pdf', () => {
       const { pdf } = await fetchPdf(app, `/assertions/${id}/certificate.pdf?size=${size}`);
       const page = pdf.getPage(0);
       const raw = pageContent(page);
-      // Text lines are placed with "1 0 0 1 x y Tm" and centred, so a left edge inside the frame keeps the
-      // right edge inside too; shapes (frame, rule, QR modules) are placed with "1 0 0 1 x y cm".
+      // Glyphs are placed one by one with "1 0 0 1 x y Tm" (the widest, at 32 pt, is under 30 pt wide);
+      // shapes (frame, rule, QR modules) are placed with "1 0 0 1 x y cm".
       const textOrigins = [...raw.matchAll(/1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm/g)].map((m) => [Number(m[1]), Number(m[2])]);
       const shapeOrigins = [...raw.matchAll(/1 0 0 1 (-?[\d.]+) (-?[\d.]+) cm/g)].map((m) => [Number(m[1]), Number(m[2])]);
       expect(textOrigins.length).toBeGreaterThan(12);
       expect(shapeOrigins.length).toBeGreaterThan(50);
       for (const [x, y] of textOrigins) {
         expect(x).toBeGreaterThanOrEqual(30);
-        expect(x).toBeLessThan(page.getWidth() / 2);
+        expect(x).toBeLessThanOrEqual(page.getWidth() - 30 - 30);
         expect(y).toBeGreaterThanOrEqual(30);
         expect(y).toBeLessThanOrEqual(page.getHeight() - 60);
       }
@@ -114,6 +116,13 @@ describe('GET /assertions/:id/certificate.pdf', () => {
       expect(line, `${script}: a line whose ActualText is the name`).toBeDefined();
       expect(line!.codes, `${script}: no missing-glyph box`).not.toContain(0);
       expect(line!.glyphs.join(''), script).not.toContain('\uFFFD');
+      // Each glyph shown has its outline in the embedded font (a broken subset shows blanks).
+      const programs = embeddedFontPrograms(pdf.getPage(0));
+      line!.codes.forEach((code, index) => {
+        if (/^\s*$/.test(line!.glyphs[index])) return;
+        const font = fontkit.create(programs.get(line!.fonts[index])!);
+        expect(font.getGlyph(code).path.toSVG(), `${script}: outline of glyph ${index}`).not.toBe('');
+      });
       const shown = order === 'right-to-left' ? [...line!.glyphs].reverse().join('') : line!.glyphs.join('');
       if (order === 'reordered') expect([...shown].sort(), script).toEqual([...name].sort());
       else expect(shown, script).toBe(name);

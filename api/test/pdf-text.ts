@@ -48,6 +48,8 @@ export interface ShownText {
   glyphs: string[];
   /** The glyph codes shown (0 would be .notdef, the missing-glyph box). */
   codes: number[];
+  /** The font resource each glyph is shown with. */
+  fonts: string[];
 }
 
 /** Every marked-content span (or text outside any span) of the page, in drawing order. */
@@ -59,16 +61,17 @@ export function shownTexts(page: PDFPage): ShownText[] {
   const tokens = /\/Span\s*<<\s*\/ActualText\s*<([0-9a-fA-F]*)>\s*>>\s*BDC|EMC|\/(\S+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj/g;
   for (const [, actualText, fontName, shownHex] of pageContent(page).matchAll(tokens)) {
     if (actualText !== undefined) {
-      span = { actualText: utf16(actualText).replace(/^\uFEFF/, ''), glyphs: [], codes: [] };
+      span = { actualText: utf16(actualText).replace(/^\uFEFF/, ''), glyphs: [], codes: [], fonts: [] };
       shown.push(span);
     } else if (fontName !== undefined) {
       font = fontName;
     } else if (shownHex !== undefined) {
-      const target = span ?? { actualText: null, glyphs: [], codes: [] };
+      const target = span ?? { actualText: null, glyphs: [], codes: [], fonts: [] };
       if (!span) shown.push(target);
       for (let index = 0; index < shownHex.length; index += 4) {
         const code = parseInt(shownHex.slice(index, index + 4), 16);
         target.codes.push(code);
+        target.fonts.push(font);
         target.glyphs.push(maps.get(font)?.get(code) ?? '\uFFFD');
       }
     } else {
@@ -79,14 +82,22 @@ export function shownTexts(page: PDFPage): ShownText[] {
 }
 
 /** The page's lines as the glyphs show them (visual order), one per span. */
+/** Each embedded font program (TrueType) of the page, by font resource name. */
+export function embeddedFontPrograms(page: PDFPage): Map<string, Buffer> {
+  const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
+  return new Map(
+    [...(fonts?.entries() ?? [])].map(([name, ref]) => {
+      const font = page.doc.context.lookup(ref as PDFRef, PDFDict);
+      const descendant = font.lookup(PDFName.of('DescendantFonts'), PDFArray).lookup(0, PDFDict);
+      const descriptor = descendant.lookup(PDFName.of('FontDescriptor'), PDFDict);
+      return [name.asString().slice(1), Buffer.from(streamText(descriptor.lookup(PDFName.of('FontFile2'))), 'latin1')];
+    }),
+  );
+}
+
 /** The number of glyphs in each font program the page embeds (TrueType 'maxp' table). */
 export function embeddedGlyphCounts(page: PDFPage): number[] {
-  const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
-  return [...(fonts?.entries() ?? [])].map(([, ref]) => {
-    const font = page.doc.context.lookup(ref as PDFRef, PDFDict);
-    const descendant = font.lookup(PDFName.of('DescendantFonts'), PDFArray).lookup(0, PDFDict);
-    const descriptor = descendant.lookup(PDFName.of('FontDescriptor'), PDFDict);
-    const program = Buffer.from(streamText(descriptor.lookup(PDFName.of('FontFile2'))), 'latin1');
+  return [...embeddedFontPrograms(page).values()].map((program) => {
     const tables = program.readUInt16BE(4);
     for (let index = 0; index < tables; index++) {
       const record = 12 + index * 16;

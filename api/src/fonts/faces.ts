@@ -9,6 +9,8 @@ import fontkit, { type Font } from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { woffToSfnt } from './sfnt';
 
 export type FontWeight = 400 | 700;
 
@@ -17,7 +19,7 @@ export interface Face {
   key: string;
   family: string;
   weight: FontWeight;
-  /** The font file (WOFF) as shipped, for embedding. */
+  /** The font (TrueType, unpacked from the shipped WOFF), for embedding. */
   bytes: Uint8Array;
   font: Font;
 }
@@ -93,7 +95,7 @@ function load(family: Family, weight: FontWeight, slice: Slice): Face | null {
   if (loadedFaces.has(slice.key)) return loadedFaces.get(slice.key)!;
   let face: Face | null = null;
   try {
-    const bytes = new Uint8Array(readFileSync(slice.file));
+    const bytes = woffToSfnt(readFileSync(slice.file), (data) => inflateSync(data));
     const font = fontkit.create(bytes);
     font.hasGlyphForCodePoint(0x20); // reads the character map now: a slice whose map fontkit cannot read is skipped
     face = { key: slice.key, family: family.name, weight, bytes, font };

@@ -1,5 +1,23 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PageSizes, PDFDocument, type PDFFont, PDFHexString, PDFName, PDFOperator, PDFOperatorNames, type PDFPage, rgb } from 'pdf-lib';
+import {
+  beginText,
+  endText,
+  PageSizes,
+  PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  PDFName,
+  PDFOperator,
+  PDFOperatorNames,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingColor,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+} from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { CertificateSize } from '../../../shared/schemas/sharing';
 import type { AssertionRecord } from '../db/assertions';
@@ -142,15 +160,31 @@ export async function buildCertificatePdf({ record, publicUrl, size, now, badgeP
   /** Page y of a distance from the reference box's top. */
   const pageY = (fromTop: number) => originY + (REF_HEIGHT - fromTop) * scale;
 
-  /** One line centred on the page, run by run, inside a marked-content span that holds its exact text. */
+  /**
+   * One line centred on the page, glyph by glyph at the positions fontkit's shaping gives (pdf-lib's
+   * drawText would advance by each glyph's width alone, losing the placement of Arabic dots and other
+   * marks), inside a marked-content span that holds the line's text for copying and searching.
+   */
   const drawLine = async (text: string, weight: FontWeight, size: number, y: number, color: ReturnType<typeof rgb>) => {
     const line = layoutLine(text, weight, size);
     const left = centreX - line.width / 2;
     // An inline property list: pdf-lib writes string operands as they are.
     const actualText = `<< /ActualText ${PDFHexString.fromText(text).toString()} >>`;
-    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Span'), actualText]));
-    for (const run of line.runs) page.drawText(run.text, { x: left + run.x, y, size, font: await pdfFontOf(run.face), color });
-    page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
+    const operators = [PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Span'), actualText]), pushGraphicsState(), setFillingColor(color), beginText()];
+    for (const run of line.runs) {
+      const font = await pdfFontOf(run.face);
+      // The same fontkit shaping as layoutLine, so the codes pair with run.glyphs one to one.
+      const codes = font.encodeText(run.text).toString().slice(1, -1).match(/.{4}/g) ?? [];
+      operators.push(setFontAndSize(page.node.newFontDictionary(font.name, font.ref), size));
+      const scale = size / run.face.font.unitsPerEm;
+      let pen = left + run.x;
+      run.glyphs.positions.forEach((position, index) => {
+        operators.push(setTextMatrix(1, 0, 0, 1, pen + position.xOffset * scale, y + position.yOffset * scale), showText(PDFHexString.of(codes[index] ?? '0000')));
+        pen += position.xAdvance * scale;
+      });
+    }
+    operators.push(endText(), popGraphicsState(), PDFOperator.of(PDFOperatorNames.EndMarkedContent));
+    page.pushOperators(...operators);
   };
 
   let cursor = 0;
