@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'extension',
           environment: 'happy-dom',
           include: ['extension/**/*.test.ts', 'extension/**/*.test.tsx'],
+          // browser.i18n with the English messages (the fake browser has none).
+          setupFiles: ['extension/test/i18n.ts'],
         },
       },
       ...(process.env.TEST_DATABASE === 'postgres'
