@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { normaliseEmail, randomId } from '../lib/crypto';
 import { transaction, type Db } from './engine';
-import type { AccountsTable } from './schema';
+import type { AccountsTable, Database } from './schema';
 
 export interface Account {
   id: string;
@@ -18,6 +18,8 @@ export interface Account {
   linkedinUrl: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised whenever the password changes; a session is only good for the version it was created with. */
+  credentialVersion: number;
 }
 
 function accountFromRow(row: Selectable<AccountsTable>): Account {
@@ -35,6 +37,7 @@ function accountFromRow(row: Selectable<AccountsTable>): Account {
     linkedinUrl: row.linkedin_url,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    credentialVersion: row.credential_version,
   };
 }
 
@@ -113,13 +116,64 @@ export async function markPrimaryEmailVerified(db: Db, accountId: string, now = 
 }
 
 /**
- * Counts one failed sign-in; locks the account when the count reaches `lockAfter`. One atomic UPDATE, so
- * failures counted at the same moment on several nodes all add up. Returns the new state.
+ * How long a reserved sign-in attempt may stay unsettled: far longer than any password check takes, so
+ * only the attempts of a process that died mid-check are ever forgotten this way.
  */
-export async function recordFailedLogin(db: Db, accountId: string, lockAfter: number, now = new Date()): Promise<{ failedLogins: number; locked: boolean }> {
+export const LOGIN_ATTEMPT_HOLD_MS = 60_000;
+
+export type LoginReservation =
+  | { status: 'reserved'; account: Account }
+  | { status: 'unknown' | 'locked' | 'busy' };
+
+/**
+ * Reserves one sign-in attempt on the account with this primary email, before its password is checked:
+ * one conditional UPDATE that refuses while the account is locked or while its failures plus the
+ * attempts already under way reach `lockAfter`. So the lockout never has to be checked again after the
+ * slow password check, and no burst of concurrent guesses gets more than `lockAfter` checks in.
+ * The account is read by the same statement: the password hash and credential version that the check
+ * uses are the ones of the moment the attempt was reserved.
+ */
+export async function reserveLoginAttempt(db: Db, email: string, lockAfter: number, now = new Date()): Promise<LoginReservation> {
+  const at = now.toISOString();
+  const address = normaliseEmail(email);
+  const row = await db
+    .updateTable('accounts')
+    .set((eb) => {
+      const stale = eb.or([eb('login_attempts_until', 'is', null), eb('login_attempts_until', '<=', at)]);
+      return {
+        login_attempts_pending: eb.case().when(stale).then(1).else(eb('login_attempts_pending', '+', 1)).end(),
+        login_attempts_until: new Date(now.getTime() + LOGIN_ATTEMPT_HOLD_MS).toISOString(),
+      };
+    })
+    .where('email', '=', address)
+    .where('locked_at', 'is', null)
+    .where((eb) => {
+      const stale = eb.or([eb('login_attempts_until', 'is', null), eb('login_attempts_until', '<=', at)]);
+      const pending = eb.case().when(stale).then(0).else(eb.ref('login_attempts_pending')).end();
+      return eb(eb('failed_logins', '+', pending), '<', lockAfter);
+    })
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return { status: 'reserved', account: accountFromRow(row) };
+  const current = await db.selectFrom('accounts').select('locked_at').where('email', '=', address).executeTakeFirst();
+  if (!current) return { status: 'unknown' };
+  return { status: current.locked_at ? 'locked' : 'busy' };
+}
+
+/** One attempt fewer under way (never below zero: attempts forgotten as stale may still settle). */
+const onePendingLess = (eb: ExpressionBuilder<Database, 'accounts'>) =>
+  eb.case().when('login_attempts_pending', '>', 0).then(eb('login_attempts_pending', '-', 1)).else(0).end();
+
+/**
+ * Settles a reserved attempt whose password was wrong: counts the failure and locks the account when the
+ * count reaches `lockAfter`. Null when the account no longer exists. `lockedNow` is true for the one
+ * failure that locked it (the count reaches `lockAfter` once per lock: reservations never let it pass).
+ */
+export async function settleFailedLogin(db: Db, accountId: string, lockAfter: number, now = new Date()): Promise<{ locked: boolean; lockedNow: boolean } | null> {
   const row = await db
     .updateTable('accounts')
     .set((eb) => ({
+      login_attempts_pending: onePendingLess(eb),
       failed_logins: eb('failed_logins', '+', 1),
       locked_at: eb
         .case()
@@ -130,20 +184,60 @@ export async function recordFailedLogin(db: Db, accountId: string, lockAfter: nu
     }))
     .where('id', '=', accountId)
     .returning(['failed_logins', 'locked_at'])
-    .executeTakeFirstOrThrow();
-  return { failedLogins: row.failed_logins, locked: row.locked_at !== null };
+    .executeTakeFirst();
+  if (!row) return null;
+  return { locked: row.locked_at !== null, lockedNow: row.locked_at !== null && row.failed_logins === lockAfter };
 }
 
-export async function clearFailedLogins(db: Db, accountId: string): Promise<void> {
-  await db.updateTable('accounts').set({ failed_logins: 0 }).where('id', '=', accountId).where('failed_logins', '<>', 0).execute();
+/**
+ * Settles a reserved attempt whose password was right, for the credentials it was checked against: the
+ * failure count starts again. Null when that is no longer the account's password (it changed during the
+ * check), or the account is gone or locked.
+ */
+export async function settleSucceededLogin(db: Db, accountId: string, credentialVersion: number): Promise<Account | null> {
+  const row = await db
+    .updateTable('accounts')
+    .set((eb) => ({ login_attempts_pending: onePendingLess(eb), failed_logins: 0 }))
+    .where('id', '=', accountId)
+    .where('credential_version', '=', credentialVersion)
+    .where('locked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return accountFromRow(row);
+  await releaseLoginAttempt(db, accountId);
+  return null;
 }
 
+/** Gives back a reserved attempt without counting it (the check could not run to its end). */
+export async function releaseLoginAttempt(db: Db, accountId: string): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({ login_attempts_pending: onePendingLess(eb) }))
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** Unlocks an account and forgets its failures (an issuer's unlock, a completed password reset). */
 export async function unlockAccount(db: Db, accountId: string, now = new Date()): Promise<void> {
   await db.updateTable('accounts').set({ locked_at: null, failed_logins: 0, updated_at: now.toISOString() }).where('id', '=', accountId).execute();
 }
 
+/**
+ * Sets a new password: the credential version goes up (every session and every sign-in still checking the
+ * old password stops counting), and the account is unlocked, since only the mailbox's owner can do this.
+ */
 export async function setPasswordHash(db: Db, accountId: string, passwordHash: string, now = new Date()): Promise<void> {
-  await db.updateTable('accounts').set({ password_hash: passwordHash, updated_at: now.toISOString() }).where('id', '=', accountId).execute();
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({
+      password_hash: passwordHash,
+      credential_version: eb('credential_version', '+', 1),
+      locked_at: null,
+      failed_logins: 0,
+      updated_at: now.toISOString(),
+    }))
+    .where('id', '=', accountId)
+    .execute();
 }
 
 export interface ProfileUpdate {

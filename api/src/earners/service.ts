@@ -1,13 +1,15 @@
 // The earner flows, independent of HTTP: pages and JSON routes both call these.
 import {
-  clearFailedLogins,
   createAccount,
   findAccountByPrimaryEmail,
   getAccount,
   isEmailTaken,
   markPrimaryEmailVerified,
-  recordFailedLogin,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
   setPasswordHash,
+  settleFailedLogin,
+  settleSucceededLogin,
   verifyAlternateEmail,
   type Account,
 } from '../db/accounts';
@@ -18,53 +20,96 @@ import { deleteAccountSessions } from '../db/sessions';
 import { checkOneTimeToken, consumeAccountTokens, consumeAssertionTokens, consumeOneTimeToken, createOneTimeToken, type OneTimeToken, type TokenCheck } from '../db/tokens';
 import type { AppDeps } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
-import { activationEmail, alreadyRegisteredEmail, alternateEmailVerificationEmail, passwordResetEmail } from '../mail/templates';
+import { accountLockedEmail, activationEmail, alreadyRegisteredEmail, alternateEmailVerificationEmail, passwordResetEmail } from '../mail/templates';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { earnerUrls } from './urls';
 
 type Deps = Required<AppDeps>;
 
-/** The tenth consecutive failed sign-in locks the account until the issuer unlocks it. */
+/** The tenth consecutive failed sign-in locks the account until a password reset (or the issuer) unlocks it. */
 export const LOCK_AFTER_FAILURES = 10;
 export const COOKIE_SESSION_MS = 14 * 24 * 60 * 60 * 1000;
 export const BEARER_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'locked' | 'unverified' };
+export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'locked' | 'unverified' | 'busy' };
 
 /**
  * Checks an email and password. Unknown addresses cost the same scrypt time as wrong passwords and get the
- * same answer. A locked account fails even with the right password. An unconfirmed account gets a fresh
- * activation link (only once the password is right, so this reveals nothing to a guesser).
+ * same answer. A locked account fails even with the right password. The attempt is reserved on the account
+ * before the slow check (db/accounts.ts, reserveLoginAttempt), so concurrent guesses never get more checks
+ * than the lockout allows: once the failures and the checks under way reach the limit, the answer is
+ * 'busy' (429) until they settle, then 'locked'. An unconfirmed account gets a fresh activation link (only
+ * once the password is right, so this reveals nothing to a guesser). The account returned carries the
+ * credential version the password was checked against: create its session with it.
  */
 export async function signIn(deps: Deps, email: string, password: string): Promise<SignInResult> {
   const { db } = deps;
-  const account = await findAccountByPrimaryEmail(db, email);
-  if (!account) {
+  const reservation = await reserveLoginAttempt(db, email, LOCK_AFTER_FAILURES, deps.now());
+  if (reservation.status === 'busy') return { ok: false, reason: 'busy' };
+  if (reservation.status !== 'reserved') {
     await burnPasswordCheck(password);
-    return { ok: false, reason: 'invalid' };
+    return { ok: false, reason: reservation.status === 'locked' ? 'locked' : 'invalid' };
   }
-  if (account.lockedAt) {
-    await burnPasswordCheck(password);
-    return { ok: false, reason: 'locked' };
+  const { account } = reservation;
+  let matches: boolean;
+  try {
+    matches = await verifyPassword(password, account.passwordHash);
+  } catch (error) {
+    await releaseLoginAttempt(db, account.id);
+    throw error;
   }
-  if (!(await verifyPassword(password, account.passwordHash))) {
-    const { locked } = await recordFailedLogin(db, account.id, LOCK_AFTER_FAILURES, deps.now());
-    return { ok: false, reason: locked ? 'locked' : 'invalid' };
-  }
-  await clearFailedLogins(db, account.id);
-  if (!account.emailVerifiedAt) {
-    await sendActivation(deps, account, null);
+  if (!matches) return failedSignIn(deps, account);
+  const settled = await settleSucceededLogin(db, account.id, account.credentialVersion);
+  // The password changed during the check, or the account was deleted: the password is not right any more.
+  if (!settled) return { ok: false, reason: (await getAccount(db, account.id))?.lockedAt ? 'locked' : 'invalid' };
+  if (!settled.emailVerifiedAt) {
+    await sendActivation(deps, settled, null);
     return { ok: false, reason: 'unverified' };
   }
-  return { ok: true, account };
+  return { ok: true, account: settled };
 }
 
-export const SIGN_IN_MESSAGES = {
-  invalid: 'The email address or the password is not right.',
-  locked:
-    'This account is locked after 10 failed sign-in attempts. To unlock it, contact the organisation that issued your badges.',
-  unverified: 'Please confirm your email address first. We have just sent you a new confirmation link.',
-} as const;
+/** Counts the failure; the one that locks the account also emails its owner a reset link, in the same transaction. */
+async function failedSignIn(deps: Deps, account: Account): Promise<SignInResult> {
+  const now = deps.now();
+  const settled = await transaction(deps.db, async (db) => {
+    const result = await settleFailedLogin(db, account.id, LOCK_AFTER_FAILURES, now);
+    if (result?.lockedNow) await sendLockedNotice({ ...deps, db }, account, now);
+    return result;
+  });
+  return { ok: false, reason: settled?.locked ? 'locked' : 'invalid' };
+}
+
+async function sendLockedNotice(deps: Deps, account: Account, now: Date): Promise<void> {
+  const urls = earnerUrls(deps.publicUrl);
+  await consumeAccountTokens(deps.db, account.id, 'reset', now);
+  const token = await createOneTimeToken(deps.db, 'reset', { accountId: account.id, email: account.email }, now);
+  await enqueueMail(
+    deps.db,
+    accountLockedEmail({ to: account.email, firstName: account.firstName, resetUrl: urls.reset(token), resetRequestUrl: urls.resetRequest() }),
+    now,
+  );
+}
+
+/** What a refused sign-in says; the locked message names the way out (the extension shows it as is). */
+export function signInMessage(reason: Exclude<SignInResult, { ok: true }>['reason'], publicUrl: string): string {
+  switch (reason) {
+    case 'invalid':
+      return 'The email address or the password is not right.';
+    case 'locked':
+      return (
+        'This account is locked after 10 failed sign-in attempts. To unlock it, choose a new password: we have emailed you a link, ' +
+        `and you can ask for a new one at ${earnerUrls(publicUrl).resetRequest()}. You can also contact the organisation that issued your badges.`
+      );
+    case 'busy':
+      return 'Several sign-ins to this account are being checked right now. Wait a few seconds and try again.';
+    case 'unverified':
+      return 'Please confirm your email address first. We have just sent you a new confirmation link.';
+  }
+}
+
+/** Seconds a 'busy' answer asks the client to wait (a password check takes well under a second). */
+export const BUSY_RETRY_SECONDS = 2;
 
 /** Creates an activation token and queues the email carrying it, together. */
 async function sendActivation(deps: Deps, account: Account, assertionId: string | null): Promise<void> {

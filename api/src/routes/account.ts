@@ -20,8 +20,9 @@ import {
   register,
   requestPasswordReset,
   resetPassword,
-  SIGN_IN_MESSAGES,
+  BUSY_RETRY_SECONDS,
   signIn,
+  signInMessage,
   TOKEN_FAILURE_MESSAGES,
   type TokenFailure,
 } from '../earners/service';
@@ -126,10 +127,11 @@ export const accountRoutes = new Hono<AppEnv>()
     if (!parsed.ok) return page(400, { errors: parsed.errors });
     const result = await signIn(c.var.deps, parsed.value.email, parsed.value.password);
     if (!result.ok) {
-      const status = result.reason === 'locked' ? 423 : result.reason === 'unverified' ? 403 : 401;
-      return page(status, { alert: SIGN_IN_MESSAGES[result.reason] });
+      const status = ({ locked: 423, unverified: 403, busy: 429, invalid: 401 } as const)[result.reason];
+      if (result.reason === 'busy') c.header('Retry-After', String(BUSY_RETRY_SECONDS));
+      return page(status, { alert: signInMessage(result.reason, publicUrl), locked: result.reason === 'locked' });
     }
-    await startCookieSession(c, result.account.id);
+    if (!(await startCookieSession(c, result.account))) return page(401, { alert: signInMessage('invalid', publicUrl) });
     return c.redirect(next ?? '/portfolio', 303);
   })
   .get('/logout', pageGuard, async (c) => {
@@ -242,7 +244,7 @@ export const accountRoutes = new Hono<AppEnv>()
     if (!(await checkedForm(c))) return csrfFailure(c);
     const result = await activate(c.var.deps, c.req.param('token'));
     if (!result.ok) return tokenFailurePage(c, result.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in' });
-    await startCookieSession(c, result.account.id);
+    await startCookieSession(c, result.account);
     return c.redirect('/portfolio?notice=activated', 303);
   })
   .get('/reset', pageGuard, async (c) => c.html(ResetRequestPage({ publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c) })))
