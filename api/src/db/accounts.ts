@@ -312,13 +312,17 @@ export async function removeAlternateEmail(db: Db, accountId: string, email: str
   return result.numDeletedRows === 1n;
 }
 
-/** True when the account holds at least one badge issued by `issuerId`. */
-export async function accountHoldsIssuerBadge(db: Db, accountId: string, issuerId: string): Promise<boolean> {
+/**
+ * True when the account holds a badge issued by `issuerId` and has accepted it. Issuing alone proves
+ * nothing (anyone with an issuer key can issue to any address); the earner's acceptance does.
+ */
+export async function accountAcceptedIssuerBadge(db: Db, accountId: string, issuerId: string): Promise<boolean> {
   const row = await db
     .selectFrom('assertions as a')
     .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
     .select('a.id')
     .where('a.account_id', '=', accountId)
+    .where('a.claim_state', '=', 'accepted')
     .where('b.issuer_id', '=', issuerId)
     .limit(1)
     .executeTakeFirst();

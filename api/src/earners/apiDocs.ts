@@ -22,8 +22,9 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     summary: 'Sign in for an earner token',
     description:
       'Exchanges an earner\'s email and password for a Bearer token (valid 30 days) to send as `Authorization: Bearer <token>`. ' +
-      'Ten consecutive wrong passwords lock the account until the issuer unlocks it; a locked account answers 423 even with the right password. ' +
-      'Attempts are rate-limited per client address (429 with `Retry-After`).',
+      'Ten consecutive wrong passwords lock the account until its owner chooses a new password (the lock sends a reset link by email) or the ' +
+      'issuer unlocks it; a locked account answers 423 even with the right password. While ten checks of the account are under way, ' +
+      'further attempts answer 429 (`sign_in_busy`, with `Retry-After`). Attempts are also rate-limited per client address (429 with `Retry-After`).',
     auth: 'none',
     body: authTokenRequestSchema,
     exampleBody: { email: 'demo@badgelens.example', password: 'badgelens-demo' },
@@ -31,8 +32,8 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
       201: { description: 'The token and when it expires.', schema: authTokenResponseSchema },
       401: error('Wrong email or password (the same answer for unknown addresses).'),
       403: error('The email address is not confirmed yet; a new confirmation link was sent.'),
-      423: error('The account is locked after 10 failed sign-ins; the issuer of its badges can unlock it.'),
-      429: error('Too many sign-in attempts from this client; retry after `Retry-After` seconds.'),
+      423: error('The account is locked after 10 failed sign-ins; a new password (reset link by email) unlocks it.'),
+      429: error('Too many sign-in attempts from this client, or for this account at once; retry after `Retry-After` seconds.'),
     },
   },
   {
@@ -115,13 +116,15 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     tag: 'Earners',
     summary: 'Unlock an earner account',
     description:
-      'Unlocks an account locked after 10 failed sign-ins and resets its failure count. Only for accounts holding at least one of your badges.',
+      'Unlocks an account locked after 10 failed sign-ins and resets its failure count. Only for accounts holding a badge of yours that ' +
+      'they accepted; for any other address (no account, or not one of your earners) the answer is the same 404. Earners can also unlock ' +
+      'their account themselves by choosing a new password.',
     auth: 'issuer',
     body: unlockEarnerSchema,
     exampleBody: { email: 'jane@example.com' },
     responses: {
       200: { description: 'Unlocked.', schema: z.object({ email: z.string(), unlocked: z.literal(true), wasLocked: z.boolean() }) },
-      404: error('No account with that email holds a badge of yours.'),
+      404: error('No account with that email holds an accepted badge of yours (the same answer whether or not the account exists).'),
     },
   },
 ];

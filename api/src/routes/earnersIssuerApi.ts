@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { recipientNameSchema, unlockEarnerSchema } from '../../../shared/schemas/earners';
 import { idParamSchema } from '../../../shared/schemas/issuerApi';
-import { accountHoldsIssuerBadge, findAccountByVerifiedEmail, findAccountByPrimaryEmail, unlockAccount } from '../db/accounts';
+import { accountAcceptedIssuerBadge, findAccountByVerifiedEmail, findAccountByPrimaryEmail, unlockAccount } from '../db/accounts';
 import { correctRecipientName, getAssertion, getAssertionRecord } from '../db/assertions';
 import { transaction } from '../db/connection';
 import { consumeAssertionTokens } from '../db/tokens';
@@ -48,9 +48,9 @@ export const earnersIssuerApiRoutes = new Hono<AppEnv>()
     const { db, now } = c.var.deps;
     const { email } = c.req.valid('json');
     const account = (await findAccountByPrimaryEmail(db, email)) ?? (await findAccountByVerifiedEmail(db, email));
-    // Issuers may only unlock people who hold their badges; anyone else looks unknown.
-    if (!account || !(await accountHoldsIssuerBadge(db, account.id, c.var.issuerId))) {
-      return apiError(c, 404, 'not_found', 'No earner account with that email holds a badge of yours.');
+    // Issuers may only unlock people who accepted one of their badges; anyone else looks unknown.
+    if (!account || !(await accountAcceptedIssuerBadge(db, account.id, c.var.issuerId))) {
+      return apiError(c, 404, 'not_found', 'No earner account with that email holds an accepted badge of yours.');
     }
     const wasLocked = account.lockedAt !== null;
     await unlockAccount(db, account.id, now());
