@@ -336,13 +336,7 @@ export async function accountAcceptedIssuerBadge(db: Db, accountId: string, issu
  */
 export async function deleteAccount(db: Db, accountId: string): Promise<boolean> {
   return transaction(db, async (trx) => {
-    const owned = trx.selectFrom('assertions').select('id').where('account_id', '=', accountId);
-    await trx.deleteFrom('one_time_tokens').where('assertion_id', 'in', owned).execute();
-    await trx
-      .updateTable('assertions')
-      .set({ is_public: 0, recipient_name: '', recipient_email: '', account_id: null })
-      .where('account_id', '=', accountId)
-      .execute();
+    await forgetHeldAssertions(trx, accountId);
     // Mail to the person's addresses holds their name and links: it goes too, sent or not.
     const addresses = trx
       .selectFrom('accounts')
@@ -354,4 +348,31 @@ export async function deleteAccount(db: Db, accountId: string): Promise<boolean>
     const result = await trx.deleteFrom('accounts').where('id', '=', accountId).executeTakeFirst();
     return result.numDeletedRows === 1n;
   });
+}
+
+/**
+ * The earner deletes one badge they hold: as for a deleted account, the issuer's record stays (the Open
+ * Badges hash is kept) but it leaves the account, loses name and email and is never public again, so it
+ * verifies as not_found. False when the account does not hold it.
+ */
+export async function deleteHeldAssertion(db: Db, accountId: string, assertionId: string): Promise<boolean> {
+  return transaction(db, async (trx) => (await forgetHeldAssertions(trx, accountId, assertionId)) === 1);
+}
+
+/** Detaches the account's badges (or one of them) and removes the personal data they carry; returns how many. */
+async function forgetHeldAssertions(trx: Db, accountId: string, assertionId?: string): Promise<number> {
+  const held = trx
+    .selectFrom('assertions')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .$if(assertionId !== undefined, (query) => query.where('id', '=', assertionId!));
+  await trx.deleteFrom('one_time_tokens').where('assertion_id', 'in', held).execute();
+  await trx.deleteFrom('assertion_event_clients').where('assertion_id', 'in', held).execute();
+  const result = await trx
+    .updateTable('assertions')
+    .set({ is_public: 0, recipient_name: '', recipient_email: '', account_id: null })
+    .where('account_id', '=', accountId)
+    .$if(assertionId !== undefined, (query) => query.where('id', '=', assertionId!))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -62,14 +62,31 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     tag: 'Earners',
     summary: 'Accept, decline, or hide one of my badges',
     description:
-      'Sets `claimState` (`accepted` makes the badge public, `declined` hides it) and/or `isPublic`. A private badge\'s page shows a ' +
-      'neutral "not public" page and it verifies as `not_found`.',
+      'Sets `claimState` (`accepted` makes the badge public, `declined` hides it) and/or `isPublic`, all or nothing. A private badge\'s page shows a ' +
+      'neutral "not public" page and it verifies as `not_found`. A pending badge may be accepted or declined; an accepted one is never ' +
+      'declined (make it private or delete it instead); a declined one is accepted after all only in the portfolio, and is never public.',
     auth: 'earner',
     params: idParamSchema,
     body: meBadgePatchSchema,
     exampleBody: { isPublic: false },
     responses: {
       200: { description: 'The badge as it is now.', schema: meBadgeSchema },
+      404: error('The earner holds no badge with this id.'),
+      409: error('The claim rules do not allow this change (`claim_state_conflict`): nothing was changed.'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/me/badges/{id}',
+    tag: 'Earners',
+    summary: 'Delete one of my badges',
+    description:
+      'The badge leaves the account and loses the recipient\'s name and email; its page goes away and it verifies as `not_found` for good. ' +
+      'The issuer keeps its record.',
+    auth: 'earner',
+    params: idParamSchema,
+    responses: {
+      204: { description: 'Deleted.' },
       404: error('The earner holds no badge with this id.'),
     },
   },

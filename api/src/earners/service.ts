@@ -13,7 +13,18 @@ import {
   verifyAlternateEmail,
   type Account,
 } from '../db/accounts';
-import { attachUnclaimedAssertions, getAssertionAccountId, getAssertionRecord, setAssertionAccount, setClaimState, type AssertionRecord } from '../db/assertions';
+import {
+  attachUnclaimedAssertions,
+  changeClaimState,
+  getAssertionAccountId,
+  getAssertionRecord,
+  setAssertionAccount,
+  setAssertionPublic,
+  type AssertionRecord,
+  type ClaimChannel,
+  type ClaimDecision,
+  type ClaimState,
+} from '../db/assertions';
 import { transaction, type Db } from '../db/connection';
 import { enqueueMail } from '../db/mailQueue';
 import { deleteAccountSessions } from '../db/sessions';
@@ -179,14 +190,29 @@ export async function openClaim(deps: Deps, token: string): Promise<{ ok: true; 
   return { ok: true, claim: { token: check.token, record, ownerId: await getAssertionAccountId(deps.db, record.assertion.id) } };
 }
 
-export type ClaimOutcome = { ok: true; assertionId: string } | { ok: false; reason: TokenFailure | 'owned_elsewhere' };
+export type ClaimOutcome =
+  | { ok: true; assertionId: string }
+  | { ok: false; reason: TokenFailure | 'owned_elsewhere' }
+  | { ok: false; reason: 'conflict'; message: string };
+
+/** Why a badge cannot go from `current` to `to` (claimStatesMovableTo in db/assertions.ts holds the rules). */
+export function claimConflictMessage(current: ClaimState, to: ClaimDecision): string {
+  if (current === 'accepted' && to === 'declined') {
+    return 'An accepted badge cannot be declined. You can make it private, so that only you see it, or delete it from your portfolio.';
+  }
+  if (current === 'declined' && to === 'accepted') {
+    return 'You declined this badge. If you changed your mind, sign in and accept it after all in your portfolio.';
+  }
+  return `This badge is ${current}; it cannot be ${to} now.`;
+}
 
 /**
  * A signed-in earner accepts or declines the badge of a claim link. Holding the link proves the badge's
  * address is theirs, so that address becomes a verified alternate email of the account (unless it already
- * counts for another account). All of it happens in one transaction.
+ * counts for another account). All of it happens in one transaction; the state changes only from pending
+ * (a badge already decided elsewhere is refused with a conflict).
  */
-export async function decideClaim(deps: Deps, token: string, accountId: string, decision: 'accepted' | 'declined'): Promise<ClaimOutcome> {
+export async function decideClaim(deps: Deps, token: string, accountId: string, decision: ClaimDecision): Promise<ClaimOutcome> {
   const now = deps.now();
   return transaction(deps.db, async (db): Promise<ClaimOutcome> => {
     const opened = await openClaim({ ...deps, db }, token);
@@ -198,19 +224,53 @@ export async function decideClaim(deps: Deps, token: string, accountId: string, 
       await setAssertionAccount(db, record.assertion.id, accountId);
       await attachUnclaimedAssertions(db, accountId, record.assertion.recipientEmail);
     }
+    const change = await changeClaimState(db, record.assertion.id, decision, 'claim_link', accountId);
+    if (!change.ok) return change.current ? { ok: false, reason: 'conflict', message: claimConflictMessage(change.current, decision) } : { ok: false, reason: 'invalid' };
     await consumeAssertionTokens(db, record.assertion.id, 'claim', now);
-    await setClaimState(db, record.assertion.id, decision);
     return { ok: true, assertionId: record.assertion.id };
   });
 }
 
-/** Accept or decline a badge the account already holds (from the portfolio or the API). */
-export async function decideOwnBadge(db: Db, accountId: string, assertionId: string, decision: 'accepted' | 'declined'): Promise<boolean> {
-  return transaction(db, async (trx) => {
-    if ((await getAssertionAccountId(trx, assertionId)) !== accountId) return false;
-    await setClaimState(trx, assertionId, decision);
-    return true;
-  });
+export type OwnBadgeOutcome = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+class OwnBadgeRefusal extends Error {
+  constructor(readonly outcome: Exclude<OwnBadgeOutcome, { ok: true }>) {
+    super(outcome.message);
+  }
+}
+
+const NOT_YOURS: Exclude<OwnBadgeOutcome, { ok: true }> = { ok: false, status: 404, message: 'You hold no such badge.' };
+
+/**
+ * Changes one of the account's own badges (portfolio or API): its claim state and/or whether it is public,
+ * all or nothing, in one transaction. Refused: a badge of someone else (404), a change the claim rules do
+ * not allow through `channel`, or making a declined badge public (409).
+ */
+export async function updateOwnBadge(
+  db: Db,
+  accountId: string,
+  assertionId: string,
+  change: { claimState?: ClaimDecision; isPublic?: boolean },
+  channel: Exclude<ClaimChannel, 'claim_link'>,
+): Promise<OwnBadgeOutcome> {
+  try {
+    return await transaction(db, async (trx): Promise<OwnBadgeOutcome> => {
+      if ((await getAssertionAccountId(trx, assertionId)) !== accountId) throw new OwnBadgeRefusal(NOT_YOURS);
+      if (change.claimState) {
+        const result = await changeClaimState(trx, assertionId, change.claimState, channel, accountId);
+        if (!result.ok) {
+          throw new OwnBadgeRefusal(result.current ? { ok: false, status: 409, message: claimConflictMessage(result.current, change.claimState) } : NOT_YOURS);
+        }
+      }
+      if (change.isPublic !== undefined && !(await setAssertionPublic(trx, assertionId, change.isPublic))) {
+        throw new OwnBadgeRefusal({ ok: false, status: 409, message: 'A declined badge is never public. Accept it first (in your portfolio) to make it public.' });
+      }
+      return { ok: true };
+    });
+  } catch (error) {
+    if (error instanceof OwnBadgeRefusal) return error.outcome;
+    throw error;
+  }
 }
 
 /** Sends a one-hour reset link when the address has an account; silent otherwise (the caller answers the same). */

@@ -46,6 +46,7 @@ export const NOTICES = {
   'email-added': 'We have sent a confirmation link to the new address. It counts once you open that link (within 48 hours).',
   'email-verified': 'The address is confirmed. Badges issued to it now join your account.',
   'email-removed': 'The address is removed from your account.',
+  'badge-deleted': 'The badge is deleted from your account. Its page is gone.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 
@@ -179,7 +180,9 @@ export const accountRoutes = new Hono<AppEnv>()
         409,
       );
     }
-    return c.html(ClaimPage({ publicUrl, csrf: csrfToken(c), token, record, signedInAs: signedIn?.account ?? null }));
+    // Its owner sees what was decided; only a pending badge offers accept and decline.
+    const decided = signedIn && ownerId === signedIn.account.id && record.assertion.claimState !== 'pending' ? record.assertion.claimState : null;
+    return c.html(ClaimPage({ publicUrl, csrf: csrfToken(c), token, record, signedInAs: signedIn?.account ?? null, decided }));
   })
   .post('/claim/:token', pageGuard, async (c) => {
     const token = c.req.param('token');
@@ -192,6 +195,19 @@ export const accountRoutes = new Hono<AppEnv>()
     const decision = fields.decision === 'declined' ? 'declined' : fields.decision === 'accepted' ? 'accepted' : null;
     if (!decision) return c.redirect(`/claim/${token}`, 303);
     const outcome = await decideClaim(c.var.deps, token, signedIn.account.id, decision);
+    if (!outcome.ok && outcome.reason === 'conflict') {
+      return c.html(
+        MessagePage({
+          publicUrl: c.var.deps.publicUrl,
+          title: 'This badge is already decided',
+          message: outcome.message,
+          links: [{ href: '/portfolio', label: 'Go to your badges' }],
+          signedInAs: signedIn.account,
+          csrf: csrfToken(c),
+        }),
+        409,
+      );
+    }
     if (!outcome.ok) {
       if (outcome.reason === 'owned_elsewhere') {
         return c.html(
