@@ -252,7 +252,7 @@ export async function registerThroughClaim(
   const activation = await latestMail(world, mailbox, person.email, /Confirm your email/);
   const activationUrl = linkIn(activation.text, `${PUBLIC_URL}/activate/`);
   expect((await browser.get(activationUrl)).status).toBe(200);
-  const activated = await browser.post(activationUrl, {});
+  const activated = await browser.post(activationUrl, { password });
   expect(activated.status).toBe(303);
   return browser;
 }

@@ -93,17 +93,46 @@ export async function findAccountByVerifiedEmail(db: Db, email: string): Promise
   return row ? accountFromRow(row) : null;
 }
 
-/** True when `email` is some account's primary email or someone's verified alternate: it cannot be used again. */
+/**
+ * True when `email` is some account's confirmed primary email or someone's verified alternate: it cannot be
+ * registered again. An unconfirmed registration proves nothing, so it does not make an address taken.
+ */
 export async function isEmailTaken(db: Db, email: string): Promise<boolean> {
-  const address = normaliseEmail(email);
+  return (await findAccountByVerifiedEmail(db, email)) !== null;
+}
+
+/**
+ * Confirms an unconfirmed account with the registration whose link was opened (its password was checked):
+ * that registration's password and names become the account's, the credential version goes up and any
+ * lock from guesses made before is lifted. Null when the account is already confirmed (or gone).
+ */
+export async function activateAccount(db: Db, accountId: string, registration: { passwordHash: string; firstName?: string; lastName?: string }, now = new Date()): Promise<Account | null> {
+  const at = now.toISOString();
   const row = await db
-    .selectFrom('accounts')
-    .select('id')
-    .where('email', '=', address)
-    .unionAll(db.selectFrom('account_emails').select('account_id as id').where('email', '=', address).where('verified_at', 'is not', null))
-    .limit(1)
+    .updateTable('accounts')
+    .set((eb) => ({
+      password_hash: registration.passwordHash,
+      ...(registration.firstName ? { first_name: registration.firstName } : {}),
+      ...(registration.lastName ? { last_name: registration.lastName } : {}),
+      email_verified_at: at,
+      credential_version: eb('credential_version', '+', 1),
+      locked_at: null,
+      failed_logins: 0,
+      updated_at: at,
+    }))
+    .where('id', '=', accountId)
+    .where('email_verified_at', 'is', null)
+    .returningAll()
     .executeTakeFirst();
-  return row !== undefined;
+  return row ? accountFromRow(row) : null;
+}
+
+/**
+ * Deletes the unconfirmed account registered with `email` as its primary address, if any (not `keep`): the
+ * address has just been proven by someone else, and a registration that never proved it holds nothing.
+ */
+export async function deleteUnconfirmedRegistration(db: Db, email: string, keep: string): Promise<void> {
+  await db.deleteFrom('accounts').where('email', '=', normaliseEmail(email)).where('email_verified_at', 'is', null).where('id', '<>', keep).execute();
 }
 
 export async function markPrimaryEmailVerified(db: Db, accountId: string, now = new Date()): Promise<void> {
@@ -284,7 +313,14 @@ export async function verifyAlternateEmail(db: Db, accountId: string, email: str
   const address = normaliseEmail(email);
   const at = now.toISOString();
   return transaction(db, async (trx) => {
-    const primaryElsewhere = await trx.selectFrom('accounts').select('id').where('email', '=', address).where('id', '<>', accountId).executeTakeFirst();
+    // An unconfirmed registration of the address elsewhere proves nothing: it gives way (deleted below).
+    const primaryElsewhere = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('email', '=', address)
+      .where('id', '<>', accountId)
+      .where('email_verified_at', 'is not', null)
+      .executeTakeFirst();
     const verifiedElsewhere = await trx
       .selectFrom('account_emails')
       .select('account_id')
@@ -296,6 +332,7 @@ export async function verifyAlternateEmail(db: Db, accountId: string, email: str
     const own = await trx.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst();
     if (!own) return false;
     if (own.email === address) return true;
+    await deleteUnconfirmedRegistration(trx, address, accountId);
     await trx
       .insertInto('account_emails')
       .values({ account_id: accountId, email: address, verified_at: at, created_at: at })

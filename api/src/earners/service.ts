@@ -1,5 +1,6 @@
 // The earner flows, independent of HTTP: pages and JSON routes both call these.
 import {
+  activateAccount,
   createAccount,
   findAccountByPrimaryEmail,
   getAccount,
@@ -26,12 +27,21 @@ import {
   type ClaimState,
 } from '../db/assertions';
 import { transaction, type Db } from '../db/connection';
-import { enqueueMail } from '../db/mailQueue';
 import { deleteAccountSessions } from '../db/sessions';
-import { checkOneTimeToken, consumeAccountTokens, consumeAssertionTokens, consumeOneTimeToken, createOneTimeToken, type OneTimeToken, type TokenCheck } from '../db/tokens';
+import {
+  checkOneTimeToken,
+  consumeAccountTokens,
+  consumeAssertionTokens,
+  consumeOneTimeToken,
+  createOneTimeToken,
+  type OneTimeToken,
+  type Registration,
+  type TokenCheck,
+} from '../db/tokens';
 import type { AppDeps } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
 import { accountLockedEmail, activationEmail, alreadyRegisteredEmail, alternateEmailVerificationEmail, passwordResetEmail } from '../mail/templates';
+import { queueAccountMail, queueMail } from './mail';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { earnerUrls } from './urls';
 
@@ -74,7 +84,7 @@ export async function signIn(deps: Deps, email: string, password: string): Promi
   // The password changed during the check, or the account was deleted: the password is not right any more.
   if (!settled) return { ok: false, reason: (await getAccount(db, account.id))?.lockedAt ? 'locked' : 'invalid' };
   if (!settled.emailVerifiedAt) {
-    await sendActivation(deps, settled, null);
+    await sendActivation(deps, settled, null, { passwordHash: settled.passwordHash, firstName: settled.firstName, lastName: settled.lastName });
     return { ok: false, reason: 'unverified' };
   }
   return { ok: true, account: settled };
@@ -95,11 +105,7 @@ async function sendLockedNotice(deps: Deps, account: Account, now: Date): Promis
   const urls = earnerUrls(deps.publicUrl);
   await consumeAccountTokens(deps.db, account.id, 'reset', now);
   const token = await createOneTimeToken(deps.db, 'reset', { accountId: account.id, email: account.email }, now);
-  await enqueueMail(
-    deps.db,
-    accountLockedEmail({ to: account.email, firstName: account.firstName, resetUrl: urls.reset(token), resetRequestUrl: urls.resetRequest() }),
-    now,
-  );
+  await queueMail(deps, accountLockedEmail({ to: account.email, firstName: account.firstName, resetUrl: urls.reset(token), resetRequestUrl: urls.resetRequest() }), now);
 }
 
 /** What a refused sign-in says; the locked message names the way out (the extension shows it as is). */
@@ -122,16 +128,23 @@ export function signInMessage(reason: Exclude<SignInResult, { ok: true }>['reaso
 /** Seconds a 'busy' answer asks the client to wait (a password check takes well under a second). */
 export const BUSY_RETRY_SECONDS = 2;
 
-/** Creates an activation token and queues the email carrying it, together. */
-async function sendActivation(deps: Deps, account: Account, assertionId: string | null): Promise<void> {
+/**
+ * Creates an activation token for one registration (the password and names someone chose) and queues the
+ * email carrying it, together. Opening the link then needs that registration's password.
+ */
+async function sendActivation(deps: Deps, account: Account, assertionId: string | null, registration: Registration): Promise<void> {
   const now = deps.now();
   await transaction(deps.db, async (db) => {
-    const token = await createOneTimeToken(db, 'activation', { accountId: account.id, assertionId, email: account.email }, now);
-    await enqueueMail(db, activationEmail({ to: account.email, firstName: account.firstName, activationUrl: earnerUrls(deps.publicUrl).activate(token) }), now);
+    const token = await createOneTimeToken(db, 'activation', { accountId: account.id, assertionId, email: account.email, registration }, now);
+    await queueAccountMail(
+      { ...deps, db },
+      activationEmail({ to: account.email, firstName: registration.firstName, activationUrl: earnerUrls(deps.publicUrl).activate(token) }),
+      now,
+    );
   });
 }
 
-export interface Registration {
+export interface RegistrationInput {
   firstName: string;
   lastName: string;
   email: string;
@@ -139,40 +152,58 @@ export interface Registration {
 }
 
 /**
- * Registers an unconfirmed account and emails an activation link. When the address is already in use the
- * owner gets a "you already have an account" email instead: the caller answers the same either way.
+ * Registers an address and emails an activation link for this registration. When the address is already
+ * confirmed (someone's primary or alternate email) its owner gets a "you already have an account" email
+ * instead: the caller answers the same either way. An address registered before but never confirmed is
+ * not taken: whoever registered it proved nothing, so each registration gets its own link, which only
+ * works with its own password (see activate).
  */
-export async function register(deps: Deps, input: Registration, claimedAssertionId: string | null = null): Promise<void> {
+export async function register(deps: Deps, input: RegistrationInput, claimedAssertionId: string | null = null): Promise<void> {
   const urls = earnerUrls(deps.publicUrl);
+  const now = deps.now();
   const passwordHash = await hashPassword(input.password);
   await transaction(deps.db, async (db) => {
     if (await isEmailTaken(db, input.email)) {
-      await enqueueMail(db, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), deps.now());
+      await queueAccountMail({ ...deps, db }, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), now);
       return;
     }
-    const account = await createAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, deps.now());
-    await sendActivation({ ...deps, db }, account, claimedAssertionId);
+    const account =
+      (await findAccountByPrimaryEmail(db, input.email)) ??
+      (await createAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, now));
+    await sendActivation({ ...deps, db }, account, claimedAssertionId, { passwordHash, firstName: input.firstName, lastName: input.lastName });
   });
 }
 
 export type TokenFailure = Exclude<TokenCheck, { ok: true }>['reason'];
 
-/** Confirms the primary email; the account then holds every badge issued to it. */
-export async function activate(deps: Deps, token: string): Promise<{ ok: true; account: Account; assertionId: string | null } | { ok: false; reason: TokenFailure }> {
+export type ActivationResult = { ok: true; account: Account; assertionId: string | null } | { ok: false; reason: TokenFailure | 'wrong_password' };
+
+/**
+ * Confirms the primary email: the link proves the mailbox, the password proves the registration (the one
+ * that sent this link). That registration's password and names become the account's, every other
+ * activation link of the account stops working, and the account then holds every badge issued to it.
+ */
+export async function activate(deps: Deps, token: string, password: string): Promise<ActivationResult> {
   const { db } = deps;
   const now = deps.now();
   const check = await checkOneTimeToken(db, token, 'activation', now);
   if (!check.ok) return check;
   const account = check.token.accountId ? await getAccount(db, check.token.accountId) : null;
   if (!account) return { ok: false, reason: 'invalid' };
+  if (account.emailVerifiedAt) return { ok: false, reason: 'used' };
+  // Links from before registrations were stored with them confirm the password the account was created with.
+  const registration = check.token.registration ?? { passwordHash: account.passwordHash, firstName: account.firstName, lastName: account.lastName };
+  if (!(await verifyPassword(password, registration.passwordHash))) return { ok: false, reason: 'wrong_password' };
   const activated = await transaction(db, async (trx) => {
-    if (!(await consumeOneTimeToken(trx, check.token.id, now))) return false;
-    await markPrimaryEmailVerified(trx, account.id, now);
+    if (!(await consumeOneTimeToken(trx, check.token.id, now))) return null;
+    const confirmed = await activateAccount(trx, account.id, registration, now);
+    if (!confirmed) return null;
+    await consumeAccountTokens(trx, account.id, 'activation', now);
     await attachUnclaimedAssertions(trx, account.id, account.email);
-    return true;
+    return confirmed;
   });
   if (!activated) return { ok: false, reason: 'used' };
-  return { ok: true, account: (await getAccount(db, account.id))!, assertionId: check.token.assertionId };
+  return { ok: true, account: activated, assertionId: check.token.assertionId };
 }
 
 export interface ClaimView {
@@ -282,7 +313,7 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
   await transaction(db, async (trx) => {
     await consumeAccountTokens(trx, account.id, 'reset', now);
     const token = await createOneTimeToken(trx, 'reset', { accountId: account.id, email: account.email }, now);
-    await enqueueMail(trx, passwordResetEmail({ to: account.email, firstName: account.firstName, resetUrl: earnerUrls(deps.publicUrl).reset(token) }), now);
+    await queueAccountMail({ ...deps, db: trx }, passwordResetEmail({ to: account.email, firstName: account.firstName, resetUrl: earnerUrls(deps.publicUrl).reset(token) }), now);
   });
 }
 
@@ -290,7 +321,11 @@ export async function checkResetToken(deps: Deps, token: string): Promise<TokenC
   return checkOneTimeToken(deps.db, token, 'reset', deps.now());
 }
 
-/** Sets the new password and ends every session of the account. Using the link also confirms the address. */
+/**
+ * Sets the new password, unlocks the account and ends every session of it (and every sign-in still checking
+ * the old password). Using the link also confirms the address, so the activation links of registrations
+ * made before stop working.
+ */
 export async function resetPassword(deps: Deps, token: string, password: string): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
   const { db } = deps;
   const now = deps.now();
@@ -304,6 +339,7 @@ export async function resetPassword(deps: Deps, token: string, password: string)
     if (!(await consumeOneTimeToken(trx, check.token.id, now))) return false;
     await setPasswordHash(trx, accountId, passwordHash, now);
     await markPrimaryEmailVerified(trx, accountId, now);
+    await consumeAccountTokens(trx, accountId, 'activation', now);
     await deleteAccountSessions(trx, accountId);
     return true;
   });
@@ -315,8 +351,8 @@ export async function sendAlternateEmailVerification(deps: Deps, account: Accoun
   const now = deps.now();
   await transaction(deps.db, async (db) => {
     const token = await createOneTimeToken(db, 'alt_email', { accountId: account.id, email }, now);
-    await enqueueMail(
-      db,
+    await queueMail(
+      { ...deps, db },
       alternateEmailVerificationEmail({ to: normaliseEmail(email), firstName: account.firstName, verifyUrl: earnerUrls(deps.publicUrl).verifyEmail(token) }),
       now,
     );

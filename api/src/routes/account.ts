@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import {
+  activationFormSchema,
   loginFormSchema,
   newPasswordFormSchema,
   nextPathSchema,
@@ -29,7 +30,7 @@ import {
 import { earnerUrls } from '../earners/urls';
 import type { AppEnv } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
-import { LoginPage, NewPasswordPage, RegisterPage, ResetRequestPage } from '../pages/earner/AuthPages';
+import { ActivatePage, LoginPage, NewPasswordPage, RegisterPage, ResetRequestPage } from '../pages/earner/AuthPages';
 import { ClaimPage } from '../pages/earner/ClaimPage';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
 
@@ -251,15 +252,32 @@ export const accountRoutes = new Hono<AppEnv>()
     const token = c.req.param('token');
     const check = await checkOneTimeToken(c.var.deps.db, token, 'activation', c.var.deps.now());
     if (!check.ok) return tokenFailurePage(c, check.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in (we send a new link if your address is not confirmed yet)' });
-    return c.html(
-      ButtonPage({ publicUrl, csrf: csrfToken(c), title: 'Confirm your email address', action: `/activate/${token}`, button: 'Confirm my email address' }),
-    );
+    return c.html(ActivatePage({ publicUrl, csrf: csrfToken(c), action: `/activate/${token}` }));
   })
   .post('/activate/:token', pageGuard, async (c) => {
     const { publicUrl } = c.var.deps;
-    if (!(await checkedForm(c))) return csrfFailure(c);
-    const result = await activate(c.var.deps, c.req.param('token'));
-    if (!result.ok) return tokenFailurePage(c, result.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in' });
+    const token = c.req.param('token');
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    const page = (status: 400 | 401 | 429, props: { errors?: Record<string, string>; alert?: string }) =>
+      c.html(ActivatePage({ publicUrl, csrf: csrfToken(c), action: `/activate/${token}`, ...props }), status);
+    const check = await checkOneTimeToken(c.var.deps.db, token, 'activation', c.var.deps.now());
+    if (!check.ok) return tokenFailurePage(c, check.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in' });
+    // Guessing a registration's password here is guessing a password: the sign-in limit applies.
+    const wait = await rateLimited(c, RATE_LIMITS.login);
+    if (wait > 0) return page(429, { alert: tooMany(wait) });
+    const parsed = parseForm(activationFormSchema, fields);
+    if (!parsed.ok) return page(400, { errors: parsed.errors });
+    const result = await activate(c.var.deps, token, parsed.value.password);
+    if (!result.ok) {
+      if (result.reason !== 'wrong_password') return tokenFailurePage(c, result.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in' });
+      return page(401, {
+        errors: {
+          password:
+            'This is not the password chosen when this address was registered. If you registered more than once, use the link in the latest email; if you did not register, ignore the email.',
+        },
+      });
+    }
     await startCookieSession(c, result.account);
     return c.redirect('/portfolio?notice=activated', 303);
   })

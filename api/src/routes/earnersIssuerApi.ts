@@ -6,6 +6,7 @@ import { correctRecipientName, getAssertion, getAssertionRecord } from '../db/as
 import { transaction } from '../db/connection';
 import { consumeAssertionTokens } from '../db/tokens';
 import { sendClaimEmail } from '../earners/hooks';
+import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
@@ -26,6 +27,18 @@ export const earnersIssuerApiRoutes = new Hono<AppEnv>()
       return apiError(c, 409, 'already_decided', `The recipient has already ${record.assertion.claimState} this badge; there is nothing to claim.`);
     }
     if (record.assertion.revoked) return apiError(c, 409, 'revoked', 'This badge is revoked; it cannot be claimed.');
+    const recipient = record.assertion.recipientEmail;
+    const limited = await firstRateLimited(c, [
+      [RATE_LIMITS.claimResendRecipient, recipientKey(recipient)],
+      [RATE_LIMITS.claimResendIssuer, `issuer:${c.var.issuerId}`],
+    ]);
+    if (limited) {
+      const message =
+        limited.rule.name === RATE_LIMITS.claimResendRecipient.name
+          ? `The claim email was resent to ${recipient} too often lately. Try again in ${limited.wait} seconds.`
+          : `Your issuer account has resent too many claim emails lately. Try again in ${limited.wait} seconds.`;
+      return apiError(c, 429, 'rate_limited', message);
+    }
     const now = deps.now();
     // The new link replaces the old ones: only the latest email's link works.
     await transaction(deps.db, async (db) => {

@@ -171,3 +171,24 @@ export function NewPasswordPage({ publicUrl, csrf, action, errors = {} }: { publ
     </EarnerPage>
   );
 }
+
+/** The activation link's page: the password of the registration proves it is yours (the link proves the mailbox). */
+export function ActivatePage({ publicUrl, csrf, action, errors = {}, alert }: { publicUrl: string; csrf: string; action: string; errors?: FieldErrors; alert?: string | null }) {
+  return (
+    <EarnerPage title="Confirm your email address" publicUrl={publicUrl}>
+      <h1>Confirm your email address</h1>
+      <p>To finish creating your account, enter the password you chose when you registered.</p>
+      <form method="post" action={action} class="form" novalidate>
+        <FormAlert message={alert} />
+        <CsrfField token={csrf} />
+        <Field name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" required />
+        <button type="submit" class="button">
+          Confirm my email address
+        </button>
+      </form>
+      <p class="muted">
+        Forgot it? <a href={earnerUrls(publicUrl).resetRequest()}>Choose a new password</a> instead: that confirms your address too.
+      </p>
+    </EarnerPage>
+  );
+}
