@@ -96,7 +96,8 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     tag: 'Assertions',
     summary: 'Resend the claim email',
     description:
-      'Queues the issuance email again with a fresh claim link (valid 30 days); earlier claim links stop working. Only for badges still pending.',
+      'Queues the issuance email again with a fresh claim link (valid 30 days); earlier claim links stop working. Only for badges still pending. ' +
+      'Limited per recipient (3 a day by default) and per issuer (500 a day): 429 with `Retry-After` beyond.',
     auth: 'issuer',
     params: idParamSchema,
     responses: {
@@ -106,6 +107,7 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
       },
       404: error('No assertion of yours with this id.'),
       409: error('The badge was already accepted or declined, or it is revoked.'),
+      429: error('Too many claim emails resent to this recipient, or by your issuer account, lately; retry after `Retry-After` seconds.'),
     },
   },
   {
