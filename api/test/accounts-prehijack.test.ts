@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getAccount } from '../src/db/accounts';
 import { getAssertion } from '../src/db/assertions';
+import { RATE_LIMITS } from '../src/earners/rateLimit';
 import { LOCK_AFTER_FAILURES } from '../src/earners/service';
 import {
   Browser,
@@ -149,5 +150,17 @@ describe('someone registers your address before you', () => {
     expect((await jane.post(link, {})).status).toBe(400);
     expect((await jane.post(link, { password: 'not my password' })).status).toBe(401);
     expect((await jane.post(link, { password: VICTIM_PASSWORD })).status).toBe(303);
+  });
+
+  it('registrations of a new address at the same moment make one account, and each its own link', async () => {
+    const w = await world();
+    const registrations = Array.from({ length: 6 }, (_, i) =>
+      registerOn(new Browser(w.app, fromAddress(`203.0.113.${i + 10}`)), '/register', { firstName: 'Jane', lastName: 'Doe', password: `${VICTIM_PASSWORD} ${i}` }),
+    );
+    await Promise.all(registrations);
+    expect(await w.db.selectFrom('accounts').select('email').execute()).toEqual([{ email: VICTIM }]);
+    await w.deliver();
+    // Each registration got its own link, as many as the per-address limit on account mail lets through.
+    expect(confirmLinks()).toHaveLength(RATE_LIMITS.accountMail.limit);
   });
 });

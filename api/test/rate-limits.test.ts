@@ -37,7 +37,7 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
   const issuer = await issuerWithBadge(w);
   await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
   const recipients = await Promise.all(['r1', 'r2', 'r3', 'r4'].map((name) => issueBadge(w, issuer, `${name}@example.com`, name)));
-  const resend = (id: string) => w.app.request(`/api/v1/assertions/${id}/resend-claim`, { method: 'POST', headers: issuer.auth });
+  const resend = async (id: string) => w.app.request(`/api/v1/assertions/${id}/resend-claim`, { method: 'POST', headers: issuer.auth });
   // Signed-in earners, their sessions made directly (signing in would spend the login allowance).
   let accounts = 0;
   const earner = async () => {

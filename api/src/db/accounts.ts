@@ -68,6 +68,24 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
   return accountFromRow(row);
 }
 
+/**
+ * The account registered with this primary email, created (unconfirmed, with this registration's password
+ * and names) when there is none: one INSERT … ON CONFLICT DO NOTHING, so registrations of a new address at
+ * the same moment end up with one account instead of a unique-constraint error.
+ */
+export async function findOrCreateAccount(db: Db, input: NewAccount, now = new Date()): Promise<Account> {
+  const at = now.toISOString();
+  const email = normaliseEmail(input.email);
+  const created = await db
+    .insertInto('accounts')
+    .values({ id: randomId(16), first_name: input.firstName, last_name: input.lastName, email, password_hash: input.passwordHash, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (created) return accountFromRow(created);
+  return (await findAccountByPrimaryEmail(db, email))!;
+}
+
 export async function getAccount(db: Db, id: string): Promise<Account | null> {
   const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? accountFromRow(row) : null;

@@ -1,8 +1,8 @@
 // The earner flows, independent of HTTP: pages and JSON routes both call these.
 import {
   activateAccount,
-  createAccount,
   findAccountByPrimaryEmail,
+  findOrCreateAccount,
   getAccount,
   isEmailTaken,
   markPrimaryEmailVerified,
@@ -167,9 +167,7 @@ export async function register(deps: Deps, input: RegistrationInput, claimedAsse
       await queueAccountMail({ ...deps, db }, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), now);
       return;
     }
-    const account =
-      (await findAccountByPrimaryEmail(db, input.email)) ??
-      (await createAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, now));
+    const account = await findOrCreateAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, now);
     await sendActivation({ ...deps, db }, account, claimedAssertionId, { passwordHash, firstName: input.firstName, lastName: input.lastName });
   });
 }
