@@ -38,6 +38,11 @@ export const loginFormSchema = z.object({
   next: nextPathSchema,
 });
 
+/** The activation page: the password chosen at registration (the link alone proves only the mailbox). */
+export const activationFormSchema = z.object({
+  password: z.string().min(1, 'Enter the password you chose when you registered.').max(200, 'Passwords have at most 200 characters.'),
+});
+
 export const resetRequestFormSchema = z.object({ email: emailField });
 
 export const newPasswordFormSchema = z
