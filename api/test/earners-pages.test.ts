@@ -44,7 +44,12 @@ describe('earner pages', () => {
       const res = await anonymous.get(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('cache-control'), path).toBe('no-store');
-      checkPage(await res.text(), path);
+      const page = checkPage(await res.text(), path);
+      if (path === new URL(claimUrl).pathname) {
+        // The claim's registration form starts with the name and address the badge was issued to.
+        const value = (id: string) => page.getElementById(id)!.getAttribute('value');
+        expect([value('field-firstName'), value('field-lastName'), value('field-email')]).toEqual(['New', 'Person', 'new@example.com']);
+      }
     }
     const { browser } = await logIn(w, 'jane@example.com');
     for (const path of ['/portfolio', '/profile', '/account/delete', '/logout']) {
@@ -66,5 +71,8 @@ describe('earner pages', () => {
     expect(email.getAttribute('aria-invalid')).toBe('true');
     expect(page.getElementById(email.getAttribute('aria-describedby')!)!.textContent).toMatch(/valid email address/);
     expect(page.getElementById('field-password-error')!.textContent).toBe('Enter your password.');
+    // The first field in error is focused (and so scrolled into view); a password is never sent back.
+    expect([...page.querySelectorAll('[autofocus]')].map((field) => field.id)).toEqual(['field-email', 'field-password']);
+    expect(page.getElementById('field-password')!.hasAttribute('value')).toBe(false);
   });
 });

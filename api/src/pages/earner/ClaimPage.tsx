@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { splitFullName } from '../../../../shared/names';
 import type { AssertionRecord } from '../../db/assertions';
 import { earnerUrls } from '../../earners/urls';
 import { publicUrls } from '../../lib/urls';
@@ -97,7 +98,7 @@ export function ClaimPage({ publicUrl, csrf, token, record, signedInAs, register
           <section aria-labelledby="new-account">
             <h2 id="new-account">New here? Create your account</h2>
             <p>We will send a link to confirm your email address; then you can accept the badge.</p>
-            <RegisterForm csrf={csrf} action={`${claimPath}/register`} values={register?.values ?? { email: assertion.recipientEmail }} errors={register?.errors} alert={register?.alert} />
+            <RegisterForm csrf={csrf} action={`${claimPath}/register`} values={register?.values ?? { ...splitFullName(assertion.recipientName), email: assertion.recipientEmail }} errors={register?.errors} alert={register?.alert} />
           </section>
         </>
       )}

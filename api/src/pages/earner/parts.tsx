@@ -99,6 +99,8 @@ export function Field({ name, label, type = 'text', value, error, hint, autocomp
         readonly={readonly}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described}
+        // Browsers focus (and scroll to) the first autofocus field only: the first one in error.
+        autofocus={error ? true : undefined}
       />
       {hint && (
         <p class="hint" id={`${id}-hint`}>
