@@ -163,6 +163,11 @@ main{display:block;padding-top:1.5rem}
 .requirements{padding-left:1.25rem}
 .requirements li{margin:.35rem 0}
 .kind{font-weight:600}
+.audiences,.category-links{list-style:none;padding:0;margin:0 0 1.5rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,16rem),1fr));gap:1rem}
+.audiences li,.category-links li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
+.audiences h3{margin:0 0 .25rem}
+.category-links a{font-weight:600}
+.category-links p{margin:.25rem 0 0}
 .cards{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr));gap:1rem}
 .card{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
 .card img{flex:none;width:3.5rem;height:3.5rem}
