@@ -59,6 +59,27 @@ describe('earner pages', () => {
     }
   });
 
+  it('have one header whose links fit who is looking, each link once', async () => {
+    const w = await earnerWorld();
+    closers.push(() => w.transport.close());
+    await verifiedAccount(w, 'jane@example.com');
+    const headerLinks = (html: string) => [...parse(html).querySelectorAll('header a, header button')].map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
+    const anonymous = new Browser(w.app);
+    for (const path of ['/login', '/register']) {
+      expect(headerLinks(await (await anonymous.get(path)).text()), path).toEqual(['BadgeLens', 'Catalogue', 'API docs', 'Log in', 'Register']);
+    }
+    const { browser } = await logIn(w, 'jane@example.com');
+    for (const path of ['/portfolio', '/profile']) {
+      const page = parse(await (await browser.get(path)).text());
+      expect(headerLinks(page.documentElement.outerHTML), path).toEqual(['BadgeLens', 'Catalogue', 'API docs', 'My badges', 'Profile', 'Log out (Jane)']);
+      expect(page.querySelectorAll('header').length, path).toBe(1);
+      expect(page.querySelector('header form[action="/logout"] input[name="csrf"]')?.getAttribute('value'), path).toBeTruthy();
+      expect(page.querySelectorAll('main a[href$="/portfolio"]').length, `${path}: no second account menu`).toBe(0);
+    }
+    // Public pages are cached for everyone alike: the links that fit every visitor.
+    expect(headerLinks(await (await browser.get('/catalogue')).text())).toEqual(['BadgeLens', 'Catalogue', 'API docs', 'My badges']);
+  });
+
   it('ties each error message to its field for screen readers', async () => {
     const w = await earnerWorld();
     closers.push(() => w.transport.close());

@@ -131,6 +131,8 @@ h4{font-size:1rem}
 .wrap{max-width:60rem;margin:0 auto;padding:0 1rem}
 .site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1.5rem;padding-top:.75rem;padding-bottom:.75rem}
 .wordmark{font-weight:700;font-size:1.25rem;color:var(--text);text-decoration:none}
+.inline-form{display:inline}
+.link-button{background:none;border:0;padding:0;font:inherit;color:var(--link);text-decoration:underline;cursor:pointer}
 .site-nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;margin:0;padding:0}
 .site-footer .wrap{padding-top:1.25rem;padding-bottom:1.25rem}
 main{display:block;padding-top:1.5rem}
