@@ -120,5 +120,5 @@ describe('admin CLI', () => {
     } finally {
       await db.destroy();
     }
-  }, 60_000);
+  }, 240_000); // six CLI processes, each starting tsx: slow on a busy two-core machine
 });

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { ErrorPage } from '../pages/ErrorPage';
 import { prefersHtml } from './negotiate';
+import { withField } from './issueMessages';
 
 export interface ErrorIssue {
   path: string;
@@ -65,7 +66,7 @@ export const validate = <T extends z.ZodType, Target extends keyof ValidationTar
   zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const issues = issuesOf(result.error);
-      const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+      const summary = issues.map((issue) => withField(issue.path, issue.message)).join('; ');
       return errorAnswer(c, 400, 'invalid_request', `Invalid ${targetNames[target]}: ${summary}`, { issues, ...forPeople });
     }
   });
