@@ -1,44 +1,25 @@
 // Account pre-hijacking: someone registers another person's address with a password of their own, before
 // that person does. Activation must prove the mailbox and the password of the registration it confirms, so
 // the real owner ends up with their own password, the other one's never works, and nobody gets locked out.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getAccount } from '../src/db/accounts';
 import { getAssertion } from '../src/db/assertions';
 import { RATE_LIMITS } from '../src/earners/rateLimit';
 import { LOCK_AFTER_FAILURES } from '../src/earners/service';
 import {
   Browser,
-  earnerWorld,
   fromAddress,
   issueBadge,
   issuerWithBadge,
   linkIn,
   PUBLIC_URL,
   requestToken,
-  startSmtpServer,
+  smtpWorlds,
   type EarnerWorld,
   type ReceivedMail,
 } from './earners-helpers';
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
-
-const closers: (() => void)[] = [];
-afterEach(() => {
-  smtp.received.length = 0;
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld({ smtpPort: smtp.port, trustProxy: 1 });
-  closers.push(() => w.transport.close());
-  return w;
-}
+const { smtp, world } = smtpWorlds({ trustProxy: 1 });
 
 const VICTIM = 'jane@example.com';
 const ATTACKER_PASSWORD = 'mallory knows this one';

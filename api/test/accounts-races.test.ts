@@ -1,13 +1,13 @@
 // Sign-ins whose (slow) password check overlaps something else: a burst of guesses, a password reset,
 // the account's deletion. The accounts here have slow password hashes (slowAccount), so each check takes
 // about a second and the test can act while it is under way.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteAccount, getAccount } from '../src/db/accounts';
 import { LOCK_AFTER_FAILURES } from '../src/earners/service';
 import {
   Browser,
   DEFAULT_PASSWORD,
-  earnerWorld,
+  worldsClosedAfterEach,
   fromAddress,
   latestMail,
   linkIn,
@@ -20,18 +20,9 @@ import {
   type EarnerWorld,
 } from './earners-helpers';
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
 // Behind one trusted proxy, each request from its own address: the guesser spreads over many addresses,
 // so the per-address rate limit never answers and only the per-account rules are at work.
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld({ trustProxy: 1 });
-  closers.push(() => w.transport.close());
-  return w;
-}
+const world = worldsClosedAfterEach(() => ({ trustProxy: 1 }));
 
 let nextHost = 1;
 const someAddress = () => fromAddress(`198.51.100.${nextHost++ % 250}`);

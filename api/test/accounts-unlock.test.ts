@@ -1,44 +1,25 @@
 // Getting out of a lockout: a completed password reset unlocks (the locked earner is told so by email, and
 // the login page says what to do); an issuer may unlock only its own earners, and its answer reveals nothing
 // about anyone else.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCK_AFTER_FAILURES } from '../src/earners/service';
 import {
   Browser,
   DEFAULT_PASSWORD,
-  earnerWorld,
   issueBadge,
   issuerWithBadge,
   linkIn,
   logIn,
   PUBLIC_URL,
   requestToken,
-  startSmtpServer,
+  smtpWorlds,
   verifiedAccount,
   type EarnerWorld,
   type ReceivedMail,
 } from './earners-helpers';
 import { jsonRequest } from './helpers';
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
-
-const closers: (() => void)[] = [];
-afterEach(() => {
-  smtp.received.length = 0;
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld({ smtpPort: smtp.port });
-  closers.push(() => w.transport.close());
-  return w;
-}
+const { smtp, world } = smtpWorlds();
 
 async function lockOut(w: EarnerWorld, email: string) {
   for (let i = 1; i < LOCK_AFTER_FAILURES; i++) expect((await requestToken(w, email, 'wrong password')).status).toBe(401);

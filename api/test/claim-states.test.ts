@@ -1,12 +1,12 @@
 // The claim state machine: pending -> accepted or declined (claim link, portfolio, API); declined ->
 // accepted only by the signed-in owner in the portfolio; accepted is never declined again (its owner can
 // make it private or delete it). Declined badges are never public, whatever their visibility flag says.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getAssertion } from '../src/db/assertions';
 import {
   Browser,
   DEFAULT_PASSWORD,
-  earnerWorld,
+  worldsClosedAfterEach,
   issueBadge,
   issuerWithBadge,
   latestMail,
@@ -19,16 +19,7 @@ import {
 } from './earners-helpers';
 import { jsonRequest } from './helpers';
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld();
-  closers.push(() => w.transport.close());
-  return w;
-}
+const world = worldsClosedAfterEach();
 
 /** Jane, signed in on the page and on the API, holding `count` pending badges (issued to her confirmed address), with their claim links. */
 async function janeWithBadges(w: EarnerWorld, count: number, badge: Record<string, unknown> = {}) {

@@ -1,20 +1,11 @@
 // Badge page views and tracked shares count a client (address, User-Agent, visitor cookie) once per day,
 // badge and channel, in the database (every node counts together), without storing any address.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { purgeExpired } from '../src/earners/housekeeping';
 import { MAX_COUNTED_CLIENTS_PER_ADDRESS } from '../src/db/sharing';
-import { Browser, earnerWorld, fromAddress, issueBadge, issuerWithBadge, type EarnerWorld } from './earners-helpers';
+import { Browser, worldsClosedAfterEach, fromAddress, issueBadge, issuerWithBadge, type EarnerWorld } from './earners-helpers';
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld({ trustProxy: 1 });
-  closers.push(() => w.transport.close());
-  return w;
-}
+const world = worldsClosedAfterEach(() => ({ trustProxy: 1 }));
 
 const DAY = 24 * 60 * 60 * 1000;
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';

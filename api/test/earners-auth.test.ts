@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getAccount } from '../src/db/accounts';
 import { listMailQueue, listOutbox } from '../src/db/mailQueue';
 import { LOCK_AFTER_FAILURES } from '../src/earners/service';
@@ -6,7 +6,7 @@ import { RATE_LIMITS } from '../src/earners/rateLimit';
 import {
   Browser,
   DEFAULT_PASSWORD,
-  earnerWorld,
+  worldsClosedAfterEach,
   issueBadge,
   issuerWithBadge,
   latestMail,
@@ -19,16 +19,7 @@ import {
 } from './earners-helpers';
 import { jsonRequest } from './helpers';
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(options: { trustProxy?: number } = {}): Promise<EarnerWorld> {
-  const w = await earnerWorld(options);
-  closers.push(() => w.transport.close());
-  return w;
-}
+const world = worldsClosedAfterEach();
 
 async function badgeHeldBy(w: EarnerWorld, email: string) {
   const issuer = await issuerWithBadge(w);

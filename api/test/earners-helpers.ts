@@ -1,7 +1,7 @@
 import { randomBytes, scrypt } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import type { Hono } from 'hono';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createApp } from '../src/app';
 import type { Db } from '../src/db/connection';
 import type { AppEnv } from '../src/http/env';
@@ -322,4 +322,45 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 /** Headers of a client at `address` (for apps with trustProxy: 1). */
 export function fromAddress(address: string, headers: Record<string, string> = {}): Record<string, string> {
   return { 'X-Forwarded-For': address, ...headers };
+}
+
+type WorldOptions = NonNullable<Parameters<typeof earnerWorld>[0]>;
+
+/** Call once at the top of a test file: makes worlds whose mail transports close after each test. */
+export function worldsClosedAfterEach(defaults: () => WorldOptions = () => ({})): (options?: WorldOptions) => Promise<EarnerWorld> {
+  const closers: (() => void)[] = [];
+  afterEach(() => {
+    for (const close of closers.splice(0)) close();
+  });
+  return async (options = {}) => {
+    const world = await earnerWorld({ ...defaults(), ...options });
+    closers.push(() => world.transport.close());
+    return world;
+  };
+}
+
+/**
+ * Call once at the top of a test file: one SMTP server on loopback for the whole file, emptied after each
+ * test, and worlds that send their mail to it.
+ */
+export function smtpWorlds(defaults: WorldOptions = {}) {
+  let server: Awaited<ReturnType<typeof startSmtpServer>>;
+  beforeAll(async () => {
+    server = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  afterEach(() => {
+    server.received.length = 0;
+  });
+  const smtp = {
+    get port() {
+      return server.port;
+    },
+    get received() {
+      return server.received;
+    },
+  };
+  return { smtp, world: worldsClosedAfterEach(() => ({ ...defaults, smtpPort: server.port })) };
 }

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getAssertionAccountId } from '../src/db/assertions';
 import { listMailQueue } from '../src/db/mailQueue';
-import { Browser, DEFAULT_PASSWORD, earnerWorld, issueBadge, issuerWithBadge, latestMail, linkIn, PUBLIC_URL, requestToken, verifiedAccount, type EarnerWorld } from './earners-helpers';
+import { Browser, DEFAULT_PASSWORD, worldsClosedAfterEach, issueBadge, issuerWithBadge, latestMail, linkIn, PUBLIC_URL, requestToken, verifiedAccount } from './earners-helpers';
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld();
-  closers.push(() => w.transport.close());
-  return w;
-}
+const world = worldsClosedAfterEach();
 
 describe('issuer: resend the claim email', () => {
   it('queues a new claim link that replaces the old one, only for pending badges of its own', async () => {

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOKEN_LIFETIMES_MS, type TokenKind } from '../src/db/tokens';
 import { BEARER_SESSION_MS, COOKIE_SESSION_MS } from '../src/earners/service';
 import {
   Browser,
   DEFAULT_PASSWORD,
-  earnerWorld,
+  worldsClosedAfterEach,
   issueBadge,
   issuerWithBadge,
   latestMail,
@@ -17,16 +17,7 @@ import {
 } from './earners-helpers';
 import { countRows } from './helpers';
 
-const closers: (() => void)[] = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld();
-  closers.push(() => w.transport.close());
-  return w;
-}
+const world = worldsClosedAfterEach();
 
 /** The same link with one character of its secret changed. */
 function altered(url: string): string {

@@ -1,30 +1,12 @@
 // A message's Message-ID is chosen when it is queued and stored with it: a copy sent again after a worker
 // died between the mail server's "accepted" and "marked sent" carries the same Message-ID, so mail
 // clients and servers recognise it as the same message.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaseNextMail, listMailQueue } from '../src/db/mailQueue';
 import { MAIL_LEASE_MS } from '../src/mail/worker';
-import { Browser, earnerWorld, startSmtpServer, verifiedAccount, type EarnerWorld, type ReceivedMail } from './earners-helpers';
+import { Browser, smtpWorlds, verifiedAccount, type EarnerWorld, type ReceivedMail } from './earners-helpers';
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
-
-const closers: (() => void)[] = [];
-afterEach(() => {
-  smtp.received.length = 0;
-  for (const close of closers.splice(0)) close();
-});
-
-async function world(): Promise<EarnerWorld> {
-  const w = await earnerWorld({ smtpPort: smtp.port });
-  closers.push(() => w.transport.close());
-  return w;
-}
+const { smtp, world } = smtpWorlds();
 
 function messageIdOf(mail: ReceivedMail): string {
   const header = /^message-id:\s*(.+)$/im.exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' '));

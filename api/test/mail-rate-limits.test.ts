@@ -1,33 +1,20 @@
 // Mail someone else can make us send is limited per sender (account or issuer) and per recipient:
 // alternate-email confirmations, resent claim emails, and the account emails (activation, reset,
 // "already registered") that anyone may trigger for any address.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RATE_LIMITS, type RateLimitRule } from '../src/earners/rateLimit';
 import {
   Browser,
-  earnerWorld,
   fromAddress,
   issueBadge,
   issuerWithBadge,
   logIn,
-  startSmtpServer,
+  smtpWorlds,
   verifiedAccount,
   type EarnerWorld,
 } from './earners-helpers';
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-});
-
-const closers: (() => void)[] = [];
-afterEach(() => {
-  smtp.received.length = 0;
-  for (const close of closers.splice(0)) close();
-});
+const { smtp, world: mailingWorld } = smtpWorlds({ trustProxy: 1 });
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -38,10 +25,8 @@ function rules(overrides: Record<string, Pick<RateLimitRule, 'limit' | 'windowMs
   return all;
 }
 
-async function world(overrides: Record<string, Pick<RateLimitRule, 'limit' | 'windowMs'>> = {}): Promise<EarnerWorld> {
-  const w = await earnerWorld({ smtpPort: smtp.port, trustProxy: 1, rateLimits: rules(overrides) });
-  closers.push(() => w.transport.close());
-  return w;
+function world(overrides: Record<string, Pick<RateLimitRule, 'limit' | 'windowMs'>> = {}): Promise<EarnerWorld> {
+  return mailingWorld({ rateLimits: rules(overrides) });
 }
 
 const received = (to: string, subject: RegExp) => smtp.received.filter((mail) => mail.to.includes(to) && subject.test(mail.subject)).length;
