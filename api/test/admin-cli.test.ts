@@ -80,7 +80,7 @@ describe('admin CLI', () => {
     } finally {
       await reopened.destroy();
     }
-  }, 30_000);
+  }, 120_000);
 
   it('refuses invalid or missing options with exit code 1, a usage message on stderr and nothing on stdout', async () => {
     const invalid = await admin('create-issuer', '--name', 'X', '--url', 'ftp://x.test', '--email', 'not-an-email');

@@ -69,7 +69,7 @@ describe('body limits over one keep-alive connection', () => {
       sameConnection(next, `after ${label}`);
     }
     agent.destroy();
-  }, 60_000);
+  }, 120_000);
 
   it("accepts bodies up to each route's limit, read in one piece or chunked", async () => {
     const agent = oneConnectionAgent();
@@ -84,7 +84,7 @@ describe('body limits over one keep-alive connection', () => {
     expect(form.status).not.toBe(413);
     expect(form.status).toBeLessThan(500);
     agent.destroy();
-  }, 30_000);
+  }, 120_000);
 
   it('closes deliberately, saying so, when a declared body is far beyond what it would discard, and lingers so the answer is read', async () => {
     // A raw socket sending the headers of a 400 MB POST and 10 MB of it before reading anything (a

@@ -128,7 +128,7 @@ describe('GET /assertions/:id/certificate.pdf', () => {
       else expect(shown, script).toBe(name);
       expect(pdf.getTitle()).toBe(`Underwater Welding Level 2 — ${name}`);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('embeds only subsets of the fonts it draws with', async () => {
     const { app, id } = await setup({ recipient: '陈静怡 ليلى' });

@@ -150,7 +150,7 @@ describe('sign-in and lockout', () => {
     expect((await requestToken(w, 'another@example.com', 'guess', from('198.51.100.2'))).status).toBe(401);
     w.clock.advance(RATE_LIMITS.login.windowMs);
     expect((await requestToken(w, 'another@example.com', 'guess', from('203.0.113.7'))).status).toBe(401);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('password reset', () => {

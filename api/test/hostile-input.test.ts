@@ -22,7 +22,7 @@ beforeAll(async () => {
   if (!('apiKey' in created)) throw new Error('create-issuer printed no API key');
   const { apiKey } = created;
   auth = { Authorization: `Bearer ${apiKey}` };
-}, 60_000);
+}, 120_000);
 afterAll(() => server?.stop());
 
 /** A small deterministic generator, so a failing run can be replayed. */

@@ -244,5 +244,5 @@ describe('npm run seed', () => {
       await db.destroy();
       if (TEST_ENGINE === 'postgres') await dropTestDatabase(new URL(target).pathname.slice(1));
     }
-  }, 30_000);
+  }, 120_000);
 });

@@ -36,11 +36,11 @@ describe('server start with FETCH_TEST_HOSTS', () => {
     const { output } = await runServer({ FETCH_TEST_HOSTS: 'issuer.test=127.0.0.1:4001' }, (text) => text.includes('listening'));
     expect(output).toMatch(/WARNING: FETCH_TEST_HOSTS is set: .*issuer\.test → 127\.0\.0\.1:4001/);
     expect(output).toMatch(/listening/);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses to start with a malformed value, naming the variable', async () => {
     const { output, code } = await runServer({ FETCH_TEST_HOSTS: 'issuer.test=10.0.0.1:4001' }, () => false);
     expect(code).not.toBe(0);
     expect(output).toMatch(/FETCH_TEST_HOSTS: "issuer\.test=10\.0\.0\.1:4001" must point to a loopback address/);
-  }, 60_000);
+  }, 120_000);
 });

@@ -80,7 +80,7 @@ describe('admin copy-database', () => {
     // New mail is numbered after the copied mail.
     const before = Math.max(...(await listMailQueue(copy)).map((mail) => mail.id));
     expect(await enqueueMail(copy, { to: 'x@example.test', subject: 'S', html: 'H', text: 'T' })).toBe(before + 1);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a target that holds any row, and leaves it as it was', async () => {
     const { target, env } = await setup();
@@ -92,7 +92,7 @@ describe('admin copy-database', () => {
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(/not empty/);
     expect(await rowsOf(copy, 'assertions')).toEqual(before);
-  }, 60_000);
+  }, 120_000);
 
   it('needs a postgres:// URL', async () => {
     const { env } = await setup();
@@ -102,5 +102,5 @@ describe('admin copy-database', () => {
     const notPostgres = await admin(env, 'copy-database', '--to', 'mysql://somewhere/db');
     expect(notPostgres.code).toBe(1);
     expect(notPostgres.stderr).toMatch(/--to: must be a postgres:\/\/ URL/);
-  }, 60_000);
+  }, 120_000);
 });

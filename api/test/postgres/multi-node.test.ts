@@ -87,7 +87,7 @@ afterAll(async () => {
   await db?.destroy();
   await mailbox?.close();
   if (database) await dropTestDatabase(database.name);
-}, 60_000);
+}, 120_000);
 
 const token = (node: Node, email: string, password: string) => fetch(`${node.url}/api/v1/auth/token`, jsonRequest('POST', { email, password }));
 const myBadges = (node: Node, bearer: string) => fetch(`${node.url}/api/v1/me/badges`, { headers: { Authorization: `Bearer ${bearer}` } });
