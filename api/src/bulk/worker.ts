@@ -31,7 +31,8 @@ export interface BulkWorkerOptions {
   signal?: AbortSignal;
 }
 
-export const BULK_CHUNK_SIZE = 250;
+/** Small enough that a chunk holds the database (and, on SQLite, the event loop) for a fraction of a second. */
+export const BULK_CHUNK_SIZE = 200;
 /**
  * Many times what one chunk takes, so a live node never loses its job; short, because a job whose node
  * died (kill -9, power cut) resumes only once its lease has run out.
@@ -97,6 +98,8 @@ export async function workOnBulkJob(deps: IssuingDeps, lease: BulkJobLease, opti
       if (result.step === 'lost') return;
       options.onProgress?.(result.job);
       if (result.step === 'done') return;
+      // On SQLite every query of a chunk completes synchronously: let the requests waiting meanwhile be answered.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (error) {
     (options.onError ?? console.error)(error);
