@@ -220,6 +220,20 @@ describe('bulk issuing', () => {
   });
 });
 
+describe('bulk issuing in /openapi.json', () => {
+  it('documents both bodies (CSV and JSON), the 202 answer and the job', async () => {
+    const w = await world();
+    const document = (await (await w.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> }; responses: Record<string, unknown> }>>;
+    };
+    const bulk = document.paths['/api/v1/badges/{id}/assertions/bulk'].post;
+    expect(Object.keys(bulk.requestBody!.content).sort()).toEqual(['application/json', 'text/csv']);
+    expect(bulk.requestBody!.content['text/csv'].example).toMatch(/^email,name,evidence,narrative,expires\r\n/);
+    expect(Object.keys(bulk.responses).sort()).toEqual(['202', '400', '401', '404', '413', '415', '429']);
+    expect(Object.keys(document.paths['/api/v1/jobs/{jobId}'].get.responses).sort()).toEqual(['200', '400', '401', '404']);
+  });
+});
+
 describe('bulk issuing refuses', () => {
   it("another issuer's badge class and jobs as unknown (404), and requests without a key (401)", async () => {
     const w = await world();
