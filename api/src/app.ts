@@ -14,12 +14,14 @@ import { assertionRoutes } from './routes/assertions';
 import { assertionsApiRoutes } from './routes/assertionsApi';
 import { badgeClassRoutes } from './routes/badges';
 import { badgesApiRoutes } from './routes/badgesApi';
+import { bulkIssuingRoutes } from './routes/bulkIssuing';
 import { catalogueRoutes } from './routes/catalogue';
 import { certificateRoutes } from './routes/certificate';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { issuerApiRoutes } from './routes/issuerApi';
 import { issuerRoutes } from './routes/issuers';
+import { jobsRoutes } from './routes/jobs';
 import { shareRoutes } from './routes/share';
 import { shareApiRoutes } from './routes/shareApi';
 import { countBadgePageViews } from './sharing/views';
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps) {
     trustProxy: 0,
     devOutbox: false,
     rateLimits: RATE_LIMITS,
+    onBulkJobQueued: () => {},
     ...deps,
     safeFetch,
     foreignVerifier: deps.foreignVerifier ?? createForeignVerifier({ safeFetch, cache: databaseResultCache(deps.db) }),
@@ -55,6 +58,8 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
+    .route('/api/v1/badges', bulkIssuingRoutes)
+    .route('/api/v1/jobs', jobsRoutes)
     .route('/api/v1', shareApiRoutes) // before /api/v1/assertions: its share route takes earner tokens, not issuer keys
     .route('/api/v1/assertions', assertionsApiRoutes)
     .route('/api/v1/verify', verifyRoutes)

@@ -24,10 +24,12 @@ import {
   idParamSchema,
   issuerResponseSchema,
 } from '../../shared/schemas/issuerApi';
+import { bulkJobResponseSchema } from '../../shared/schemas/bulk';
 import { shareResponseSchema, statsQuerySchema, statsResponseSchema } from '../../shared/schemas/sharing';
 import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
 import { formatRateLimit, RATE_LIMITS } from './earners/rateLimit';
 import { bodyLimitFor, formatBytes } from './http/bodyLimit';
+import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -57,6 +59,8 @@ export interface ApiRouteDoc {
   /** The JSON request body. */
   body?: z.ZodType;
   exampleBody?: unknown;
+  /** The route also takes its body as CSV (`text/csv`), besides the JSON `body`. */
+  csvBody?: { description: string; example: string };
   /**
    * Success responses and the errors specific to the route (404, 409, …). The generic ones are added from
    * the rest of the descriptor: 400 when anything is validated, 401 for authenticated routes, 413 and 415
@@ -78,6 +82,7 @@ export const schemaComponents: Record<string, z.ZodType> = {
   VerifyResponse: verifyResponseSchema,
   ShareKit: shareResponseSchema,
   Stats: statsResponseSchema,
+  BulkJob: bulkJobResponseSchema,
 };
 
 const exampleBadgeClass = {
@@ -365,6 +370,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     responses: { 200: { description: 'Counts per badge class.', schema: statsResponseSchema } },
   },
   ...earnerApiRouteDocs,
+  ...bulkApiRouteDocs,
 ];
 
 export type JsonSchema = Record<string, unknown>;
@@ -426,7 +432,10 @@ export function responsesOf(route: ApiRouteDoc): Record<number, ApiResponseDoc> 
   if (route.body) {
     const limit = bodyLimitFor(route.method.toUpperCase(), route.path.replace(/\{[^}]+\}/g, 'x'));
     generic[413] = { description: `The request body is larger than ${formatBytes(limit)}.`, schema: errorBodySchema };
-    generic[415] = { description: 'The request body is not sent as `application/json`.', schema: errorBodySchema };
+    generic[415] = {
+      description: route.csvBody ? 'The request body is not sent as `text/csv` or `application/json`.' : 'The request body is not sent as `application/json`.',
+      schema: errorBodySchema,
+    };
   }
   return { ...generic, ...route.responses };
 }
@@ -490,6 +499,9 @@ function operationOf(route: ApiRouteDoc) {
                 schema: toJsonSchema(route.body, 'input'),
                 ...(route.exampleBody !== undefined ? { example: route.exampleBody } : {}),
               },
+              ...(route.csvBody
+                ? { 'text/csv': { schema: { type: 'string', description: route.csvBody.description }, example: route.csvBody.example } }
+                : {}),
             },
           },
         }

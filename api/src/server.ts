@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { startBulkWorker } from './bulk/worker';
 import { ConfigError, loadConfig, type Config } from './config';
 import { databaseTarget, describeTarget, openDb } from './db/connection';
 import { safeFetchFromEnv } from './fetch';
@@ -28,7 +29,17 @@ const db = await openDb(database);
 const outboxUrl = earnerUrls(config.publicUrl).outbox();
 const { safeFetch, warning: fetchWarning } = safeFetchFromEnv();
 if (fetchWarning) console.warn(fetchWarning);
-const app = createApp({ db, publicUrl: config.publicUrl, devOutbox: config.devOutbox, trustProxy: config.trustProxy, rateLimits: config.rateLimits, safeFetch });
+// Bulk-issuing jobs: queued ones, and those of a node that died (once their lease runs out), are worked on here.
+const bulkWorker = startBulkWorker({ db, publicUrl: config.publicUrl, now: () => new Date() });
+const app = createApp({
+  db,
+  publicUrl: config.publicUrl,
+  devOutbox: config.devOutbox,
+  trustProxy: config.trustProxy,
+  rateLimits: config.rateLimits,
+  safeFetch,
+  onBulkJobQueued: bulkWorker.kick,
+});
 const transport = createMailTransport({
   db,
   smtpUrl: config.smtpUrl,
@@ -49,6 +60,7 @@ console.log(
 function shutdown() {
   server.close(async () => {
     stopHousekeeping();
+    await bulkWorker.stop();
     await stopMailWorker();
     transport.close();
     await db.destroy();

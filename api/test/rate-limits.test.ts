@@ -76,6 +76,15 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     'POST /profile/emails (one recipient)': { rule: 'altEmailRecipient', send: async () => addEmail(await earner(), 'shared@example.org') },
     'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },
     'POST /api/v1/assertions/:id/resend-claim (one issuer)': { rule: 'claimResendIssuer', send: () => resend(recipients[++resent]) },
+    'POST /api/v1/badges/:id/assertions/bulk (one issuer)': {
+      rule: 'bulkIssue',
+      send: async () =>
+        w.app.request(`/api/v1/badges/${issuer.badgeClassId}/assertions/bulk`, {
+          method: 'POST',
+          headers: { Authorization: issuer.auth.Authorization, 'Content-Type': 'text/csv' },
+          body: 'email,name\nbulk@example.com,Bulk Earner\n',
+        }),
+    },
   };
 }
 

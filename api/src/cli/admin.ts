@@ -1,8 +1,17 @@
 // The operator's command line: `npm run --silent admin -- <command> [options]`.
 // stdout carries exactly one JSON object so scripts can parse it; everything else goes to stderr.
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createIssuerSchema } from '../../../shared/schemas/badges';
+import type { BulkJobResponse } from '../../../shared/schemas/bulk';
+import { presentBulkJob } from '../bulk/present';
+import { progressLine } from '../bulk/progress';
+import { BulkUploadError, checkRows, rowsFromCsv } from '../bulk/rows';
+import { runBulkJobToEnd } from '../bulk/worker';
+import { getBadgeClass } from '../db/badgeClasses';
+import { createBulkJob, listBulkReport } from '../db/bulkJobs';
+import { normalisePublicUrl } from '../config';
 import { createApiKey } from '../db/apiKeys';
 import { databaseTarget, openDb, type Db } from '../db/connection';
 import { copyDatabase, type CopiedTable } from '../db/copy';
@@ -24,7 +33,14 @@ The database is DATABASE_URL (PostgreSQL) or else DATABASE_PATH (default ./data/
   npm run --silent admin -- copy-database --to postgres://<user>:<password>@<host>/<database>
       Copies the embedded SQLite database at DATABASE_PATH (DATABASE_URL is not read) into an empty
       PostgreSQL database, migrating it first; refuses a database that holds any row.
-      Prints {"copied": {"<table>": <rows>, …}}.`;
+      Prints {"copied": {"<table>": <rows>, …}}.
+
+  npm run --silent admin -- issue-csv <file> --badge <badgeClassId>
+      Issues the badge class to every row of a CSV file (header row: email,name and optionally
+      evidence,narrative,expires), as POST /api/v1/badges/:id/assertions/bulk does, each issued row with its
+      claim email queued (sent by the server's mail worker; links use PUBLIC_URL). Shows a progress bar on a
+      terminal (stderr) and prints the job with its per-row report as JSON. Running it again skips every row
+      already issued; a run interrupted half way is resumed by the server or by the next run.`;
 
 export class UsageError extends Error {}
 
@@ -93,26 +109,64 @@ async function copyDatabaseCommand(source: Db, args: string[]): Promise<CopyResu
   }
 }
 
+async function issueCsvCommand(db: Db, args: string[], env: NodeJS.ProcessEnv): Promise<BulkJobResponse> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { badge: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('issue-csv: give exactly one CSV file');
+  if (!values.badge) throw new UsageError('--badge: required (the badge class id)');
+  let publicUrl: string;
+  try {
+    publicUrl = normalisePublicUrl(env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8787}`);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const badgeClass = await getBadgeClass(db, values.badge);
+  if (!badgeClass) throw new UsageError(`--badge: no badge class with id "${values.badge}"`);
+  let text: string;
+  try {
+    text = await readFile(positionals[0], 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${positionals[0]}: ${(error as Error).message}`);
+  }
+  const now = () => new Date();
+  let rows;
+  try {
+    rows = checkRows(rowsFromCsv(text), now());
+  } catch (error) {
+    if (error instanceof BulkUploadError) throw new UsageError(`${positionals[0]}: ${error.message}`);
+    throw error;
+  }
+  const created = await createBulkJob(db, { issuerId: badgeClass.issuerId, badgeClassId: badgeClass.id, rows }, now());
+  const terminal = Boolean(process.stderr.isTTY);
+  const job = await runBulkJobToEnd({ db, publicUrl, now }, created.id, {
+    onProgress: (progress) => {
+      if (terminal) process.stderr.write(`\r${progressLine(progress)}`);
+    },
+  });
+  if (terminal) process.stderr.write('\n');
+  return presentBulkJob(job, await listBulkReport(db, job.id));
+}
+
 interface Command<Result> {
-  run(db: Db, args: string[]): Promise<Result>;
+  run(db: Db, args: string[], env: NodeJS.ProcessEnv): Promise<Result>;
   /** The database the command works on: the configured one unless said otherwise. */
   database?(env: NodeJS.ProcessEnv): string;
 }
 
-const commands: Record<string, Command<AdminResult | CopyResult>> = {
+const commands: Record<string, Command<AdminResult | CopyResult | BulkJobResponse>> = {
   'create-issuer': { run: createIssuerCommand },
   'create-key': { run: createKeyCommand },
   'copy-database': { run: copyDatabaseCommand, database: (env) => databaseTarget({ ...env, DATABASE_URL: '' }) },
+  'issue-csv': { run: issueCsvCommand },
 };
 
 /** Runs one admin command against the database; throws UsageError for anything the operator got wrong. */
-export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<AdminResult | CopyResult> {
+export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<AdminResult | CopyResult | BulkJobResponse> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) throw new UsageError(name ? `Unknown command "${name}".` : 'Give a command.');
   const db = await openDb(command.database ? command.database(env) : databaseTarget(env));
   try {
-    return await command.run(db, args);
+    return await command.run(db, args, env);
   } catch (error) {
     // parseArgs reports unknown options and missing values with these codes.
     const code = (error as { code?: string }).code;
@@ -132,8 +186,9 @@ async function main() {
   }
   try {
     const result = await runAdmin(process.argv.slice(2));
-    const output = 'copied' in result ? { copied: result.copied } : { issuerId: result.issuerId, apiKey: result.apiKey };
+    const output = 'copied' in result ? { copied: result.copied } : 'report' in result ? result : { issuerId: result.issuerId, apiKey: result.apiKey };
     process.stdout.write(JSON.stringify(output) + '\n');
+    if ('report' in result && result.state !== 'done') process.exitCode = 1;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`Error: ${error.message}\n\n${USAGE}\n`);

@@ -23,6 +23,8 @@ export interface Database {
   verification_cache: VerificationCacheTable;
   counter_salts: CounterSaltsTable;
   assertion_event_clients: AssertionEventClientsTable;
+  bulk_jobs: BulkJobsTable;
+  bulk_job_rows: BulkJobRowsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -213,4 +215,42 @@ export interface AssertionEventClientsTable {
   day: string;
   client_hash: string;
   address_hash: string;
+}
+
+export type BulkJobState = 'queued' | 'running' | 'done' | 'failed';
+export type BulkRowStatus = 'pending' | 'issued' | 'skipped' | 'error';
+type Count = ColumnType<number, number | undefined, number>;
+
+/** A bulk issuing job (db/bulkJobs.ts): its counters grow as its rows are handled, chunk by chunk. */
+export interface BulkJobsTable {
+  id: string;
+  issuer_id: string;
+  badge_class_id: string;
+  state: ColumnType<BulkJobState, BulkJobState | undefined, BulkJobState>;
+  total: number;
+  processed: Count;
+  issued: Count;
+  skipped: Count;
+  errors: Count;
+  /** Why a job failed (state 'failed'), for its issuer. */
+  failure: string | null;
+  /** While a node works on the job: until when it holds it, and its claim. */
+  lease_until: string | null;
+  lease_token: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row of an upload, numbered from 1 after the header; `problem` is its validation error, found at upload. */
+export interface BulkJobRowsTable {
+  job_id: string;
+  row: number;
+  email: string;
+  name: string;
+  evidence_url: string | null;
+  narrative: string | null;
+  expires: string | null;
+  problem: string | null;
+  status: ColumnType<BulkRowStatus, BulkRowStatus | undefined, BulkRowStatus>;
+  assertion_id: string | null;
 }

@@ -9,13 +9,16 @@ import { issuanceEmail } from '../mail/templates';
 import { queueMail } from './mail';
 import { earnerUrls } from './urls';
 
+/** What issuing needs of the app's dependencies (the bulk-issuing worker runs outside any request). */
+export type IssuingDeps = Pick<Required<AppDeps>, 'db' | 'now' | 'publicUrl'>;
+
 /**
  * Called by the issuing route right after an assertion is stored (inside the request, so it only
  * enqueues work, never sends). A badge issued to an address an account has verified goes to that
  * account at once; either way the recipient gets the issuance email with a fresh claim link. Run it in
  * the transaction that stored the assertion: a badge is never issued without its email, nor the reverse.
  */
-export async function afterAssertionIssued(deps: Required<AppDeps>, record: AssertionRecord): Promise<void> {
+export async function afterAssertionIssued(deps: IssuingDeps, record: AssertionRecord): Promise<void> {
   const now = deps.now();
   const { assertion } = record;
   await transaction(deps.db, async (db) => {
@@ -26,7 +29,7 @@ export async function afterAssertionIssued(deps: Required<AppDeps>, record: Asse
 }
 
 /** Creates a claim token for the badge and queues the issuance email carrying it, together. */
-export async function sendClaimEmail(deps: Required<AppDeps>, record: AssertionRecord, now: Date): Promise<void> {
+export async function sendClaimEmail(deps: IssuingDeps, record: AssertionRecord, now: Date): Promise<void> {
   const { publicUrl } = deps;
   const { assertion, badgeClass, issuer } = record;
   const badge = shareableBadge(record, publicUrl);

@@ -41,6 +41,8 @@ export const RATE_LIMITS = {
   altEmailRecipient: { name: 'altEmailRecipient', limit: 3, windowMs: DAY_MS },
   claimResendIssuer: { name: 'claimResendIssuer', limit: 500, windowMs: DAY_MS },
   claimResendRecipient: { name: 'claimResendRecipient', limit: 3, windowMs: DAY_MS },
+  // Bulk uploads (each up to 50,000 rows and as many emails), per issuer.
+  bulkIssue: { name: 'bulkIssue', limit: 30, windowMs: HOUR_MS },
   // Activation, password-reset and "you already have an account" emails to one address; past the limit
   // they are silently not sent (the pages answer the same either way, so nothing tells an address apart).
   accountMail: { name: 'accountMail', limit: 5, windowMs: HOUR_MS },

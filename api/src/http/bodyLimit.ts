@@ -12,6 +12,8 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 export const JSON_BODY_LIMIT = 1024 * 1024;
 /** Badge classes and issuer profiles may carry their image as a data: URI (1.5 MB of text at most, shared/schemas/badges.ts). */
 export const IMAGE_BODY_LIMIT = 2 * 1024 * 1024;
+/** Bulk issuing: up to 50,000 rows of CSV or JSON. */
+export const BULK_BODY_LIMIT = 16 * 1024 * 1024;
 /**
  * After a refusal, up to this many more bytes of the body are read and thrown away, so that the
  * keep-alive connection can carry the next request. A body declared larger is refused with
@@ -35,6 +37,7 @@ const IMAGE_ROUTES: { method: string; path: RegExp }[] = [
 /** The largest body a request may carry, by route. */
 export function bodyLimitFor(method: string, path: string): number {
   if (!path.startsWith('/api/')) return FORM_BODY_LIMIT;
+  if (method === 'POST' && /^\/api\/v1\/badges\/[^/]+\/assertions\/bulk$/.test(path)) return BULK_BODY_LIMIT;
   return IMAGE_ROUTES.some((route) => route.method === method && route.path.test(path)) ? IMAGE_BODY_LIMIT : JSON_BODY_LIMIT;
 }
 

@@ -22,6 +22,8 @@ export interface AppDeps {
   safeFetch?: SafeFetch;
   /** Verifies badges of other sites (through `safeFetch`), with its result cache; tests pass one with a short time budget. */
   foreignVerifier?: ForeignVerifier;
+  /** Told when a bulk-issuing job was queued, so the worker of this node starts on it at once (server.ts). */
+  onBulkJobQueued?: () => void;
 }
 
 export interface AppEnv {

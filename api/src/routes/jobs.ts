@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import { jobIdParamSchema } from '../../../shared/schemas/bulk';
+import { presentBulkJob } from '../bulk/present';
+import { getBulkJob, listBulkReport } from '../db/bulkJobs';
+import type { AppEnv } from '../http/env';
+import { apiError, validate } from '../http/errors';
+import { issuerAuth } from '../http/issuerAuth';
+
+/** Background jobs of the key's issuer (bulk issuing); another issuer's job answers like an unknown one. */
+export const jobsRoutes = new Hono<AppEnv>().get('/:jobId', issuerAuth, validate('param', jobIdParamSchema), async (c) => {
+  const { db } = c.var.deps;
+  const { jobId } = c.req.valid('param');
+  const job = await getBulkJob(db, jobId);
+  if (!job || job.issuerId !== c.var.issuerId) return apiError(c, 404, 'not_found', `No job with id "${jobId}".`);
+  c.header('Cache-Control', 'no-store');
+  return c.json(presentBulkJob(job, await listBulkReport(db, jobId)), 200);
+});
