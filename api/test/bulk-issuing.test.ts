@@ -78,7 +78,7 @@ describe('bulk issuing', () => {
     const linus = job.report[5].assertionId!;
     expect(job.report).toEqual([
       { row: 1, email: 'ada@example.org', status: 'issued', assertionId: ada },
-      { row: 2, email: 'not-an-email', status: 'error', error: 'email: must be an email address' },
+      { row: 2, email: 'not-an-email', status: 'error', error: 'email must be an email address' },
       { row: 3, email: 'grace@example.org', status: 'error', error: 'name is missing' },
       { row: 4, email: 'ADA@example.org', status: 'skipped', assertionId: ada },
       { row: 5, email: 'held@example.org', status: 'skipped', assertionId: heldId },

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { BULK_COLUMNS, BULK_MAX_ROWS, BULK_REQUIRED_COLUMNS, bulkRowSchema, type BulkColumn } from '../../../shared/schemas/bulk';
 import { CsvSyntaxError, parseCsv } from './csv';
+import { withField } from '../http/issueMessages';
 
 /** A row as uploaded: its number (from 1 after the header) and its values by column. */
 export interface UploadedRow {
@@ -81,7 +82,7 @@ function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>)
   const given = values[column];
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   if (given === undefined || (typeof given === 'string' && given.trim() === '')) return `${column} is missing`;
-  return `${column}: ${issue.message}`;
+  return withField(column, issue.message);
 }
 
 /** Checks every row on its own: a row that fails carries its problem (and is reported as an error), the others their values. */
