@@ -149,6 +149,14 @@ describe('GET /openapi.json and GET /docs', () => {
     }
     const issue = page.getElementById('postBadgesIdAssertions')!;
     expect([...issue.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(expect.arrayContaining(['email', 'name', 'expires', '201', '404']));
+    // Styled like every other page: the site's header and footer around it.
+    for (const landmark of ['header', 'nav[aria-label="Main"]', 'main', 'footer']) expect(page.querySelectorAll(landmark), landmark).toHaveLength(1);
+    // A column is shown only when it has something in it.
+    for (const table of page.querySelectorAll('table')) {
+      const columns = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+      const rows = [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => (cell.textContent ?? '').trim()));
+      columns.forEach((column, index) => expect(rows.some((row) => row[index] !== ''), `${table.querySelector('caption')?.textContent}: ${column}`).toBe(true));
+    }
   });
 
   it('describes JSON Schema types briefly', () => {

@@ -49,6 +49,7 @@ function BadgeActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
           Add to LinkedIn profile
         </a>
       )}
+      <a href={`/portfolio/badges/${badge.id}/delete`}>Delete…</a>
     </div>
   );
 }
