@@ -117,8 +117,17 @@ async function readAnswer(response: Response, url: string, finalUrl: string, acc
   }
 }
 
-function acceptHeader(accept: readonly string[]): string {
-  return accept.map((type, index) => (index === 0 ? type : `${type};q=${Math.max(0.1, 1 - index / 10).toFixed(1)}`)).join(', ');
+/** Longer Accept headers are not CORS-safelisted: the browser would first send a preflight, which most static hosts fail. */
+export const MAX_SAFELISTED_ACCEPT = 128;
+
+/** The media types asked for, most wanted first, within the length a browser sends without a preflight. */
+export function acceptHeader(accept: readonly string[]): string {
+  let header = accept[0] ?? '*/*';
+  for (const type of accept.slice(1)) {
+    if (header.length + 2 + type.length > MAX_SAFELISTED_ACCEPT) break;
+    header += `, ${type}`;
+  }
+  return header;
 }
 
 export function createDocumentFetcher(options: DocumentFetcherOptions) {

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { didKeyIssuer, didWebIssuer, publishStatusList, signedCredential, type CredentialIssuer } from '../../api/test/verify-fixture-badges';
 import { createFakeWeb, type FakeWeb } from '../test/fake-web';
-import { createDocumentFetcher, MAX_DOCUMENT_BYTES, mayFetchDirectly } from './documents';
+import { acceptHeader, createDocumentFetcher, MAX_DOCUMENT_BYTES, MAX_SAFELISTED_ACCEPT, mayFetchDirectly } from './documents';
 import { createTrustlessVerifier } from './trustless';
 
 const API = 'https://badgelens.example';
@@ -48,6 +48,9 @@ describe('checking a credential in the browser', () => {
     });
     expect(fake.requests).toEqual([url, `https://${OPEN_HOST}/issuers/guild/did.json`, `https://${OPEN_HOST}/status/1`]);
     expect(fake.relayed).toEqual([]);
+    // Short enough to be CORS-safelisted: no preflight, which hosts serving plain files do not answer.
+    for (const accept of fake.accepts) expect(accept.length).toBeLessThanOrEqual(MAX_SAFELISTED_ACCEPT);
+    expect(fake.accepts[1]).toMatch(/^application\/ld\+json, application\/json, .*application\/did\+json/);
   });
 
   test('revoked by its status list, expired, not yet valid', async () => {
@@ -111,6 +114,14 @@ describe('checking a credential in the browser', () => {
 });
 
 describe('what the browser fetches itself', () => {
+  test('the Accept header keeps the most wanted types within the CORS-safelisted length', () => {
+    expect(acceptHeader(['application/ld+json', 'application/json'])).toBe('application/ld+json, application/json');
+    const many = Array.from({ length: 12 }, (_, index) => `application/type-${index}+json`);
+    const header = acceptHeader(many);
+    expect(header.length).toBeLessThanOrEqual(MAX_SAFELISTED_ACCEPT);
+    expect(header.startsWith('application/type-0+json, application/type-1+json')).toBe(true);
+  });
+
   test('https URLs of named public hosts, and the configured server; never addresses or local names', () => {
     expect(mayFetchDirectly('https://issuer.example/credentials/1', API)).toBe(true);
     expect(mayFetchDirectly('http://localhost:8787/credentials/1', 'http://localhost:8787')).toBe(true);

@@ -329,6 +329,9 @@ describe('failures', () => {
       expect(chipLabels(entry('valid'))).toEqual(['Verified']);
       expect(chipLabels(entry('revoked'))).toEqual(['Revoked']);
     });
+    // The hidden link not known to be a badge was asked about again too (it may be one), and stays hidden as none.
+    expect(api.verifyCalls.flat()).toEqual(expect.arrayContaining([expect.stringContaining('credentials.example.org')]));
+    expect(overlaysIn(entry('foreign'))).toHaveLength(0);
   });
 
   test('API too slow: Couldn’t check right now', async () => {

@@ -177,7 +177,8 @@ class BadgeOverlays {
   }
 
   private retry(overlay: Overlay): void {
-    const failed = [...this.overlays.values()].filter((other) => mayRetry(other.state) && !isUntouched(other.state, other.quiet));
+    // Hidden links not known to be badges are asked about again too: their answer may show a badge now.
+    const failed = [...this.overlays.values()].filter((other) => mayRetry(other.state));
     for (const other of failed.includes(overlay) ? failed : [overlay]) this.setState(other, { kind: 'checking' });
     this.updateSummary();
     void this.verify(failed.includes(overlay) ? failed : [overlay], true);

@@ -18,6 +18,8 @@ export function createFakeWeb({ apiBase, corsHosts }: { apiBase: string; corsHos
   const documents = new Map<string, Document>();
   /** Every URL the browser asked for directly, in order. */
   const requests: string[] = [];
+  /** The Accept header of every request, in order. */
+  const accepts: string[] = [];
   /** Every URL read through the relay, in order. */
   const relayed: string[] = [];
   let apiDown = false;
@@ -40,7 +42,8 @@ export function createFakeWeb({ apiBase, corsHosts }: { apiBase: string; corsHos
     return response;
   }
 
-  const fetch = async (input: RequestInfo | URL, _init?: RequestInit): Promise<Response> => {
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    accepts.push(new Headers(init?.headers).get('accept') ?? '');
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     if (url.origin === new URL(apiBase).origin) {
       if (apiDown) throw new TypeError('Failed to fetch');
@@ -72,6 +75,7 @@ export function createFakeWeb({ apiBase, corsHosts }: { apiBase: string; corsHos
     fetch: fetch as typeof globalThis.fetch,
     requests,
     relayed,
+    accepts,
     setApiDown(down: boolean) {
       apiDown = down;
     },
