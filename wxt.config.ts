@@ -59,5 +59,15 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    build: {
+      rollupOptions: {
+        treeshake: {
+          // The background runs the API's own Open Badges 3.0 verifier (trustless mode). Its VC-JWT
+          // path, never run in the extension, reaches the API's image baking, whose top level uses
+          // Node's Buffer: those modules count as free of side effects, so what is unused stays out.
+          moduleSideEffects: (id: string) => !/\/api\/src\/(openbadges\/|credentials\/bake\.ts)/.test(id),
+        },
+      },
+    },
   }),
 });

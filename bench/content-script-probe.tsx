@@ -4,9 +4,9 @@ import { render } from 'preact';
 import { BadgeOverlay } from '../extension/components/BadgeOverlay';
 import { OVERLAY_CSS } from '../extension/components/styles';
 import { checkedState, chipsFor } from '../extension/content/overlay-model';
-import { isBadgeLensUrl } from '../extension/common/settings';
+import { mayCheck } from '../extension/common/badge-links';
 import { findCredentialEntries, findProfileName } from '../extension/sites/linkedin/page';
-import type { VerifyResult } from '../shared/schemas/verify';
+import type { CheckedResult } from '../shared/schemas/messages';
 import messages from '../extension/public/_locales/en/messages.json';
 import { formatMessage, type Message } from '../extension/test/messages';
 
@@ -32,9 +32,10 @@ function time(runs: number, work: () => void): number {
   return median(samples);
 }
 
-function fakeResult(url: string, index: number): VerifyResult {
+function fakeResult(url: string, index: number): CheckedResult {
   return {
     url,
+    checkedBy: { kind: 'server', host: '127.0.0.1' },
     status: index % 5 === 0 ? 'revoked' : 'valid',
     checkedAt: new Date().toISOString(),
     badge: {
@@ -55,7 +56,7 @@ function fakeResult(url: string, index: number): VerifyResult {
 
 export function run(apiBaseUrl: string) {
   const scan = () => {
-    const entries = findCredentialEntries(document).filter((entry) => isBadgeLensUrl(entry.credentialUrl, apiBaseUrl));
+    const entries = findCredentialEntries(document).filter((entry) => mayCheck(entry.credentialUrl, apiBaseUrl));
     return { entries, name: findProfileName(document) };
   };
   const { entries, name } = scan();

@@ -40,14 +40,14 @@ const cardOf = (entry: string) => `[data-entry="${entry}"] badgelens-badge >>> .
 const SLOW = 30_000;
 
 describe('LinkedIn overlays in Firefox', () => {
-  test('API unavailable: the page still works, chips say Couldn’t check, Retry checks again', async () => {
+  test('API unavailable: the page still works, chips say Couldn’t check right now, Retry checks again', async () => {
     api.setDown(true);
     linkedin.useLayout('member-profile');
     await page.goto(profileUrl(FIXTURES['member-profile']));
     await eventually(
       () => readOverlays(page),
       (o) => {
-        for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(o.chips[name], name).toEqual(['Couldn’t check']);
+        for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(o.chips[name], name).toEqual(['Couldn’t check right now']);
         expect(o.summaries).toEqual(['0 verified badges · 4 not checked']);
       },
       SLOW,

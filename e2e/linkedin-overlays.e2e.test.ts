@@ -49,14 +49,14 @@ async function storeScreenshot(name: string, scrollTo?: string): Promise<void> {
 // The tests run in order on one tab, like a recruiter's session: API down then back, the
 // member view, its card and styles, SPA navigation, then the other layouts.
 describe('LinkedIn overlays in Chromium', () => {
-  test('API unavailable: the page still works, chips say Couldn’t check, Retry checks again', async () => {
+  test('API unavailable: the page still works, chips say Couldn’t check right now, Retry checks again', async () => {
     api.setDown(true);
     linkedin.useLayout('member-profile');
     await page.goto(profileUrl(FIXTURES['member-profile']));
     await eventually(
       () => readOverlays(page),
       (o) => {
-        for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(o.chips[name], name).toEqual(['Couldn’t check']);
+        for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(o.chips[name], name).toEqual(['Couldn’t check right now']);
         expect(o.summaries).toEqual(['0 verified badges · 4 not checked']);
       },
     );

@@ -26,6 +26,7 @@ import { shareRoutes } from './routes/share';
 import { shareApiRoutes } from './routes/shareApi';
 import { countBadgePageViews } from './sharing/views';
 import { verifyRoutes } from './routes/verify';
+import { relayRoutes } from './verify/relay';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { earnersIssuerApiRoutes } from './routes/earnersIssuerApi';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', shareApiRoutes) // before /api/v1/assertions: its share route takes earner tokens, not issuer keys
     .route('/api/v1/assertions', assertionsApiRoutes)
     .route('/api/v1/verify', verifyRoutes)
+    .route('/api/v1/relay', relayRoutes)
     .route('/issuers', issuerRoutes)
     .route('/badges', badgeClassRoutes)
     .use('/assertions/:id', countBadgePageViews)

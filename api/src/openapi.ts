@@ -26,11 +26,12 @@ import {
 } from '../../shared/schemas/issuerApi';
 import { bulkJobResponseSchema } from '../../shared/schemas/bulk';
 import { shareResponseSchema, statsQuerySchema, statsResponseSchema } from '../../shared/schemas/sharing';
-import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
+import { relayQuerySchema, verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
 import { formatRateLimit, RATE_LIMITS } from './earners/rateLimit';
 import { bodyLimitFor, formatBytes } from './http/bodyLimit';
 import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
+import { RELAY_MAX_BYTES } from './verify/relay';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -339,6 +340,34 @@ export const apiRouteDocs: ApiRouteDoc[] = [
         description: `Too many requests from this client (\`RATE_LIMIT_VERIFY\`, by default ${formatRateLimit(RATE_LIMITS.verify)}); retry after \`Retry-After\` seconds.`,
         schema: errorBodySchema,
       },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/relay',
+    tag: 'Verification',
+    summary: "Another site's JSON document, relayed as it is",
+    description:
+      'For the extension\'s trustless mode, which verifies Open Badges 3.0 credentials in the browser: the bytes of ' +
+      'one credential, DID document or status list of a host that does not allow cross-origin reads. Fetched like ' +
+      `every foreign document (https only, public addresses only, 5 s), at most ${RELAY_MAX_BYTES / 1024} KB, and only ` +
+      'when it answers `application/ld+json`, `application/json`, `application/vc`, `application/vc+ld+json`, ' +
+      '`application/did+json` or `application/did+ld+json`; answered with that content type and `Content-Location` ' +
+      'set to the URL finally read (after redirects). Nothing is judged or changed: the browser checks the ' +
+      'signature. Cross-origin reads are allowed for extension origins only. Rate-limited per client ' +
+      `(\`RATE_LIMIT_RELAY\`, by default ${formatRateLimit(RATE_LIMITS.relay)}). Never cached by clients.`,
+    auth: 'none',
+    query: relayQuerySchema,
+    responses: {
+      200: { description: 'The document, byte for byte, with its content type.' },
+      403: { description: 'The URL is not on a public address.', schema: errorBodySchema },
+      404: { description: 'The host answered 404 or 410.', schema: errorBodySchema },
+      429: {
+        description: `Too many requests from this client (\`RATE_LIMIT_RELAY\`, by default ${formatRateLimit(RATE_LIMITS.relay)}); retry after \`Retry-After\` seconds.`,
+        schema: errorBodySchema,
+      },
+      502: { description: 'The host could not be read, answered another content type, or more than the size limit.', schema: errorBodySchema },
+      504: { description: 'The host did not answer within 5 s.', schema: errorBodySchema },
     },
   },
   {

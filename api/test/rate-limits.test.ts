@@ -72,6 +72,8 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     'POST /reset': { rule: 'reset', send: () => form('/reset', '/reset', { email: 'jane@example.com' }) },
     'POST /reset/:token': { rule: 'reset', send: () => form('/reset', '/reset/not-a-token', { password: 'a new password!', passwordConfirm: 'a new password!' }) },
     'POST /api/v1/verify': { rule: 'verify', send: async () => w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] })) },
+    // An address the relay refuses without any fetch: the limit comes first all the same.
+    'GET /api/v1/relay': { rule: 'relay', send: async () => w.app.request(`/api/v1/relay?url=${encodeURIComponent('https://127.0.0.1/credentials/x')}`) },
     'POST /profile/emails (one account)': { rule: 'altEmailAccount', send: async () => addEmail(oneEarner, `other${++added}@example.org`) },
     'POST /profile/emails (one recipient)': { rule: 'altEmailRecipient', send: async () => addEmail(await earner(), 'shared@example.org') },
     'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },

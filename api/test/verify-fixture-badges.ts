@@ -12,6 +12,9 @@ import { credentialUrls } from '../src/credentials/urls';
 import { hashRecipient } from '../src/lib/crypto';
 import type { FixtureWeb } from './verify-fixture-web';
 
+/** Where the fixtures are published: a FixtureWeb, or any stand-in serving documents by URL (the extension's tests). */
+export type DocumentHost = Pick<FixtureWeb, 'json' | 'text'>;
+
 export const OB2 = 'https://w3id.org/openbadges/v2';
 export const SALT = 'c2FsdC1mb3ItdGVzdHM';
 export const RECIPIENT = hashRecipient('rosa.example@earners.test', SALT);
@@ -42,7 +45,7 @@ export interface HostedOptions {
 }
 
 /** An Open Badges 2.0 hosted badge: assertion, badge class and issuer profile, each at its id. */
-export function hostedBadge(web: FixtureWeb, options: HostedOptions): HostedBadge {
+export function hostedBadge(web: DocumentHost, options: HostedOptions): HostedBadge {
   const issuer = {
     '@context': OB2,
     type: 'Issuer',
@@ -83,7 +86,7 @@ export function hostedBadge(web: FixtureWeb, options: HostedOptions): HostedBadg
 }
 
 /** Credly: the public OBI endpoint on api.credly.com (assertion → badge class → issuer), as its documents and examples show. */
-export function credlyBadge(web: FixtureWeb, badgeId: string, assertion: Record<string, unknown> = {}): HostedBadge {
+export function credlyBadge(web: DocumentHost, badgeId: string, assertion: Record<string, unknown> = {}): HostedBadge {
   const issuerUrl = 'https://api.credly.com/v1/obi/v2/issuers/8a3f2c1e-5b6d-4e7f-9a0b-1c2d3e4f5a6b';
   return hostedBadge(web, {
     assertionUrl: `https://api.credly.com/v1/obi/v2/badge_assertions/${badgeId}`,
@@ -104,7 +107,7 @@ export function credlyBadge(web: FixtureWeb, badgeId: string, assertion: Record<
 }
 
 /** Canvas Credentials (Badgr): /public/assertions, /public/badges, /public/issuers on the region's API host; the name in extensions:recipientProfile. */
-export function badgrBadge(web: FixtureWeb, host: string, entityId: string): HostedBadge {
+export function badgrBadge(web: DocumentHost, host: string, entityId: string): HostedBadge {
   return hostedBadge(web, {
     assertionUrl: `https://${host}/public/assertions/${entityId}`,
     badgeUrl: `https://${host}/public/badges/Bc7Kx2Qw9Lp4Rt6Yv8Zs1A`,
@@ -125,7 +128,7 @@ export function badgrBadge(web: FixtureWeb, host: string, entityId: string): Hos
 }
 
 /** A badge page that links its assertion (as Accredible's credential pages and many issuers' pages do). */
-export function badgePage(web: FixtureWeb, pageUrl: string, linkedUrl: string, type = 'application/ld+json'): void {
+export function badgePage(web: DocumentHost, pageUrl: string, linkedUrl: string, type = 'application/ld+json'): void {
   web.text(
     pageUrl,
     `<!doctype html><html><head><title>Badge</title>
@@ -146,7 +149,7 @@ export interface CredentialIssuer {
 }
 
 /** An issuer with a did:web DID on `host` (its DID document published on `web`). */
-export async function didWebIssuer(web: FixtureWeb, host: string, issuerId = 'guild'): Promise<CredentialIssuer> {
+export async function didWebIssuer(web: DocumentHost, host: string, issuerId = 'guild'): Promise<CredentialIssuer> {
   const base = `https://${host}`;
   const did = issuerDid(base, issuerId);
   const key = await IssuerSigningKey.generate('key-1');
@@ -209,7 +212,7 @@ export async function signedCredential(issuer: CredentialIssuer, options: Creden
 }
 
 /** The issuer's signed status list 1 at `<base>/status/1`, with `revoked` bits set. */
-export async function publishStatusList(web: FixtureWeb, issuer: CredentialIssuer, revoked: number[]): Promise<void> {
+export async function publishStatusList(web: DocumentHost, issuer: CredentialIssuer, revoked: number[]): Promise<void> {
   const list = createStatusList();
   for (const index of revoked) list.setStatus(index, true);
   const id = `${issuer.base}/status/1`;
@@ -237,7 +240,7 @@ export async function didKeyJwtIssuer(): Promise<JwtIssuer> {
 }
 
 /** An issuer identified by an https URL, whose JWK Set is published at /.well-known/jwks.json. */
-export async function jwksIssuer(web: FixtureWeb, origin: string): Promise<JwtIssuer> {
+export async function jwksIssuer(web: DocumentHost, origin: string): Promise<JwtIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'signing-2025', use: 'sig' };
   web.json(`${origin}/.well-known/jwks.json`, { keys: [publicJwk] }, { contentType: 'application/json' });

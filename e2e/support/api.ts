@@ -3,6 +3,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/src/app';
+import type { SafeFetch } from '../../api/src/fetch';
 import { openDb, type Db } from '../../api/src/db/connection';
 import { seedDemo } from '../../api/src/seed/demo';
 import { PEOPLE, type BadgeUrls } from '../../extension/test/linkedin-fixtures';
@@ -19,22 +20,46 @@ export interface RunningApi {
   setDown(down: boolean): void;
   /** Every request the API received, as "METHOD /path", oldest first (tests count the browser's calls). */
   requests: string[];
+  /** Every URL the browser asked POST /api/v1/verify about, oldest first. */
+  verifiedUrls: string[];
+  /** Stops listening (connections refused, as with a server that is not running) until `start()`. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startApi(): Promise<RunningApi> {
+function listen(handler: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+  const server: ServerType = serve({ fetch: handler, port, hostname: '127.0.0.1' });
+  return new Promise((resolve) => (server.listening ? resolve(server) : server.once('listening', () => resolve(server))));
+}
+
+function stopListening(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+}
+
+export async function startApi({ safeFetch }: { safeFetch?: SafeFetch } = {}): Promise<RunningApi> {
   const db = await openDb(':memory:');
   let clockOffset = 0;
   let down = false;
   const requests: string[] = [];
+  const verifiedUrls: string[] = [];
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   // The public URL holds the port, known only once listening: the app is created after.
-  const server: ServerType = serve({ fetch: (request) => handler!(request), port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const app = createApp({ db, publicUrl: url, now: () => new Date(Date.now() + clockOffset) });
-  handler = (request) => {
-    requests.push(`${request.method} ${new URL(request.url).pathname}`);
+  let server = await listen((request) => handler!(request), 0);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const app = createApp({ db, publicUrl: url, now: () => new Date(Date.now() + clockOffset), ...(safeFetch ? { safeFetch } : {}) });
+  handler = async (request) => {
+    const path = new URL(request.url).pathname;
+    requests.push(`${request.method} ${path}`);
+    if (request.method === 'POST' && path === '/api/v1/verify') {
+      const body = (await request.clone().json().catch(() => ({}))) as { urls?: unknown };
+      if (Array.isArray(body.urls)) verifiedUrls.push(...body.urls.map(String));
+    }
     return down ? new Response('down for the test', { status: 503 }) : app.fetch(request);
   };
   const demo = await seedDemo(db, { publicUrl: url });
@@ -50,12 +75,15 @@ export async function startApi(): Promise<RunningApi> {
       down = value;
     },
     requests,
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.close(() => {
-          db.destroy().then(resolve, reject);
-        });
-      }),
+    verifiedUrls,
+    stop: () => stopListening(server),
+    async start() {
+      server = await listen((request) => handler!(request), port);
+    },
+    async close() {
+      if (server.listening) await stopListening(server);
+      await db.destroy();
+    },
   };
 }
 

@@ -19,11 +19,14 @@ export async function launchWithExtension({
   linkedinPort,
   extensionDir = EXTENSION_DIR,
   extraHosts = {},
+  extraArgs = [],
 }: {
   linkedinPort: number;
   extensionDir?: string;
   /** More hosts answered locally: host → port (job sites, applicant-tracking systems). */
   extraHosts?: Record<string, number>;
+  /** More command-line switches (the foreign-badge test's --ignore-certificate-errors for its loopback HTTPS sites). */
+  extraArgs?: string[];
 }): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}: run \`npx wxt build\` first.`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'badgelens-chromium-'));
@@ -42,6 +45,7 @@ export async function launchWithExtension({
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${[`MAP www.linkedin.com 127.0.0.1:${linkedinPort}`, ...Object.entries(extraHosts).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`)].join(',')}`,
+      ...extraArgs,
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

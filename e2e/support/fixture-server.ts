@@ -16,12 +16,12 @@ const CSP = [
 export interface FixtureServer {
   port: number;
   /** Which layout answers for the first profile's paths. */
-  useLayout(name: Exclude<FixtureName, 'second-profile'>): void;
+  useLayout(name: Exclude<FixtureName, 'second-profile' | 'foreign-profile'>): void;
   close(): Promise<void>;
 }
 
 export async function startFixtureServer(urls: BadgeUrls): Promise<FixtureServer> {
-  let layout: Exclude<FixtureName, 'second-profile'> = 'member-profile';
+  let layout: Exclude<FixtureName, 'second-profile' | 'foreign-profile'> = 'member-profile';
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://www.linkedin.com').pathname;
     const name = fixtureFor(path, layout);
@@ -43,9 +43,10 @@ export async function startFixtureServer(urls: BadgeUrls): Promise<FixtureServer
   };
 }
 
-function fixtureFor(path: string, layout: Exclude<FixtureName, 'second-profile'>): FixtureName | null {
+function fixtureFor(path: string, layout: Exclude<FixtureName, 'second-profile' | 'foreign-profile'>): FixtureName | null {
   const normalized = path.endsWith('/') ? path : `${path}/`;
   if (normalized === FIXTURES['second-profile']) return 'second-profile';
+  if (normalized === FIXTURES['foreign-profile']) return 'foreign-profile';
   if (normalized === FIXTURES['details-certifications']) return 'details-certifications';
   if (normalized === FIXTURES[layout]) return layout;
   return null;

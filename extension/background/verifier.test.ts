@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
+import type { BadgeAnswer, CheckedResult } from '../../shared/schemas/messages';
+import { didWebIssuer, publishStatusList, signedCredential } from '../../api/test/verify-fixture-badges';
 import { createFakeApi, type FakeApi } from '../test/fake-api';
+import { createFakeWeb } from '../test/fake-web';
+import { createDocumentFetcher } from './documents';
+import { createTrustlessVerifier } from './trustless';
 import { createMessageListener } from './content-messages';
 import { requestVerification } from '../content/messaging';
 import { CACHE_TTL_MS, createVerifier, type CacheSnapshot, type CacheStore, type ImageSnapshot } from './verifier';
@@ -27,6 +32,15 @@ function verifier(options: { timeoutMs?: number } = {}) {
   return createVerifier({ fetch: api.fetch, apiBaseUrl: async () => api.base, cacheStore: store, imageStore, now: () => clock, batchDelayMs: 5, ...options });
 }
 
+/** The results of a reply, every URL answered (a test of failures reads the reply itself). */
+function results(reply: Awaited<ReturnType<ReturnType<typeof verifier>['verify']>>): CheckedResult[] {
+  if (!reply.ok) throw new Error(`no reply: ${reply.error}`);
+  return reply.results.map((answer: BadgeAnswer) => {
+    if ('failure' in answer) throw new Error(`${answer.url}: ${answer.failure}`);
+    return answer;
+  });
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
   api = createFakeApi();
@@ -43,8 +57,9 @@ describe('verify', () => {
       v.verify([api.urls.REVOKED, api.urls.EXPIRED, api.urls.NOT_FOUND]),
     ]);
     expect(api.verifyCalls).toEqual([[api.urls.VALID, api.urls.REVOKED, api.urls.EXPIRED, api.urls.NOT_FOUND]]);
-    expect(first.ok && first.results.map((r) => r.status)).toEqual(['valid', 'revoked']);
-    expect(second.ok && second.results.map((r) => r.status)).toEqual(['revoked', 'expired', 'not_found']);
+    expect(results(first).map((r) => r.status)).toEqual(['valid', 'revoked']);
+    expect(results(second).map((r) => r.status)).toEqual(['revoked', 'expired', 'not_found']);
+    expect(results(first)[0].checkedBy).toEqual({ kind: 'server', host: new URL(api.base).host });
   });
 
   test('splits more than 100 URLs into several calls', async () => {
@@ -52,14 +67,19 @@ describe('verify', () => {
     const urls = Array.from({ length: 130 }, (_, i) => `${api.base}/assertions/other${i}`);
     const reply = await v.verify(urls);
     expect(api.verifyCalls.map((call) => call.length)).toEqual([100, 30]);
-    expect(reply.ok && reply.results).toHaveLength(130);
+    expect(results(reply)).toHaveLength(130);
   });
 
-  test('never sends URLs of other sites: they are unsupported without asking', async () => {
+  test('sends badge links of other sites over https only: anything else is unsupported without asking', async () => {
     const v = verifier();
-    const reply = await v.verify(['https://credentials.example.org/badges/1', api.urls.VALID]);
-    expect(api.verifyCalls).toEqual([[api.urls.VALID]]);
-    expect(reply.ok && reply.results.map((r) => r.status)).toEqual(['unsupported', 'valid']);
+    const reply = await v.verify([
+      'https://www.credly.com/badges/3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+      'http://credentials.example.org/badges/1',
+      'https://user:secret@credentials.example.org/badges/1',
+      api.urls.VALID,
+    ]);
+    expect(api.verifyCalls).toEqual([['https://www.credly.com/badges/3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e', api.urls.VALID]]);
+    expect(results(reply).map((r) => r.status)).toEqual(['unsupported', 'unsupported', 'unsupported', 'valid']);
   });
 
   test('caches for a few minutes, so a revocation shows within the cache time', async () => {
@@ -69,13 +89,13 @@ describe('verify', () => {
     api.revoke('VALID');
     clock += 1_000;
     const cached = await v.verify([api.urls.VALID]);
-    expect(cached.ok && cached.results[0].status).toBe('valid');
+    expect(results(cached)[0].status).toBe('valid');
     // A content script may reuse it until the background would ask the API again, not longer.
     expect(cached.ok && cached.freshUntil).toBe(clock - 1_000 + CACHE_TTL_MS);
     expect(api.verifyCalls).toHaveLength(1);
     clock += CACHE_TTL_MS - 1_000;
     const later = await v.verify([api.urls.VALID]);
-    expect(later.ok && later.results[0].status).toBe('revoked');
+    expect(results(later)[0].status).toBe('revoked');
     expect(api.verifyCalls).toHaveLength(2);
   });
 
@@ -84,14 +104,14 @@ describe('verify', () => {
     await v.verify([api.urls.VALID]);
     api.revoke('VALID');
     const fresh = await v.verify([api.urls.VALID], { fresh: true });
-    expect(fresh.ok && fresh.results[0].status).toBe('revoked');
+    expect(results(fresh)[0].status).toBe('revoked');
   });
 
   test('the cache survives a service-worker restart through the session store', async () => {
     await verifier().verify([api.urls.VALID]);
     const restarted = verifier();
     const reply = await restarted.verify([api.urls.VALID]);
-    expect(reply.ok && reply.results[0].status).toBe('valid');
+    expect(results(reply)[0]).toMatchObject({ status: 'valid', checkedBy: { kind: 'server' } });
     expect(api.verifyCalls).toHaveLength(1);
   });
 
@@ -101,16 +121,20 @@ describe('verify', () => {
     expect(api.verifyCalls).toHaveLength(1);
   });
 
-  test('failures are reported, not cached', async () => {
+  test('failures are reported for each URL, not cached', async () => {
+    const failureOf = async (v: ReturnType<typeof verifier>) => {
+      const reply = await v.verify([api.urls.VALID]);
+      return reply.ok ? reply.results : reply;
+    };
     api.setMode('down');
-    expect(await verifier().verify([api.urls.VALID])).toEqual({ ok: false, error: 'unreachable' });
+    expect(await failureOf(verifier())).toEqual([{ url: api.urls.VALID, failure: 'unreachable' }]);
     api.setMode('malformed');
-    expect(await verifier().verify([api.urls.VALID])).toEqual({ ok: false, error: 'bad_response' });
+    expect(await failureOf(verifier())).toEqual([{ url: api.urls.VALID, failure: 'bad_response' }]);
     api.setMode('slow');
-    expect(await verifier({ timeoutMs: 50 }).verify([api.urls.VALID])).toEqual({ ok: false, error: 'timeout' });
+    expect(await failureOf(verifier({ timeoutMs: 50 }))).toEqual([{ url: api.urls.VALID, failure: 'timeout' }]);
     api.setMode('ok');
     const v = verifier();
-    expect((await v.verify([api.urls.VALID])).ok).toBe(true);
+    expect(results(await v.verify([api.urls.VALID]))[0].status).toBe('valid');
   });
 
   test('an answer that does not match the question is rejected', async () => {
@@ -118,18 +142,19 @@ describe('verify', () => {
       const { urls } = JSON.parse(String(init?.body)) as { urls: string[] };
       return Response.json({ results: urls.reverse().map((url) => ({ url, status: 'not_found', checkedAt: new Date().toISOString() })) });
     };
+    const badResponse = (urls: string[]) => ({ ok: true, results: urls.map((url) => ({ url, failure: 'bad_response' })), freshUntil: expect.any(Number) });
     const v = createVerifier({ fetch: shuffled, apiBaseUrl: async () => api.base, batchDelayMs: 1 });
-    expect(await v.verify([api.urls.VALID, api.urls.EXPIRED])).toEqual({ ok: false, error: 'bad_response' });
+    expect(await v.verify([api.urls.VALID, api.urls.EXPIRED])).toEqual(badResponse([api.urls.VALID, api.urls.EXPIRED]));
     const badgeless = async (_input: RequestInfo | URL, init?: RequestInit) => {
       const { urls } = JSON.parse(String(init?.body)) as { urls: string[] };
       return Response.json({ results: urls.map((url) => ({ url, status: 'valid', checkedAt: new Date().toISOString() })) });
     };
     const w = createVerifier({ fetch: badgeless, apiBaseUrl: async () => api.base, batchDelayMs: 1 });
-    expect(await w.verify([api.urls.VALID])).toEqual({ ok: false, error: 'bad_response' });
+    expect(await w.verify([api.urls.VALID])).toEqual(badResponse([api.urls.VALID]));
     // A result for an inline credential is no answer to a URL.
     const credentialResult = async () => Response.json({ results: [{ credential: 0, status: 'not_found', checkedAt: new Date().toISOString() }] });
     const c = createVerifier({ fetch: credentialResult, apiBaseUrl: async () => api.base, batchDelayMs: 1 });
-    expect(await c.verify([api.urls.VALID])).toEqual({ ok: false, error: 'bad_response' });
+    expect(await c.verify([api.urls.VALID])).toEqual(badResponse([api.urls.VALID]));
   });
 
   test('takes the statuses of other sites\' badges: invalid and unverifiable with a reason, revoked without details', async () => {
@@ -142,11 +167,75 @@ describe('verify', () => {
     };
     const v = createVerifier({ fetch: foreign, apiBaseUrl: async () => api.base, batchDelayMs: 1 });
     const reply = await v.verify([api.urls.VALID, api.urls.EXPIRED, api.urls.REVOKED]);
-    expect(reply.ok && reply.results.map((result) => [result.status, result.reason])).toEqual([
+    expect(results(reply).map((result) => [result.status, result.reason])).toEqual([
       ['invalid', 'its proof does not verify'],
       ['unverifiable', 'its proof does not verify'],
       ['revoked', 'its proof does not verify'],
     ]);
+  });
+});
+
+describe('trustless mode', () => {
+  const ISSUER_HOST = 'issuer.example';
+
+  async function setUp(enabled = true) {
+    const web = createFakeWeb({ apiBase: api.base, corsHosts: [ISSUER_HOST] });
+    const issuer = await didWebIssuer(web.web, ISSUER_HOST);
+    const credential = await signedCredential(issuer);
+    web.web.json(credential.id, credential, { contentType: 'application/vc' });
+    await publishStatusList(web.web, issuer, []);
+    // The browser's one fetch: the API's stand-in for its origin, the fake web for every other site.
+    const fetchAll = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      new URL(String(input)).origin === api.base ? api.fetch(input, init) : web.fetch(input, init)) as typeof fetch;
+    let on = enabled;
+    const documents = createDocumentFetcher({ fetch: fetchAll, apiBaseUrl: async () => api.base, now: () => clock });
+    const v = createVerifier({
+      fetch: fetchAll,
+      apiBaseUrl: async () => api.base,
+      cacheStore: store,
+      now: () => clock,
+      batchDelayMs: 5,
+      trustless: { verifier: createTrustlessVerifier({ documents, now: () => clock }), enabled: async () => on },
+    });
+    return { v, web, credentialUrl: credential.id, switchTo: (next: boolean) => (on = next) };
+  }
+
+  test('a credential is checked in the browser and never sent to the API; the others go to the API as before', async () => {
+    const { v, web, credentialUrl } = await setUp();
+    const reply = await v.verify([credentialUrl, api.urls.VALID]);
+    expect(results(reply).map((r) => [r.status, r.checkedBy])).toEqual([
+      ['valid', { kind: 'browser' }],
+      ['valid', { kind: 'server', host: new URL(api.base).host }],
+    ]);
+    expect(api.verifyCalls).toEqual([[api.urls.VALID]]);
+    expect(web.requests[0]).toBe(credentialUrl);
+  });
+
+  test('with the API down, the credential is still checked; the other badges fail on their own', async () => {
+    const { v, credentialUrl } = await setUp();
+    api.setMode('down');
+    const reply = await v.verify([api.urls.VALID, credentialUrl]);
+    expect(reply.ok && reply.results).toEqual([{ url: api.urls.VALID, failure: 'unreachable' }, expect.objectContaining({ url: credentialUrl, status: 'valid', checkedBy: { kind: 'browser' } })]);
+  });
+
+  test('switched off, every link goes to the API', async () => {
+    const { v, web, credentialUrl } = await setUp(false);
+    const reply = await v.verify([credentialUrl]);
+    expect(api.verifyCalls).toEqual([[credentialUrl]]);
+    expect(results(reply)[0]).toMatchObject({ status: 'unsupported', checkedBy: { kind: 'server' } });
+    expect(web.requests).toEqual([]);
+  });
+
+  test('results checked in the browser are cached like the others; clearing forgets them and what was read', async () => {
+    const { v, web, credentialUrl } = await setUp();
+    await v.verify([credentialUrl]);
+    const reads = web.requests.length;
+    expect(results(await v.verify([credentialUrl]))[0].checkedBy).toEqual({ kind: 'browser' });
+    expect(web.requests).toHaveLength(reads);
+    expect(Object.keys((stored ?? {}) as object)).toContain(credentialUrl);
+    await v.clear();
+    await v.verify([credentialUrl]);
+    expect(web.requests).toEqual([...web.requests.slice(0, reads), ...web.requests.slice(0, reads)]);
   });
 });
 
@@ -214,7 +303,7 @@ describe('messages between content script and background', () => {
   test('a content script gets validated answers through runtime messaging', async () => {
     browser.runtime.onMessage.addListener(createMessageListener(verifier()));
     const reply = await requestVerification([api.urls.MISMATCH]);
-    expect(reply.ok && reply.results[0].badge?.recipientName).toBe('Daniel Whitford');
+    expect(reply.ok && !('failure' in reply.results[0]) && reply.results[0].badge?.recipientName).toBe('Daniel Whitford');
   });
 
   test('malformed messages get a clear refusal, foreign messages no answer', async () => {

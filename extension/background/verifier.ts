@@ -2,6 +2,9 @@
 // validates the answers against the shared schema and caches them for a few minutes, with the
 // badges' images (fetched as soon as the results arrive, before the content script asks). Both
 // caches survive a service-worker restart: a repeat visit within the cache time asks the API nothing.
+// In trustless mode, links that look like Open Badges 3.0 credentials are first checked here, in
+// the browser (trustless.ts); the API gets only what the browser could not check itself. Each URL
+// gets its own answer: a badge checked here neither waits for the API nor fails with it.
 import {
   MAX_VERIFY_URLS,
   verifyResponseSchema,
@@ -9,9 +12,19 @@ import {
   type VerifyItemResult,
   type VerifyResult,
 } from '../../shared/schemas/verify';
-import { BADGE_IMAGE_DATA_URL, type BadgeImageReply, type VerifyBadgesReply, type VerifyFailure } from '../../shared/schemas/messages';
+import {
+  BADGE_IMAGE_DATA_URL,
+  type BadgeAnswer,
+  type BadgeImageReply,
+  type CheckedBy,
+  type CheckedResult,
+  type VerifyBadgesReply,
+  type VerifyFailure,
+} from '../../shared/schemas/messages';
 import { z } from 'zod';
+import { looksLikeCredential, mayCheck } from '../common/badge-links';
 import { apiOrigin, isBadgeLensUrl } from '../common/settings';
+import type { TrustlessVerifier } from './trustless';
 
 /** A revoked badge shows as revoked at most this long after the revocation. */
 export const CACHE_TTL_MS = 3 * 60_000;
@@ -22,7 +35,8 @@ const MAX_CACHED_IMAGES = 100;
 const MAX_STORED_IMAGE_CHARS = 2_000_000;
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
 
-const cachedResultSchema = z.object({ result: verifyResultSchema, storedAt: z.number() });
+const checkedBySchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('browser') }), z.object({ kind: z.literal('server'), host: z.string() })]);
+const cachedResultSchema = z.object({ result: verifyResultSchema.extend({ checkedBy: checkedBySchema }), storedAt: z.number() });
 type CachedResult = z.infer<typeof cachedResultSchema>;
 export const cacheSnapshotSchema = z.record(z.string(), cachedResultSchema);
 export type CacheSnapshot = z.infer<typeof cacheSnapshotSchema>;
@@ -48,6 +62,8 @@ export interface VerifierOptions {
   timeoutMs?: number;
   /** How long to wait for more URLs (other tabs, frames) before calling the API. */
   batchDelayMs?: number;
+  /** Trustless mode: credentials checked in the browser while `enabled()` says so. */
+  trustless?: { verifier: TrustlessVerifier; enabled: () => Promise<boolean> };
 }
 
 class VerifyError extends Error {
@@ -57,7 +73,7 @@ class VerifyError extends Error {
 }
 
 interface Waiter {
-  resolve: (result: VerifyResult) => void;
+  resolve: (result: CheckedResult) => void;
   reject: (error: VerifyError) => void;
 }
 
@@ -99,7 +115,7 @@ export function createVerifier(options: VerifierOptions) {
     return age >= 0 && age < CACHE_TTL_MS;
   }
 
-  function remember(results: VerifyResult[]): void {
+  function remember(results: CheckedResult[]): void {
     const storedAt = now();
     for (const result of results) cache.set(result.url, { result, storedAt });
     for (const [url, entry] of cache) if (!isFresh(entry)) cache.delete(url);
@@ -107,7 +123,7 @@ export function createVerifier(options: VerifierOptions) {
     void options.cacheStore?.save(Object.fromEntries(cache)).catch(() => undefined);
   }
 
-  function enqueue(url: string): Promise<VerifyResult> {
+  function enqueue(url: string): Promise<CheckedResult> {
     return new Promise((resolve, reject) => {
       const waiters = pending.get(url) ?? [];
       waiters.push({ resolve, reject });
@@ -124,7 +140,9 @@ export function createVerifier(options: VerifierOptions) {
     for (let start = 0; start < urls.length; start += MAX_VERIFY_URLS) {
       const chunk = urls.slice(start, start + MAX_VERIFY_URLS);
       callApi(chunk).then(
-        (results) => {
+        async (apiResults) => {
+          const checkedBy: CheckedBy = { kind: 'server', host: new URL(await options.apiBaseUrl()).host };
+          const results = apiResults.map((result): CheckedResult => ({ ...result, checkedBy }));
           remember(results);
           results.forEach((result, index) => batch.get(chunk[index])?.forEach((waiter) => waiter.resolve(result)));
           // The content script asks for these next: have them on their way.
@@ -208,30 +226,43 @@ export function createVerifier(options: VerifierOptions) {
     imageSaver();
   }
 
+  /** A result the browser checked itself, or null when the API should check the URL. */
+  async function checkedHere(url: string, base: string): Promise<CheckedResult | null> {
+    const trustless = options.trustless;
+    if (!trustless || !looksLikeCredential(url, base) || !(await trustless.enabled().catch(() => false))) return null;
+    const result = await trustless.verifier.verify(url, base);
+    if (!result) return null;
+    const checked: CheckedResult = { ...result, checkedBy: { kind: 'browser' } };
+    remember([checked]);
+    return checked;
+  }
+
+  async function answerFor(url: string, base: string, fresh: boolean): Promise<BadgeAnswer> {
+    // Only badge links leave the page: https ones, and any of the configured server.
+    if (!mayCheck(url, base)) return { url, status: 'unsupported', checkedAt: new Date(now()).toISOString(), checkedBy: { kind: 'browser' } };
+    const cached = cache.get(url);
+    if (!fresh && cached && isFresh(cached)) return cached.result;
+    try {
+      return (await checkedHere(url, base)) ?? (await enqueue(url));
+    } catch (error) {
+      return { url, failure: error instanceof VerifyError ? error.failure : 'unreachable' };
+    }
+  }
+
   return {
     async verify(urls: string[], { fresh = false } = {}): Promise<VerifyBadgesReply> {
       await restore();
       const base = await options.apiBaseUrl();
-      try {
-        const results = await Promise.all(
-          urls.map((url) => {
-            if (!isBadgeLensUrl(url, base)) return { url, status: 'unsupported' as const, checkedAt: new Date(now()).toISOString() };
-            const cached = cache.get(url);
-            if (!fresh && cached && isFresh(cached)) return cached.result;
-            return enqueue(url);
-          }),
-        );
-        const storedAt = urls.map((url) => cache.get(url)?.storedAt ?? now());
-        return { ok: true, results, freshUntil: Math.min(...storedAt) + CACHE_TTL_MS };
-      } catch (error) {
-        return { ok: false, error: error instanceof VerifyError ? error.failure : 'unreachable' };
-      }
+      const results = await Promise.all(urls.map((url) => answerFor(url, base, fresh)));
+      const storedAt = results.filter((answer) => !('failure' in answer)).map((answer) => cache.get(answer.url)?.storedAt ?? now());
+      return { ok: true, results, freshUntil: Math.min(now(), ...storedAt) + CACHE_TTL_MS };
     },
 
     /** Options page: forgets every result and image, here and in the stored snapshots. */
     async clear(): Promise<void> {
       await restore();
       cache.clear();
+      options.trustless?.verifier.clear();
       images.clear();
       storedImages.clear();
       await Promise.all([options.cacheStore?.save({}).catch(() => undefined), options.imageStore?.save({}).catch(() => undefined)]);

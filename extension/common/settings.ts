@@ -13,6 +13,8 @@ export const STORAGE_KEYS = {
   apiBaseUrl: 'apiBaseUrl',
   /** Which job sites and pages the user switched on (common/site-switches.ts). */
   jobSiteSwitches: 'jobSiteSwitches',
+  /** Trustless mode: signed badges (Open Badges 3.0) checked in the browser (on unless switched off). */
+  trustlessMode: 'trustlessMode',
 } as const;
 
 /** The origin of an http(s) URL ("https://careers.example"), or null for anything else. */

@@ -11,3 +11,8 @@ export const apiBaseUrlItem = storage.defineItem<string>(`local:${STORAGE_KEYS.a
 export const siteSwitchesItem = storage.defineItem<SiteSwitches>(`local:${STORAGE_KEYS.jobSiteSwitches}`, {
   fallback: NO_SITES_SWITCHED_ON,
 });
+
+/** Trustless mode (background/trustless.ts): on by default, switched on the options page. */
+export const trustlessModeItem = storage.defineItem<boolean>(`local:${STORAGE_KEYS.trustlessMode}`, {
+  fallback: true,
+});

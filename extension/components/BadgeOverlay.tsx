@@ -1,11 +1,11 @@
-// The overlay next to one certification entry: badge image, status chips and a details card
-// that opens on hover, keyboard focus or click. Rendered by Preact inside a shadow root, so
-// every page or API string reaches the DOM as text, never as markup.
+// The overlay next to one certification entry: badge image, status chips, who vouches for the
+// badge, and a details card that opens on hover, keyboard focus or click. Rendered by Preact
+// inside a shadow root, so every page or API string reaches the DOM as text, never as markup.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { VerifiedBadge } from '../../shared/schemas/verify';
+import type { CheckedResult } from '../../shared/schemas/messages';
 import { t } from '../common/i18n';
-import { categoryLabel } from './labels';
-import { chipsFor, formatShortDate, type OverlayState } from '../content/overlay-model';
+import { categoryLabel, checkedByLabel, sourceLabel } from './labels';
+import { chipsFor, formatShortDate, mayRetry, sourceLine, type OverlayState } from '../content/overlay-model';
 
 export interface BadgeOverlayProps {
   state: OverlayState;
@@ -16,7 +16,9 @@ export interface BadgeOverlayProps {
 
 export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverlayProps) {
   const chips = chipsFor(state);
-  const badge = state.kind === 'checked' ? state.result.badge : undefined;
+  const result = state.kind === 'checked' ? state.result : undefined;
+  const badge = result?.badge;
+  const source = sourceLine(state);
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   const [pinned, setPinned] = useState(false);
@@ -69,14 +71,15 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
           </span>
         ),
       )}
-      {state.kind === 'failed' ? (
+      {mayRetry(state) ? (
         <button type="button" class="retry" onClick={onRetry} aria-label={t('overlayRetryLabel')}>
           {t('overlayRetry')}
         </button>
       ) : null}
+      {source ? <span class="source">{source}</span> : null}
       {/* Rendered only while open: 20 hidden cards would double the work of showing a profile's chips. */}
-      {badge && open ? (
-        <BadgeCard id={cardId} badge={badge} anchor={rootRef} nameMismatch={state.kind === 'checked' && state.nameCheck === 'mismatch'} />
+      {result && open ? (
+        <BadgeCard id={cardId} result={result} anchor={rootRef} nameMismatch={state.kind === 'checked' && state.nameCheck === 'mismatch'} />
       ) : null}
     </span>
   );
@@ -98,13 +101,15 @@ function ChipContent({ label, detail, tone }: { label: string; detail?: string; 
 
 interface BadgeCardProps {
   id: string;
-  badge: VerifiedBadge;
+  /** A result with its badge. */
+  result: CheckedResult;
   anchor: { current: HTMLElement | null };
   nameMismatch: boolean;
 }
 
-function BadgeCard({ id, badge, anchor, nameMismatch }: BadgeCardProps) {
+function BadgeCard({ id, result, anchor, nameMismatch }: BadgeCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
+  const badge = result.badge!;
 
   // In the top layer (Popover API) the card cannot be clipped by LinkedIn's overflow:hidden cards.
   useEffect(() => {
@@ -138,8 +143,10 @@ function BadgeCard({ id, badge, anchor, nameMismatch }: BadgeCardProps) {
       <dl>
         <dt>{t('overlayIssuer')}</dt>
         <dd>{badge.issuer.name}</dd>
+        <dt>{t('overlayIssuerDomain')}</dt>
+        <dd>{badge.issuer.domain ?? t('overlayNoDomain')}</dd>
         <dt>{t('overlayRecipient')}</dt>
-        <dd>{badge.recipientName}</dd>
+        <dd>{badge.recipientName ?? t('overlayNoName')}</dd>
         <dt>{t('overlayIssued')}</dt>
         <dd>{formatShortDate(badge.issuedOn)}</dd>
         <dt>{t('overlayExpires')}</dt>
@@ -156,10 +163,19 @@ function BadgeCard({ id, badge, anchor, nameMismatch }: BadgeCardProps) {
             <dd>{badge.revocationReason}</dd>
           </>
         ) : null}
+        {result.source ? (
+          <>
+            <dt>{t('overlayPlatform')}</dt>
+            <dd>{sourceLabel(result.source)}</dd>
+          </>
+        ) : null}
       </dl>
-      <a class="card-link" href={safeHttpUrl(badge.pageUrl)} target="_blank" rel="noopener noreferrer">
-        {t('overlayOpenPage')}
-      </a>
+      <p class="card-checked">{checkedByLabel(result.checkedBy)}</p>
+      {badge.pageUrl ? (
+        <a class="card-link" href={safeHttpUrl(badge.pageUrl)} target="_blank" rel="noopener noreferrer">
+          {t('overlayOpenPage')}
+        </a>
+      ) : null}
     </div>
   );
 }

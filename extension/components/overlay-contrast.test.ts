@@ -40,7 +40,8 @@ describe.each(Object.entries(themes))('%s theme', (_name, { vars, page }) => {
     for (const name of ['card-fg', 'card-muted', 'link']) expect(contrast(vars[name], vars['card-bg']), name).toBeGreaterThanOrEqual(4.5);
   });
 
-  test('the Retry link on LinkedIn’s own card background', () => {
+  test('the Retry link and the source line on LinkedIn’s own card background', () => {
     expect(contrast(vars.link, page)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(vars['card-muted'], page)).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -2,15 +2,14 @@
 // as the background would answer the same from its cache: LinkedIn moves between profiles without
 // page loads, and coming back to one shows its chips at once, without a message round trip.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { VerifyBadgesReply } from '../../shared/schemas/messages';
-import type { VerifyResult } from '../../shared/schemas/verify';
+import type { CheckedResult, VerifyBadgesReply, VerifyFailure } from '../../shared/schemas/messages';
 import { requestVerification } from './messaging';
 
 const MAX_REMEMBERED = 500;
 
 export interface PageVerification {
   /** A result this page already has and may still show, or undefined. */
-  remembered(url: string): VerifyResult | undefined;
+  remembered(url: string): CheckedResult | undefined;
   /** Asks the background (skipping every cache when `fresh`), and remembers the answer. */
   verify(urls: string[], fresh: boolean): Promise<VerifyBadgesReply>;
 }
@@ -28,7 +27,7 @@ export function pageVerification(ctx: ContentScriptContext, now: () => number = 
 }
 
 function createPageVerification(now: () => number): PageVerification {
-  const results = new Map<string, { result: VerifyResult; freshUntil: number }>();
+  const results = new Map<string, { result: CheckedResult; freshUntil: number }>();
   return {
     remembered(url) {
       const entry = results.get(url);
@@ -40,9 +39,15 @@ function createPageVerification(now: () => number): PageVerification {
       const reply = await requestVerification(urls, fresh);
       if (reply.ok) {
         if (results.size + reply.results.length > MAX_REMEMBERED) results.clear();
-        for (const result of reply.results) results.set(result.url, { result, freshUntil: reply.freshUntil });
+        for (const result of reply.results) if (!('failure' in result)) results.set(result.url, { result, freshUntil: reply.freshUntil });
       }
       return reply;
     },
   };
+}
+
+/** What a reply says about one URL: its result, or why there is none. */
+export function answerFor(reply: VerifyBadgesReply, url: string): CheckedResult | { failure: VerifyFailure } {
+  if (!reply.ok) return { failure: reply.error };
+  return reply.results.find((answer) => answer.url === url) ?? { failure: 'bad_response' };
 }

@@ -2,15 +2,18 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import { createMessageListener } from '../background/content-messages';
-import { apiBaseUrlItem, siteSwitchesItem } from '../common/storage';
+import { apiBaseUrlItem, siteSwitchesItem, trustlessModeItem } from '../common/storage';
 import { createVerifier, type CacheSnapshot, type ImageSnapshot } from '../background/verifier';
+import { createDocumentFetcher } from '../background/documents';
+import { createTrustlessVerifier } from '../background/trustless';
 import { badgesSnapshotItem, earnerSessionItem } from '../earner/storage';
 import { createEarnerMessageListener, createEarnerService } from '../background/earner';
 import { createOptionsMessageListener } from '../background/options';
 import { createCatalogueMessageListener, createCatalogueSearch } from '../background/catalogue';
 import { syncJobSiteScripts } from '../background/job-site-scripts';
 
-// The only part of the extension that talks to the BadgeLens API.
+// The only part of the extension that talks to the BadgeLens API, and that reads signed badges
+// from their issuers' sites (trustless mode).
 export default defineBackground(() => {
   // Read once and followed: every verification and image would otherwise read storage first.
   let apiBaseUrl: Promise<string> | undefined;
@@ -19,11 +22,19 @@ export default defineBackground(() => {
 
   const cacheItem = storage.defineItem<CacheSnapshot>('session:verifyCache');
   const imageItem = storage.defineItem<ImageSnapshot>('session:badgeImages');
+  let trustlessOn: Promise<boolean> | undefined;
+  const trustless = createTrustlessVerifier({ documents: createDocumentFetcher({ fetch: (input, init) => fetch(input, init), apiBaseUrl: currentApiBaseUrl }) });
   const verifier = createVerifier({
     fetch: (input, init) => fetch(input, init),
     apiBaseUrl: currentApiBaseUrl,
     cacheStore: { load: () => cacheItem.getValue(), save: (snapshot) => cacheItem.setValue(snapshot) },
     imageStore: { load: () => imageItem.getValue(), save: (snapshot) => imageItem.setValue(snapshot) },
+    trustless: { verifier: trustless, enabled: () => (trustlessOn ??= trustlessModeItem.getValue()) },
+  });
+  // Switched on or off: results checked the other way are not shown any longer.
+  trustlessModeItem.watch(() => {
+    trustlessOn = undefined;
+    void verifier.clear();
   });
   browser.runtime.onMessage.addListener(createMessageListener(verifier));
   browser.runtime.onMessage.addListener(createOptionsMessageListener(verifier, browser.runtime.getURL('/')));

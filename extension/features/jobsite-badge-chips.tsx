@@ -1,21 +1,22 @@
-// On a switched-on applicant-tracking system or any switched-on page: every link to a BadgeLens
-// badge gets the same status chip and card as on LinkedIn, and a summary pill sums them up.
+// On a switched-on applicant-tracking system or any switched-on page: every link to a badge (this
+// server's, or a platform's badge address: Credly, Canvas Credentials / Badgr, Accredible) gets the
+// same status chip and card as on LinkedIn, and a summary pill sums them up.
 // No name check here: an application page has no single profile name to compare with.
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { MAX_MESSAGE_URLS } from '../../shared/limits';
-import type { VerifyResult } from '../../shared/schemas/verify';
+import type { CheckedResult } from '../../shared/schemas/messages';
 import { apiOrigin } from '../common/settings';
 import { BadgeOverlay } from '../components/BadgeOverlay';
 import { OVERLAY_CSS } from '../components/styles';
 import { SummaryPill } from '../components/SummaryPill';
 import { pageBadgeImages, type PageBadgeImages } from '../content/badge-images';
 import { defineFeature } from '../content/feature';
-import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../content/overlay-model';
+import { checkedState, isUntouched, mayRetry, summarize, summaryText, summaryTone, type OverlayState } from '../content/overlay-model';
 import { throttledTask } from '../content/schedule';
 import { createPreactUi, createPreactUiUnlessGone, OVERLAY_TAG, SUMMARY_TAG, watchMutations, type PreactUi } from '../content/shadow-ui';
 import { isPageSwitchedOn, readApiBaseUrl } from '../content/stored-settings';
-import { pageVerification, type PageVerification } from '../content/verification';
+import { answerFor, pageVerification, type PageVerification } from '../content/verification';
 import { adapterFor } from '../sites/jobSites';
 import type { JobSiteAdapter } from '../sites/posting';
 
@@ -24,7 +25,7 @@ const MIN_SCAN_INTERVAL_MS = 100;
 
 export default defineFeature({
   id: 'jobsite-badge-chips',
-  description: 'Marks every BadgeLens badge link on a switched-on page (an application, a résumé) with its verified status and card, with a summary pill.',
+  description: 'Marks every badge link on a switched-on page (an application, a résumé), BadgeLens’ and other platforms’, with its status and card, with a summary pill.',
   site: 'jobsites',
   include: (url) => url.protocol === 'https:' || url.protocol === 'http:',
   async init({ signal, ctx, url }) {
@@ -102,19 +103,18 @@ class PageChips {
       const batch = chips.slice(start, start + MAX_MESSAGE_URLS);
       const reply = await this.verification.verify([...new Set(batch.map((chip) => chip.url))], fresh);
       if (this.signal.aborted) return;
-      const byUrl = reply.ok ? new Map(reply.results.map((result) => [result.url, result])) : undefined;
       for (const chip of batch) {
         if (chip.removed) continue;
-        const result = byUrl?.get(chip.url);
-        if (result) this.showResult(chip, result, true);
-        else this.setState(chip, { kind: 'failed', failure: reply.ok ? 'bad_response' : reply.error });
+        const answer = answerFor(reply, chip.url);
+        if ('failure' in answer) this.setState(chip, { kind: 'failed', failure: answer.failure });
+        else this.showResult(chip, answer, true);
       }
       this.updateSummary();
     }
   }
 
   /** The checked state, with the badge image when the page has it already (else it follows). */
-  private showResult(chip: Chip, result: VerifyResult, render: boolean): void {
+  private showResult(chip: Chip, result: CheckedResult, render: boolean): void {
     const imageUrl = result.badge?.imageUrl;
     chip.imageDataUrl = imageUrl ? this.images.loaded(imageUrl) : undefined;
     if (render) this.setState(chip, checkedState(result, null));
@@ -136,7 +136,7 @@ class PageChips {
   }
 
   private retry(): void {
-    const failed = [...this.chips.values()].filter((chip) => chip.state.kind === 'failed');
+    const failed = [...this.chips.values()].filter((chip) => mayRetry(chip.state));
     for (const chip of failed) this.setState(chip, { kind: 'checking' });
     this.updateSummary();
     void this.verify(failed, true);
@@ -188,8 +188,7 @@ class PageChips {
       this.summary = undefined;
       return;
     }
-    const tone = counts.problems > 0 ? 'warning' : counts.verified > 0 ? 'verified' : 'neutral';
-    const pill = <SummaryPill text={text} tone={tone} dark={false} />;
+    const pill = <SummaryPill text={text} tone={summaryTone(counts)} dark={false} />;
     if (this.summary?.ui) {
       if (!this.summary.ui.shadowHost.isConnected) this.summary.ui.mount();
       if (this.summary.ui.mounted) render(pill, this.summary.ui.mounted);

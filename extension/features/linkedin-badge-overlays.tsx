@@ -1,21 +1,25 @@
-// On LinkedIn profiles, next to every certification whose credential link is a BadgeLens
-// badge: the badge image and its status (Verified, Expired, Revoked, Not found, Name
-// mismatch), and a pill near the name that sums them up.
+// On LinkedIn profiles, next to every certification whose credential link is a badge (this
+// server's, another platform's, any Open Badge): its status (Verified, Expired, Revoked, Invalid,
+// Not found, Self-claimed, Couldn't check right now, Name mismatch, No name on this badge), who
+// vouches for it, the image of this server's badges, and a pill near the name that sums them up.
+// Every https link in a "Show credential" position is checked; one whose address is not known to
+// be a badge shows nothing until its check says it is one (`quiet`).
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { MAX_MESSAGE_URLS } from '../../shared/limits';
-import type { VerifyResult } from '../../shared/schemas/verify';
-import { isBadgeLensUrl } from '../common/settings';
+import type { CheckedResult } from '../../shared/schemas/messages';
+import { isOwnBadgeUrl, isPlatformBadgeUrl, looksLikeCredential, mayCheck } from '../common/badge-links';
+import { apiOrigin } from '../common/settings';
 import { BadgeOverlay } from '../components/BadgeOverlay';
 import { OVERLAY_CSS } from '../components/styles';
 import { SummaryPill } from '../components/SummaryPill';
 import { defineFeature } from '../content/feature';
 import { pageBadgeImages, type PageBadgeImages } from '../content/badge-images';
-import { checkedState, isUntouched, summarize, summaryText, type OverlayState } from '../content/overlay-model';
+import { checkedState, isUntouched, mayRetry, summarize, summaryText, summaryTone, type OverlayState } from '../content/overlay-model';
 import { throttledTask } from '../content/schedule';
 import { createPreactUi, createPreactUiUnlessGone, OVERLAY_TAG, SUMMARY_TAG, watchMutations, type PreactUi } from '../content/shadow-ui';
 import { readApiBaseUrl } from '../content/stored-settings';
-import { pageVerification, type PageVerification } from '../content/verification';
+import { answerFor, pageVerification, type PageVerification } from '../content/verification';
 import { findCredentialEntries, findProfileName, findSummaryAnchor, isProfileUrl, mayHoldCredentials, prefersDarkTheme } from '../sites/linkedin/page';
 
 /** While LinkedIn keeps changing the certifications, at most one scan per this interval. */
@@ -46,6 +50,8 @@ interface Overlay {
   link: HTMLAnchorElement;
   url: string;
   state: OverlayState;
+  /** Its address is not known to be a badge: nothing shows until the check says it is one. */
+  quiet: boolean;
   imageDataUrl?: string;
   ui?: PreactUi;
   removed: boolean;
@@ -87,19 +93,19 @@ class BadgeOverlays {
     if (this.summary && (!this.summary.anchor.isConnected || (this.summary.ui && !this.summary.ui.shadowHost.isConnected))) return true;
     for (const overlay of this.overlays.values()) {
       if (!overlay.link.isConnected) return true;
-      if (overlay.ui && !overlay.ui.shadowHost.isConnected && !isUntouched(overlay.state)) return true;
+      if (overlay.ui && !overlay.ui.shadowHost.isConnected && !isUntouched(overlay.state, overlay.quiet)) return true;
     }
     return false;
   }
 
   /** Brings the overlays in line with the page: new entries get one, gone entries lose theirs. */
   scan(): void {
-    const entries = findCredentialEntries(this.doc).filter((entry) => isBadgeLensUrl(entry.credentialUrl, this.apiBaseUrl));
+    const entries = findCredentialEntries(this.doc).filter((entry) => mayCheck(entry.credentialUrl, this.apiBaseUrl));
     const current = new Map(entries.map((entry) => [entry.link, entry.credentialUrl]));
 
     for (const overlay of this.overlays.values()) {
       if (current.get(overlay.link) !== overlay.url) this.removeOverlay(overlay);
-      else if (overlay.ui && !overlay.ui.shadowHost.isConnected && !isUntouched(overlay.state)) overlay.ui.mount(); // the page re-rendered around it
+      else if (overlay.ui && !overlay.ui.shadowHost.isConnected && !isUntouched(overlay.state, overlay.quiet)) overlay.ui.mount(); // the page re-rendered around it
     }
 
     const name = findProfileName(this.doc);
@@ -113,7 +119,7 @@ class BadgeOverlays {
     const unchecked: Overlay[] = [];
     for (const [link, url] of current) {
       if (this.overlays.has(link)) continue;
-      const overlay: Overlay = { link, url, state: { kind: 'checking' }, removed: false };
+      const overlay: Overlay = { link, url, state: { kind: 'checking' }, quiet: !this.isKnownBadgeUrl(url), removed: false };
       const known = this.verification.remembered(url);
       if (known) this.showResult(overlay, known, false);
       else unchecked.push(overlay);
@@ -124,28 +130,29 @@ class BadgeOverlays {
     this.updateSummary();
   }
 
+  private isKnownBadgeUrl(url: string): boolean {
+    const origin = apiOrigin(this.apiBaseUrl);
+    return (origin !== null && isOwnBadgeUrl(url, origin)) || isPlatformBadgeUrl(url) || looksLikeCredential(url, this.apiBaseUrl);
+  }
+
   private async verify(overlays: Overlay[], fresh: boolean): Promise<void> {
     for (let start = 0; start < overlays.length; start += MAX_MESSAGE_URLS) {
       const chunk = overlays.slice(start, start + MAX_MESSAGE_URLS);
       const urls = [...new Set(chunk.map((overlay) => overlay.url))];
       const reply = await this.verification.verify(urls, fresh);
       if (this.signal.aborted) return;
-      const byUrl = reply.ok ? new Map(reply.results.map((result) => [result.url, result])) : undefined;
       for (const overlay of chunk) {
         if (overlay.removed) continue;
-        const result = byUrl?.get(overlay.url);
-        if (!reply.ok || !result) {
-          this.setState(overlay, { kind: 'failed', failure: reply.ok ? 'bad_response' : reply.error });
-          continue;
-        }
-        this.showResult(overlay, result, true);
+        const answer = answerFor(reply, overlay.url);
+        if ('failure' in answer) this.setState(overlay, { kind: 'failed', failure: answer.failure });
+        else this.showResult(overlay, answer, true);
       }
       this.updateSummary();
     }
   }
 
   /** The checked state, with the badge image when the page has it already (else it follows). */
-  private showResult(overlay: Overlay, result: VerifyResult, render: boolean): void {
+  private showResult(overlay: Overlay, result: CheckedResult, render: boolean): void {
     const imageUrl = result.badge?.imageUrl;
     overlay.imageDataUrl = imageUrl ? this.images.loaded(imageUrl) : undefined;
     if (render) this.setState(overlay, checkedState(result, this.profileName));
@@ -162,7 +169,7 @@ class BadgeOverlays {
 
   private setState(overlay: Overlay, state: OverlayState): void {
     overlay.state = state;
-    if (isUntouched(state)) {
+    if (isUntouched(state, overlay.quiet)) {
       overlay.ui?.remove();
       return;
     }
@@ -170,7 +177,8 @@ class BadgeOverlays {
   }
 
   private retry(overlay: Overlay): void {
-    const failed = [...this.overlays.values()].filter((other) => other.state.kind === 'failed');
+    // Hidden links not known to be badges are asked about again too: their answer may show a badge now.
+    const failed = [...this.overlays.values()].filter((other) => mayRetry(other.state));
     for (const other of failed.includes(overlay) ? failed : [overlay]) this.setState(other, { kind: 'checking' });
     this.updateSummary();
     void this.verify(failed.includes(overlay) ? failed : [overlay], true);
@@ -184,7 +192,7 @@ class BadgeOverlays {
     );
     if (!ui) return;
     overlay.ui = ui;
-    if (!isUntouched(overlay.state)) {
+    if (!isUntouched(overlay.state, overlay.quiet)) {
       ui.mount();
       this.renderOverlay(overlay);
     }
@@ -215,16 +223,15 @@ class BadgeOverlays {
 
   private updateSummary(): void {
     if (this.signal.aborted) return;
-    const text = summaryText(summarize([...this.overlays.values()].map((overlay) => overlay.state)));
+    const counts = summarize([...this.overlays.values()].filter((overlay) => !isUntouched(overlay.state, overlay.quiet)).map((overlay) => overlay.state));
+    const text = summaryText(counts);
     const anchor = text ? findSummaryAnchor(this.doc) : null;
     if (!text || !anchor) {
       this.removeSummary();
       return;
     }
     if (this.summary && (this.summary.anchor !== anchor || !anchor.isConnected)) this.removeSummary();
-    const counts = summarize([...this.overlays.values()].map((overlay) => overlay.state));
-    const tone = counts.problems > 0 ? 'warning' : counts.verified > 0 ? 'verified' : 'neutral';
-    const pill = <SummaryPill text={text} tone={tone} dark={prefersDarkTheme(this.doc)} />;
+    const pill = <SummaryPill text={text} tone={summaryTone(counts)} dark={prefersDarkTheme(this.doc)} />;
     if (this.summary?.ui) {
       if (!this.summary.ui.shadowHost.isConnected) this.summary.ui.mount();
       if (this.summary.ui.mounted) render(pill, this.summary.ui.mounted);

@@ -9,7 +9,7 @@ import { createApp } from '../../api/src/app';
 import { openDb } from '../../api/src/db/connection';
 import { seedDemo } from '../../api/src/seed/demo';
 import { createOptionsMessageListener } from '../background/options';
-import { apiBaseUrlItem, siteSwitchesItem } from '../common/storage';
+import { apiBaseUrlItem, siteSwitchesItem, trustlessModeItem } from '../common/storage';
 import { createVerifier } from '../background/verifier';
 import { Options } from './Options';
 
@@ -152,9 +152,23 @@ describe('options page', () => {
     await vi.waitFor(() => expect(text()).toContain('Could not clear the cache'));
   });
 
+  test('trustless mode: on by default, switched off and on again here', async () => {
+    show();
+    const box = () => container.querySelector<HTMLInputElement>('#trustless')!;
+    await vi.waitFor(() => expect(box().disabled).toBe(false));
+    expect(box().checked).toBe(true);
+    box().click();
+    await vi.waitFor(() => expect(text()).toContain('Every badge is checked by the BadgeLens server.'));
+    expect(await trustlessModeItem.getValue()).toBe(false);
+    expect(box().checked).toBe(false);
+    box().click();
+    await vi.waitFor(async () => expect(await trustlessModeItem.getValue()).toBe(true));
+  });
+
   test('says plainly what is sent where', () => {
     show();
-    expect(text()).toContain('Everything goes to the BadgeLens server above, and nowhere else.');
+    expect(text()).toContain('Everything goes to the BadgeLens server above, and nowhere else, except what checking signed badges in this browser reads from their issuers’ sites.');
+    expect(text()).toContain('its issuer’s key and revocation list go to the site that issued it instead');
     expect(text()).toContain('the addresses of the badge links on the page');
     expect(text()).toContain('Never sent: the text of the pages you visit');
   });

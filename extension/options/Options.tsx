@@ -1,5 +1,6 @@
 // The options page: which BadgeLens server to use (permission asked at runtime, /health checked
-// before saving), which sites get overlays, clearing the verification cache, and what is sent where.
+// before saving), which sites get overlays, checking signed badges in the browser (trustless mode),
+// clearing the verification cache, and what is sent where.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { clearVerificationCacheReplySchema } from '../../shared/schemas/popup';
 import { t } from '../common/i18n';
 import { apiOrigin, DEFAULT_API_BASE_URL } from '../common/settings';
 import { isSiteOn, type SiteSwitches } from '../common/site-switches';
-import { apiBaseUrlItem, siteSwitchesItem } from '../common/storage';
+import { apiBaseUrlItem, siteSwitchesItem, trustlessModeItem } from '../common/storage';
 import { setPageOn, setSiteOn } from './site-switches';
 import { JOB_SITES } from '../sites/jobSites';
 
@@ -29,6 +30,7 @@ export function Options({ fetch: fetchImpl = (input, init) => fetch(input, init)
       <h1>{t('optionsTitle')}</h1>
       <ServerSection fetchImpl={fetchImpl} />
       <SitesSection />
+      <TrustlessSection />
       <CacheSection />
       <PrivacySection />
     </main>
@@ -157,6 +159,36 @@ function SitesSection() {
   );
 }
 
+function TrustlessSection() {
+  const [on, setOn] = useState<boolean | null>(null);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    void trustlessModeItem.getValue().then(setOn);
+    return trustlessModeItem.watch((next) => setOn(next));
+  }, []);
+
+  async function change(next: boolean) {
+    await trustlessModeItem.setValue(next);
+    setOn(next);
+    setMessage(next ? t('optionsTrustlessOn') : t('optionsTrustlessOff'));
+  }
+
+  return (
+    <section aria-labelledby="trustless-heading">
+      <h2 id="trustless-heading">{t('optionsTrustlessHeading')}</h2>
+      <p>
+        <label>
+          <input type="checkbox" id="trustless" checked={on ?? true} disabled={on === null} onChange={(event) => void change(event.currentTarget.checked)} />{' '}
+          {t('optionsTrustlessLabel')}
+        </label>
+      </p>
+      <p>{t('optionsTrustlessText')}</p>
+      <p role="status">{message}</p>
+    </section>
+  );
+}
+
 function CacheSection() {
   const [message, setMessage] = useState('');
 
@@ -184,6 +216,7 @@ function PrivacySection() {
       <p>{t('optionsPrivacyWhere')}</p>
       <ul>
         <li>{t('optionsPrivacyLinks')}</li>
+        <li>{t('optionsPrivacyIssuers')}</li>
         <li>{t('optionsPrivacySkills')}</li>
         <li>{t('optionsPrivacySignIn')}</li>
       </ul>

@@ -1,7 +1,8 @@
 // What every job-site adapter shares: the adapter's shape, reading text out of the page, the
-// schema.org JobPosting JSON-LD that most job pages carry, and finding links to BadgeLens badges.
+// schema.org JobPosting JSON-LD that most job pages carry, and finding links to badges.
 // Pure DOM reads: nothing here changes the page or talks to the network.
 import type { PostingText } from '../../shared/skills';
+import { isOwnBadgeUrl, isPlatformBadgeUrl } from '../common/badge-links';
 
 export type JobPosting = PostingText;
 
@@ -169,7 +170,6 @@ export function readJsonLdPosting(doc: Document): JobPosting | null {
 
 // ---------------------------------------------------------------- badge links
 
-const ASSERTION_PATH = /^\/assertions\/[A-Za-z0-9_-]+(\.json)?\/?$/;
 
 /**
  * The badge URL inside a link: the link itself, or the target of a redirect wrapper (LinkedIn's
@@ -193,17 +193,12 @@ export function unwrapLink(href: string, depth = 0): string | null {
   return url.href;
 }
 
-/** Whether a URL is one of the configured BadgeLens server's public badge URLs. */
+/** Whether a URL is a badge: one of the configured BadgeLens server's, or a platform's badge address. */
 export function isBadgeUrl(url: string, badgeOrigin: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.origin === badgeOrigin && ASSERTION_PATH.test(parsed.pathname);
-  } catch {
-    return false;
-  }
+  return isOwnBadgeUrl(url, badgeOrigin) || isPlatformBadgeUrl(url);
 }
 
-/** Every link in the scopes (the whole page when none is found) that leads to a BadgeLens badge. */
+/** Every link in the scopes (the whole page when none is found) that leads to a badge. */
 export function findBadgeLinksIn(doc: Document, badgeOrigin: string, scopes: readonly string[] = []): BadgeLink[] {
   const roots = scopes.flatMap((selector) => [...doc.querySelectorAll(selector)]);
   const searchRoots: ParentNode[] = roots.length ? roots.filter((root) => !roots.some((other) => other !== root && other.contains(root))) : [doc];

@@ -10,6 +10,8 @@ export const FIXTURES = {
   'details-certifications': '/in/amara-okafor-4b1a2c/details/certifications/',
   'redesign-profile': '/in/amara-okafor-4b1a2c/',
   'second-profile': '/in/tomas-lindqvist-77c0de/',
+  /** Badges of other sites only (no placeholders): their documents are served by the foreign-badge e2e test. */
+  'foreign-profile': '/in/rosa-example-5e6f7a/',
 } as const;
 export type FixtureName = keyof typeof FIXTURES;
 

@@ -30,11 +30,28 @@ export const VERIFY_FAILURES = ['unreachable', 'timeout', 'bad_response', 'bad_r
 export type VerifyFailure = (typeof VERIFY_FAILURES)[number];
 
 /**
- * One result per URL asked, in order (validated against the API's schema by the background).
- * `freshUntil`: until when (epoch ms, the browser's clock) the background would answer the same
- * from its cache, so a content script may reuse these results without asking again.
+ * Who checked a result: the extension itself (trustless mode: an Open Badges 3.0 credential whose
+ * signature the service worker verified), or the BadgeLens server at `host`.
  */
-export type VerifyBadgesReply = { ok: true; results: VerifyResult[]; freshUntil: number } | { ok: false; error: VerifyFailure };
+export type CheckedBy = { kind: 'browser' } | { kind: 'server'; host: string };
+
+/** A verification result (validated against the API's schema, or made by the extension) and who checked it. */
+export type CheckedResult = VerifyResult & { checkedBy: CheckedBy };
+
+/** A URL that could not be checked now (the API unreachable, too slow, or its answer malformed). */
+export interface UncheckedUrl {
+  url: string;
+  failure: VerifyFailure;
+}
+
+/**
+ * One answer per URL asked, in order: a result, or why there is none. A badge checked in the
+ * browser does not wait for the API, nor fail with it. `freshUntil`: until when (epoch ms, the
+ * browser's clock) the background would answer the same results from its cache, so a content
+ * script may reuse them without asking again.
+ */
+export type BadgeAnswer = CheckedResult | UncheckedUrl;
+export type VerifyBadgesReply = { ok: true; results: BadgeAnswer[]; freshUntil: number } | { ok: false; error: VerifyFailure };
 
 /** Images travel as data: URLs so that the page's CSP (img-src) cannot block them. */
 export const BADGE_IMAGE_DATA_URL = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$/;

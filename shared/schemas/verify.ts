@@ -118,6 +118,16 @@ export type VerifyCredentialResult = z.infer<typeof verifyCredentialResultSchema
 
 export type VerifyItemResult = VerifyResult | VerifyCredentialResult;
 
+/**
+ * GET /api/v1/relay?url=…: the document of another site to relay (its bytes, for the extension's
+ * trustless mode). Any http(s) URL is accepted here; the fetcher refuses what it must (not https,
+ * not a public address).
+ */
+export const relayQuerySchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).max(MAX_BADGE_URL_LENGTH),
+});
+export type RelayQuery = z.infer<typeof relayQuerySchema>;
+
 export const verifyResponseSchema = z.object({
   /** One per item, in order: urls first, then credentials. */
   results: z.array(z.union([verifyResultSchema, verifyCredentialResultSchema])),

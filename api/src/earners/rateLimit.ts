@@ -34,6 +34,9 @@ export const RATE_LIMITS = {
   // costs up to four outbound requests, so no client turns the server into an amplifier. Over it, a
   // request is still answered; those items get `unverifiable` (not a 429 for the whole batch).
   verifyForeign: { name: 'verifyForeign', limit: 600, windowMs: 60 * 1000 },
+  // The extension's trustless mode reads credentials, DID documents and status lists of hosts without
+  // CORS through GET /api/v1/relay: one outbound request each, and most hosts are read directly.
+  relay: { name: 'relay', limit: 120, windowMs: 60 * 1000 },
   // Mail that someone can make us send to an address, counted per sender (account or issuer) and per
   // recipient (the address, hashed), whatever client asks: our mail must not become a way to flood a
   // mailbox, nor lose our server's reputation.
