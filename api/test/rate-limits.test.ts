@@ -52,6 +52,8 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     return signedIn.post('/profile/emails', { email });
   };
   const oneEarner = await earner();
+  const importer = await createAccount(w.db, { firstName: 'I', lastName: 'I', email: 'importer@example.com', passwordHash: 'x', verified: true });
+  const importToken = (await createSession(w.db, importer, 'bearer', 60_000, w.clock.now()))!.token;
   let added = 0;
   let resent = 0;
   await w.deliver();
@@ -74,6 +76,11 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     'POST /api/v1/verify': { rule: 'verify', send: async () => w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] })) },
     'POST /profile/emails (one account)': { rule: 'altEmailAccount', send: async () => addEmail(oneEarner, `other${++added}@example.org`) },
     'POST /profile/emails (one recipient)': { rule: 'altEmailRecipient', send: async () => addEmail(await earner(), 'shared@example.org') },
+    'POST /api/v1/me/badges/import': {
+      rule: 'badgeImport',
+      // A badge of this server: refused without any fetch.
+      send: async () => w.app.request('/api/v1/me/badges/import', jsonRequest('POST', { url: `${PUBLIC_URL}/assertions/x` }, { Authorization: `Bearer ${importToken}` })),
+    },
     'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },
     'POST /api/v1/assertions/:id/resend-claim (one issuer)': { rule: 'claimResendIssuer', send: () => resend(recipients[++resent]) },
   };

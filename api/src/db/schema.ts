@@ -23,6 +23,7 @@ export interface Database {
   verification_cache: VerificationCacheTable;
   counter_salts: CounterSaltsTable;
   assertion_event_clients: AssertionEventClientsTable;
+  imported_badges: ImportedBadgesTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -213,4 +214,24 @@ export interface AssertionEventClientsTable {
   day: string;
   client_hash: string;
   address_hash: string;
+}
+
+/** Badges an earner imported from other sites (migration 009). */
+export interface ImportedBadgesTable {
+  id: string;
+  account_id: string;
+  /** The badge's assertion or credential id: one row per badge and account. */
+  badge_key: string;
+  /** The URL it was verified from (null when it was handed in as a credential). */
+  source_url: string | null;
+  /** The credential it was verified from: JSON text or a VC-JWT (null for a URL). */
+  credential: string | null;
+  platform: string;
+  format: 'ob2-hosted' | 'ob3';
+  status: 'valid' | 'expired' | 'revoked';
+  /** The verified badge (shared VerifiedBadge) as JSON. */
+  badge: string;
+  is_public: ColumnType<number, number | undefined, number>;
+  checked_at: string;
+  created_at: string;
 }
