@@ -7,7 +7,7 @@ import { createSession } from '../src/db/sessions';
 import { hashRecipient } from '../src/lib/crypto';
 import { generateBadgeSvg, rasterise } from '../src/openbadges/images';
 import { readPngChunks, writePng } from '../src/openbadges/png';
-import { hostedBadge, type HostedBadge } from './verify-fixture-badges';
+import { didKeyJwtIssuer, hostedBadge, jwtCredential, signJwt, type HostedBadge } from './verify-fixture-badges';
 import type { FixtureWeb } from './verify-fixture-web';
 
 /** The address the fixture badges are issued to (verify-fixture-badges.ts: RECIPIENT). */
@@ -60,4 +60,16 @@ export function compressedBakedPng(png: Uint8Array, inflatedBytes: number): Buff
   const header = Buffer.concat([Buffer.from('openbadges', 'latin1'), Buffer.from([0, 1, 0, 0, 0])]);
   const bomb = { type: 'iTXt', data: Buffer.concat([header, deflateSync(Buffer.alloc(inflatedBytes, 0x20), { level: 9 })]) };
   return writePng([...chunks.slice(0, -1), bomb, chunks.at(-1)!]);
+}
+
+/** A VC-JWT for `email` (an emailAddress identifier, hashed with a salt), signed by a did:key. */
+export async function vcJwtFor(email: string) {
+  const issuer = await didKeyJwtIssuer();
+  const credential = jwtCredential(issuer.id);
+  const subject = credential.credentialSubject as Record<string, unknown>;
+  subject.identifier = [
+    { type: 'IdentityObject', identityType: 'emailAddress', hashed: true, salt: 'jwt-salt', identityHash: hashRecipient(email, 'jwt-salt') },
+    ...(subject.identifier as unknown[]),
+  ];
+  return signJwt(issuer, credential);
 }

@@ -16,6 +16,7 @@ import {
   guildBadge,
   ROSA,
   SOMEONE_ELSE,
+  vcJwtFor,
   type Earner,
 } from './imports-fixtures';
 import { credlyBadge, didKeyIssuer, didKeyJwtIssuer, jwtCredential, publishStatusList, signedCredential, signJwt, type CredentialIssuer } from './verify-fixture-badges';
@@ -66,18 +67,6 @@ async function signedIssuer(revoked: number[] = []): Promise<CredentialIssuer> {
   const issuer = await didKeyIssuer(STATUS_HOST);
   await publishStatusList(web, issuer, revoked);
   return issuer;
-}
-
-/** A VC-JWT for `email` (an emailAddress identifier, hashed with a salt), signed by a did:key. */
-async function vcJwtFor(email: string) {
-  const issuer = await didKeyJwtIssuer();
-  const credential = jwtCredential(issuer.id);
-  const subject = credential.credentialSubject as Record<string, unknown>;
-  subject.identifier = [
-    { type: 'IdentityObject', identityType: 'emailAddress', hashed: true, salt: 'jwt-salt', identityHash: hashRecipient(email, 'jwt-salt') },
-    ...(subject.identifier as unknown[]),
-  ];
-  return signJwt(issuer, credential);
 }
 
 describe('importing a badge by URL', () => {

@@ -45,3 +45,14 @@ export const meBadgeSourceSchema = z.object({
   checkedAt: z.string().nullable(),
 });
 export type MeBadgeSource = z.infer<typeof meBadgeSourceSchema>;
+
+/** The text fields of the portfolio's "Add a badge from elsewhere" form (the file comes apart). */
+export const importFormSchema = z.object({
+  url: z.string().trim().max(MAX_BADGE_URL_LENGTH, `The badge address can have at most ${MAX_BADGE_URL_LENGTH} characters.`).default(''),
+  jwt: z
+    .string()
+    .trim()
+    .max(MAX_IMPORT_JWT_CHARS, 'This VC-JWT is far longer than any badge.')
+    .refine((jwt) => jwt === '' || COMPACT_JWS.test(jwt), 'A VC-JWT is three parts of letters, digits, - and _ joined by dots (header.payload.signature).')
+    .default(''),
+});
