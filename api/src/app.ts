@@ -32,6 +32,7 @@ import { authRoutes } from './routes/auth';
 import { earnersIssuerApiRoutes } from './routes/earnersIssuerApi';
 import { meRoutes } from './routes/me';
 import { outboxRoutes } from './routes/outbox';
+import { importedRoutes } from './routes/imported';
 import { portfolioRoutes } from './routes/portfolio';
 import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/me', meRoutes)
     .route('/api/v1', earnersIssuerApiRoutes)
+    .route('/imported', importedRoutes)
     .route('/portfolio', portfolioRoutes)
     .route('/profile', profileRoutes)
     .route('/account', accountDeletionRoutes)

@@ -377,7 +377,9 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     summary: "A badge's share kit",
     description:
       "Everything the earner needs to share one of their badges: LinkedIn add-to-profile and share links " +
-      '(tracked and direct), email signature snippets, a résumé snippet and the download links.',
+      '(tracked and direct), email signature snippets, a résumé snippet and the download links. For a badge imported from another site ' +
+      '(id `imp_…`) the links point at its page (its issuer\'s, or `/imported/{id}` here), are not counted (`links` equals `directLinks`), ' +
+      'and the baked downloads are null.',
     auth: 'earner',
     responses: {
       200: { description: 'The share kit.', schema: shareResponseSchema },

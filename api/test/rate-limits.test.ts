@@ -52,6 +52,8 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     return signedIn.post('/profile/emails', { email });
   };
   const oneEarner = await earner();
+  const importer = await createAccount(w.db, { firstName: 'I', lastName: 'I', email: 'importer@example.com', passwordHash: 'x', verified: true });
+  const importToken = (await createSession(w.db, importer, 'bearer', 60_000, w.clock.now()))!.token;
   let added = 0;
   let resent = 0;
   await w.deliver();
@@ -76,6 +78,11 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     'GET /api/v1/relay': { rule: 'relay', send: async () => w.app.request(`/api/v1/relay?url=${encodeURIComponent('https://127.0.0.1/credentials/x')}`) },
     'POST /profile/emails (one account)': { rule: 'altEmailAccount', send: async () => addEmail(oneEarner, `other${++added}@example.org`) },
     'POST /profile/emails (one recipient)': { rule: 'altEmailRecipient', send: async () => addEmail(await earner(), 'shared@example.org') },
+    'POST /api/v1/me/badges/import': {
+      rule: 'badgeImport',
+      // A badge of this server: refused without any fetch.
+      send: async () => w.app.request('/api/v1/me/badges/import', jsonRequest('POST', { url: `${PUBLIC_URL}/assertions/x` }, { Authorization: `Bearer ${importToken}` })),
+    },
     'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },
     'POST /api/v1/assertions/:id/resend-claim (one issuer)': { rule: 'claimResendIssuer', send: () => resend(recipients[++resent]) },
     'POST /api/v1/badges/:id/assertions/bulk (one issuer)': {

@@ -8,7 +8,7 @@ import { linkedInAddToProfileUrl } from '../../shared/links';
 import { badgeAltText, SIGNATURE_IMAGE_SIZES, type SignatureSize } from '../../shared/snippets';
 import { t } from '../common/i18n';
 import type { EarnerClient } from './client';
-import { badgeState, failureText, isShareable, issuedLabel, toShareable, type FailureText } from './model';
+import { badgeState, failureText, isShareable, issuedLabel, platformName, toShareable, type FailureText } from './model';
 
 interface BadgeItemProps {
   badge: MeBadge;
@@ -59,7 +59,10 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
           <h3 id={nameId} class="badge-name">
             {badge.name}
           </h3>
-          <p class="badge-issuer">{badge.issuer.name}</p>
+          <p class="badge-issuer">
+            {badge.issuer.name}
+            {badge.source?.imported && <span class="badge-source" data-platform={badge.source.platform}>{` · ${platformName(badge.source.platform)}`}</span>}
+          </p>
           <p class="badge-date">{issuedLabel(badge)}</p>
         </div>
         <span class={`state state-${state.tone}`}>{state.label}</span>
@@ -170,26 +173,34 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
         {t('signatureCopy')}
       </button>
 
-      <h4>{t('downloadHeading')}</h4>
-      <ul class="downloads">
-        <li>
-          <a href={kit.downloads.bakedPng} target="_blank" rel="noreferrer" download>
-            {t('downloadBakedPng')}
-          </a>
-        </li>
-        <li>
-          <a href={kit.downloads.bakedSvg} target="_blank" rel="noreferrer" download>
-            {t('downloadBakedSvg')}
-          </a>
-        </li>
-        {kit.downloads.certificatePdf && (
-          <li>
-            <a href={kit.downloads.certificatePdf} target="_blank" rel="noreferrer" download>
-              {t('downloadCertificate')}
-            </a>
-          </li>
-        )}
-      </ul>
+      {(kit.downloads.bakedPng || kit.downloads.bakedSvg || kit.downloads.certificatePdf) && (
+        <>
+          <h4>{t('downloadHeading')}</h4>
+          <ul class="downloads">
+            {kit.downloads.bakedPng && (
+              <li>
+                <a href={kit.downloads.bakedPng} target="_blank" rel="noreferrer" download>
+                  {t('downloadBakedPng')}
+                </a>
+              </li>
+            )}
+            {kit.downloads.bakedSvg && (
+              <li>
+                <a href={kit.downloads.bakedSvg} target="_blank" rel="noreferrer" download>
+                  {t('downloadBakedSvg')}
+                </a>
+              </li>
+            )}
+            {kit.downloads.certificatePdf && (
+              <li>
+                <a href={kit.downloads.certificatePdf} target="_blank" rel="noreferrer" download>
+                  {t('downloadCertificate')}
+                </a>
+              </li>
+            )}
+          </ul>
+        </>
+      )}
       <p class="muted" role="status">
         {copied}
       </p>

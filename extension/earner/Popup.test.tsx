@@ -9,6 +9,8 @@ import { createEarnerClient } from './client';
 import { earnerSessionItem, badgesSnapshotItem } from './storage';
 import { toShareable } from './model';
 import { Popup } from './Popup';
+import { findAccountByPrimaryEmail } from '../../api/src/db/accounts';
+import { saveImportedBadge } from '../../api/src/db/importedBadges';
 
 let api: EarnerApi;
 let container: HTMLElement;
@@ -262,6 +264,46 @@ describe('earner popup', () => {
       ['Baked SVG', kit.kit.downloads.bakedSvg],
       ...(kit.kit.downloads.certificatePdf ? [['PDF certificate', kit.kit.downloads.certificatePdf]] : []),
     ]);
+  });
+
+  test('a badge imported from another site: named with its platform, shared by its own page, nothing baked to download', async () => {
+    const account = (await findAccountByPrimaryEmail(api.db, DEMO_EARNER_EMAIL))!;
+    const pageUrl = 'https://www.credly.com/badges/0c8a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b';
+    await saveImportedBadge(api.db, {
+      accountId: account.id,
+      badgeKey: `ob2-hosted ${pageUrl}`,
+      sourceUrl: pageUrl,
+      credential: null,
+      platform: 'credly',
+      format: 'ob2-hosted',
+      status: 'valid',
+      checkedAt: new Date().toISOString(),
+      badge: {
+        assertionId: pageUrl,
+        pageUrl,
+        name: 'Cloud Operations Associate',
+        description: 'Runs cloud workloads.',
+        category: null,
+        imageUrl: 'https://images.credly.example/cloud.png',
+        issuer: { id: 'https://api.credly.com/v1/obi/v2/issuers/x', name: 'Northwind Cloud Academy', url: null, imageUrl: null, domain: 'api.credly.com' },
+        recipientName: null,
+        issuedOn: '2025-05-01T00:00:00.000Z',
+        expires: null,
+        revocationReason: null,
+      },
+    });
+    await api.signInDemo();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    showPopup();
+    await vi.waitFor(() => expect(badgeNames()).toContain('Cloud Operations Associate'));
+    const item = badgeItem('Cloud Operations Associate');
+    expect(item.querySelector('.badge-issuer')?.textContent).toBe('Northwind Cloud Academy · Credly');
+    expect(item.querySelector('.state')?.textContent).toBe('Valid');
+    button('Share, signature, download', item).click();
+    await vi.waitFor(() => expect(item.querySelector('.share-panel h4')).not.toBeNull());
+    button('X', item).click();
+    await vi.waitFor(() => expect(create).toHaveBeenCalledWith({ url: expect.stringContaining(encodeURIComponent(pageUrl)) }));
+    expect(item.querySelector('.downloads')).toBeNull();
   });
 
   test('sign out forgets the token here and revokes it on the API', async () => {

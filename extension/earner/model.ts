@@ -52,6 +52,20 @@ export function badgeState(badge: MeBadge): { label: string; tone: BadgeTone } {
   return { label: badge.isPublic ? t('stateValid') : t('stateValidPrivate'), tone: 'good' };
 }
 
+// Names of the sites an imported badge comes from: proper names, the same in every language.
+const PLATFORM_NAMES: Record<NonNullable<MeBadge['source']>['platform'], string> = {
+  badgelens: 'BadgeLens',
+  credly: 'Credly',
+  accredible: 'Accredible',
+  badgr: 'Badgr',
+  openbadges: 'Open Badges',
+};
+
+/** The site an imported badge was verified at, as people know it ("Credly"). */
+export function platformName(platform: NonNullable<MeBadge['source']>['platform']): string {
+  return PLATFORM_NAMES[platform];
+}
+
 /** Accepted, public and not revoked: the badges that can be shared and added to LinkedIn. */
 export function isShareable(badge: MeBadge): boolean {
   return badge.claimState === 'accepted' && badge.status !== 'revoked' && badge.isPublic;

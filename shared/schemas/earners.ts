@@ -2,6 +2,7 @@
 // choices, the extension's token route, and the issuer's earner-related routes. Messages are written
 // to be shown next to the field.
 import { z } from 'zod';
+import { meBadgeSourceSchema } from './imports';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -105,9 +106,14 @@ export const meBadgeSchema = z.object({
   status: z.enum(['valid', 'expired', 'revoked']),
   isPublic: z.boolean(),
   revocationReason: z.string().nullable(),
+  /** Issued here or imported from another site (absent from servers older than imports). */
+  source: meBadgeSourceSchema.optional(),
 });
 export type MeBadge = z.infer<typeof meBadgeSchema>;
 export const meBadgesResponseSchema = z.object({ items: z.array(meBadgeSchema) });
+
+/** POST /api/v1/me/badges/import: the badge as it is now in the portfolio, and whether it was new. */
+export const importResponseSchema = z.object({ badge: meBadgeSchema, created: z.boolean() });
 
 /** PATCH /api/v1/assertions/:id/recipient (issuer) */
 export const recipientNameSchema = z.strictObject({

@@ -61,6 +61,7 @@ export const shareResponseSchema = z.object({
   directLinks: links,
   signature: z.object({ small: htmlAndText, large: htmlAndText }),
   resume: z.object({ html: z.string(), markdown: z.string() }),
-  downloads: z.object({ bakedPng: z.string(), bakedSvg: z.string(), certificatePdf: z.string().nullable() }),
+  /** Baked images: null for a badge imported from another site (its issuer bakes it, not this server). */
+  downloads: z.object({ bakedPng: z.string().nullable(), bakedSvg: z.string().nullable(), certificatePdf: z.string().nullable() }),
 });
 export type ShareResponse = z.infer<typeof shareResponseSchema>;

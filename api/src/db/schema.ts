@@ -25,6 +25,7 @@ export interface Database {
   assertion_event_clients: AssertionEventClientsTable;
   bulk_jobs: BulkJobsTable;
   bulk_job_rows: BulkJobRowsTable;
+  imported_badges: ImportedBadgesTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -253,4 +254,24 @@ export interface BulkJobRowsTable {
   problem: string | null;
   status: ColumnType<BulkRowStatus, BulkRowStatus | undefined, BulkRowStatus>;
   assertion_id: string | null;
+}
+
+/** Badges an earner imported from other sites (migration 009). */
+export interface ImportedBadgesTable {
+  id: string;
+  account_id: string;
+  /** The badge's assertion or credential id: one row per badge and account. */
+  badge_key: string;
+  /** The URL it was verified from (null when it was handed in as a credential). */
+  source_url: string | null;
+  /** The credential it was verified from: JSON text or a VC-JWT (null for a URL). */
+  credential: string | null;
+  platform: string;
+  format: 'ob2-hosted' | 'ob3';
+  status: 'valid' | 'expired' | 'revoked';
+  /** The verified badge (shared VerifiedBadge) as JSON. */
+  badge: string;
+  is_public: ColumnType<number, number | undefined, number>;
+  checked_at: string;
+  created_at: string;
 }

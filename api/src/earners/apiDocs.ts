@@ -1,7 +1,10 @@
 // OpenAPI descriptors of the earner routes under /api/v1 (spread into apiRouteDocs in api/src/openapi.ts).
 import { z } from 'zod';
+import { importRequestSchema } from '../../../shared/schemas/imports';
+import { formatRateLimit, RATE_LIMITS } from './rateLimit';
 import {
   authTokenRequestSchema,
+  importResponseSchema,
   authTokenResponseSchema,
   meBadgePatchSchema,
   meBadgeSchema,
@@ -52,9 +55,42 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     summary: 'My badges',
     description:
       'Every badge the earner holds, newest first, with its claim state (`pending`, `accepted`, `declined`), its status ' +
-      '(`valid`, `expired`, `revoked`), whether its page is public, and its public page URL.',
+      '(`valid`, `expired`, `revoked`), whether its page is public, and its public page URL; then the badges the earner imported from ' +
+      'other sites. `source` tells them apart: `imported: false` and platform `badgelens` for badges issued here; `imported: true`, the ' +
+      'platform (`credly`, `accredible`, `badgr`, `openbadges`), the format and `checkedAt` (the latest check at its source) for imported ones. ' +
+      'An imported badge shows the latest result of the verification cache (a revoked one then says `revoked`); its `url` is its page on ' +
+      'its issuer\'s site, or its page on this server (`/imported/{id}`) when it has none.',
     auth: 'earner',
     responses: { 200: { description: 'The earner\'s badges.', schema: meBadgesResponseSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/me/badges/import',
+    tag: 'Earners',
+    summary: 'Add a badge from elsewhere',
+    description:
+      'Imports a badge from another site into the earner\'s portfolio. Give exactly one of: `url` (the badge\'s page or its Open Badges JSON: ' +
+      'Credly, Accredible, Badgr, any hosted Open Badges 2.0 assertion or Open Badges 3.0 credential URL; LinkedIn redirect links are unwrapped), ' +
+      '`credential` (an Open Badges 2.0 assertion object, an Open Badges 3.0 credential object, or a VC-JWT string), or `image` (a baked PNG or ' +
+      'SVG as a base64 `data:` URI, at most 1 MB). The badge is verified at its source exactly as `POST /api/v1/verify` does, and its recipient ' +
+      '(an email, hashed with its salt or plain: OB 2.0 `recipient`, OB 3.0 `credentialSubject.identifier`) must be one of the earner\'s ' +
+      'verified addresses. Importing the same badge again keeps one (200, `created: false`). Revoked, invalid (altered), missing, unreachable ' +
+      'and unsupported badges are refused; an expired one is kept and shown as `expired`. ' +
+      `Limited per account (\`RATE_LIMIT_BADGE_IMPORT\`, by default ${formatRateLimit(RATE_LIMITS.badgeImport)}); at most 200 imported badges per account.`,
+    auth: 'earner',
+    body: importRequestSchema,
+    exampleBody: { url: 'https://www.credly.com/badges/0c8a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b' },
+    responses: {
+      201: { description: 'Imported: the badge as the portfolio shows it.', schema: importResponseSchema },
+      200: { description: 'The earner already had this badge: it is kept once (its latest check updated).', schema: importResponseSchema },
+      403: error('The badge names another recipient (`not_your_badge`), or no email address at all (`recipient_unknown`).'),
+      409: error('A badge issued on this server (`issued_here`: it reaches the portfolio of its address), or the account holds 200 imported badges (`too_many_badges`).'),
+      422: error(
+        'The badge cannot be added: `revoked`, `invalid_badge` (its proof or hosted copy does not match: altered), `badge_not_found`, `unverifiable` ' +
+          '(its site could not be reached: try again later), `unsupported`, `not_a_badge_url`, or a file that holds no badge (`not_baked`, `unreadable_file`, `file_too_large`).',
+      ),
+      429: error('Too many imports by this account lately; retry after `Retry-After` seconds.'),
+    },
   },
   {
     method: 'patch',
@@ -64,7 +100,8 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     description:
       'Sets `claimState` (`accepted` makes the badge public, `declined` hides it) and/or `isPublic`, all or nothing. A private badge\'s page shows a ' +
       'neutral "not public" page and it verifies as `not_found`. A pending badge may be accepted or declined; an accepted one is never ' +
-      'declined (make it private or delete it instead); a declined one is accepted after all only in the portfolio, and is never public.',
+      'declined (make it private or delete it instead); a declined one is accepted after all only in the portfolio, and is never public. ' +
+      'An imported badge (id `imp_…`) can only be made public or private.',
     auth: 'earner',
     params: idParamSchema,
     body: meBadgePatchSchema,
@@ -82,7 +119,7 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     summary: 'Delete one of my badges',
     description:
       'The badge leaves the account and loses the recipient\'s name and email; its page goes away and it verifies as `not_found` for good. ' +
-      'The issuer keeps its record.',
+      'The issuer keeps its record. An imported badge (id `imp_…`) is simply removed from the portfolio.',
     auth: 'earner',
     params: idParamSchema,
     responses: {

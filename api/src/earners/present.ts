@@ -21,5 +21,6 @@ export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: 
     status: assertionStatus(assertion, now),
     isPublic: assertion.isPublic,
     revocationReason: assertion.revocationReason,
+    source: { imported: false, platform: 'badgelens', format: 'ob2-hosted', checkedAt: null },
   };
 }

@@ -49,6 +49,9 @@ export const RATE_LIMITS = {
   // Activation, password-reset and "you already have an account" emails to one address; past the limit
   // they are silently not sent (the pages answer the same either way, so nothing tells an address apart).
   accountMail: { name: 'accountMail', limit: 5, windowMs: HOUR_MS },
+  // Badges an earner imports from other sites, per account: each import fetches from the badge's site
+  // (up to four requests) and stores a row.
+  badgeImport: { name: 'badgeImport', limit: 30, windowMs: HOUR_MS },
 } satisfies Record<string, RateLimitRule>;
 
 /** Rules that refuse single items of a request instead of answering 429 (every other rule answers 429). */

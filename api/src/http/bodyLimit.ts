@@ -10,7 +10,7 @@ import { errorAnswer } from './errors';
 export const FORM_BODY_LIMIT = 64 * 1024;
 /** JSON API requests. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
-/** Badge classes and issuer profiles may carry their image as a data: URI (1.5 MB of text at most, shared/schemas/badges.ts). */
+/** Badge classes and issuer profiles may carry their image as a data: URI (1.5 MB of text at most, shared/schemas/badges.ts); an imported badge file is at most 1 MB (as base64 or a form upload). */
 export const IMAGE_BODY_LIMIT = 2 * 1024 * 1024;
 /** Bulk issuing: up to 50,000 rows of CSV or JSON. */
 export const BULK_BODY_LIMIT = 16 * 1024 * 1024;
@@ -27,18 +27,20 @@ export const DISCARD_LIMIT = 8 * 1024 * 1024;
  */
 export const LINGER_MS = 5000;
 
-/** Routes whose bodies may be larger than JSON_BODY_LIMIT; everything else outside /api/ is a form. */
+/** Routes whose bodies may be larger than JSON_BODY_LIMIT (or than FORM_BODY_LIMIT for forms): images and badge files. */
 const IMAGE_ROUTES: { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/v1\/badges$/ },
+  { method: 'POST', path: /^\/api\/v1\/me\/badges\/import$/ },
+  { method: 'POST', path: /^\/portfolio\/import$/ },
   { method: 'PATCH', path: /^\/api\/v1\/badges\/[^/]+$/ },
   { method: 'PATCH', path: /^\/api\/v1\/issuer$/ },
 ];
 
 /** The largest body a request may carry, by route. */
 export function bodyLimitFor(method: string, path: string): number {
-  if (!path.startsWith('/api/')) return FORM_BODY_LIMIT;
   if (method === 'POST' && /^\/api\/v1\/badges\/[^/]+\/assertions\/bulk$/.test(path)) return BULK_BODY_LIMIT;
-  return IMAGE_ROUTES.some((route) => route.method === method && route.path.test(path)) ? IMAGE_BODY_LIMIT : JSON_BODY_LIMIT;
+  if (IMAGE_ROUTES.some((route) => route.method === method && route.path.test(path))) return IMAGE_BODY_LIMIT;
+  return path.startsWith('/api/') ? JSON_BODY_LIMIT : FORM_BODY_LIMIT;
 }
 
 type BodyRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'aborted' };

@@ -25,7 +25,10 @@ function iTXtChunk(keyword: string, text: string): PngChunk {
   return { type: 'iTXt', data: Buffer.concat([header, Buffer.from(text, 'utf8')]) };
 }
 
-/** The text of an iTXt chunk (inflated when compressed). */
+/** The most a compressed iTXt chunk may inflate to: a baked badge is a few kilobytes; a "zip bomb" is refused. */
+export const MAX_BAKED_TEXT_BYTES = 4 * 1024 * 1024;
+
+/** The text of an iTXt chunk (inflated when compressed, at most MAX_BAKED_TEXT_BYTES, else InvalidPngError). */
 function iTXtText(data: Buffer): string {
   const keywordEnd = data.indexOf(0);
   const compressed = data[keywordEnd + 1] === 1;
@@ -33,7 +36,12 @@ function iTXtText(data: Buffer): string {
   const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
   if (keywordEnd < 0 || translatedEnd < 0) throw new InvalidPngError('malformed iTXt chunk');
   const text = data.subarray(translatedEnd + 1);
-  return (compressed ? inflateSync(text) : text).toString('utf8');
+  if (!compressed) return text.toString('utf8');
+  try {
+    return inflateSync(text, { maxOutputLength: MAX_BAKED_TEXT_BYTES }).toString('utf8');
+  } catch {
+    throw new InvalidPngError('the compressed iTXt chunk is malformed or inflates past its limit');
+  }
 }
 
 /** Bakes `text` (the assertion JSON) into a PNG, replacing any earlier chunk with the same keyword. */

@@ -48,6 +48,9 @@ export const NOTICES = {
   'email-verified': 'The address is confirmed. Badges issued to it now join your account.',
   'email-removed': 'The address is removed from your account.',
   'badge-deleted': 'The badge is deleted from your account. Its page is gone.',
+  'badge-imported': 'The badge is verified and added to your badges.',
+  'badge-already-imported': 'You had already added this badge: it stays in your badges once, checked again just now.',
+  'badge-removed': 'The badge is removed from your badges.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 

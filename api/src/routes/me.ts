@@ -1,28 +1,60 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { importRequestSchema } from '../../../shared/schemas/imports';
 import { meBadgePatchSchema } from '../../../shared/schemas/earners';
 import { idParamSchema } from '../../../shared/schemas/issuerApi';
-import { deleteHeldAssertion } from '../db/accounts';
+import { deleteHeldAssertion, getAccount } from '../db/accounts';
 import { getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
+import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
 import { earnerAuth } from '../earners/http';
 import { presentMeBadge } from '../earners/present';
+import { firstRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import { updateOwnBadge } from '../earners/service';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
+import { bytesOfDataUri, type ImportInput } from '../imports/input';
+import { presentImportedBadge } from '../imports/present';
+import { currentImportedBadges, importBadge } from '../imports/service';
 
-/** The signed-in earner's own badges (Bearer earner token). */
+/** Counts one import for the account; the seconds to wait when it is over RATE_LIMIT_BADGE_IMPORT, else 0. */
+export async function importRateLimited(c: Context<AppEnv>, accountId: string): Promise<number> {
+  return (await firstRateLimited(c, [[RATE_LIMITS.badgeImport, `account:${accountId}`]]))?.wait ?? 0;
+}
+
+/** The signed-in earner's own badges (Bearer earner token): issued here, and imported from elsewhere. */
 export const meRoutes = new Hono<AppEnv>()
   .get('/badges', earnerAuth, async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const at = now();
     const records = await listAccountAssertionRecords(db, c.var.accountId);
+    const imported = await currentImportedBadges(c.var.deps, c.var.accountId);
     c.header('Cache-Control', 'no-store');
-    return c.json({ items: records.map((record) => presentMeBadge(record, publicUrl, at)) }, 200);
+    return c.json({ items: [...records.map((record) => presentMeBadge(record, publicUrl, at)), ...imported.map((badge) => presentImportedBadge(badge, publicUrl))] }, 200);
+  })
+  .post('/badges/import', earnerAuth, requireJson, validate('json', importRequestSchema), async (c) => {
+    const { db, publicUrl } = c.var.deps;
+    const wait = await importRateLimited(c, c.var.accountId);
+    if (wait > 0) return apiError(c, 429, 'rate_limited', `You imported many badges lately. Try again in ${wait} seconds.`);
+    const account = await getAccount(db, c.var.accountId);
+    if (!account) return apiError(c, 401, 'unauthorized', 'This account no longer exists.');
+    const body = c.req.valid('json');
+    const input: ImportInput =
+      body.url !== undefined ? { kind: 'url', url: body.url } : body.credential !== undefined ? { kind: 'credential', credential: body.credential } : { kind: 'file', bytes: bytesOfDataUri(body.image!) };
+    const result = await importBadge(c.var.deps, account, input);
+    if (!result.ok) return apiError(c, result.status, result.code, result.message);
+    return c.json({ badge: presentImportedBadge(result.badge, publicUrl), created: result.created }, result.created ? 201 : 200);
   })
   .patch('/badges/:id', earnerAuth, requireJson, validate('param', idParamSchema), validate('json', meBadgePatchSchema), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
+    if (isImportedId(id)) {
+      const owned = await getImportedBadge(db, id);
+      if (!owned || owned.accountId !== c.var.accountId) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
+      if (patch.claimState === 'declined') return apiError(c, 409, 'claim_state_conflict', 'A badge you imported is yours already: remove it instead of declining it.');
+      if (patch.isPublic !== undefined) await setImportedPublic(db, c.var.accountId, id, patch.isPublic);
+      return c.json(presentImportedBadge((await getImportedBadge(db, id))!, publicUrl), 200);
+    }
     const outcome = await updateOwnBadge(db, c.var.accountId, id, patch, 'api');
     if (!outcome.ok) {
       if (outcome.status === 404) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
@@ -32,6 +64,8 @@ export const meRoutes = new Hono<AppEnv>()
   })
   .delete('/badges/:id', earnerAuth, validate('param', idParamSchema), async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteHeldAssertion(c.var.deps.db, c.var.accountId, id))) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
+    const { db } = c.var.deps;
+    const deleted = isImportedId(id) ? await deleteImportedBadge(db, c.var.accountId, id) : await deleteHeldAssertion(db, c.var.accountId, id);
+    if (!deleted) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
     return c.body(null, 204);
   });

@@ -1,13 +1,19 @@
 import { Hono, type Context } from 'hono';
-import { deleteHeldAssertion } from '../db/accounts';
+import { importFormSchema, MAX_IMPORT_FILE_BYTES } from '../../../shared/schemas/imports';
+import { deleteHeldAssertion, type Account } from '../db/accounts';
+import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
+import type { ImportInput } from '../imports/input';
+import { presentImportedBadge } from '../imports/present';
+import { currentImportedBadges, importBadge } from '../imports/service';
+import { importRateLimited } from './me';
 import { getAssertionAccountId, getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
-import { csrfToken, pageAccount } from '../earners/http';
+import { csrfToken, csrfTokenMatches, pageAccount, parseForm } from '../earners/http';
 import { presentMeBadge } from '../earners/present';
 import { updateOwnBadge } from '../earners/service';
 import { earnerUrls } from '../earners/urls';
 import type { AppEnv } from '../http/env';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
-import { PortfolioPage } from '../pages/earner/PortfolioPage';
+import { PortfolioPage, type ImportFormState } from '../pages/earner/PortfolioPage';
 import { checkedForm, csrfFailure, noticeFrom, pageGuard } from './account';
 
 type PageContext = Context<AppEnv>;
@@ -25,21 +31,76 @@ const ACTIONS = {
   private: { change: { isPublic: false }, notice: null },
 } as const;
 
-/** The earner's portfolio: every badge, accept/decline, public/private. */
+/** The portfolio page: the badges issued here, then the imported ones; the import form as given when it was refused. */
+async function portfolioPage(c: PageContext, account: Account, importForm?: ImportFormState, status: 200 | 403 | 409 | 413 | 422 | 429 = 200) {
+  const { db, publicUrl, now } = c.var.deps;
+  const at = now();
+  const issued = (await listAccountAssertionRecords(db, account.id)).map((record) => presentMeBadge(record, publicUrl, at));
+  const imported = (await currentImportedBadges(c.var.deps, account.id)).map((badge) => presentImportedBadge(badge, publicUrl));
+  return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account, badges: [...issued, ...imported], notice: noticeFrom(c), importForm }), status);
+}
+
+/** The one input of the import form, or why there is none: exactly one of a URL, a file and a VC-JWT. */
+async function importInputOf(body: Record<string, string | File | (string | File)[]>): Promise<{ input: ImportInput; form: ImportFormState } | { form: ImportFormState; status: 413 | 422 }> {
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+  const form: ImportFormState = { url: text('url').slice(0, 4096), jwt: text('jwt').slice(0, 4096), error: null };
+  const parsed = parseForm(importFormSchema, { url: text('url'), jwt: text('jwt') });
+  if (!parsed.ok) return { form: { ...form, error: Object.values(parsed.errors)[0] }, status: 422 };
+  const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+  const given = [parsed.value.url !== '', file !== null, parsed.value.jwt !== ''].filter(Boolean).length;
+  if (given === 0) return { form: { ...form, error: 'Paste the badge’s address, choose a badge file, or paste a VC-JWT.' }, status: 422 };
+  if (given > 1) return { form: { ...form, error: 'Add one badge at a time: give either an address, a file or a VC-JWT.' }, status: 422 };
+  if (file && file.size > MAX_IMPORT_FILE_BYTES) return { form: { ...form, error: `This file is larger than the ${MAX_IMPORT_FILE_BYTES / (1024 * 1024)} MB a badge may have.` }, status: 413 };
+  const input: ImportInput = file
+    ? { kind: 'file', bytes: new Uint8Array(await file.arrayBuffer()) }
+    : parsed.value.url !== ''
+      ? { kind: 'url', url: parsed.value.url }
+      : { kind: 'credential', credential: parsed.value.jwt };
+  return { input, form };
+}
+
+/** The earner's portfolio: every badge, accept/decline, public/private, and badges added from elsewhere. */
 export const portfolioRoutes = new Hono<AppEnv>()
   .get('/', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);
     if (!signedIn) return redirect;
-    const { db, publicUrl, now } = c.var.deps;
-    const at = now();
-    const badges = (await listAccountAssertionRecords(db, signedIn.account.id)).map((record) => presentMeBadge(record, publicUrl, at));
-    return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account: signedIn.account, badges, notice: noticeFrom(c) }));
+    return portfolioPage(c, signedIn.account);
+  })
+  .post('/import', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, string | File>);
+    if (!csrfTokenMatches(c, typeof body.csrf === 'string' ? body.csrf : undefined)) return csrfFailure(c);
+    const account = signedIn.account;
+    const given = await importInputOf(body);
+    if (!('input' in given)) return portfolioPage(c, account, given.form, given.status);
+    const wait = await importRateLimited(c, account.id);
+    if (wait > 0) return portfolioPage(c, account, { ...given.form, error: `You added many badges lately. Try again in ${Math.ceil(wait / 60)} minutes.` }, 429);
+    const result = await importBadge(c.var.deps, account, given.input);
+    if (!result.ok) return portfolioPage(c, account, { ...given.form, error: result.message }, result.status);
+    return c.redirect(`/portfolio?notice=${result.created ? 'badge-imported' : 'badge-already-imported'}`, 303);
   })
   .get('/badges/:id/delete', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);
     if (!signedIn) return redirect;
     const { db, publicUrl } = c.var.deps;
     const id = c.req.param('id');
+    if (isImportedId(id)) {
+      const imported = await getImportedBadge(db, id);
+      if (imported?.accountId === signedIn.account.id) {
+        return c.html(
+          ButtonPage({
+            publicUrl,
+            csrf: csrfToken(c),
+            title: `Remove your ${imported.badge.name} badge?`,
+            message: 'It leaves your BadgeLens badges and its page here goes away. The badge itself stays with its issuer, and you can add it again later.',
+            action: `/portfolio/badges/${id}/delete`,
+            button: 'Remove this badge',
+            signedInAs: signedIn.account,
+          }),
+        );
+      }
+    }
     const record = (await getAssertionAccountId(db, id)) === signedIn.account.id ? await getAssertionRecord(db, id) : null;
     if (!record) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
@@ -61,7 +122,9 @@ export const portfolioRoutes = new Hono<AppEnv>()
     if (!signedIn) return redirect;
     if (!(await checkedForm(c))) return csrfFailure(c);
     const { db, publicUrl } = c.var.deps;
-    if (!(await deleteHeldAssertion(db, signedIn.account.id, c.req.param('id')))) {
+    const id = c.req.param('id');
+    if (isImportedId(id) && (await deleteImportedBadge(db, signedIn.account.id, id))) return c.redirect('/portfolio?notice=badge-removed', 303);
+    if (!(await deleteHeldAssertion(db, signedIn.account.id, id))) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
     }
     return c.redirect('/portfolio?notice=badge-deleted', 303);
@@ -76,6 +139,10 @@ export const portfolioRoutes = new Hono<AppEnv>()
       c.html(MessagePage({ publicUrl, title, message, links: [{ href: '/portfolio', label: 'Back to your badges' }], signedInAs: signedIn.account, csrf: csrfToken(c) }), status);
     if (!(action in ACTIONS)) return page(404, 'Badge not found', 'You hold no such badge.');
     const chosen = ACTIONS[action as keyof typeof ACTIONS];
+    if (isImportedId(id)) {
+      if (!('isPublic' in chosen.change) || !(await setImportedPublic(db, signedIn.account.id, id, chosen.change.isPublic))) return page(404, 'Badge not found', 'You hold no such badge.');
+      return c.redirect('/portfolio', 303);
+    }
     const outcome = await updateOwnBadge(db, signedIn.account.id, id, chosen.change, 'portfolio');
     if (!outcome.ok) return outcome.status === 404 ? page(404, 'Badge not found', outcome.message) : page(409, 'This cannot be done', outcome.message);
     return c.redirect(`/portfolio${chosen.notice ? `?notice=${chosen.notice}` : ''}`, 303);

@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
 import { getAssertionRecord } from '../db/assertions';
+import { getImportedBadge, isImportedId } from '../db/importedBadges';
+import { importedSharePayload } from '../imports/share';
+import { currentImportedBadges } from '../imports/service';
 import { issuerBadgeStats } from '../db/sharing';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
@@ -13,6 +16,14 @@ export const shareApiRoutes = new Hono<AppEnv>()
   .get('/assertions/:id/share', requireEarner, async (c) => {
     const { db, publicUrl } = c.var.deps;
     const id = c.req.param('id');
+    if (isImportedId(id)) {
+      const owned = await getImportedBadge(db, id);
+      const current = owned?.accountId === c.var.accountId ? (await currentImportedBadges(c.var.deps, c.var.accountId)).find((badge) => badge.id === id) : undefined;
+      if (!current) return apiError(c, 404, 'not_found', 'You have no badge with this id.');
+      if (current.status === 'revoked') return apiError(c, 410, 'revoked', `${current.badge.issuer.name || 'Its issuer'} revoked this badge, so it cannot be shared.`);
+      if (!current.isPublic) return apiError(c, 409, 'badge_private', 'This badge is private. Make it public before sharing it.');
+      return c.json(importedSharePayload(current, publicUrl), 200);
+    }
     // Someone else's badge answers exactly like a missing one, so ids cannot be probed.
     const record = (await earnerOwnsAssertion(db, c.var.accountId, id)) ? await getAssertionRecord(db, id) : null;
     if (!record) return apiError(c, 404, 'not_found', 'You have no badge with this id.');

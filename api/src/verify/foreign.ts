@@ -10,7 +10,7 @@ import { BADGE_JSON_TYPES, BADGE_PAGE_TYPES, DocumentCache, fetchAnswer, type An
 import type { JsonObject } from './json';
 import { isOb2Assertion, missingVerdict, verifyAssertionObject, verifyHostedAssertion } from './ob2Hosted';
 import { isCredential, verifyCredentialDocument, verifyCredentialJwt } from './ob3';
-import { sourceOf, unverifiable, type Outcome, type Verdict } from './outcome';
+import { sourceOf, unverifiable, withoutRecipients, type Outcome, type Verdict } from './outcome';
 import { badgeSourceFor, linkedBadgeDocument, platformOfUrl, type BadgeSource } from './platforms';
 import { expiryOf, type ResultCache } from './resultCache';
 import { SingleFlight } from './singleFlight';
@@ -119,7 +119,7 @@ export function createForeignVerifier(options: ForeignVerifierOptions): ForeignV
     const { maxAgeMs, ...rest } = verdict;
     const outcome: Outcome = { ...rest, checkedAt: now.toISOString() };
     const expiresAt = expiryOf(outcome, maxAgeMs, now);
-    if (expiresAt) await cache.put(item.key, outcome, expiresAt).catch((error: unknown) => console.error('result cache', error));
+    if (expiresAt) await cache.put(item.key, withoutRecipients(outcome), expiresAt).catch((error: unknown) => console.error('result cache', error));
     return outcome;
   }
 

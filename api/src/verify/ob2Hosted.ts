@@ -8,7 +8,7 @@ import type { VerifiedBadge } from '../../../shared/schemas/verify';
 import type { ItemContext } from './context';
 import { BADGE_JSON_TYPES, type Answer } from './fetching';
 import { asArray, clippedText, httpUrlOf, isObject, isoDateOf, linkedUrlOf, sameUrl, stringOf, TEXT_LIMITS, typesOf, type JsonObject } from './json';
-import { invalid, notFound, sourceOf, unverifiable, type Verdict } from './outcome';
+import { invalid, notFound, sourceOf, unverifiable, type RecipientClaim, type Verdict } from './outcome';
 
 const RECIPIENT_HASH = /^(sha256\$[0-9a-f]{64}|md5\$[0-9a-f]{32})$/i;
 /** The Recipient Profile extension (https://openbadgespec.org/extensions/recipientProfile/): the recipient's name, when the issuer publishes it. */
@@ -93,6 +93,13 @@ async function revocationListEntry(
     }
   }
   return { revoked: false, reason: null };
+}
+
+/** The recipient as a claim to check an earner's emails against: only `email` identities count. */
+function emailRecipientOf(recipient: JsonObject, hashed: boolean): RecipientClaim[] {
+  const type = stringOf(recipient.type)?.toLowerCase() ?? 'email';
+  if (type !== 'email' || typeof recipient.identity !== 'string') return [];
+  return [{ identity: recipient.identity, hashed, salt: stringOf(recipient.salt) }];
 }
 
 function recipientNameOf(assertion: JsonObject): string | null {
@@ -183,7 +190,7 @@ export async function verifyHostedAssertion(answer: JsonAnswer, ctx: ItemContext
     revocationReason: revocation.revoked ? revocation.reason : null,
   };
   const status = revocation.revoked ? 'revoked' : expires !== null && Date.parse(expires) <= ctx.now.getTime() ? 'expired' : 'valid';
-  return { status, badge, source, maxAgeMs: answer.maxAgeMs };
+  return { status, badge, source, maxAgeMs: answer.maxAgeMs, recipients: emailRecipientOf(recipient, hashed) };
 }
 
 /**

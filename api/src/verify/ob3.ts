@@ -17,7 +17,7 @@ import { checkCredentialStatus, type CredentialStatusCheck } from '../credential
 import type { ItemContext } from './context';
 import { KEY_DOCUMENT_TYPES } from './fetching';
 import { asArray, clippedText, httpUrlOf, isObject, isoDateOf, linkedUrlOf, stringOf, TEXT_LIMITS, typesOf, type JsonObject } from './json';
-import { invalid, sourceOf, unverifiable, type Verdict } from './outcome';
+import { invalid, sourceOf, unverifiable, type RecipientClaim, type Verdict } from './outcome';
 
 const JWT_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const STATUS_ENTRY_TYPES = new Set(['BitstringStatusListEntry', 'StatusList2021Entry']);
@@ -107,6 +107,19 @@ function badgeOf(credential: JsonObject, validity: { issuedOn: string; expires: 
   };
 }
 
+/** The email identities of the credential's subject: `identifier` entries of type emailAddress, and a plain `email`. */
+function emailRecipientsOf(credential: JsonObject): RecipientClaim[] {
+  const subject = subjectOf(credential);
+  if (!subject) return [];
+  const claims: RecipientClaim[] = [];
+  for (const identifier of asArray(subject.identifier).slice(0, 16)) {
+    if (!isObject(identifier) || identifier.identityType !== 'emailAddress' || typeof identifier.identityHash !== 'string') continue;
+    claims.push({ identity: identifier.identityHash, hashed: identifier.hashed === true, salt: stringOf(identifier.salt) });
+  }
+  if (typeof subject.email === 'string') claims.push({ identity: subject.email, hashed: false, salt: null });
+  return claims;
+}
+
 function hasReadableStatus(credential: JsonObject): boolean {
   return asArray(credential.credentialStatus).some((entry) => isObject(entry) && STATUS_ENTRY_TYPES.has(String(entry.type)));
 }
@@ -125,7 +138,7 @@ function finalVerdict(
   if (status?.checked && (status.revoked || status.suspended)) {
     return { status: 'revoked', badge: { ...badge, revocationReason: status.revoked ? 'Revoked by its issuer' : 'Suspended by its issuer' }, source, maxAgeMs };
   }
-  return { status: dates.expired ? 'expired' : 'valid', badge, source, maxAgeMs };
+  return { status: dates.expired ? 'expired' : 'valid', badge, source, maxAgeMs, recipients: emailRecipientsOf(credential) };
 }
 
 function unknownContext(credential: JsonObject): string | null {

@@ -6,7 +6,7 @@ import type { Db } from '../db/connection';
 import { assertionIdOnThisServer, isOnThisServer, unwrapBadgeUrl, withoutTracking } from './badgeUrl';
 import { credentialItem, urlItem, type ForeignItem, type ForeignVerifier } from './foreign';
 import { localOutcomes } from './local';
-import { unverifiable, type Outcome } from './outcome';
+import { unverifiable, withoutRecipients, type Outcome } from './outcome';
 
 export interface BatchContext {
   db: Db;
@@ -87,7 +87,7 @@ export async function verifyBatch(request: VerifyRequest, context: BatchContext)
   const checkedAt = context.now.toISOString();
   return plans.map((plan, index): VerifyItemResult => {
     const outcome: Outcome =
-      plan.kind === 'local' ? local.get(plan.id)! : plan.kind === 'foreign' ? withPageUrl(foreign[index]!, plan.pageUrl) : { status: 'unsupported', checkedAt };
+      plan.kind === 'local' ? local.get(plan.id)! : plan.kind === 'foreign' ? withPageUrl(withoutRecipients(foreign[index]!), plan.pageUrl) : { status: 'unsupported', checkedAt };
     return index < urls.length ? { url: urls[index], ...outcome } : { credential: index - urls.length, ...outcome };
   });
 }

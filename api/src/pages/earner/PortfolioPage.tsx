@@ -3,10 +3,25 @@ import { linkedInAddToProfileUrl } from '../../../../shared/links';
 import type { MeBadge } from '../../../../shared/schemas/earners';
 import type { Account } from '../../db/accounts';
 import { formatDate } from '../format';
-import { CsrfField, EarnerPage, Notice } from './parts';
+import { CsrfField, EarnerPage, FormAlert, Notice } from './parts';
 
 const CLAIM_LABELS: Record<MeBadge['claimState'], string> = { pending: 'Pending', accepted: 'Accepted', declined: 'Declined' };
 const STATUS_LABELS: Record<MeBadge['status'], string> = { valid: 'Valid', expired: 'Expired', revoked: 'Revoked' };
+
+const PLATFORM_NAMES: Record<NonNullable<MeBadge['source']>['platform'], string> = {
+  badgelens: 'BadgeLens',
+  credly: 'Credly',
+  accredible: 'Accredible',
+  badgr: 'Badgr',
+  openbadges: 'an Open Badges site',
+};
+
+/** What the "Add a badge from elsewhere" form shows again after a refusal: the text fields as sent, and why. */
+export interface ImportFormState {
+  url: string;
+  jwt: string;
+  error: string | null;
+}
 
 export interface PortfolioPageProps {
   publicUrl: string;
@@ -14,6 +29,7 @@ export interface PortfolioPageProps {
   account: Account;
   badges: MeBadge[];
   notice?: string | null;
+  importForm?: ImportFormState;
 }
 
 function addToLinkedIn(badge: MeBadge): string {
@@ -26,6 +42,61 @@ function addToLinkedIn(badge: MeBadge): string {
     issuedOn: badge.issuedOn,
     expires: badge.expires,
   });
+}
+
+function ImportedActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
+  return (
+    <div class="actions">
+      <form method="post" action={`/portfolio/badges/${badge.id}/${badge.isPublic ? 'private' : 'public'}`} class="inline-form">
+        <CsrfField token={csrf} />
+        <button type="submit" class="button secondary">
+          {badge.isPublic ? 'Make private' : 'Make public'}
+        </button>
+      </form>
+      {badge.isPublic && <a href={badge.url}>Badge page</a>}
+      {badge.isPublic && badge.status === 'valid' && (
+        <a href={addToLinkedIn(badge)} rel="noopener">
+          Add to LinkedIn profile
+        </a>
+      )}
+      <a href={`/portfolio/badges/${badge.id}/delete`}>Remove…</a>
+    </div>
+  );
+}
+
+function ImportForm({ csrf, state }: { csrf: string; state?: ImportFormState }) {
+  return (
+    <section id="import" aria-labelledby="import-heading">
+      <h2 id="import-heading">Add a badge from elsewhere</h2>
+      <p>
+        A badge from Credly, Accredible, Badgr or any Open Badges site: paste its address, choose the badge image (a baked PNG or SVG) or Open Badges
+        file (JSON) you downloaded, or paste a VC-JWT. BadgeLens checks it with its issuer; it must be issued to one of your confirmed email addresses.
+      </p>
+      <FormAlert message={state?.error} />
+      <form method="post" action="/portfolio/import" enctype="multipart/form-data" class="form import-form">
+        <CsrfField token={csrf} />
+        <div class="field">
+          <label for="import-url">Badge address</label>
+          <input id="import-url" name="url" type="url" value={state?.url ?? ''} placeholder="https://" />
+          <p class="hint">The badge's page or its Open Badges JSON link.</p>
+        </div>
+        <div class="field">
+          <label for="import-file">Or a badge file</label>
+          <input id="import-file" name="file" type="file" accept=".png,.svg,.json,.jwt,.txt,image/png,image/svg+xml,application/json" />
+          <p class="hint">A baked PNG or SVG badge image, or an Open Badges JSON file (1 MB at most).</p>
+        </div>
+        <div class="field">
+          <label for="import-jwt">Or a VC-JWT</label>
+          <textarea id="import-jwt" name="jwt" rows={4} spellcheck={false}>
+            {state?.jwt ?? ''}
+          </textarea>
+        </div>
+        <button type="submit" class="button">
+          Check and add this badge
+        </button>
+      </form>
+    </section>
+  );
 }
 
 function BadgeActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
@@ -55,36 +126,43 @@ function BadgeActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
 }
 
 /** Every badge the earner holds, with its state and the public/private switch. */
-export function PortfolioPage({ publicUrl, csrf, account, badges, notice }: PortfolioPageProps) {
+export function PortfolioPage({ publicUrl, csrf, account, badges, notice, importForm }: PortfolioPageProps) {
   return (
     <EarnerPage title="My badges" publicUrl={publicUrl} signedInAs={account} csrf={csrf}>
       <h1>My badges</h1>
       <Notice message={notice} />
       {badges.length === 0 ? (
-        <p class="empty">You have no badges yet. When an organisation issues you one, it appears here.</p>
+        <p class="empty">You have no badges yet. When an organisation issues you one, it appears here; you can also add badges from other sites below.</p>
       ) : (
         <ul class="badge-list">
           {badges.map((badge) => (
-            <li class="badge-item" data-badge-id={badge.id}>
+            <li class="badge-item" data-badge-id={badge.id} data-imported={badge.source?.imported ? 'true' : undefined}>
               <img src={badge.imageUrl} alt="" width="80" height="80" />
               <div>
                 <h2>{badge.name}</h2>
+                {badge.source?.imported && (
+                  <p class="muted imported-from">
+                    Imported from {PLATFORM_NAMES[badge.source.platform]}
+                    {badge.source.checkedAt && `, checked with its issuer on ${formatDate(badge.source.checkedAt)}`}
+                  </p>
+                )}
                 <p class="muted">
                   Issued by {badge.issuer.name} on {formatDate(badge.issuedOn)}
                   {badge.expires && `, ${badge.status === 'expired' ? 'expired' : 'expires'} ${formatDate(badge.expires)}`}
                 </p>
                 <p>
-                  <span class="state">{CLAIM_LABELS[badge.claimState]}</span>
+                  {badge.source?.imported ? <span class="state">Imported</span> : <span class="state">{CLAIM_LABELS[badge.claimState]}</span>}
                   <span class="state">{STATUS_LABELS[badge.status]}</span>
                   <span class="state">{badge.isPublic ? 'Public' : 'Private'}</span>
                 </p>
                 {badge.status === 'revoked' && badge.revocationReason && <p class="muted">Revoked: {badge.revocationReason}</p>}
-                <BadgeActions badge={badge} csrf={csrf} />
+                {badge.source?.imported ? <ImportedActions badge={badge} csrf={csrf} /> : <BadgeActions badge={badge} csrf={csrf} />}
               </div>
             </li>
           ))}
         </ul>
       )}
+      <ImportForm csrf={csrf} state={importForm} />
     </EarnerPage>
   );
 }
