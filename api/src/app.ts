@@ -20,6 +20,7 @@ import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { issuerApiRoutes } from './routes/issuerApi';
 import { issuerRoutes } from './routes/issuers';
+import { requirementsApiRoutes } from './routes/requirementsApi';
 import { shareRoutes } from './routes/share';
 import { shareApiRoutes } from './routes/shareApi';
 import { countBadgePageViews } from './sharing/views';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
+    .route('/api/v1/requirements', requirementsApiRoutes)
     .route('/api/v1', shareApiRoutes) // before /api/v1/assertions: its share route takes earner tokens, not issuer keys
     .route('/api/v1/assertions', assertionsApiRoutes)
     .route('/api/v1/verify', verifyRoutes)

@@ -29,6 +29,7 @@ import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/
 import { formatRateLimit, RATE_LIMITS } from './earners/rateLimit';
 import { bodyLimitFor, formatBytes } from './http/bodyLimit';
 import { earnerApiRouteDocs } from './earners/apiDocs';
+import { requirementApiRouteDocs } from './earning/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -88,6 +89,7 @@ const exampleBadgeClass = {
   requirements: [
     { kind: 'course', title: 'Welding safety', url: 'https://welders.example/courses/safety' },
     { kind: 'quiz', title: 'MIG theory quiz' },
+    { id: 'r8Kq2mZx7PaL' },
   ],
   skills: ['MIG welding', 'Metal preparation'],
   validityMonths: 36,
@@ -365,6 +367,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     responses: { 200: { description: 'Counts per badge class.', schema: statsResponseSchema } },
   },
   ...earnerApiRouteDocs,
+  ...requirementApiRouteDocs,
 ];
 
 export type JsonSchema = Record<string, unknown>;

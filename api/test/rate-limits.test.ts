@@ -37,6 +37,8 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
   const issuer = await issuerWithBadge(w);
   await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
   const recipients = await Promise.all(['r1', 'r2', 'r3', 'r4'].map((name) => issueBadge(w, issuer, `${name}@example.com`, name)));
+  const requirement = await (await w.app.request('/api/v1/requirements', jsonRequest('POST', { kind: 'course', title: 'Safety course' }, issuer.auth))).json();
+  const complete = () => w.app.request(`/api/v1/requirements/${requirement.id}/completions`, jsonRequest('POST', { email: 'r9@example.com', name: 'R' }, issuer.auth));
   const resend = async (id: string) => w.app.request(`/api/v1/assertions/${id}/resend-claim`, { method: 'POST', headers: issuer.auth });
   // Signed-in earners, their sessions made directly (signing in would spend the login allowance).
   let accounts = 0;
@@ -76,6 +78,7 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     'POST /profile/emails (one recipient)': { rule: 'altEmailRecipient', send: async () => addEmail(await earner(), 'shared@example.org') },
     'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },
     'POST /api/v1/assertions/:id/resend-claim (one issuer)': { rule: 'claimResendIssuer', send: () => resend(recipients[++resent]) },
+    'POST /api/v1/requirements/:id/completions': { rule: 'completionRecipient', send: complete },
   };
 }
 

@@ -23,6 +23,9 @@ export interface Database {
   verification_cache: VerificationCacheTable;
   counter_salts: CounterSaltsTable;
   assertion_event_clients: AssertionEventClientsTable;
+  requirements: RequirementsTable;
+  badge_class_requirements: BadgeClassRequirementsTable;
+  requirement_completions: RequirementCompletionsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -213,4 +216,34 @@ export interface AssertionEventClientsTable {
   day: string;
   client_hash: string;
   address_hash: string;
+}
+
+/** A requirement an issuer defines once and lists as an option on any number of its badge classes. */
+export interface RequirementsTable {
+  id: string;
+  issuer_id: string;
+  kind: 'course' | 'seminar' | 'quiz' | 'conference' | 'other';
+  title: string;
+  /** '' when the requirement has no URL: (issuer_id, title, url) is unique. */
+  url: string;
+  provider: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The options of a badge class ("complete any one of these"), in order. */
+export interface BadgeClassRequirementsTable {
+  badge_class_id: string;
+  requirement_id: string;
+  position: number;
+}
+
+/** A reported completion of a requirement by a person (their normalised address). */
+export interface RequirementCompletionsTable {
+  requirement_id: string;
+  recipient_email: string;
+  recipient_name: string;
+  completed_on: string;
+  evidence_url: string | null;
+  created_at: string;
 }

@@ -7,6 +7,7 @@ import { m004CatalogueSearch } from './004-catalogue-search';
 import { m005SharedState } from './005-shared-state';
 import { m006VerificationCache } from './006-verification-cache';
 import { m007AccountHardening } from './007-account-hardening';
+import { m010Requirements } from './010-requirements';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -21,4 +22,4 @@ export interface Migration {
 }
 
 /** Ordered: a migration's version is its position (1-based). Append only; never edit a shipped one. */
-export const migrations: Migration[] = [m001Core, m002Earners, m003Sharing, m004CatalogueSearch, m005SharedState, m006VerificationCache, m007AccountHardening];
+export const migrations: Migration[] = [m001Core, m002Earners, m003Sharing, m004CatalogueSearch, m005SharedState, m006VerificationCache, m007AccountHardening, m010Requirements];
