@@ -175,3 +175,17 @@ export async function setBadgeClassOptions(
   }
   return storeOptionsCopy(db, badgeClassId);
 }
+
+/** Which of these requirements the account completed (reported for its primary address or a verified alternate). */
+export async function completedByAccount(db: Db, accountId: string, requirementIds: readonly string[]): Promise<Set<string>> {
+  if (requirementIds.length === 0) return new Set();
+  const primary = db.selectFrom('accounts').select('email').where('id', '=', accountId).where('email_verified_at', 'is not', null);
+  const alternates = db.selectFrom('account_emails').select('email').where('account_id', '=', accountId).where('verified_at', 'is not', null);
+  const rows = await db
+    .selectFrom('requirement_completions')
+    .select('requirement_id')
+    .where('requirement_id', 'in', requirementIds)
+    .where((eb) => eb.or([eb('recipient_email', 'in', primary), eb('recipient_email', 'in', alternates)]))
+    .execute();
+  return new Set(rows.map((row) => row.requirement_id));
+}

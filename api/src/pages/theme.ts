@@ -162,6 +162,7 @@ main{display:block;padding-top:1.5rem}
 .tag{display:inline-block;background:var(--tag-background);color:var(--tag-text);border-radius:1rem;padding:.1rem .75rem;font-size:.95rem}
 .requirements{padding-left:1.25rem}
 .requirements li{margin:.35rem 0}
+.requirements .completed{color:var(--valid-text)}
 .kind{font-weight:600}
 .cards{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr));gap:1rem}
 .card{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
