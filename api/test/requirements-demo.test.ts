@@ -27,5 +27,5 @@ describe('demo data: the fundamentals course', () => {
     const awarded = await getBadgeClassesInOrder(db, body.awarded.map((award) => award.badgeId));
     expect(awarded.map((badgeClass) => badgeClass.name).sort()).toEqual(['FCAW Process Knowledge', 'GMAW Process Knowledge', 'GTAW Process Knowledge', 'SMAW Process Knowledge']);
     expect((await listMailQueue(db)).length).toBe(mailBefore + 1);
-  });
+  }, 60_000); // loading the whole demo catalogue takes a while on PostgreSQL
 });
