@@ -32,6 +32,7 @@ import { bodyLimitFor, formatBytes } from './http/bodyLimit';
 import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
+import { requirementApiRouteDocs } from './earning/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -94,6 +95,7 @@ const exampleBadgeClass = {
   requirements: [
     { kind: 'course', title: 'Welding safety', url: 'https://welders.example/courses/safety' },
     { kind: 'quiz', title: 'MIG theory quiz' },
+    { id: 'r8Kq2mZx7PaL' },
   ],
   skills: ['MIG welding', 'Metal preparation'],
   validityMonths: 36,
@@ -402,6 +404,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   },
   ...earnerApiRouteDocs,
   ...bulkApiRouteDocs,
+  ...requirementApiRouteDocs,
 ];
 
 export type JsonSchema = Record<string, unknown>;

@@ -37,6 +37,8 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
   const issuer = await issuerWithBadge(w);
   await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
   const recipients = await Promise.all(['r1', 'r2', 'r3', 'r4'].map((name) => issueBadge(w, issuer, `${name}@example.com`, name)));
+  const requirement = await (await w.app.request('/api/v1/requirements', jsonRequest('POST', { kind: 'course', title: 'Safety course' }, issuer.auth))).json();
+  const complete = async () => w.app.request(`/api/v1/requirements/${requirement.id}/completions`, jsonRequest('POST', { email: 'r9@example.com', name: 'R' }, issuer.auth));
   const resend = async (id: string) => w.app.request(`/api/v1/assertions/${id}/resend-claim`, { method: 'POST', headers: issuer.auth });
   // Signed-in earners, their sessions made directly (signing in would spend the login allowance).
   let accounts = 0;
@@ -94,6 +96,7 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
           body: 'email,name\nbulk@example.com,Bulk Earner\n',
         }),
     },
+    'POST /api/v1/requirements/:id/completions': { rule: 'completionRecipient', send: complete },
   };
 }
 

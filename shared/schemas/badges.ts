@@ -40,8 +40,37 @@ export const requirementSchema = z.object({
   kind: z.enum(REQUIREMENT_KINDS),
   title: text(200),
   url: httpUrl.optional(),
+  provider: text(200).optional(),
 });
 export type Requirement = z.infer<typeof requirementSchema>;
+
+/** An id of a requirement object of this server (POST /api/v1/requirements). */
+export const requirementIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id');
+
+/**
+ * An option of a badge class: a requirement object by its id (`{id}` alone), or an inline requirement
+ * (created or reused by title and URL). One object rather than a union, so that errors name the field.
+ */
+export const requirementOptionSchema = z
+  .strictObject({
+    id: requirementIdSchema.optional(),
+    kind: requirementSchema.shape.kind.optional(),
+    title: requirementSchema.shape.title.optional(),
+    url: requirementSchema.shape.url,
+    provider: requirementSchema.shape.provider,
+  })
+  .superRefine((option, ctx) => {
+    if (option.id !== undefined) {
+      if (Object.keys(option).length > 1) ctx.addIssue({ code: 'custom', path: ['id'], message: 'give either an id alone or an inline requirement' });
+      return;
+    }
+    if (option.kind === undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'is required (or give the id of a requirement)' });
+    if (option.title === undefined) ctx.addIssue({ code: 'custom', path: ['title'], message: 'is required (or give the id of a requirement)' });
+  });
+export type RequirementOptionInput = z.infer<typeof requirementOptionSchema>;
+
+/** An option as a badge class holds it: the requirement object, by id, with its fields. */
+export type RequirementOption = Requirement & { id: string };
 
 export const alignmentSchema = z.object({
   targetName: text(200),
@@ -59,7 +88,7 @@ export const createBadgeClassSchema = z.strictObject({
   description: text(MAX_TEXT),
   category: badgeCategorySchema,
   criteria: text(MAX_TEXT),
-  requirements: z.array(requirementSchema).max(20).optional(),
+  requirements: z.array(requirementOptionSchema).max(20).optional(),
   image: imageInputSchema.optional(),
   skills: skillsSchema.optional(),
   alignment: z.array(alignmentSchema).max(20).optional(),

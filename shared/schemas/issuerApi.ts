@@ -2,11 +2,11 @@
 // the response shapes. The presenters in api/src/presenters.ts are typed by these, and /openapi.json is
 // generated from them, so the document cannot drift from what the server sends.
 import { z } from 'zod';
-import { alignmentSchema, createBadgeClassSchema, REQUIREMENT_KINDS, requirementSchema } from './badges';
+import { alignmentSchema, createBadgeClassSchema, REQUIREMENT_KINDS, requirementOptionSchema } from './badges';
 import { badgeCategorySchema } from './verify';
 
 // Nested objects strict too: a typo such as "link" for "url" in a requirement is an error, not dropped.
-const strictRequirements = z.array(z.strictObject(requirementSchema.shape)).max(20);
+const strictRequirements = z.array(requirementOptionSchema).max(20);
 const strictAlignment = z.array(z.strictObject(alignmentSchema.shape)).max(20);
 
 export const badgeClassBodySchema = createBadgeClassSchema.extend({
@@ -47,7 +47,13 @@ export const badgeClassResponseSchema = z.object({
   category: badgeCategorySchema,
   criteria: z.string(),
   requirements: z.array(
-    z.object({ kind: z.enum(REQUIREMENT_KINDS), title: z.string(), url: z.string().optional() }),
+    z.object({
+      id: z.string().meta({ description: 'The requirement object (GET /api/v1/requirements/{id}).' }),
+      kind: z.enum(REQUIREMENT_KINDS),
+      title: z.string(),
+      url: z.string().optional(),
+      provider: z.string().optional(),
+    }),
   ),
   skills: z.array(z.string()),
   alignment: z.array(

@@ -2,13 +2,14 @@ import type { Selectable, Updateable } from 'kysely';
 import type {
   Alignment,
   CreateBadgeClassInput,
-  Requirement,
+  RequirementOption,
   UpdateBadgeClassInput,
 } from '../../../shared/schemas/badges';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 import { randomId } from '../lib/crypto';
 import { transaction, type Db } from './engine';
 import type { BadgeClassesTable } from './schema';
+import { setBadgeClassOptions } from './requirements';
 import { indexBadgeClass } from './search';
 
 export interface BadgeClass {
@@ -19,7 +20,8 @@ export interface BadgeClass {
   image: string | null;
   category: BadgeCategory;
   criteriaNarrative: string;
-  requirements: Requirement[];
+  /** Its options ("complete any one of these"): requirement objects, in order. */
+  requirements: RequirementOption[];
   skills: string[];
   alignment: Alignment[];
   validityMonths: number | null;
@@ -56,7 +58,6 @@ function toColumns(input: UpdateBadgeClassInput): Updateable<BadgeClassesTable> 
   if (input.image !== undefined) columns.image = input.image;
   if (input.category !== undefined) columns.category = input.category;
   if (input.criteria !== undefined) columns.criteria_narrative = input.criteria;
-  if (input.requirements !== undefined) columns.requirements = JSON.stringify(input.requirements);
   if (input.skills !== undefined) columns.skills = JSON.stringify(input.skills);
   if (input.alignment !== undefined) columns.alignment = JSON.stringify(input.alignment);
   if (input.validityMonths !== undefined) columns.validity_months = input.validityMonths;
@@ -64,7 +65,7 @@ function toColumns(input: UpdateBadgeClassInput): Updateable<BadgeClassesTable> 
   return columns;
 }
 
-/** Creates a badge class and its catalogue search entry, together. */
+/** Creates a badge class, its requirement options and its catalogue search entry, together (UnknownRequirementError: nothing is created). */
 export async function createBadgeClass(db: Db, issuerId: string, input: CreateBadgeClassInput, now = new Date()): Promise<BadgeClass> {
   const at = now.toISOString();
   const { name, description, category, criteria_narrative, ...rest } = toColumns(input);
@@ -85,6 +86,7 @@ export async function createBadgeClass(db: Db, issuerId: string, input: CreateBa
       .returningAll()
       .executeTakeFirstOrThrow();
     const badgeClass = badgeClassFromRow(row);
+    if (input.requirements) badgeClass.requirements = await setBadgeClassOptions(trx, issuerId, badgeClass.id, input.requirements, now);
     await indexBadgeClass(trx, badgeClass);
     return badgeClass;
   });
@@ -107,6 +109,7 @@ export async function updateBadgeClass(db: Db, issuerId: string, id: string, pat
       .executeTakeFirst();
     if (!row) return null;
     const badgeClass = badgeClassFromRow(row);
+    if (patch.requirements) badgeClass.requirements = await setBadgeClassOptions(trx, issuerId, id, patch.requirements, now);
     await indexBadgeClass(trx, badgeClass);
     return badgeClass;
   });

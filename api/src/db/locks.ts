@@ -18,3 +18,13 @@ export async function lockForTransaction(trx: Db, job: keyof typeof ADVISORY_LOC
   if (!trx.isTransaction) throw new Error('lockForTransaction needs a transaction');
   if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS[job]})`.execute(trx);
 }
+
+/**
+ * Serialises work on one `key` (a person at an issuer, say) across every node until `trx` ends: a
+ * PostgreSQL advisory transaction lock on the key's hash; on SQLite the transaction already excludes
+ * every other writer.
+ */
+export async function lockKeyForTransaction(trx: Db, key: string): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockKeyForTransaction needs a transaction');
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}

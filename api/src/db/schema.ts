@@ -26,6 +26,9 @@ export interface Database {
   bulk_jobs: BulkJobsTable;
   bulk_job_rows: BulkJobRowsTable;
   imported_badges: ImportedBadgesTable;
+  requirements: RequirementsTable;
+  badge_class_requirements: BadgeClassRequirementsTable;
+  requirement_completions: RequirementCompletionsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -242,6 +245,19 @@ export interface BulkJobsTable {
   updated_at: string;
 }
 
+/** A requirement an issuer defines once and lists as an option on any number of its badge classes. */
+export interface RequirementsTable {
+  id: string;
+  issuer_id: string;
+  kind: 'course' | 'seminar' | 'quiz' | 'conference' | 'other';
+  title: string;
+  /** '' when the requirement has no URL: (issuer_id, title, url) is unique. */
+  url: string;
+  provider: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** One row of an upload, numbered from 1 after the header; `problem` is its validation error, found at upload. */
 export interface BulkJobRowsTable {
   job_id: string;
@@ -273,5 +289,22 @@ export interface ImportedBadgesTable {
   badge: string;
   is_public: ColumnType<number, number | undefined, number>;
   checked_at: string;
+  created_at: string;
+}
+
+/** The options of a badge class ("complete any one of these"), in order. */
+export interface BadgeClassRequirementsTable {
+  badge_class_id: string;
+  requirement_id: string;
+  position: number;
+}
+
+/** A reported completion of a requirement by a person (their normalised address). */
+export interface RequirementCompletionsTable {
+  requirement_id: string;
+  recipient_email: string;
+  recipient_name: string;
+  completed_on: string;
+  evidence_url: string | null;
   created_at: string;
 }

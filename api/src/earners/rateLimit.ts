@@ -46,6 +46,9 @@ export const RATE_LIMITS = {
   claimResendRecipient: { name: 'claimResendRecipient', limit: 3, windowMs: DAY_MS },
   // Bulk uploads (each up to 50,000 rows and as many emails), per issuer.
   bulkIssue: { name: 'bulkIssue', limit: 30, windowMs: HOUR_MS },
+  // Reported completions for one person at one issuer (each may email them): an issuer reports a
+  // person's courses a few at a time, never hundreds a day.
+  completionRecipient: { name: 'completionRecipient', limit: 50, windowMs: DAY_MS },
   // Activation, password-reset and "you already have an account" emails to one address; past the limit
   // they are silently not sent (the pages answer the same either way, so nothing tells an address apart).
   accountMail: { name: 'accountMail', limit: 5, windowMs: HOUR_MS },

@@ -86,6 +86,52 @@ ${button(input.linkedInAddToProfileUrl, 'Add to LinkedIn profile', '#0a66c2')}
   return { to: input.to, subject, html, text };
 }
 
+export interface CompletionEmailInput {
+  to: string;
+  recipientName: string;
+  issuerName: string;
+  requirementTitle: string;
+  /** Every badge the completion earned, each with its own claim link. */
+  badges: { badgeName: string; claimUrl: string; badgeUrl: string }[];
+}
+
+/** One email for every badge one reported completion earned. */
+export function completionEmail(raw: CompletionEmailInput): MailMessage {
+  const input = {
+    ...raw,
+    recipientName: mailName(raw.recipientName),
+    issuerName: mailName(raw.issuerName),
+    requirementTitle: mailName(raw.requirementTitle),
+    badges: raw.badges.map((badge) => ({ ...badge, badgeName: mailName(badge.badgeName) })),
+  };
+  const count = input.badges.length === 1 ? 'a digital badge' : `${input.badges.length} digital badges`;
+  const subject = `${input.issuerName} has issued you ${count} for completing ${input.requirementTitle}`;
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.recipientName)},</p>
+<h1 style="font-size:20px">${escapeHtml(subject)}</h1>
+<p>Claim each badge to accept it, keep it in your portfolio and share it.</p>
+<ul style="padding-left:20px">
+${input.badges
+  .map(
+    (badge) =>
+      `<li style="margin:12px 0"><strong>${escapeHtml(badge.badgeName)}</strong><br><a href="${escapeHtml(badge.claimUrl)}">Claim this badge</a> · <a href="${escapeHtml(badge.badgeUrl)}">its page</a></li>`,
+  )
+  .join('\n')}
+</ul>
+<p style="color:#59636e;font-size:13px">Each claim link works once and for 30 days.</p>`,
+  );
+  const text = [
+    `Hello ${input.recipientName},`,
+    '',
+    `${subject}:`,
+    '',
+    ...input.badges.flatMap((badge) => [`${badge.badgeName}`, `  Claim it: ${badge.claimUrl}`, `  Its page: ${badge.badgeUrl}`, '']),
+    'Each claim link works once and for 30 days.',
+  ].join('\n');
+  return { to: input.to, subject, html, text };
+}
+
 export function activationEmail(raw: { to: string; firstName: string; activationUrl: string }): MailMessage {
   const input = { ...raw, firstName: mailName(raw.firstName) };
   const subject = 'Confirm your email address for BadgeLens';

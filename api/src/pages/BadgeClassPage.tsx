@@ -10,10 +10,12 @@ export interface BadgeClassPageProps {
   badgeClass: BadgeClass;
   issuer: Issuer;
   publicUrl: string;
+  /** For a logged-in earner: the options they have completed. */
+  completedRequirementIds?: ReadonlySet<string>;
 }
 
 /** A badge's own page: what it certifies and how to earn it. Its #criteria section is the BadgeClass criteria id. */
-export function BadgeClassPage({ badgeClass, issuer, publicUrl }: BadgeClassPageProps) {
+export function BadgeClassPage({ badgeClass, issuer, publicUrl, completedRequirementIds }: BadgeClassPageProps) {
   const urls = publicUrls(publicUrl);
   const pageUrl = urls.badgeClass(badgeClass.id);
   const alt = `${badgeClass.name} badge issued by ${issuer.name}`;
@@ -64,7 +66,10 @@ export function BadgeClassPage({ badgeClass, issuer, publicUrl }: BadgeClassPage
       <section aria-labelledby="earn">
         <h2 id="earn">How to earn it</h2>
         {badgeClass.requirements.length > 0 ? (
-          <RequirementList requirements={badgeClass.requirements} />
+          <>
+            <p>{badgeClass.requirements.length > 1 ? 'Complete any one of these:' : 'Complete this:'}</p>
+            <RequirementList requirements={badgeClass.requirements} completed={completedRequirementIds} />
+          </>
         ) : (
           <p>Meet the criteria above; {issuer.name} awards the badge.</p>
         )}

@@ -35,13 +35,19 @@ export function OutsideLink({ href, children }: { href: string | null | undefine
   );
 }
 
-export function RequirementList({ requirements }: { requirements: Requirement[] }) {
+/**
+ * The ways to earn a badge, each with its link and provider; `completed` (for a logged-in earner) marks the
+ * options they have completed.
+ */
+export function RequirementList({ requirements, completed }: { requirements: (Requirement & { id?: string })[]; completed?: ReadonlySet<string> }) {
   return (
     <ul class="requirements">
       {requirements.map((requirement) => (
         <li>
           <span class="kind">{REQUIREMENT_KIND_LABELS[requirement.kind] ?? REQUIREMENT_KIND_LABELS.other}:</span>{' '}
           <OutsideLink href={requirement.url}>{requirement.title}</OutsideLink>
+          {requirement.provider && <span class="provider"> — {requirement.provider}</span>}
+          {completed && requirement.id !== undefined && completed.has(requirement.id) && <strong class="completed"> ✓ You completed this</strong>}
         </li>
       ))}
     </ul>

@@ -164,6 +164,7 @@ main{display:block;padding-top:1.5rem}
 .tag{display:inline-block;background:var(--tag-background);color:var(--tag-text);border-radius:1rem;padding:.1rem .75rem;font-size:.95rem}
 .requirements{padding-left:1.25rem}
 .requirements li{margin:.35rem 0}
+.requirements .completed{color:var(--valid-text)}
 .kind{font-weight:600}
 .audiences,.category-links{list-style:none;padding:0;margin:0 0 1.5rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,16rem),1fr));gap:1rem}
 .audiences li,.category-links li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { getBadgeClass } from '../db/badgeClasses';
 import { getIssuer } from '../db/issuers';
+import { completedByAccount } from '../db/requirements';
+import { pageAccount } from '../earners/http';
 import type { AppEnv } from '../http/env';
 import { badgeClassDocument } from '../openbadges/hosted';
 import { generateBadgeSvg, parseStoredImage } from '../openbadges/images';
@@ -18,7 +20,12 @@ export const badgeClassRoutes = new Hono<AppEnv>()
     if (representation === 'html') {
       const issuer = await getIssuer(db, badgeClass.issuerId);
       if (!issuer) return sendNotFound(c, representation, 'badge');
-      return sendHtml(c, BadgeClassPage({ badgeClass, issuer, publicUrl }), publicUrls(publicUrl).badgeClassJson(badgeClass.id));
+      const viewer = badgeClass.requirements.length > 0 ? await pageAccount(c) : null;
+      const completedRequirementIds = viewer ? await completedByAccount(db, viewer.account.id, badgeClass.requirements.map((option) => option.id)) : undefined;
+      const response = await sendHtml(c, BadgeClassPage({ badgeClass, issuer, publicUrl, completedRequirementIds }), publicUrls(publicUrl).badgeClassJson(badgeClass.id));
+      // What a logged-in earner completed is theirs alone: never let a shared cache keep it.
+      if (viewer) response.headers.set('Cache-Control', 'private, no-store');
+      return response;
     }
     return sendDocument(c, representation, badgeClassDocument(badgeClass, publicUrls(publicUrl)));
   })

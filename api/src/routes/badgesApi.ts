@@ -5,6 +5,7 @@ import { getAssertionRecord, InvalidCursorError, issueAssertion, listAssertions 
 import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } from '../db/badgeClasses';
 import { transaction } from '../db/connection';
 import { listIssuers } from '../db/issuers';
+import { UnknownRequirementError } from '../db/requirements';
 import { searchCatalogue } from '../catalogueSearch';
 import { afterAssertionIssued } from '../earners/hooks';
 import type { AppEnv } from '../http/env';
@@ -16,6 +17,16 @@ import { publicUrls } from '../lib/urls';
 import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../presenters';
 
 const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
+
+/** A requirement option naming an id that is not one of the issuer's requirements: returned, for a 404. */
+async function orUnknownRequirement<T>(work: Promise<T>): Promise<T | UnknownRequirementError> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof UnknownRequirementError) return error;
+    throw error;
+  }
+}
 
 /** The public catalogue, and badge classes and their assertions for the key's issuer. */
 export const badgesApiRoutes = new Hono<AppEnv>()
@@ -37,7 +48,8 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const imageProblem = body.image === undefined ? null : await imageInputProblem(body.image, c.var.deps);
     if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
-    const badgeClass = await createBadgeClass(db, c.var.issuerId, body, now());
+    const badgeClass = await orUnknownRequirement(createBadgeClass(db, c.var.issuerId, body, now()));
+    if (badgeClass instanceof UnknownRequirementError) return apiError(c, 404, 'not_found', badgeClass.message);
     const presented = presentBadgeClass(badgeClass, publicUrls(publicUrl));
     c.header('Location', presented.url);
     return c.json(presented, 201);
@@ -48,7 +60,8 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const patch = c.req.valid('json');
     const imageProblem = patch.image === undefined ? null : await imageInputProblem(patch.image, c.var.deps);
     if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
-    const badgeClass = await updateBadgeClass(db, c.var.issuerId, id, patch, now());
+    const badgeClass = await orUnknownRequirement(updateBadgeClass(db, c.var.issuerId, id, patch, now()));
+    if (badgeClass instanceof UnknownRequirementError) return apiError(c, 404, 'not_found', badgeClass.message);
     if (!badgeClass) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
     return c.json(presentBadgeClass(badgeClass, publicUrls(publicUrl)), 200);
   })

@@ -7,7 +7,8 @@ export const DEMO_EARNER_EMAIL = 'demo@badgelens.example';
 export interface DemoBadgeClass {
   /** Reference used by awards in this file; never stored. Unique across all issuers. */
   key: string;
-  badge: CreateBadgeClassInput;
+  /** Requirements inline: the seed creates each requirement object once, by title and URL, shared by every badge listing it. */
+  badge: Omit<CreateBadgeClassInput, 'requirements'> & { requirements?: Requirement[] };
 }
 
 export interface DemoIssuer {

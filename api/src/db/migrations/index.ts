@@ -9,6 +9,7 @@ import { m006VerificationCache } from './006-verification-cache';
 import { m007AccountHardening } from './007-account-hardening';
 import { m009ImportedBadges } from './009-imported-badges';
 import { m011BulkJobs } from './011-bulk-jobs';
+import { m010Requirements } from './010-requirements';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -23,4 +24,15 @@ export interface Migration {
 }
 
 /** Ordered: a migration's version is its position (1-based). Append only; never edit a shipped one. */
-export const migrations: Migration[] = [m001Core, m002Earners, m003Sharing, m004CatalogueSearch, m005SharedState, m006VerificationCache, m007AccountHardening, m009ImportedBadges, m011BulkJobs];
+export const migrations: Migration[] = [
+  m001Core,
+  m002Earners,
+  m003Sharing,
+  m004CatalogueSearch,
+  m005SharedState,
+  m006VerificationCache,
+  m007AccountHardening,
+  m009ImportedBadges,
+  m010Requirements,
+  m011BulkJobs,
+];

@@ -1,0 +1,121 @@
+import type { Award, CompletionBody, CompletionResponse } from '../../../shared/schemas/requirements';
+import { findAccountByVerifiedEmail } from '../db/accounts';
+import { getAssertionRecords, issueAssertion, setAssertionAccount } from '../db/assertions';
+import { getBadgeClassesInOrder } from '../db/badgeClasses';
+import { transaction, type Db } from '../db/connection';
+import { lockKeyForTransaction } from '../db/locks';
+import { badgeIdsByRequirement, getRequirement, type RequirementObject } from '../db/requirements';
+import { createOneTimeToken } from '../db/tokens';
+import { queueMail } from '../earners/mail';
+import { earnerUrls } from '../earners/urls';
+import type { AppDeps } from '../http/env';
+import { normaliseEmail } from '../lib/crypto';
+import { publicUrls } from '../lib/urls';
+import { completionEmail } from '../mail/templates';
+
+export interface CompletionOutcome {
+  /** False when this completion had been reported before. */
+  firstReport: boolean;
+  result: CompletionResponse;
+}
+
+/** The date a completion is recorded with: the reported one (a date alone is midnight UTC), else now. */
+export function completionDate(completedOn: string | undefined, now: Date): Date {
+  return completedOn === undefined ? now : new Date(completedOn);
+}
+
+/**
+ * Records that a person completed one of the issuer's requirements and issues every badge class of the
+ * issuer listing it as an option that the person does not hold (a revoked badge is not held), with one
+ * email listing them all: all in one transaction, so nothing is half issued. Reports for the same person
+ * at the same issuer take turns (a lock on the pair), so two at the same moment never issue a badge twice.
+ * Null when the issuer has no such requirement.
+ */
+export async function reportCompletion(
+  deps: Required<AppDeps>,
+  issuerId: string,
+  requirementId: string,
+  body: CompletionBody,
+): Promise<CompletionOutcome | null> {
+  const now = deps.now();
+  const email = normaliseEmail(body.email);
+  const completedOn = completionDate(body.completedOn, now);
+  return transaction(deps.db, async (db) => {
+    const requirement = await getRequirement(db, issuerId, requirementId);
+    if (!requirement) return null;
+    await lockKeyForTransaction(db, `completion:${issuerId}:${email}`);
+    const recorded = await db
+      .insertInto('requirement_completions')
+      .values({
+        requirement_id: requirement.id,
+        recipient_email: email,
+        recipient_name: body.name,
+        completed_on: completedOn.toISOString(),
+        evidence_url: body.evidence ?? null,
+        created_at: now.toISOString(),
+      })
+      .onConflict((conflict) => conflict.columns(['requirement_id', 'recipient_email']).doNothing())
+      .returning('requirement_id')
+      .executeTakeFirst();
+
+    const badgeClassIds = (await badgeIdsByRequirement(db, [requirement.id])).get(requirement.id)!;
+    const held = await heldBadges(db, badgeClassIds, email);
+    const urls = publicUrls(deps.publicUrl);
+    const award = (badgeId: string, assertionId: string): Award => ({ badgeId, assertionId, url: urls.assertion(assertionId) });
+    const result: CompletionResponse = { awarded: [], verified: [], alreadyHeld: [] };
+    const narrative = `Completed “${requirement.title}” on ${completedOn.toISOString().slice(0, 10)}.`;
+    for (const badgeClass of await getBadgeClassesInOrder(db, badgeClassIds)) {
+      const heldId = held.get(badgeClass.id);
+      if (heldId) {
+        result.alreadyHeld.push(award(badgeClass.id, heldId));
+        continue;
+      }
+      const assertion = await issueAssertion(db, badgeClass, { email, name: body.name, evidenceUrl: body.evidence, narrative }, now);
+      result.awarded.push(award(badgeClass.id, assertion.id));
+    }
+    if (result.awarded.length > 0) await deliverAwards({ ...deps, db }, requirement, result.awarded, now);
+    return { firstReport: recorded !== undefined, result };
+  });
+}
+
+/** The person's badge (not revoked) of each of these badge classes, by badge class. */
+async function heldBadges(db: Db, badgeClassIds: readonly string[], email: string): Promise<Map<string, string>> {
+  if (badgeClassIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('assertions')
+    .select(['id', 'badge_class_id'])
+    .where('badge_class_id', 'in', badgeClassIds)
+    .where('recipient_email', '=', email)
+    .where('revoked', '=', 0)
+    .orderBy('created_at')
+    .execute();
+  const held = new Map<string, string>();
+  for (const row of rows) if (!held.has(row.badge_class_id)) held.set(row.badge_class_id, row.id);
+  return held;
+}
+
+/**
+ * Gives the new badges to the account that verified the address, if any, and queues the one email listing
+ * them, each with its claim link (inside the caller's transaction).
+ */
+async function deliverAwards(deps: Required<AppDeps>, requirement: RequirementObject, awarded: Award[], now: Date): Promise<void> {
+  const { db, publicUrl } = deps;
+  const records = await getAssertionRecords(db, awarded.map((entry) => entry.assertionId));
+  const first = records.get(awarded[0]!.assertionId)!;
+  const owner = await findAccountByVerifiedEmail(db, first.assertion.recipientEmail);
+  const badges = [];
+  for (const { assertionId } of awarded) {
+    const { assertion, badgeClass } = records.get(assertionId)!;
+    if (owner) await setAssertionAccount(db, assertion.id, owner.id);
+    const token = await createOneTimeToken(db, 'claim', { assertionId: assertion.id, email: assertion.recipientEmail }, now);
+    badges.push({ badgeName: badgeClass.name, claimUrl: earnerUrls(publicUrl).claim(token), badgeUrl: publicUrls(publicUrl).assertion(assertion.id) });
+  }
+  const message = completionEmail({
+    to: first.assertion.recipientEmail,
+    recipientName: first.assertion.recipientName,
+    issuerName: first.issuer.name,
+    requirementTitle: requirement.title,
+    badges,
+  });
+  await queueMail(deps, message, now);
+}
