@@ -30,9 +30,21 @@ import { outboxRoutes } from './routes/outbox';
 import { portfolioRoutes } from './routes/portfolio';
 import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
+import { credentialRoutes } from './routes/credentials';
+import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
+import { ephemeralKeyEncryptionKey } from './ob3/signing';
 
 export function createApp(deps: AppDeps) {
-  const resolved: Required<AppDeps> = { now: () => new Date(), trustProxy: 0, devOutbox: false, rateLimits: RATE_LIMITS, ...deps, safeFetch: deps.safeFetch ?? createSafeFetch() };
+  const resolved: Required<AppDeps> = {
+    now: () => new Date(),
+    trustProxy: 0,
+    devOutbox: false,
+    rateLimits: RATE_LIMITS,
+    issueCredentials: true,
+    ...deps,
+    safeFetch: deps.safeFetch ?? createSafeFetch(),
+    keyEncryptionKey: deps.keyEncryptionKey ?? ephemeralKeyEncryptionKey(deps.db),
+  };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', resolved);
@@ -42,12 +54,14 @@ export function createApp(deps: AppDeps) {
     .use(headContentLength)
     .use(limitBodies())
     .route('/health', healthRoutes)
+    .route('/api/v1/issuer/keys', issuerKeysApiRoutes) // before /api/v1/issuer, whose middleware covers its subpaths
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
     .route('/api/v1', shareApiRoutes) // before /api/v1/assertions: its share route takes earner tokens, not issuer keys
     .route('/api/v1/assertions', assertionsApiRoutes)
     .route('/api/v1/verify', verifyRoutes)
     .route('/issuers', issuerRoutes)
+    .route('/credentials', credentialRoutes)
     .route('/badges', badgeClassRoutes)
     .use('/assertions/:id', countBadgePageViews)
     .route('/assertions', certificateRoutes) // before assertionRoutes so /:id/certificate.pdf wins

@@ -26,6 +26,8 @@ export const RATE_LIMITS = {
   // The extension batches a profile's badges into one request; a recruiter paging through profiles
   // behind an office NAT shares one address with colleagues, hence generous.
   verify: { name: 'verify', limit: 300, windowMs: 60 * 1000 },
+  // Rotating or withdrawing an issuer's signing keys: rare by nature; a leaked API key must not flood the DID document.
+  issuerKeys: { name: 'issuerKeys', limit: 20, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;
 
 /** The rules in force: RATE_LIMITS with the configured overrides (by rule name), or 'off'. */

@@ -7,6 +7,7 @@ import { transaction } from '../db/connection';
 import { listIssuers } from '../db/issuers';
 import { searchCatalogue } from '../catalogueSearch';
 import { afterAssertionIssued } from '../earners/hooks';
+import { queueCredential } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
@@ -62,7 +63,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     if (body.expires !== undefined && Date.parse(body.expires) <= now.getTime()) {
       return invalidField(c, 'request body', 'expires', 'expires must be in the future');
     }
-    // The assertion, its claim token and its email are stored together or not at all.
+    // The assertion, its claim token, its email and its queued Open Badges 3.0 credential are stored together or not at all.
     const assertion = await transaction(deps.db, async (db) => {
       const issued = await issueAssertion(
         db,
@@ -70,7 +71,9 @@ export const badgesApiRoutes = new Hono<AppEnv>()
         { email: body.email, name: body.name, evidenceUrl: body.evidence, narrative: body.narrative, expires: body.expires },
         now,
       );
-      await afterAssertionIssued({ ...deps, db }, (await getAssertionRecord(db, issued.id))!);
+      const record = (await getAssertionRecord(db, issued.id))!;
+      await afterAssertionIssued({ ...deps, db }, record);
+      if (deps.issueCredentials) await queueCredential(db, record, deps.publicUrl, now);
       return issued;
     });
     const presented = presentAssertion(assertion, publicUrls(deps.publicUrl), now);
