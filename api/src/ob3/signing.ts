@@ -59,22 +59,22 @@ export async function ensureIssuerKey(deps: SigningDeps, issuerId: string): Prom
   for (let attempt = 0; attempt < 3; attempt++) {
     const active = await activeIssuerKey(deps.db, issuerId);
     if (active) return active;
-    await addIssuerKey(deps, issuerId);
+    const highest = await highestKeyNumber(deps.db, issuerId);
+    // key-1 when the issuer has none: racing nodes collide on that number, and the winner's key is used.
+    // A key appearing between the two reads was made by another node: read again. Only withdrawn keys
+    // left (the API never allows it): a new one.
+    if (highest === 0) await insertIssuerKeyNumbered(deps, issuerId, 1);
+    else if (attempt > 0) await insertIssuerKeyNumbered(deps, issuerId, highest + 1);
   }
   throw new SigningError(`issuer ${issuerId} has no key that may sign`);
 }
 
-/** Makes the issuer's next key (one more than the highest it ever had); retried when another node took that number. */
-async function addIssuerKey(deps: SigningDeps, issuerId: string): Promise<IssuerKeyInfo> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const keyNumber = (await highestKeyNumber(deps.db, issuerId)) + 1;
-    const key = await IssuerSigningKey.generate(keyIdOf(keyNumber));
-    const now = deps.now();
-    if (await insertIssuerKey(deps.db, issuerId, keyNumber, key.seal(deps.keyEncryptionKey), now)) {
-      return { keyNumber, keyId: key.keyId, publicKeyMultibase: key.publicKeyMultibase, createdAt: now.toISOString(), withdrawnAt: null };
-    }
-  }
-  throw new SigningError(`could not add a key for issuer ${issuerId}: too many at once`);
+/** Makes and stores key `keyNumber`; null when another node took that number first. */
+async function insertIssuerKeyNumbered(deps: SigningDeps, issuerId: string, keyNumber: number): Promise<IssuerKeyInfo | null> {
+  const key = await IssuerSigningKey.generate(keyIdOf(keyNumber));
+  const now = deps.now();
+  if (!(await insertIssuerKey(deps.db, issuerId, keyNumber, key.seal(deps.keyEncryptionKey), now))) return null;
+  return { keyNumber, keyId: key.keyId, publicKeyMultibase: key.publicKeyMultibase, createdAt: now.toISOString(), withdrawnAt: null };
 }
 
 /**
@@ -83,7 +83,11 @@ async function addIssuerKey(deps: SigningDeps, issuerId: string): Promise<Issuer
  */
 export async function rotateIssuerKey(deps: SigningDeps, issuerId: string): Promise<IssuerKeyInfo> {
   await ensureIssuerKey(deps, issuerId);
-  return addIssuerKey(deps, issuerId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const key = await insertIssuerKeyNumbered(deps, issuerId, (await highestKeyNumber(deps.db, issuerId)) + 1);
+    if (key) return key;
+  }
+  throw new SigningError(`could not add a key for issuer ${issuerId}: too many rotations at once`);
 }
 
 // Unsealing costs a key derivation: signers are kept by what they were made from (the sealed key names
@@ -133,12 +137,13 @@ async function signAndStore(
 
 // ---------------------------------------------------------------- credentials
 
-// Requests in this process waiting for the same signature share it (the database keeps one anyway).
-const pending = new WeakMap<Db, Map<string, Promise<unknown>>>();
+// A node's requests waiting for the same signature share it (the database keeps one anyway). A node is
+// known by its KeyEncryptionKey object: it reads KEY_ENCRYPTION_KEY once and hands it to its app and worker.
+const pending = new WeakMap<KeyEncryptionKey, Map<string, Promise<unknown>>>();
 
-function shared<T>(db: Db, key: string, work: () => Promise<T>): Promise<T> {
-  let map = pending.get(db);
-  if (!map) pending.set(db, (map = new Map()));
+function shared<T>(deps: SigningDeps, key: string, work: () => Promise<T>): Promise<T> {
+  let map = pending.get(deps.keyEncryptionKey);
+  if (!map) pending.set(deps.keyEncryptionKey, (map = new Map()));
   let promise = map.get(key) as Promise<T> | undefined;
   if (!promise) {
     promise = work().finally(() => map.delete(key));
@@ -155,7 +160,7 @@ const credentialKey = (assertionId: string) => `credential ${assertionId}`;
  * every caller gets that one.
  */
 export function signedCredentialJson(deps: SigningDeps, record: AssertionRecord): Promise<string> {
-  return shared(deps.db, credentialKey(record.assertion.id), async () => {
+  return shared(deps, credentialKey(record.assertion.id), async () => {
     const row = (await getCredentialRow(deps.db, record.assertion.id)) ?? (await queueCredential(deps.db, record, deps.publicUrl, deps.now()));
     return row.signedAt ? row.credential : signQueuedCredential(deps, row);
   });
@@ -163,7 +168,7 @@ export function signedCredentialJson(deps: SigningDeps, record: AssertionRecord)
 
 /** Signs a queued credential (the worker's step), sharing the work with a fetch of the same badge in this process. */
 export function signCredentialRow(deps: SigningDeps, row: CredentialRow): Promise<string> {
-  return shared(deps.db, credentialKey(row.assertionId), () => signQueuedCredential(deps, row));
+  return shared(deps, credentialKey(row.assertionId), () => signQueuedCredential(deps, row));
 }
 
 /** Signs one queued credential and stores it unless another node did first; answers what is stored. */
@@ -189,7 +194,7 @@ async function signQueuedCredential(deps: SigningDeps, row: CredentialRow): Prom
  * signed is read from the badges and signed again, once: nodes racing store one, and serve it.
  */
 export function signedStatusListJson(deps: SigningDeps, issuerId: string, listNumber: number): Promise<string | null> {
-  return shared(deps.db, `status ${issuerId} ${listNumber}`, async () => {
+  return shared(deps, `status ${issuerId} ${listNumber}`, async () => {
     let json: string | null = null;
     for (let attempt = 0; attempt < 3; attempt++) {
       const list = await getStatusList(deps.db, issuerId, listNumber);
