@@ -40,8 +40,8 @@ export function createApp(deps: AppDeps) {
     trustProxy: 0,
     devOutbox: false,
     rateLimits: RATE_LIMITS,
-    issueCredentials: true,
     ...deps,
+    issueCredentials: deps.issueCredentials ?? true,
     safeFetch: deps.safeFetch ?? createSafeFetch(),
     keyEncryptionKey: deps.keyEncryptionKey ?? ephemeralKeyEncryptionKey(deps.db),
   };
