@@ -181,6 +181,11 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
             Baked SVG
           </a>
         </li>
+        <li>
+          <a href={kit.downloads.credential} target="_blank" rel="noreferrer" download>
+            Download (Open Badges 3.0)
+          </a>
+        </li>
         {kit.downloads.certificatePdf && (
           <li>
             <a href={kit.downloads.certificatePdf} target="_blank" rel="noreferrer" download>

@@ -97,6 +97,8 @@ export const meBadgeSchema = z.object({
   status: z.enum(['valid', 'expired', 'revoked']),
   isPublic: z.boolean(),
   revocationReason: z.string().nullable(),
+  /** The badge's signed Open Badges 3.0 credential (served while the badge is public). */
+  credentialUrl: z.string(),
 });
 export type MeBadge = z.infer<typeof meBadgeSchema>;
 export const meBadgesResponseSchema = z.object({ items: z.array(meBadgeSchema) });

@@ -61,6 +61,14 @@ export const shareResponseSchema = z.object({
   directLinks: links,
   signature: z.object({ small: htmlAndText, large: htmlAndText }),
   resume: z.object({ html: z.string(), markdown: z.string() }),
-  downloads: z.object({ bakedPng: z.string(), bakedSvg: z.string(), certificatePdf: z.string().nullable() }),
+  downloads: z.object({
+    bakedPng: z.string(),
+    bakedSvg: z.string(),
+    certificatePdf: z.string().nullable(),
+    /** The signed Open Badges 3.0 credential as a file. */
+    credential: z.string(),
+  }),
+  /** The signed Open Badges 3.0 credential (application/vc). */
+  credentialUrl: z.string(),
 });
 export type ShareResponse = z.infer<typeof shareResponseSchema>;

@@ -2,6 +2,7 @@ import type { MeBadge } from '../../../shared/schemas/earners';
 import type { AssertionRecord } from '../db/assertions';
 import { assertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
+import { credentialUrls } from '../credentials/urls';
 
 /** One of the earner's own badges, as GET /api/v1/me/badges and the portfolio show it. */
 export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: Date): MeBadge {
@@ -21,5 +22,6 @@ export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: 
     status: assertionStatus(assertion, now),
     isPublic: assertion.isPublic,
     revocationReason: assertion.revocationReason,
+    credentialUrl: credentialUrls(publicUrl).credential(assertion.id),
   };
 }
