@@ -72,7 +72,7 @@ describe('concurrent first fetches of one credential', () => {
     const stored = await handles[3].selectFrom('assertion_credentials').select(['credential', 'signed_at', 'key_number']).where('assertion_id', '=', id).executeTakeFirstOrThrow();
     expect(stored.signed_at).not.toBeNull();
     expect(new Set(bodies)).toEqual(new Set([stored.credential]));
-    expect(JSON.parse(stored.credential).proof[0].created).toBe(stored.signed_at!.replace(/\.\d{3}Z$/, 'Z'));
+    expect(JSON.parse(stored.credential!).proof[0].created).toBe(stored.signed_at!.replace(/\.\d{3}Z$/, 'Z'));
     // The issuer's first key was made by one node too.
     expect(await handles[0].selectFrom('issuer_keys').select('key_number').execute()).toEqual([{ key_number: 1 }]);
     // Later fetches on any node: the same bytes.

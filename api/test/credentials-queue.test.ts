@@ -44,19 +44,16 @@ async function credentialRows(db: Db) {
 }
 
 describe('issuing', () => {
-  it('queues each badge unsigned, at a random free index of its issuer’s first status list', async () => {
+  it('queues each badge unsigned (its document built when signed), at a random free index of its issuer’s first status list', async () => {
     const { db, issue, issuer } = await setUp();
     const ids: string[] = [];
     for (let n = 0; n < 12; n++) ids.push(await issue(n));
     const rows = await credentialRows(db);
     expect(rows.map((row) => row.assertion_id).sort()).toEqual([...ids].sort());
     for (const row of rows) {
-      expect(row).toMatchObject({ issuer_id: issuer.id, list_number: 1, signed_at: null, key_number: null });
+      expect(row).toMatchObject({ issuer_id: issuer.id, list_number: 1, signed_at: null, key_number: null, credential: null });
       expect(row.status_index).toBeGreaterThanOrEqual(0);
       expect(row.status_index).toBeLessThan(STATUS_LIST_LENGTH);
-      const unsigned = JSON.parse(row.credential);
-      expect(unsigned).not.toHaveProperty('proof');
-      expect(unsigned.credentialStatus.statusListIndex).toBe(String(row.status_index));
     }
     const indexes = rows.map((row) => row.status_index);
     expect(new Set(indexes).size).toBe(indexes.length);
@@ -66,15 +63,26 @@ describe('issuing', () => {
     expect(await db.selectFrom('status_lists').select(['list_number', 'length', 'version']).execute()).toEqual([{ list_number: 1, length: STATUS_LIST_LENGTH, version: 0 }]);
   });
 
-  it('keeps what the badge said when it was issued: later edits of the badge class do not change it', async () => {
-    const { app, auth, badgeClassId, issue, deps } = await setUp();
+  it('keeps what the badge said when it was issued: later edits of the badge class or issuer do not change it', async () => {
+    const { db, app, auth, badgeClassId, issue, deps } = await setUp();
     const id = await issue(1);
-    await app.request(`/api/v1/badges/${badgeClassId}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ name: 'First Aid (renamed)' }) });
+    const patch = (path: string, body: object) => app.request(path, { method: 'PATCH', headers: auth, body: JSON.stringify(body) });
+    expect((await patch(`/api/v1/badges/${badgeClassId}`, { name: 'First Aid (renamed)' })).status).toBe(200);
+    // Frozen as it read before the edit, still unsigned.
+    const frozen = await db.selectFrom('assertion_credentials').select(['credential', 'signed_at']).where('assertion_id', '=', id).executeTakeFirstOrThrow();
+    expect(frozen.signed_at).toBeNull();
+    expect(JSON.parse(frozen.credential!)).toMatchObject({ name: 'First Aid', issuer: { name: 'Guild of Test Welders' } });
+    const second = await issue(2);
+    expect((await patch('/api/v1/issuer', { name: 'Guild of Renamed Welders' })).status).toBe(200);
     await processCredentialQueue(deps);
-    const later = await issue(2);
-    const name = async (assertionId: string) => ((await (await app.request(`/credentials/${assertionId}`)).json()) as { name: string }).name;
-    expect(await name(id)).toBe('First Aid');
-    expect(await name(later)).toBe('First Aid (renamed)');
+    const third = await issue(3);
+    const credential = async (assertionId: string) => (await (await app.request(`/credentials/${assertionId}`)).json()) as { name: string; issuer: { name: string } };
+    expect(await credential(id)).toMatchObject({ name: 'First Aid', issuer: { name: 'Guild of Test Welders' } });
+    expect(await credential(second)).toMatchObject({ name: 'First Aid (renamed)', issuer: { name: 'Guild of Test Welders' } });
+    expect(await credential(third)).toMatchObject({ name: 'First Aid (renamed)', issuer: { name: 'Guild of Renamed Welders' } });
+    // Another issuer's badge class cannot be edited, nor its credentials frozen.
+    const other = await makeIssuer(db, 'Other Guild');
+    expect((await app.request(`/api/v1/badges/${badgeClassId}`, { method: 'PATCH', headers: other.auth, body: JSON.stringify({ name: 'Taken over' }) })).status).toBe(404);
   });
 
   it('moves on to a new list once the current one is full', async () => {

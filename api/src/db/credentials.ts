@@ -232,8 +232,12 @@ export interface CredentialRow {
   issuerId: string;
   listNumber: number;
   statusIndex: number;
-  /** The unsigned document until `signedAt`, then the signed credential exactly as served. */
-  credential: string;
+  /**
+   * Null while it is to be built from the badge's current data; the unsigned document once frozen (an
+   * edit of its badge class or issuer came before its signature); from `signedAt` on the signed
+   * credential, exactly as served.
+   */
+  credential: string | null;
   signedAt: string | null;
   keyNumber: number | null;
   attempts: number;
@@ -262,7 +266,8 @@ export interface NewCredentialRow {
   issuerId: string;
   listNumber: number;
   statusIndex: number;
-  unsignedCredential: string;
+  /** Null: built from the badge's data when it is signed. */
+  unsignedCredential: string | null;
 }
 
 /**
@@ -285,13 +290,52 @@ export async function insertCredentialRow(db: Db, row: NewCredentialRow, now: Da
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-/** Replaces the unsigned credential by the signed one, once: false when it was signed already. */
-export async function storeSignedCredential(db: Db, assertionId: string, json: string, keyNumber: number, now: Date): Promise<boolean> {
+/**
+ * Freezes unsigned credentials still to be built: each gets the document `build` makes of it now (as
+ * the badge reads before an edit of its badge class or issuer). Only rows still unbuilt are written.
+ */
+export async function freezeUnbuiltCredentials(
+  db: Db,
+  of: { badgeClassId: string } | { issuerId: string },
+  build: (assertionIds: string[]) => Promise<Map<string, string>>,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('assertion_credentials as c')
+    .innerJoin('assertions as a', 'a.id', 'c.assertion_id')
+    .select('c.assertion_id')
+    .where('c.signed_at', 'is', null)
+    .where('c.credential', 'is', null)
+    .$if('issuerId' in of, (query) => query.where('c.issuer_id', '=', (of as { issuerId: string }).issuerId))
+    .$if('badgeClassId' in of, (query) => query.where('a.badge_class_id', '=', (of as { badgeClassId: string }).badgeClassId))
+    .execute();
+  let frozen = 0;
+  for (let start = 0; start < rows.length; start += 200) {
+    const built = await build(rows.slice(start, start + 200).map((row) => row.assertion_id));
+    for (const [assertionId, json] of built) {
+      const result = await db
+        .updateTable('assertion_credentials')
+        .set({ credential: json })
+        .where('assertion_id', '=', assertionId)
+        .where('signed_at', 'is', null)
+        .where('credential', 'is', null)
+        .executeTakeFirst();
+      frozen += Number(result.numUpdatedRows);
+    }
+  }
+  return frozen;
+}
+
+/**
+ * Replaces the unsigned credential by the signed one, once: false when it was signed already, or (for a
+ * document built from the badge's data, `unbuilt`) when an edit froze the document meanwhile.
+ */
+export async function storeSignedCredential(db: Db, assertionId: string, json: string, keyNumber: number, now: Date, options: { unbuilt: boolean }): Promise<boolean> {
   const result = await db
     .updateTable('assertion_credentials')
     .set({ credential: json, signed_at: now.toISOString(), key_number: keyNumber, lease_until: null, lease_token: null, last_error: null })
     .where('assertion_id', '=', assertionId)
     .where('signed_at', 'is', null)
+    .$if(options.unbuilt, (query) => query.where('credential', 'is', null))
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }

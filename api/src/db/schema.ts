@@ -206,7 +206,8 @@ export interface AssertionCredentialsTable {
   issuer_id: string;
   list_number: number;
   status_index: number;
-  credential: string;
+  /** Null: to be built from the badge's current data; then the unsigned document; from `signed_at` on, the signed one. */
+  credential: string | null;
   signed_at: string | null;
   /** The issuer key that signed it. */
   key_number: number | null;

@@ -2,8 +2,16 @@
 // and the unsigned credential, queued for signing. Run inside the transaction that stores the badge, so
 // a badge never exists without its place in the queue.
 import { randomInt } from 'node:crypto';
-import type { AssertionRecord } from '../db/assertions';
-import { createStatusList, getCredentialRow, insertCredentialRow, markStatusListChanged, newestStatusList, type CredentialRow } from '../db/credentials';
+import { getAssertionRecords, type AssertionRecord } from '../db/assertions';
+import {
+  createStatusList,
+  freezeUnbuiltCredentials,
+  getCredentialRow,
+  insertCredentialRow,
+  markStatusListChanged,
+  newestStatusList,
+  type CredentialRow,
+} from '../db/credentials';
 import { transaction, type Db } from '../db/engine';
 import { buildCredential, type CredentialInput } from '../credentials/credential';
 import { issuerDid } from '../credentials/didWeb';
@@ -46,16 +54,22 @@ export function credentialInputOf(record: AssertionRecord, publicUrl: string, li
   };
 }
 
+/** The unsigned credential of a badge at its place in a status list, as the badge reads now. */
+export function unsignedCredentialJson(record: AssertionRecord, publicUrl: string, listNumber: number, index: number): string {
+  return JSON.stringify(buildCredential(credentialInputOf(record, publicUrl, listNumber, index)));
+}
+
 /**
  * The badge's credential row, creating it when missing: the issuer's newest status list (the first is
  * made on the first badge), a random index not taken in it (a taken one is refused by the unique
- * constraint and another is drawn), and the unsigned credential as the badge reads now. A badge that
- * is already revoked marks its list changed, so its bit shows.
+ * constraint and another is drawn). A badge being issued stores no document yet: it is built when
+ * signed, unless an edit of its badge class or issuer freezes it first (`freezeCredentials`), which
+ * keeps issuing cheap; `build` stores it at once (badges from before Open Badges 3.0). A badge that is
+ * already revoked marks its list changed, so its bit shows.
  */
-export async function queueCredential(db: Db, record: AssertionRecord, publicUrl: string, now: Date): Promise<CredentialRow> {
+export async function queueCredential(db: Db, record: AssertionRecord, publicUrl: string, now: Date, options: { build?: boolean } = {}): Promise<CredentialRow> {
   return transaction(db, async (trx) => {
-    const existing = await getCredentialRow(trx, record.assertion.id);
-    if (existing) return existing;
+    const assertionId = record.assertion.id;
     const issuerId = record.issuer.id;
     let list = await newestStatusList(trx, issuerId);
     if (!list) {
@@ -64,20 +78,37 @@ export async function queueCredential(db: Db, record: AssertionRecord, publicUrl
     }
     for (let lists = 0; lists < 1000; lists++) {
       for (let tries = 0; tries < TRIES_PER_LIST; tries++) {
-        const index = randomInt(list.length);
-        const unsigned = buildCredential(credentialInputOf(record, publicUrl, list.listNumber, index));
-        const row = { assertionId: record.assertion.id, issuerId, listNumber: list.listNumber, statusIndex: index, unsignedCredential: JSON.stringify(unsigned) };
-        if (await insertCredentialRow(trx, row, now)) {
-          if (record.assertion.revoked) await markStatusListChanged(trx, row.assertionId);
-          return { assertionId: row.assertionId, issuerId, listNumber: list.listNumber, statusIndex: index, credential: row.unsignedCredential, signedAt: null, keyNumber: null, attempts: 0 };
+        const statusIndex = randomInt(list.length);
+        const unsignedCredential = options.build ? unsignedCredentialJson(record, publicUrl, list.listNumber, statusIndex) : null;
+        if (await insertCredentialRow(trx, { assertionId, issuerId, listNumber: list.listNumber, statusIndex, unsignedCredential }, now)) {
+          if (record.assertion.revoked) await markStatusListChanged(trx, assertionId);
+          return { assertionId, issuerId, listNumber: list.listNumber, statusIndex, credential: unsignedCredential, signedAt: null, keyNumber: null, attempts: 0 };
         }
-        // Not inserted: another request queued this badge meanwhile, or the index is taken.
-        const queued = await getCredentialRow(trx, row.assertionId);
+        // Not inserted: the badge was queued already (by another request), or the index is taken.
+        const queued = await getCredentialRow(trx, assertionId);
         if (queued) return queued;
       }
       await createStatusList(trx, issuerId, list.listNumber + 1, STATUS_LIST_LENGTH, now);
       list = (await newestStatusList(trx, issuerId))!;
     }
     throw new StatusIndexExhaustedError(`no free status list index found for issuer ${issuerId}`);
+  });
+}
+
+/**
+ * Before an edit of a badge class or an issuer (in its transaction): the credentials of its badges
+ * that are still to be built get their document as the badges read before the edit. An edit shows in
+ * badges issued afterwards only.
+ */
+export async function freezeCredentials(db: Db, publicUrl: string, of: { badgeClassId: string } | { issuerId: string }): Promise<number> {
+  return freezeUnbuiltCredentials(db, of, async (assertionIds) => {
+    const records = await getAssertionRecords(db, assertionIds);
+    const rows = await Promise.all(assertionIds.map((id) => getCredentialRow(db, id)));
+    const built = new Map<string, string>();
+    for (const row of rows) {
+      const record = row && records.get(row.assertionId);
+      if (row && record) built.set(row.assertionId, unsignedCredentialJson(record, publicUrl, row.listNumber, row.statusIndex));
+    }
+    return built;
   });
 }

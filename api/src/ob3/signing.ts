@@ -1,7 +1,7 @@
 // Signing stored credentials and status lists with the issuer's active key. Each signed document is
 // stored once (a conditional write), so every node serves the same bytes: the proof's `created` never
 // changes between fetches, and a status list is signed once per state, not per request.
-import type { AssertionRecord } from '../db/assertions';
+import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
 import {
   activeIssuerKey,
   getCredentialRow,
@@ -23,7 +23,7 @@ import { IssuerSigningKey, KeyEncryptionKey, type Signer } from '../credentials/
 import { signCredential } from '../credentials/proofs';
 import { buildStatusListCredential, createStatusList } from '../credentials/statusList';
 import { credentialUrls } from '../credentials/urls';
-import { queueCredential } from './issuance';
+import { queueCredential, unsignedCredentialJson } from './issuance';
 
 export interface SigningDeps {
   db: Db;
@@ -162,7 +162,7 @@ const credentialKey = (assertionId: string) => `credential ${assertionId}`;
 export function signedCredentialJson(deps: SigningDeps, record: AssertionRecord): Promise<string> {
   return shared(deps, credentialKey(record.assertion.id), async () => {
     const row = (await getCredentialRow(deps.db, record.assertion.id)) ?? (await queueCredential(deps.db, record, deps.publicUrl, deps.now()));
-    return row.signedAt ? row.credential : signQueuedCredential(deps, row);
+    return row.signedAt ? row.credential! : signQueuedCredential(deps, row, record);
   });
 }
 
@@ -171,19 +171,31 @@ export function signCredentialRow(deps: SigningDeps, row: CredentialRow): Promis
   return shared(deps, credentialKey(row.assertionId), () => signQueuedCredential(deps, row));
 }
 
-/** Signs one queued credential and stores it unless another node did first; answers what is stored. */
-async function signQueuedCredential(deps: SigningDeps, row: CredentialRow): Promise<string> {
-  const unsigned = JSON.parse(row.credential) as object;
-  const result = await signAndStore(
-    deps,
-    row.issuerId,
-    async (signer, now) => JSON.stringify(await signCredential(unsigned, { signer, created: now })),
-    (trx, json, key, now) => storeSignedCredential(trx, row.assertionId, json, key.keyNumber, now),
-  );
-  if (result.stored) return result.json;
-  const stored = await getCredentialRow(deps.db, row.assertionId);
-  if (!stored?.signedAt) throw new SigningError(`the credential of ${row.assertionId} was neither stored nor found signed`);
-  return stored.credential;
+/**
+ * Signs one queued credential and stores it unless another node did first; answers what is stored. A
+ * credential still to be built is built from the badge's data, and stored only if no edit froze it
+ * meanwhile (then its frozen document is signed instead).
+ */
+async function signQueuedCredential(deps: SigningDeps, queued: CredentialRow, known?: AssertionRecord): Promise<string> {
+  let row = queued;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const built = row.credential === null;
+    const record = built ? (known ?? (await getAssertionRecord(deps.db, row.assertionId))) : null;
+    if (built && !record) throw new SigningError(`the badge ${row.assertionId} is gone`);
+    const unsigned = JSON.parse(record ? unsignedCredentialJson(record, deps.publicUrl, row.listNumber, row.statusIndex) : row.credential!) as object;
+    const result = await signAndStore(
+      deps,
+      row.issuerId,
+      async (signer, now) => JSON.stringify(await signCredential(unsigned, { signer, created: now })),
+      (trx, json, key, now) => storeSignedCredential(trx, row.assertionId, json, key.keyNumber, now, { unbuilt: built }),
+    );
+    if (result.stored) return result.json;
+    const current = await getCredentialRow(deps.db, row.assertionId);
+    if (!current) throw new SigningError(`the badge ${row.assertionId} is gone`);
+    if (current.signedAt) return current.credential!;
+    row = current;
+  }
+  throw new SigningError(`the credential of ${queued.assertionId} kept changing while it was signed`);
 }
 
 // ---------------------------------------------------------------- status lists

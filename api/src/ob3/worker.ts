@@ -60,7 +60,7 @@ export async function queueMissingCredentials(deps: SigningDeps, batchSize = 200
     const records = await getAssertionRecords(deps.db, ids);
     for (const id of ids) {
       const record = records.get(id);
-      if (record) await queueCredential(deps.db, record, deps.publicUrl, deps.now());
+      if (record) await queueCredential(deps.db, record, deps.publicUrl, deps.now(), { build: true });
       queued++;
     }
     after = ids[ids.length - 1];
@@ -84,7 +84,7 @@ export interface CredentialWorkerOptions {
  * returned function stops it and waits for the credential in hand.
  */
 export function startCredentialWorker(deps: CredentialWorkerDeps, options: CredentialWorkerOptions = {}): () => Promise<void> {
-  const { isQuiet = () => true, idleIntervalMs = 1000, busyIntervalMs = 250, onError = console.error } = options;
+  const { isQuiet = () => true, idleIntervalMs = 1000, busyIntervalMs = 1000, onError = console.error } = options;
   const stop = new AbortController();
   const pause = (ms: number) => sleep(ms, undefined, { signal: stop.signal, ref: false }).catch(() => {});
   const run = async () => {

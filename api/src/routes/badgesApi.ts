@@ -7,7 +7,7 @@ import { transaction } from '../db/connection';
 import { listIssuers } from '../db/issuers';
 import { searchCatalogue } from '../catalogueSearch';
 import { afterAssertionIssued } from '../earners/hooks';
-import { queueCredential } from '../ob3/issuance';
+import { freezeCredentials, queueCredential } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
@@ -49,7 +49,12 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const patch = c.req.valid('json');
     const imageProblem = patch.image === undefined ? null : await imageInputProblem(patch.image, c.var.deps);
     if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
-    const badgeClass = await updateBadgeClass(db, c.var.issuerId, id, patch, now());
+    // Badges issued before the edit keep what they said in their Open Badges 3.0 credentials.
+    const badgeClass = await transaction(db, async (trx) => {
+      if ((await getBadgeClass(trx, id))?.issuerId !== c.var.issuerId) return null;
+      await freezeCredentials(trx, publicUrl, { badgeClassId: id });
+      return updateBadgeClass(trx, c.var.issuerId, id, patch, now());
+    });
     if (!badgeClass) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
     return c.json(presentBadgeClass(badgeClass, publicUrls(publicUrl)), 200);
   })

@@ -72,7 +72,7 @@ describe('KEY_ENCRYPTION_KEY and the server', () => {
         fetchJson: async (url) => (await fetch(url.replace('https://badges.dev.test', `http://127.0.0.1:${second.port}`))).json(),
       });
     expect(await (await fetch(`http://127.0.0.1:${second.port}/credentials/${id}`)).text()).toBe(stored);
-    expect(await verifyCredential(JSON.parse(stored), { documentLoader: loader() })).toMatchObject({ verified: true, status: { checked: true, revoked: false } });
+    expect(await verifyCredential(JSON.parse(stored!), { documentLoader: loader() })).toMatchObject({ verified: true, status: { checked: true, revoked: false } });
     const rotated = await fetch(`http://127.0.0.1:${second.port}/api/v1/issuer/keys`, { method: 'POST', headers: auth });
     expect(rotated.status).toBe(201);
     const next = await fetch(`http://127.0.0.1:${second.port}/api/v1/badges/${badgeClassId}/assertions`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'kai@example.test', name: 'Kai Example' }) });

@@ -9,8 +9,9 @@ import type { Migration } from './index';
  *   changed (a revocation, a key withdrawal); the signed list credential is stored with the version it
  *   shows, so it is signed once per state, not per request.
  * - assertion_credentials: each badge's place in a status list (a random index, unique per list) and
- *   its credential: the unsigned document until `signed_at` is set, then the signed one, written
- *   exactly once. Rows not yet signed are the signing queue (leases as in mail_queue).
+ *   its credential: null while it is to be built from the badge's current data, the unsigned document
+ *   once frozen (its badge class or issuer is being edited), the signed one from `signed_at` on,
+ *   written exactly once. Rows not yet signed are the signing queue (leases as in mail_queue).
  * Existing issuers and badges get their keys and rows later, from the server (keys need the
  * KEY_ENCRYPTION_KEY, which a migration never sees).
  */
@@ -45,7 +46,7 @@ export const m007OpenBadges3: Migration = {
         issuer_id TEXT NOT NULL,
         list_number INTEGER NOT NULL,
         status_index INTEGER NOT NULL CHECK (status_index >= 0),
-        credential TEXT NOT NULL,
+        credential TEXT,
         signed_at TEXT,
         key_number INTEGER,
         created_at TEXT NOT NULL,
@@ -54,6 +55,7 @@ export const m007OpenBadges3: Migration = {
         attempts INTEGER NOT NULL DEFAULT 0,
         last_error TEXT,
         CHECK ((signed_at IS NULL) = (key_number IS NULL)),
+        CHECK (signed_at IS NULL OR credential IS NOT NULL),
         FOREIGN KEY (issuer_id, list_number) REFERENCES status_lists(issuer_id, list_number) ON DELETE CASCADE,
         UNIQUE (issuer_id, list_number, status_index)
       ) STRICT;
@@ -89,7 +91,7 @@ export const m007OpenBadges3: Migration = {
         issuer_id text NOT NULL,
         list_number integer NOT NULL,
         status_index integer NOT NULL CHECK (status_index >= 0),
-        credential text NOT NULL,
+        credential text,
         signed_at text,
         key_number integer,
         created_at text NOT NULL,
@@ -98,6 +100,7 @@ export const m007OpenBadges3: Migration = {
         attempts integer NOT NULL DEFAULT 0,
         last_error text,
         CHECK ((signed_at IS NULL) = (key_number IS NULL)),
+        CHECK (signed_at IS NULL OR credential IS NOT NULL),
         FOREIGN KEY (issuer_id, list_number) REFERENCES status_lists(issuer_id, list_number) ON DELETE CASCADE,
         UNIQUE (issuer_id, list_number, status_index)
       );
