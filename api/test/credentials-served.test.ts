@@ -171,6 +171,34 @@ describe('GET /credentials/:id on a running server', () => {
   });
 });
 
+describe('every kind of badge', () => {
+  it('gives credentials that the JSON Schema and @digitalbazaar/vc accept: each category, with and without expiry, evidence, narrative, skills', async () => {
+    const server = await live();
+    const validate = achievementCredentialValidator();
+    const categories = ['knowledge', 'skill', 'certification', 'career', 'education', 'membership'] as const;
+    const achievementTypes: string[] = [];
+    for (const [n, category] of categories.entries()) {
+      const { auth, badgeClassId } = await issuerWithBadgeClass(server, {
+        category,
+        name: `Badge ${n} — “${category}” <b>&</b>`,
+        skills: n % 2 ? [] : ['Rigging', 'Crane signals'],
+        validityMonths: n === 3 ? 24 : undefined,
+      });
+      const id = await issueBadge(server, auth, badgeClassId, {
+        name: n % 2 ? 'Zoë Ørsted-Łukasz' : 'Kim Example',
+        ...(n % 3 === 0 ? { evidence: `https://evidence.example.test/${n}`, narrative: 'Did it **well**.' } : {}),
+        ...(n === 5 ? { expires: '2040-06-30T12:00:00Z' } : {}),
+      });
+      const { credential } = await credentialOf(server, id);
+      expect(validate(credential), `${category}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      const result = await libraryVerify(credential, server.loader());
+      expect(result.verified, `${category}: ${String(result.error)}`).toBe(true);
+      achievementTypes.push(credential.credentialSubject.achievement.achievementType);
+    }
+    expect(achievementTypes).toEqual(['Assessment', 'Competency', 'Certification', 'Award', 'CertificateOfCompletion', 'Membership']);
+  });
+});
+
 describe('GET /credentials/:id negotiation and visibility', () => {
   it('answers application/vc by default, application/ld+json when asked for only that, and sends browsers to the badge page', async () => {
     const server = await live();

@@ -44,6 +44,11 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     'POST /reset': { rule: 'reset', send: () => form('/reset', '/reset', { email: 'jane@example.com' }) },
     'POST /reset/:token': { rule: 'reset', send: () => form('/reset', '/reset/not-a-token', { password: 'a new password!', passwordConfirm: 'a new password!' }) },
     'POST /api/v1/verify': { rule: 'verify', send: async () => w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] })) },
+    'POST /api/v1/issuer/keys': { rule: 'issuerKeys', send: async () => w.app.request('/api/v1/issuer/keys', { method: 'POST', headers: issuer.auth }) },
+    'DELETE /api/v1/issuer/keys/:keyId': {
+      rule: 'issuerKeys',
+      send: async () => w.app.request('/api/v1/issuer/keys/key-1', { method: 'DELETE', headers: issuer.auth }),
+    },
   };
 }
 
