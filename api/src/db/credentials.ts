@@ -1,7 +1,7 @@
 // Open Badges 3.0 storage (migration 007): issuer keys, status lists, and each badge's credential, which
 // is also the signing queue. Every write that must happen once (a key number, a status index, a signed
 // credential, a signed status list) is a conditional insert or update, so nodes racing for it agree.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { SealedIssuerKey } from '../credentials/keys';
 import { randomId } from '../lib/crypto';
 import { isPostgres, transaction, type Db } from './engine';
@@ -288,6 +288,27 @@ export async function insertCredentialRow(db: Db, row: NewCredentialRow, now: Da
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/**
+ * Queues a badge's credential, still to be built, at index `random % length` of its issuer's newest
+ * status list, in one statement (the path of every badge issued). Null when nothing was inserted: the
+ * issuer has no list yet, the index is taken, or the badge was queued already; the caller then takes
+ * the longer way.
+ */
+export async function queueInNewestStatusList(
+  db: Db,
+  row: { assertionId: string; issuerId: string; random: number },
+  now: Date,
+): Promise<{ listNumber: number; statusIndex: number } | null> {
+  const { rows } = await sql<{ list_number: number; status_index: number }>`
+    INSERT INTO assertion_credentials (assertion_id, issuer_id, list_number, status_index, created_at)
+    SELECT ${row.assertionId}, issuer_id, list_number, CAST(${row.random} AS BIGINT) % length, ${now.toISOString()}
+    FROM status_lists WHERE issuer_id = ${row.issuerId}
+    ORDER BY list_number DESC LIMIT 1
+    ON CONFLICT DO NOTHING
+    RETURNING list_number, status_index`.execute(db);
+  return rows[0] ? { listNumber: rows[0].list_number, statusIndex: rows[0].status_index } : null;
 }
 
 /**

@@ -8,7 +8,7 @@ export interface RequestActivity {
   isQuiet(): boolean;
 }
 
-export function requestActivity(quietMs = 50, clock: () => number = Date.now): RequestActivity {
+export function requestActivity(quietMs = 200, clock: () => number = Date.now): RequestActivity {
   let inFlight = 0;
   let lastEnded = -Infinity;
   return {

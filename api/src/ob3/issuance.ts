@@ -10,6 +10,7 @@ import {
   insertCredentialRow,
   markStatusListChanged,
   newestStatusList,
+  queueInNewestStatusList,
   type CredentialRow,
 } from '../db/credentials';
 import { transaction, type Db } from '../db/engine';
@@ -71,6 +72,14 @@ export async function queueCredential(db: Db, record: AssertionRecord, publicUrl
   return transaction(db, async (trx) => {
     const assertionId = record.assertion.id;
     const issuerId = record.issuer.id;
+    if (!options.build) {
+      // One statement for the usual case; the loop below for the rest.
+      const placed = await queueInNewestStatusList(trx, { assertionId, issuerId, random: randomInt(2 ** 47) }, now);
+      if (placed) {
+        if (record.assertion.revoked) await markStatusListChanged(trx, assertionId);
+        return { assertionId, issuerId, ...placed, credential: null, signedAt: null, keyNumber: null, attempts: 0 };
+      }
+    }
     let list = await newestStatusList(trx, issuerId);
     if (!list) {
       await createStatusList(trx, issuerId, 1, STATUS_LIST_LENGTH, now);
