@@ -15,8 +15,6 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
-    /** Stop after this many requests instead of after `duration`. */
-    amount?: number;
     pipelining?: number;
     timeout?: number;
     method?: string;
@@ -44,7 +42,6 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
-    '2xx': number;
     duration: number;
   }
 
