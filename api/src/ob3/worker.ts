@@ -84,7 +84,7 @@ export interface CredentialWorkerOptions {
  * returned function stops it and waits for the credential in hand.
  */
 export function startCredentialWorker(deps: CredentialWorkerDeps, options: CredentialWorkerOptions = {}): () => Promise<void> {
-  const { isQuiet = () => true, idleIntervalMs = 1000, busyIntervalMs = 1000, onError = console.error } = options;
+  const { isQuiet = () => true, idleIntervalMs = 1000, busyIntervalMs = 5000, onError = console.error } = options;
   const stop = new AbortController();
   const pause = (ms: number) => sleep(ms, undefined, { signal: stop.signal, ref: false }).catch(() => {});
   const run = async () => {
