@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Real-browser tests: Debian's Chromium loads the built extension (.output/chrome-mv3).
-// scripts/test.mjs builds the extension and installs Chromium before running these.
+// Real-browser tests: Debian's Chromium and Firefox ESR load the built extension (.output/chrome-mv3, .output/firefox-mv3).
+// scripts/test.mjs builds and zips the extension and installs both browsers before running these.
 export default defineConfig({
   test: {
     name: 'e2e',

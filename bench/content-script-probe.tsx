@@ -7,6 +7,15 @@ import { checkedState, chipsFor } from '../extension/content/overlay-model';
 import { isBadgeLensUrl } from '../extension/common/settings';
 import { findCredentialEntries, findProfileName } from '../extension/sites/linkedin/page';
 import type { VerifyResult } from '../shared/schemas/verify';
+import messages from '../extension/public/_locales/en/messages.json';
+import { formatMessage, type Message } from '../extension/test/messages';
+
+// A web page has no browser.i18n: the page's `chrome` object (what wxt/browser picked) gets the English messages.
+const pageChrome = (globalThis as unknown as { chrome: { i18n?: unknown } }).chrome;
+pageChrome.i18n ??= {
+  getMessage: (key: string, substitutions?: string | string[]) => formatMessage(messages as Record<string, Message>, key, substitutions),
+  getUILanguage: () => navigator.language,
+};
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,7 +44,7 @@ function fakeResult(url: string, index: number): VerifyResult {
       description: 'Benchmark badge',
       category: 'certification',
       imageUrl: `${url}/image`,
-      issuer: { id: 'http://127.0.0.1/issuers/i', name: `Issuer ${index}`, url: 'https://issuer.example', imageUrl: null },
+      issuer: { id: 'http://127.0.0.1/issuers/i', name: `Issuer ${index}`, url: 'https://issuer.example', imageUrl: null, domain: '127.0.0.1' },
       recipientName: index % 7 === 0 ? 'Daniel Whitford' : 'Amara N. Okafor',
       issuedOn: '2025-03-01T00:00:00Z',
       expires: null,

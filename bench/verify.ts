@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { verifyResponseSchema, type VerifyStatus } from '../shared/schemas/verify';
+import { VERIFY_STATUSES, verifyResponseSchema, type VerifyStatus } from '../shared/schemas/verify';
 import { createApp } from '../api/src/app';
 import { serveApp } from '../api/src/http/nodeServer';
 import { createBadgeClass } from '../api/src/db/badgeClasses';
@@ -169,7 +169,7 @@ function requestBodies(ids: string[], urlsPerRequest: number): string[] {
 async function statusMix(baseUrl: string, body: string): Promise<Record<VerifyStatus, number>> {
   const res = await fetch(`${baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
   if (res.status !== 200) throw new Error(`verify answered ${res.status}: ${await res.text()}`);
-  const mix: Record<VerifyStatus, number> = { valid: 0, expired: 0, revoked: 0, not_found: 0, unsupported: 0 };
+  const mix = Object.fromEntries(VERIFY_STATUSES.map((status) => [status, 0])) as Record<VerifyStatus, number>;
   for (const result of verifyResponseSchema.parse(await res.json()).results) mix[result.status]++;
   return mix;
 }

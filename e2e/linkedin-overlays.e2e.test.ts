@@ -1,5 +1,7 @@
 // Real browser: Debian's Chromium loads the built extension; a local server answers for
 // www.linkedin.com with the fixtures; the real API (in-memory SQLite) verifies the badges.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FIXTURES, type BadgeUrls } from '../extension/test/linkedin-fixtures';
@@ -30,6 +32,19 @@ afterAll(async () => {
 });
 
 const profileUrl = (path: string) => `http://www.linkedin.com${path}`;
+
+/**
+ * The store screenshots (docs/extension-store.md), 1280×800 as both stores take them, when asked:
+ * `BADGELENS_STORE_SCREENSHOTS=docs/store npx vitest run -c vitest.e2e.config.ts e2e/linkedin-overlays.e2e.test.ts`.
+ */
+async function storeScreenshot(name: string, scrollTo?: string): Promise<void> {
+  const dir = process.env.BADGELENS_STORE_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  if (scrollTo) await page.evaluate((selector) => document.querySelector(selector)?.scrollIntoView({ block: 'start' }), scrollTo);
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
 
 // The tests run in order on one tab, like a recruiter's session: API down then back, the
 // member view, its card and styles, SPA navigation, then the other layouts.
@@ -74,6 +89,7 @@ describe('LinkedIn overlays in Chromium', () => {
     expect(overlays.overlayCount.foreign).toBe(0);
     expect(overlays.overlayCount['no-link']).toBe(0);
     for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(overlays.overlayCount[name], name).toBe(1);
+    await storeScreenshot('1-statuses-on-a-profile', 'h1');
   });
 
   test('a repeat visit within the cache lifetime asks the API nothing and shows every chip with its image', async () => {
@@ -119,6 +135,7 @@ describe('LinkedIn overlays in Chromium', () => {
   });
 
   test('hovering a chip opens the details card above LinkedIn’s layout', async () => {
+    await storeScreenshot('2-badge-details', '[data-entry="valid"]'); // sets the size and scroll; taken again below
     const chip = page.locator('[data-entry="valid"] badgelens-badge button.chip');
     await chip.hover();
     const card = page.locator('[data-entry="valid"] badgelens-badge .card');
@@ -128,6 +145,7 @@ describe('LinkedIn overlays in Chromium', () => {
     expect(text).toContain(api.issuerName);
     expect(text).toContain('Amara N. Okafor');
     expect(await card.locator('a').getAttribute('href')).toBe(urls.VALID);
+    if (process.env.BADGELENS_STORE_SCREENSHOTS) await page.screenshot({ path: join(process.env.BADGELENS_STORE_SCREENSHOTS, '2-badge-details.png') });
     await page.mouse.move(0, 0);
     await card.waitFor({ state: 'hidden', timeout: 5_000 });
     // Keyboard: focus opens it, Escape closes it.
@@ -188,7 +206,7 @@ describe('LinkedIn overlays in Chromium', () => {
       () => readOverlays(page),
       (o) => {
         expect(o.chips.valid).toEqual(['Verified']);
-        expect(o.chips['not-found']).toEqual(['Not found']);
+        expect(o.chips['not-found']).toEqual(['Not found: no public badge at this address']);
         expect(o.overlayCount.foreign).toBe(0);
         expect(o.summaries).toEqual(['1 verified badge · 2 with problems']);
       },

@@ -1,6 +1,8 @@
 // `npm start`: migrate and seed the database (only when empty), build the extension, then run the API
-// in the foreground and say where everything is. The database is the embedded SQLite file at
+// in the foreground and say where everything is: the demo logins and badge URLs too, on the first start
+// and on every restart with the same database. The database is the embedded SQLite file at
 // DATABASE_PATH, or PostgreSQL when DATABASE_URL is set.
+// `npm start -- --no-extension` skips the extension build (the API alone).
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
@@ -15,31 +17,46 @@ const database = databaseUrl
     })()
   : resolve(process.env.DATABASE_PATH ?? './data/badgelens.db');
 const extensionDir = resolve('.output/chrome-mv3');
+const buildExtension = !process.argv.includes('--no-extension');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-function step(title, args) {
+function step(title, args, { captureOutput = false } = {}) {
   console.log(`\n▸ ${title}`);
-  const result = spawnSync(npx, args, { stdio: 'inherit', env: process.env });
+  const result = spawnSync(npx, args, { stdio: ['inherit', captureOutput ? 'pipe' : 'inherit', 'inherit'], env: process.env, encoding: 'utf8' });
   if (result.status !== 0) {
+    if (captureOutput) process.stdout.write(result.stdout ?? '');
     console.error(`✖ ${title} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
   }
+  return result.stdout ?? '';
 }
 
-step(`Preparing the database at ${database} (demo data only goes into an empty database)`, ['tsx', 'api/src/cli/seed.ts']);
-step('Building the browser extension', ['wxt', 'build']);
+// The seed prints what the database holds (the demo logins and badges); it is repeated below,
+// after the build's output, where it cannot scroll away.
+const databaseReport = step(
+  `Preparing the database at ${database} (demo data only goes into an empty database)`,
+  ['tsx', 'api/src/cli/seed.ts'],
+  { captureOutput: true },
+).trim();
+if (buildExtension) step('Building the browser extension', ['wxt', 'build']);
 
+const indent = (text) => text.replace(/^/gm, '  ');
 console.log(`
 BadgeLens is starting.
   API and badge pages   ${publicUrl}/
   Badge catalogue       ${publicUrl}/catalogue
   API reference         ${publicUrl}/docs   (OpenAPI: ${publicUrl}/openapi.json)
   Outbox (demo e-mail)  ${publicUrl}/dev/outbox   (when SMTP_URL is not set)
-  Demo earner sign-in   ${publicUrl}/login   demo@badgelens.example / badgelens-demo
   Database              ${database}
 
+${indent(databaseReport)}
+${
+  buildExtension
+    ? `
 Load the extension in Chrome: open chrome://extensions, switch on "Developer mode",
-click "Load unpacked" and choose ${extensionDir}
+click "Load unpacked" and choose ${extensionDir}`
+    : ''
+}
 Press Ctrl+C to stop.
 `);
 

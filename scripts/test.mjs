@@ -1,6 +1,7 @@
 // `npm test`: every test. Unit and integration tests first (the API on embedded SQLite), then the API
 // suite again on PostgreSQL (installed here when the machine lacks it; a throwaway cluster), then the
-// extension build and the real-browser tests in Chromium (installed here when the machine lacks it).
+// store packages of the extension (`npm run zip`: Chrome, Firefox, sources) and the real-browser tests
+// in Chromium and Firefox ESR (Debian's, installed here when the machine lacks them).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -21,8 +22,10 @@ run(npx, ['vitest', 'run', '--project', 'api-postgres'], { TEST_DATABASE: 'postg
 
 const hasE2e = existsSync('e2e') && readdirSync('e2e', { recursive: true }).some((f) => String(f).endsWith('.e2e.test.ts'));
 if (hasE2e) {
-  run(npx, ['wxt', 'build']);
+  run(npx, ['wxt', 'zip']);
+  run(npx, ['wxt', 'zip', '-b', 'firefox']);
   run('bash', ['scripts/ensure-chromium.sh']);
+  run('bash', ['scripts/ensure-firefox.sh']);
   run(npx, ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);
 }
 console.log('\n✔ all tests passed');

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { compareNames, nameTokens } from './names';
+import { describe, expect, it, test } from 'vitest';
+import { compareNames, nameTokens, splitFullName } from './names';
 
 // [recipient name on the badge, name on the profile, expected]
 const cases: Array<[string, string, 'match' | 'mismatch' | 'unknown']> = [
@@ -51,5 +51,13 @@ describe('nameTokens', () => {
   test('normalises case, accents, titles, post-nominals and "Last, First"', () => {
     expect(nameTokens('Dr. Renée  Dubois-Laurent, PhD')).toEqual(['renee', 'dubois', 'laurent']);
     expect(nameTokens('Laurent, Renée')).toEqual(['renee', 'laurent']);
+  });
+});
+
+describe('splitFullName', () => {
+  it('takes the first word as the first name and the rest as the last name', () => {
+    expect(splitFullName(' Ana  María Ruiz ')).toEqual({ firstName: 'Ana', lastName: 'María Ruiz' });
+    expect(splitFullName('Cher')).toEqual({ firstName: 'Cher', lastName: '' });
+    expect(splitFullName('  ')).toEqual({ firstName: '', lastName: '' });
   });
 });

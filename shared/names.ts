@@ -106,3 +106,9 @@ function namesFit(a: string[], b: string[]): boolean {
     laterA.some((word) => word.length > 1 && word === lastB)
   );
 }
+
+/** "Ana María Ruiz" -> first "Ana", last "María Ruiz"; a single word is the first name. */
+export function splitFullName(fullName: string): { firstName: string; lastName: string } {
+  const [firstName = '', ...rest] = fullName.trim().split(/\s+/);
+  return { firstName, lastName: rest.join(' ') };
+}

@@ -5,6 +5,8 @@ import { limitBodies } from './http/bodyLimit';
 import { errorAnswer } from './http/errors';
 import { headContentLength } from './http/headResponses';
 import { createSafeFetch } from './fetch';
+import { createForeignVerifier } from './verify/foreign';
+import { databaseResultCache } from './verify/resultCache';
 import type { AppDeps, AppEnv } from './http/env';
 import { securityHeaders } from './http/securityHeaders';
 import { pageContentSecurityPolicy } from './pages/csp';
@@ -35,6 +37,7 @@ import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
 import { ephemeralKeyEncryptionKey } from './ob3/signing';
 
 export function createApp(deps: AppDeps) {
+  const safeFetch = deps.safeFetch ?? createSafeFetch();
   const resolved: Required<AppDeps> = {
     now: () => new Date(),
     trustProxy: 0,
@@ -42,8 +45,9 @@ export function createApp(deps: AppDeps) {
     rateLimits: RATE_LIMITS,
     ...deps,
     issueCredentials: deps.issueCredentials ?? true,
-    safeFetch: deps.safeFetch ?? createSafeFetch(),
     keyEncryptionKey: deps.keyEncryptionKey ?? ephemeralKeyEncryptionKey(deps.db),
+    safeFetch,
+    foreignVerifier: deps.foreignVerifier ?? createForeignVerifier({ safeFetch, cache: databaseResultCache(deps.db) }),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {

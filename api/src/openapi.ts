@@ -98,6 +98,57 @@ const exampleBadgeClass = {
   offersCertificate: true,
 };
 
+/** An answer of POST /api/v1/verify for the example body: this server's badge, a Credly badge, an invalid VC-JWT. */
+const verifyExample = {
+  results: [
+    {
+      url: 'https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ',
+      status: 'valid',
+      badge: {
+        assertionId: 'Xc2v9kq0Rr7bT1mN4pL8aQ',
+        pageUrl: 'https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ',
+        name: 'MIG Welding Level 1',
+        description: 'Safe, clean MIG welds on mild steel in the flat position.',
+        category: 'skill',
+        imageUrl: 'https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ/image',
+        issuer: { id: 'https://badges.example/issuers/k3Jd8s', name: 'Guild of Welders', url: 'https://welders.example', imageUrl: null, domain: 'badges.example' },
+        recipientName: 'Amara Okafor',
+        issuedOn: '2025-03-01T09:00:00.000Z',
+        expires: null,
+        revocationReason: null,
+      },
+      source: { platform: 'badgelens', format: 'ob2-hosted', checkedUrl: 'https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ' },
+      checkedAt: '2026-06-01T12:00:00.000Z',
+    },
+    {
+      url: 'https://www.credly.com/badges/3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+      status: 'expired',
+      badge: {
+        assertionId: 'https://api.credly.com/v1/obi/v2/badge_assertions/3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+        pageUrl: 'https://www.credly.com/badges/3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+        name: 'Cloud Operations Associate',
+        description: 'Operates cloud workloads.',
+        category: null,
+        imageUrl: 'https://images.credly.com/images/3b5c7d9e/image.png',
+        issuer: { id: 'https://api.credly.com/v1/obi/v2/issuers/8a3f2c1e-5b6d-4e7f-9a0b-1c2d3e4f5a6b', name: 'Northwind Cloud Academy', url: 'https://northwind.example/', imageUrl: null, domain: 'api.credly.com' },
+        recipientName: null,
+        issuedOn: '2023-03-01T00:00:00.000Z',
+        expires: '2026-03-01T00:00:00.000Z',
+        revocationReason: null,
+      },
+      source: { platform: 'credly', format: 'ob2-hosted', checkedUrl: 'https://api.credly.com/v1/obi/v2/badge_assertions/3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e' },
+      checkedAt: '2026-06-01T11:42:10.000Z',
+    },
+    {
+      credential: 0,
+      status: 'invalid',
+      reason: "its signature does not verify with its issuer's key",
+      source: { platform: 'openbadges', format: 'ob3', checkedUrl: null },
+      checkedAt: '2026-06-01T12:00:00.000Z',
+    },
+  ],
+};
+
 const notFound = (what: string): ApiResponseDoc => ({
   description: `No such ${what} for this issuer. Another issuer's ${what} answers exactly like an unknown id.`,
   schema: errorBodySchema,
@@ -253,17 +304,36 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     method: 'post',
     path: '/api/v1/verify',
     tag: 'Verification',
-    summary: 'Verify badge URLs',
+    summary: 'Verify badges: URLs of any platform, and inline credentials',
     description:
-      'Checks 1 to 100 badge URLs at once and answers one result per URL, in the same order: `valid`, ' +
-      '`expired`, `revoked`, `not_found`, or `unsupported` (not a badge URL of this server). It recognises page ' +
-      'URLs, JSON URLs, tracking query strings, trailing slashes and LinkedIn redirect links. Used by the ' +
-      'browser extension; never cached.',
+      'Checks 1 to 100 items at once — `urls` (badge URLs as pages show them) and `credentials` (Open Badges 3.0 / ' +
+      'VC objects, Open Badges 2.0 assertion objects, or VC-JWT strings) — and answers one result per item, urls ' +
+      'first, then credentials, each in its order (`url` as given, or `credential`: its index). Statuses: `valid`, ' +
+      '`expired`, `revoked`, `not_found`, `unsupported` (not a badge: this server\'s other pages, other schemes, ' +
+      'pages that link no badge, URLs over 2048 characters), `invalid` (the proof does not verify, or the badge ' +
+      'contradicts itself: its id is not where it was found, an origin its issuer does not allow, a malformed ' +
+      'recipient, not yet valid), `unverifiable` (the source could not be reached or answered badly: try again ' +
+      'later) and `self_claimed`. `invalid` and `unverifiable` results carry a one-line `reason`. This server\'s ' +
+      'badges are read from its database; every other badge is fetched (https only, public addresses only, 5 s, ' +
+      '1 MB): Credly (`www.credly.com/badges/<uuid>` through its public Open Badges endpoint), Canvas Credentials / ' +
+      'Badgr (`/public/assertions/<id>` of every region), Accredible (`credential.net` pages) and any URL that answers ' +
+      'an Open Badges 2.0 assertion or 3.0 credential, or a page linking one with `<link rel="alternate">`. LinkedIn ' +
+      'redirect links and tracking parameters are unwrapped. Open Badges 2.0 is verified as hosted (id, badge class, ' +
+      'issuer, allowed origins, expiry, revocation); 3.0 by its Data Integrity proof (eddsa-rdfc-2022, ' +
+      'Ed25519Signature2020; did:key, did:web) or, for a VC-JWT, the issuer\'s key, with validFrom/validUntil and its ' +
+      'status list. `source` says which platform and format, and the URL finally checked; `badge.issuer.domain` is ' +
+      'the host the issuer\'s identity was proven on. Results for other sites are cached for up to an hour (failures ' +
+      'a minute); a client has at most `RATE_LIMIT_VERIFY_FOREIGN` (by default ' +
+      `${formatRateLimit(RATE_LIMITS.verifyForeign)}) badges of other sites checked that are not in the cache, ` +
+      'beyond which those items are `unverifiable`. The whole answer comes within 5 s. Never cached by clients.',
     auth: 'none',
     body: verifyRequestSchema,
-    exampleBody: { urls: ['https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ'] },
+    exampleBody: {
+      urls: ['https://badges.example/assertions/Xc2v9kq0Rr7bT1mN4pL8aQ', 'https://www.credly.com/badges/3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e'],
+      credentials: ['eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJkaWQ6a2V5OnpFeGFtcGxlIn0.c2lnbmF0dXJl'],
+    },
     responses: {
-      200: { description: 'One result per URL.', schema: verifyResponseSchema },
+      200: { description: 'One result per item, urls first, then credentials.', schema: verifyResponseSchema, example: verifyExample },
       429: {
         description: `Too many requests from this client (\`RATE_LIMIT_VERIFY\`, by default ${formatRateLimit(RATE_LIMITS.verify)}); retry after \`Retry-After\` seconds.`,
         schema: errorBodySchema,

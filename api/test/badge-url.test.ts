@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertionIdFromUrl, MAX_BADGE_URL_LENGTH } from '../src/lib/badgeUrl';
+import { assertionIdFromUrl, MAX_BADGE_URL_LENGTH } from '../src/verify/badgeUrl';
 
 const BASE = 'https://badges.test';
 const ID = 'Ab3_xY-9Qw2ErTyUiOpAsd';

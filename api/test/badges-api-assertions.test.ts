@@ -57,6 +57,18 @@ describe('POST /api/v1/badges/:id/assertions', () => {
     expect(body.expires).toBe('2026-09-01T10:00:00.000Z');
   });
 
+  it('takes a date alone as the end of that day in UTC, and refuses dates that do not exist', async () => {
+    const { app, owner, badgeClass } = await setup();
+    const body = await issue(app, badgeClass.id, owner.auth, { ...recipient, expires: '2027-06-30' });
+    expect(body.expires).toBe('2027-06-30T23:59:59.999Z');
+    for (const expires of ['2027-02-30', '2027-6-30', '30/06/2027']) {
+      const res = await app.request(`/api/v1/badges/${badgeClass.id}/assertions`, jsonRequest('POST', { ...recipient, email: 'b@example.test', expires }, owner.auth));
+      expect(res.status).toBe(400);
+      const error = (await res.json()).error;
+      expect(error.issues).toEqual([{ path: 'expires', message: expect.stringMatching(/^must be a date \(2027-06-30/) }]);
+    }
+  });
+
   it('refuses an expiry that is not in the future', async () => {
     const { app, owner, badgeClass } = await setup();
     for (const expires of [NOW.toISOString(), '2020-01-01T00:00:00Z']) {

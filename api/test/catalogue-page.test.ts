@@ -176,23 +176,33 @@ describe('GET /catalogue', () => {
 });
 
 describe('GET /', () => {
-  it('explains BadgeLens and shows the catalogue grouped by category', async () => {
+  it('is a landing page: one section per kind of visitor, search, one featured badge per category, links to each category', async () => {
     const { app } = await seededApp();
     const doc = await getPage(app, '/');
     expect(doc.querySelectorAll('h1')).toHaveLength(1);
     expect(text(doc.querySelector('main'))).toContain('BadgeLens issues and verifies digital badges');
-    expect(text(doc.querySelector('#catalogue'))).toBe('Badge catalogue (6 badges)');
-    expect(categoryHeadings(doc, 'h3')).toEqual([
-      'Knowledge (1 badge)',
-      'Skill (2 badges)',
-      'Certification (1 badge)',
-      'Education (1 badge)',
-      'Membership (1 badge)',
-    ]);
-    expect(doc.querySelectorAll('section.category .card h4 a')).toHaveLength(6);
+    expect([...doc.querySelectorAll('.audiences h3')].map(text)).toEqual(['Earners', 'Recruiters', 'Issuers']);
     expect(doc.querySelector('form[role="search"]')?.getAttribute('action')).toBe(urls.catalogue());
+    // Not the whole catalogue: one badge of each of the five categories that have any.
+    expect(doc.querySelectorAll('#featured ~ .cards .card')).toHaveLength(5);
+    expect(doc.querySelectorAll('section.category')).toHaveLength(0);
+    expect([...doc.querySelectorAll('.category-links a')].map((link) => [text(link), link.getAttribute('href')])).toEqual([
+      ['Knowledge (1 badge)', `${urls.catalogue()}?category=knowledge`],
+      ['Skill (2 badges)', `${urls.catalogue()}?category=skill`],
+      ['Certification (1 badge)', `${urls.catalogue()}?category=certification`],
+      ['Education (1 badge)', `${urls.catalogue()}?category=education`],
+      ['Membership (1 badge)', `${urls.catalogue()}?category=membership`],
+    ]);
+    expect(text(doc.querySelector('#categories'))).toBe('Browse by category (6 badges)');
     for (const landmark of ['header', 'nav', 'main', 'footer']) expect(doc.querySelectorAll(landmark)).toHaveLength(1);
     const levels = [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
     levels.slice(1).forEach((level, index) => expect(level).toBeLessThanOrEqual(levels[index] + 1));
+  });
+
+  it('says so when nothing has been published yet', async () => {
+    const { app } = await testApp();
+    const doc = await getPage(app, '/');
+    expect(text(doc.querySelector('.empty'))).toBe('No badges have been published yet.');
+    expect(doc.querySelector('#featured')).toBeNull();
   });
 });

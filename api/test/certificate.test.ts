@@ -1,31 +1,13 @@
-import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
+import 'regenerator-runtime/runtime.js';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { revokeAssertion, setAssertionPublic } from '../src/db/assertions';
-import { toEncodableText } from '../src/sharing/pdfText';
+import { drawableText } from '../src/fonts/text';
 import { certificateFileName } from '../src/sharing/certificate';
 import { PUBLIC_URL } from './helpers';
+import { embeddedFontPrograms, embeddedGlyphCounts, pageContent, pageText, shownTexts } from './pdf-text';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
-
-/** A page's content streams, inflated when compressed. */
-function pageContent(page: PDFPage): string {
-  const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
-  return streams
-    .map((stream) => {
-      if (!(stream instanceof PDFRawStream)) throw new Error('expected a raw content stream');
-      const filter = stream.dict.get(PDFName.of('Filter'));
-      return (filter === PDFName.of('FlateDecode') ? inflateSync(stream.contents) : Buffer.from(stream.contents)).toString('latin1');
-    })
-    .join('\n');
-}
-
-/** The text shown by a page's `<hex> Tj` operators (pdf-lib writes standard-font text that way), WinAnsi read as Latin-1. */
-function pageText(page: PDFPage): string {
-  return [...pageContent(page).matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)]
-    .map((match) => Buffer.from(match[1], 'hex').toString('latin1'))
-    .join('\n');
-}
 
 async function setup(options: { name?: string; recipient?: string; offersCertificate?: boolean; validityMonths?: number } = {}) {
   const { db, app } = await sharingTestApp();
@@ -89,15 +71,15 @@ describe('GET /assertions/:id/certificate.pdf', () => {
       const { pdf } = await fetchPdf(app, `/assertions/${id}/certificate.pdf?size=${size}`);
       const page = pdf.getPage(0);
       const raw = pageContent(page);
-      // Text lines are placed with "1 0 0 1 x y Tm" and centred, so a left edge inside the frame keeps the
-      // right edge inside too; shapes (frame, rule, QR modules) are placed with "1 0 0 1 x y cm".
+      // Glyphs are placed one by one with "1 0 0 1 x y Tm" (the widest, at 32 pt, is under 30 pt wide);
+      // shapes (frame, rule, QR modules) are placed with "1 0 0 1 x y cm".
       const textOrigins = [...raw.matchAll(/1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm/g)].map((m) => [Number(m[1]), Number(m[2])]);
       const shapeOrigins = [...raw.matchAll(/1 0 0 1 (-?[\d.]+) (-?[\d.]+) cm/g)].map((m) => [Number(m[1]), Number(m[2])]);
       expect(textOrigins.length).toBeGreaterThan(12);
       expect(shapeOrigins.length).toBeGreaterThan(50);
       for (const [x, y] of textOrigins) {
         expect(x).toBeGreaterThanOrEqual(30);
-        expect(x).toBeLessThan(page.getWidth() / 2);
+        expect(x).toBeLessThanOrEqual(page.getWidth() - 30 - 30);
         expect(y).toBeGreaterThanOrEqual(30);
         expect(y).toBeLessThanOrEqual(page.getHeight() - 60);
       }
@@ -113,18 +95,66 @@ describe('GET /assertions/:id/certificate.pdf', () => {
     }
   });
 
-  it('never fails on non-Latin names: Latin-1 letters are drawn, others replaced, metadata keeps them exactly', async () => {
-    const { app, id } = await setup({ recipient: 'Zoë Ångström', name: 'Łódź Welding 李小龙' });
-    const { pdf } = await fetchPdf(app, `/assertions/${id}/certificate.pdf`);
-    const text = pageText(pdf.getPage(0));
-    expect(text).toContain('Zoë Ångström');
-    expect(text).toContain('Lódz Welding ???');
-    expect(pdf.getTitle()).toBe('Łódź Welding 李小龙 — Zoë Ångström');
+  it('draws names in every script: the shown glyphs read back as the name, each line carries its exact text', async () => {
+    // order: how the glyphs of a line read back. Right-to-left scripts are drawn in visual order;
+    // Devanagari draws some vowel signs before the consonant they follow in the text.
+    const names: { script: string; name: string; order: 'logical' | 'right-to-left' | 'reordered' }[] = [
+      { script: 'Chinese', name: '陈静怡', order: 'logical' },
+      { script: 'Japanese', name: '山本 さくら', order: 'logical' },
+      { script: 'Korean', name: '김서연', order: 'logical' },
+      { script: 'Arabic', name: 'ليلى حداد', order: 'right-to-left' },
+      { script: 'Hebrew', name: 'נועה לוי', order: 'right-to-left' },
+      { script: 'Cyrillic', name: 'Светлана Кузнецова', order: 'logical' },
+      { script: 'Greek', name: 'Ελένη Παπαδοπούλου', order: 'logical' },
+      { script: 'Devanagari', name: 'प्रिया शर्मा', order: 'reordered' },
+      { script: 'Latin with diacritics', name: 'Zoë Łukasiewicz-Nguyễn', order: 'logical' },
+    ];
+    for (const { script, name, order } of names) {
+      const { app, id } = await setup({ recipient: name });
+      const { pdf } = await fetchPdf(app, `/assertions/${id}/certificate.pdf`);
+      const line = shownTexts(pdf.getPage(0)).find((text) => text.actualText === name);
+      expect(line, `${script}: a line whose ActualText is the name`).toBeDefined();
+      expect(line!.codes, `${script}: no missing-glyph box`).not.toContain(0);
+      expect(line!.glyphs.join(''), script).not.toContain('\uFFFD');
+      // Each glyph shown has its outline in the embedded font (a broken subset shows blanks).
+      const programs = embeddedFontPrograms(pdf.getPage(0));
+      line!.codes.forEach((code, index) => {
+        if (/^\s*$/.test(line!.glyphs[index])) return;
+        const font = fontkit.create(programs.get(line!.fonts[index])!);
+        expect(font.getGlyph(code).path.toSVG(), `${script}: outline of glyph ${index}`).not.toBe('');
+      });
+      const shown = order === 'right-to-left' ? [...line!.glyphs].reverse().join('') : line!.glyphs.join('');
+      if (order === 'reordered') expect([...shown].sort(), script).toEqual([...name].sort());
+      else expect(shown, script).toBe(name);
+      expect(pdf.getTitle()).toBe(`Underwater Welding Level 2 — ${name}`);
+    }
+  }, 60_000);
 
-    const chinese = await setup({ recipient: '李小龙' });
-    const { pdf: chinesePdf } = await fetchPdf(chinese.app, `/assertions/${chinese.id}/certificate.pdf`);
-    expect(pageText(chinesePdf.getPage(0))).toContain('???');
-    expect(chinesePdf.getKeywords()).toContain('李小龙');
+  it('embeds only subsets of the fonts it draws with', async () => {
+    const { app, id } = await setup({ recipient: '陈静怡 ليلى' });
+    const { pdf } = await fetchPdf(app, `/assertions/${id}/certificate.pdf`);
+    const glyphCounts = embeddedGlyphCounts(pdf.getPage(0));
+    // Latin regular and bold, Arabic, and a slice of the Chinese font for each character.
+    expect(glyphCounts.length).toBeGreaterThan(5);
+    // Each shipped font (slice) has hundreds of glyphs; a subset holds the few drawn, plus .notdef.
+    for (const count of glyphCounts) expect(count).toBeLessThan(60);
+  });
+
+  it('shows the badge image and the issuer logo', async () => {
+    const { app, id } = await setup();
+    const { pdf } = await fetchPdf(app, `/assertions/${id}/certificate.pdf`);
+    const page = pdf.getPage(0);
+    const images = [...page.node.Resources()!.lookup(PDFName.of('XObject'), PDFDict).entries()].map(([, ref]) => pdf.context.lookup(ref as PDFRef));
+    expect(images.map((image) => (image instanceof PDFRawStream ? image.dict.get(PDFName.of('Subtype'))?.toString() : null))).toEqual(['/Image', '/Image']);
+    // Each drawn once, inside the page: pdf-lib moves to its corner, then scales the unit square to its size.
+    const placements = [...pageContent(page).matchAll(/1 0 0 1 ([\d.]+) ([\d.]+) cm\s+1 0 0 1 0 0 cm\s+([\d.]+) 0 0 ([\d.]+) 0 0 cm\s+1 0 0 1 0 0 cm\s+\/\S+ Do/g)];
+    expect(placements).toHaveLength(2);
+    for (const [, x, y, width, height] of placements) {
+      expect(Number(width)).toBeGreaterThan(30);
+      expect(Number(height)).toBeGreaterThan(30);
+      expect(Number(x) + Number(width)).toBeLessThan(page.getWidth());
+      expect(Number(y) + Number(height)).toBeLessThan(page.getHeight());
+    }
   });
 
   it('answers 404 with a clear message when the badge class does not offer certificates', async () => {
@@ -159,13 +189,11 @@ describe('GET /assertions/:id/certificate.pdf', () => {
 });
 
 describe('certificate helpers', () => {
-  it('folds what Helvetica cannot encode and keeps what it can', () => {
-    const latin1 = new Set([...Array(256).keys()].filter((code) => code >= 32 && (code < 127 || code >= 160)));
-    expect(toEncodableText('Zoë Ångström', latin1)).toBe('Zoë Ångström');
-    expect(toEncodableText('Łukasz Żółć', latin1)).toBe('Lukasz Zólc');
-    expect(toEncodableText('Nguyễn Văn', latin1)).toBe('Nguyen Van');
-    expect(toEncodableText('李小龙', latin1)).toBe('???');
-    expect(toEncodableText('a\nb\u0007c', latin1)).toBe('a b c');
+  it('keeps what the shipped fonts draw and folds or marks the rest', () => {
+    expect(drawableText('Zoë Ångström 陈静怡 ليلى', 400)).toBe('Zoë Ångström 陈静怡 ليلى');
+    expect(drawableText('a\nb\u0007c', 400)).toBe('a b c');
+    // No shipped font has Thai or Linear B: an accented letter keeps its base, the rest is "?".
+    expect(drawableText('สม \u{10000}', 400)).toBe('?? ?');
   });
 
   it('makes a safe ASCII file name', () => {

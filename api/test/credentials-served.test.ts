@@ -10,7 +10,7 @@ import { unbakeCredential } from '../src/credentials/bake';
 import type { CredentialDocumentLoader } from '../src/credentials/documentLoader';
 import { issuerDid } from '../src/credentials/didWeb';
 import { verifyCredential } from '../src/credentials/proofs';
-import { setAssertionPublic, setClaimState } from '../src/db/assertions';
+import { changeClaimState, setAssertionPublic } from '../src/db/assertions';
 import { achievementCredentialValidator, independentlyVerified } from './credentials-helpers';
 import { issueBadge, issuerWithBadgeClass, startLiveServer, type LiveServer } from './ob3-server';
 
@@ -230,8 +230,8 @@ describe('GET /credentials/:id negotiation and visibility', () => {
     const pending = await issueBadge(server, auth, badgeClassId);
     const declined = await issueBadge(server, auth, badgeClassId);
     const hidden = await issueBadge(server, auth, badgeClassId);
-    await setClaimState(server.db, declined, 'declined');
-    await setClaimState(server.db, hidden, 'accepted');
+    await changeClaimState(server.db, declined, 'declined', 'api');
+    await changeClaimState(server.db, hidden, 'accepted', 'api');
     await setAssertionPublic(server.db, hidden, false);
     expect((await server.request(`/credentials/${pending}`)).status).toBe(200);
     for (const id of [declined, hidden, 'a'.repeat(24), '..%2F..%2Fetc', 'x'.repeat(65)]) {

@@ -40,7 +40,11 @@ describe('sign-in and lockout', () => {
   it('locks at exactly the tenth consecutive failure; a right password then fails with 423; the issuer unlocks', async () => {
     const w = await world();
     const account = await verifiedAccount(w, 'jane@example.com');
-    const { issuer } = await badgeHeldBy(w, 'jane@example.com');
+    const { issuer, assertionId } = await badgeHeldBy(w, 'jane@example.com');
+    // She accepts it: an issuer may only unlock the accounts that accepted one of its badges.
+    const { token } = await (await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).json();
+    const accepted = await w.app.request(`/api/v1/me/badges/${assertionId}`, jsonRequest('PATCH', { claimState: 'accepted' }, { Authorization: `Bearer ${token}` }));
+    expect(accepted.status).toBe(200);
 
     // Nine failures, then the right password: allowed, and the count starts again.
     for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) expect((await requestToken(w, 'jane@example.com', 'wrong password')).status).toBe(401);

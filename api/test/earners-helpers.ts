@@ -1,12 +1,14 @@
+import { randomBytes, scrypt } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { createApp } from '../src/app';
 import type { Db } from '../src/db/connection';
 import type { AppEnv } from '../src/http/env';
+import type { RateLimitSettings } from '../src/earners/rateLimit';
 import { processMailQueue } from '../src/mail/worker';
 import { createMailTransport, type MailTransport } from '../src/mail/transport';
-import { jsonRequest, makeIssuer, PUBLIC_URL, testDb } from './helpers';
+import { jsonRequest, makeIssuer, PUBLIC_URL, queriesOf, testDb } from './helpers';
 
 export { PUBLIC_URL };
 
@@ -126,10 +128,17 @@ export interface EarnerWorld {
 }
 
 /** App + a fresh database (see testDb) + a controllable clock; mail goes to the given SMTP port (or the outbox). */
-export async function earnerWorld(options: { smtpPort?: number; trustProxy?: number } = {}): Promise<EarnerWorld> {
+export async function earnerWorld(options: { smtpPort?: number; trustProxy?: number; rateLimits?: RateLimitSettings } = {}): Promise<EarnerWorld> {
   const db = await testDb();
   const clock = manualClock();
-  const app = createApp({ db, publicUrl: PUBLIC_URL, now: clock.now, trustProxy: options.trustProxy, devOutbox: options.smtpPort === undefined });
+  const app = createApp({
+    db,
+    publicUrl: PUBLIC_URL,
+    now: clock.now,
+    trustProxy: options.trustProxy,
+    devOutbox: options.smtpPort === undefined,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
   const transport = createMailTransport({ db, now: clock.now, smtpUrl: options.smtpPort ? `smtp://127.0.0.1:${options.smtpPort}` : null });
   return { db, app, clock, transport, deliver: () => processMailQueue({ db, now: clock.now }, transport) };
 }
@@ -243,7 +252,7 @@ export async function registerThroughClaim(
   const activation = await latestMail(world, mailbox, person.email, /Confirm your email/);
   const activationUrl = linkIn(activation.text, `${PUBLIC_URL}/activate/`);
   expect((await browser.get(activationUrl)).status).toBe(200);
-  const activated = await browser.post(activationUrl, {});
+  const activated = await browser.post(activationUrl, { password });
   expect(activated.status).toBe(303);
   return browser;
 }
@@ -276,4 +285,41 @@ export async function logIn(world: EarnerWorld, email: string, password = DEFAUL
   await browser.get('/login');
   const res = await browser.post('/login', { email, password });
   return { browser, res };
+}
+
+/**
+ * A scrypt hash in the stored format with `p` times the usual work: checking a password against it takes
+ * long enough (about a second with p = 16) that a test can act while the check is under way.
+ */
+export async function slowPasswordHash(password: string, p = 16): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, 32, { N: 16384, r: 8, p, maxmem: 64 * 1024 * 1024 }, (error, derived) => (error ? reject(error) : resolve(derived))),
+  );
+  return ['scrypt', 16384, 8, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/** A confirmed account whose password checks are slow (see slowPasswordHash). */
+export async function slowAccount(world: EarnerWorld, email: string, password = DEFAULT_PASSWORD, p = 16) {
+  const { createAccount } = await import('../src/db/accounts');
+  return createAccount(world.db, { firstName: 'Jane', lastName: 'Doe', email, passwordHash: await slowPasswordHash(password, p), verified: true }, world.clock.now());
+}
+
+/** How many statements run on `db` so far mention the table (quoted, as Kysely writes it). */
+export function statementsOn(db: Db, table: string): number {
+  return queriesOf(db).filter((statement) => statement.includes(`"${table}"`)).length;
+}
+
+/** Polls until `condition` holds; the timeout is generous because the machine may be busy. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** Headers of a client at `address` (for apps with trustProxy: 1). */
+export function fromAddress(address: string, headers: Record<string, string> = {}): Record<string, string> {
+  return { 'X-Forwarded-For': address, ...headers };
 }

@@ -44,7 +44,12 @@ describe('earner pages', () => {
       const res = await anonymous.get(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('cache-control'), path).toBe('no-store');
-      checkPage(await res.text(), path);
+      const page = checkPage(await res.text(), path);
+      if (path === new URL(claimUrl).pathname) {
+        // The claim's registration form starts with the name and address the badge was issued to.
+        const value = (id: string) => page.getElementById(id)!.getAttribute('value');
+        expect([value('field-firstName'), value('field-lastName'), value('field-email')]).toEqual(['New', 'Person', 'new@example.com']);
+      }
     }
     const { browser } = await logIn(w, 'jane@example.com');
     for (const path of ['/portfolio', '/profile', '/account/delete', '/logout']) {
@@ -52,6 +57,27 @@ describe('earner pages', () => {
       expect(res.status, path).toBe(200);
       checkPage(await res.text(), path);
     }
+  });
+
+  it('have one header whose links fit who is looking, each link once', async () => {
+    const w = await earnerWorld();
+    closers.push(() => w.transport.close());
+    await verifiedAccount(w, 'jane@example.com');
+    const headerLinks = (html: string) => [...parse(html).querySelectorAll('header a, header button')].map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim());
+    const anonymous = new Browser(w.app);
+    for (const path of ['/login', '/register']) {
+      expect(headerLinks(await (await anonymous.get(path)).text()), path).toEqual(['BadgeLens', 'Catalogue', 'API docs', 'Log in', 'Register']);
+    }
+    const { browser } = await logIn(w, 'jane@example.com');
+    for (const path of ['/portfolio', '/profile']) {
+      const page = parse(await (await browser.get(path)).text());
+      expect(headerLinks(page.documentElement.outerHTML), path).toEqual(['BadgeLens', 'Catalogue', 'API docs', 'My badges', 'Profile', 'Log out (Jane)']);
+      expect(page.querySelectorAll('header').length, path).toBe(1);
+      expect(page.querySelector('header form[action="/logout"] input[name="csrf"]')?.getAttribute('value'), path).toBeTruthy();
+      expect(page.querySelectorAll('main a[href$="/portfolio"]').length, `${path}: no second account menu`).toBe(0);
+    }
+    // Public pages are cached for everyone alike: the links that fit every visitor.
+    expect(headerLinks(await (await browser.get('/catalogue')).text())).toEqual(['BadgeLens', 'Catalogue', 'API docs', 'My badges']);
   });
 
   it('ties each error message to its field for screen readers', async () => {
@@ -66,5 +92,8 @@ describe('earner pages', () => {
     expect(email.getAttribute('aria-invalid')).toBe('true');
     expect(page.getElementById(email.getAttribute('aria-describedby')!)!.textContent).toMatch(/valid email address/);
     expect(page.getElementById('field-password-error')!.textContent).toBe('Enter your password.');
+    // The first field in error is focused (and so scrolled into view); a password is never sent back.
+    expect([...page.querySelectorAll('[autofocus]')].map((field) => field.id)).toEqual(['field-email', 'field-password']);
+    expect(page.getElementById('field-password')!.hasAttribute('value')).toBe(false);
   });
 });

@@ -213,6 +213,18 @@ describe('name changes come only from the issuer', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/id="field-linkedinUrl-error">Enter your LinkedIn profile address/);
   });
+
+  it('takes a LinkedIn address typed without https://', async () => {
+    const w = await world();
+    const account = await verifiedAccount(w, 'jane@example.com');
+    const { browser } = await logIn(w, 'jane@example.com');
+    await browser.get('/profile');
+    for (const typed of ['www.linkedin.com/in/jane-doe', 'linkedin.com/in/jane-doe', 'http://www.linkedin.com/in/jane-doe']) {
+      const res = await browser.post('/profile', { workplace: '', professionalTitle: '', linkedinUrl: typed });
+      expect(res.status, typed).toBeLessThan(400);
+      expect((await getAccount(w.db, account.id))!.linkedinUrl, typed).toBe(`https://${typed.replace(/^http:\/\//, '')}`);
+    }
+  });
 });
 
 describe('account deletion', () => {

@@ -69,7 +69,7 @@ async function activationLink(w: EarnerWorld): Promise<EmailedLink> {
     url,
     async use(b) {
       await b.get('/login');
-      return b.post(url, {});
+      return b.post(url, { password: DEFAULT_PASSWORD });
     },
     okStatus: 303,
   };
@@ -219,12 +219,13 @@ describe('housekeeping', () => {
     expect(await countRows(w.db, 'one_time_tokens')).toBe(1);
     expect(await countRows(w.db, 'sessions')).toBe(1);
 
-    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 0, rateLimitCounters: 0 });
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 0, rateLimitCounters: 0, countedClients: 0, verifications: 0 });
     w.clock.advance(7 * 24 * 60 * 60 * 1000);
-    // The reset request and the sign-in above each counted a hit (reset and login limits): both windows have ended.
-    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 1, rateLimitCounters: 2 });
+    // The reset request and the sign-in above counted hits (the client's reset and login limits, the address's
+    // account-mail limit): every window has ended.
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 0, tokens: 1, rateLimitCounters: 3, countedClients: 0, verifications: 0 });
     w.clock.advance(BEARER_SESSION_MS);
-    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 1, tokens: 0, rateLimitCounters: 0 });
+    expect(await purgeExpired(w.db, w.clock.now())).toEqual({ sessions: 1, tokens: 0, rateLimitCounters: 0, countedClients: 0, verifications: 0 });
     expect(await countRows(w.db, 'sessions')).toBe(0);
   });
 });

@@ -324,13 +324,18 @@ describe('safeFetch: politeness', () => {
 
   it('gives up on requests still waiting for a slot when the time limit passes', async () => {
     const held: Array<() => void> = [];
-    const busy = await serve((_request, response) => held.push(() => response.end()));
-    const fetcher = fetcherFor({ 'busy.test': busy }, { timeoutMs: 200 });
-    const results = await Promise.all(Array.from({ length: 6 }, (_, index) => fetcher(`https://busy.test/${index}`, { accept: JSON_TYPES })));
-    expect(results.map((result) => !result.ok && result.reason)).toEqual(Array(6).fill('timeout'));
+    const busy = await serve((_request, response) => held.push(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
+    const fetcher = fetcherFor({ 'busy.test': busy }, { timeoutMs: 60_000 });
+    // Four requests take every slot of the host and are held there (their time limit is far away)…
+    const holding = Array.from({ length: 4 }, (_, index) => fetcher(`https://busy.test/${index}`, { accept: JSON_TYPES }));
+    await waitFor(() => busy.active === 4, 'four requests holding busy.test');
+    // …so two more with a short limit wait in line and give up at their own deadline.
+    const waiting = await Promise.all(Array.from({ length: 2 }, (_, index) => fetcher(`https://busy.test/late-${index}`, { accept: JSON_TYPES, timeoutMs: 200 })));
+    expect(waiting.map((result) => !result.ok && result.reason)).toEqual(['timeout', 'timeout']);
     // The two that never got a slot never connected.
-    expect(busy.connections).toBeLessThanOrEqual(4);
-    expect(busy.maxActive).toBeLessThanOrEqual(4);
+    expect(busy.connections).toBe(4);
+    expect(busy.maxActive).toBe(4);
     held.forEach((release) => release());
+    expect((await Promise.all(holding)).every((result) => result.ok && result.status === 200)).toBe(true);
   });
 });

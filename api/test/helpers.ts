@@ -1,4 +1,5 @@
 import { createApp } from '../src/app';
+import type { AppDeps } from '../src/http/env';
 import { createApiKey } from '../src/db/apiKeys';
 import type { Db } from '../src/db/connection';
 import type { Database } from '../src/db/schema';
@@ -10,7 +11,7 @@ export { queriesOf, TEST_ENGINE, testDb } from './support/testDatabase';
 export const PUBLIC_URL = 'https://badges.test';
 
 /** A fresh database (in memory, or a new PostgreSQL database with TEST_DATABASE=postgres) and app for one test. */
-export async function testApp(options: { now?: () => Date } = {}) {
+export async function testApp(options: Omit<AppDeps, 'db' | 'publicUrl'> = {}) {
   const db = await testDb();
   const app = createApp({ db, publicUrl: PUBLIC_URL, ...options });
   return { db, app };

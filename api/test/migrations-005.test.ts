@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { enqueueMail, listMailQueue } from '../src/db/mailQueue';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m005SharedState } from '../src/db/migrations/005-shared-state';
@@ -22,9 +21,12 @@ describe('migration 005 (shared state: mail leases, rate-limit counters)', () =>
     expect(await db.selectFrom('mail_queue').select(['to_address', 'status', 'lease_until', 'lease_token']).execute()).toEqual([
       { to_address: 'a@x.example', status: 'queued', lease_until: null, lease_token: null },
     ]);
-    // New mail gets the next id after the existing one, on both engines.
-    await enqueueMail(db, { to: 'b@x.example', subject: 'S', html: 'H', text: 'H' });
-    expect((await listMailQueue(db)).map((mail) => mail.id)).toEqual([1, 2]);
+    // New mail gets the next id after the existing one, on both engines (inserted as the code of version 5 did).
+    await db
+      .insertInto('mail_queue')
+      .values({ to_address: 'b@x.example', subject: 'S', html: 'H', text: 'H', next_attempt_at: '2026-01-01T00:00:00.000Z', created_at: '2026-01-01T00:00:00.000Z' })
+      .execute();
+    expect((await db.selectFrom('mail_queue').select('id').orderBy('id').execute()).map((mail) => mail.id)).toEqual([1, 2]);
   });
 
   it('creates one counter per rule and client, holding millisecond times', async () => {

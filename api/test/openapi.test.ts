@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { badgeClassBodySchema } from '../../shared/schemas/issuerApi';
-import { verifyRequestSchema } from '../../shared/schemas/verify';
+import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
 import { apiRouteDocs, buildOpenApiDocument, operationId, schemaComponents } from '../src/openapi';
 import { describeType } from '../src/routes/docs';
 import { PUBLIC_URL, testApp } from './helpers';
@@ -76,7 +76,9 @@ describe('OpenAPI document', () => {
     expect(body.schema).toMatchObject({ type: 'object', required: ['name', 'description', 'category', 'criteria'], additionalProperties: false });
     expect(Object.keys(body.schema.properties as object)).toEqual(Object.keys(badgeClassBodySchema.shape));
     expect(badgeClassBodySchema.safeParse(body.example).success).toBe(true);
-    expect(operation('post', '/api/v1/verify').requestBody!.content['application/json'].schema).toMatchObject({ required: ['urls'] });
+    const verifyBody = operation('post', '/api/v1/verify').requestBody!.content['application/json'];
+    expect(Object.keys(verifyBody.schema.properties as object)).toEqual(['urls', 'credentials']);
+    expect(verifyRequestSchema.safeParse(verifyBody.example).success).toBe(true);
 
     const list = operation('get', '/api/v1/badges/{id}/assertions');
     expect(list.parameters).toEqual([
@@ -118,7 +120,9 @@ describe('OpenAPI document', () => {
     for (const route of apiRouteDocs.filter((r) => r.body && r.exampleBody !== undefined)) {
       expect(route.body!.safeParse(route.exampleBody).success, `${route.method} ${route.path}`).toBe(true);
     }
-    expect(verifyRequestSchema.safeParse(apiRouteDocs.find((r) => r.path === '/api/v1/verify')!.exampleBody).success).toBe(true);
+    const verifyDoc = apiRouteDocs.find((r) => r.path === '/api/v1/verify')!;
+    expect(verifyRequestSchema.safeParse(verifyDoc.exampleBody).success).toBe(true);
+    expect(verifyResponseSchema.safeParse(verifyDoc.responses[200].example).success).toBe(true);
   });
 });
 
@@ -156,6 +160,14 @@ describe('GET /openapi.json and GET /docs', () => {
     }
     const issue = page.getElementById('postBadgesIdAssertions')!;
     expect([...issue.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(expect.arrayContaining(['email', 'name', 'expires', '201', '404']));
+    // Styled like every other page: the site's header and footer around it.
+    for (const landmark of ['header', 'nav[aria-label="Main"]', 'main', 'footer']) expect(page.querySelectorAll(landmark), landmark).toHaveLength(1);
+    // A column is shown only when it has something in it.
+    for (const table of page.querySelectorAll('table')) {
+      const columns = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+      const rows = [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => (cell.textContent ?? '').trim()));
+      columns.forEach((column, index) => expect(rows.some((row) => row[index] !== ''), `${table.querySelector('caption')?.textContent}: ${column}`).toBe(true));
+    }
   });
 
   it('describes JSON Schema types briefly', () => {

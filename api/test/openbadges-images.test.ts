@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSafeFetch, parseFetchTestHosts, type SafeFetch } from '../src/fetch';
 import { BoundedCache } from '../src/openbadges/cache';
 import { generateBadgeSvg, generateIssuerSvg, imageBytes, initialsOf, parseStoredImage } from '../src/openbadges/images';
-import { wrapText } from '../src/openbadges/og';
+import { wrapLines } from '../src/fonts/text';
 import { PNG_SIGNATURE } from '../src/openbadges/png';
 import { fetchRemoteImage } from '../src/openbadges/remoteImage';
 import { negotiate } from '../src/http/negotiate';
@@ -40,11 +40,16 @@ describe('generated badge images', () => {
     expect(initialsOf('!!!')).toBe('★');
   });
 
-  it('wraps card text by words within the line and line limits', () => {
-    expect(wrapText('Advanced MIG Welding for Pressure Vessels', 18, 3)).toEqual(['Advanced MIG', 'Welding for', 'Pressure Vessels']);
-    const cut = wrapText('one two three four five six seven eight nine ten', 9, 2);
-    expect(cut).toHaveLength(2);
-    expect(cut[1].endsWith('…')).toBe(true);
+  it('wraps card text by words, measured with the fonts, within the line and line limits', () => {
+    // At 54 px bold, "Advanced MIG Welding" is wider than 500 px.
+    expect(wrapLines('Advanced MIG Welding for Pressure Vessels', 700, 54, 500, 3)).toEqual({
+      lines: ['Advanced MIG', 'Welding for', 'Pressure Vessels'],
+      truncated: false,
+    });
+    const cut = wrapLines('one two three four five six seven eight nine ten', 400, 30, 150, 2);
+    expect(cut.truncated).toBe(true);
+    expect(cut.lines).toHaveLength(2);
+    expect(cut.lines[1].endsWith('…')).toBe(true);
   });
 });
 

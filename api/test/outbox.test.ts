@@ -4,6 +4,8 @@ import { networkInterfaces } from 'node:os';
 import type { ServerType } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLoopbackAddress } from '../src/http/clientAddress';
+import { cspHash } from '../src/pages/csp';
+import { OUTBOX_REFRESH_SCRIPT } from '../src/pages/earner/OutboxPage';
 import { serveApp } from '../src/http/nodeServer';
 import { earnerWorld, issueBadge, issuerWithBadge, type EarnerWorld } from './earners-helpers';
 import { send } from './http-client';
@@ -55,6 +57,31 @@ describe('/dev/outbox', () => {
     }
   });
 
+  it('shows new mail by itself: its one script polls /dev/outbox/latest, allowed by the page policy', async () => {
+    const world = await worldWithMail();
+    const port = await listenOnAllInterfaces(world);
+    const page = await send(freshAgent(), port, { path: '/dev/outbox' });
+    const shownId = page.body.match(/data-latest-id="(\d+)"/)?.[1];
+    expect(shownId).toBeDefined();
+    const scripts = [...page.body.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+    expect(scripts).toEqual([OUTBOX_REFRESH_SCRIPT]);
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain(`script-src ${cspHash(OUTBOX_REFRESH_SCRIPT)}`);
+    expect(policy).toMatch(/connect-src 'self'/);
+
+    const latest = async () => {
+      const answer = await send(freshAgent(), port, { path: '/dev/outbox/latest' });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['cache-control']).toBe('no-store');
+      return JSON.parse(answer.body).latestId;
+    };
+    expect(String(await latest())).toBe(shownId);
+    const issuer = await issuerWithBadge(world);
+    await issueBadge(world, issuer, 'ravi@example.com', 'Ravi Rao');
+    await world.deliver();
+    expect(await latest()).toBeGreaterThan(Number(shownId));
+  });
+
   it('is refused to any other address, whatever X-Forwarded-For or Host claim', async () => {
     const world = await worldWithMail();
     const port = await listenOnAllInterfaces(world);
@@ -62,6 +89,7 @@ describe('/dev/outbox', () => {
     for (const headers of [{}, { 'X-Forwarded-For': '127.0.0.1' }, { Host: 'localhost' }, { Host: '127.0.0.1', 'X-Real-IP': '::1', 'X-Forwarded-For': '::1' }] as Record<string, string>[]) {
       const page = await send(freshAgent(), port, { path: '/dev/outbox', host: address, headers });
       expect(page.status, JSON.stringify(headers)).toBe(404);
+      expect((await send(freshAgent(), port, { path: '/dev/outbox/latest', host: address, headers })).status, JSON.stringify(headers)).toBe(404);
       expect(page.body).not.toContain('has issued you a digital badge');
       expect(page.body).not.toMatch(/\/claim\//);
     }
@@ -74,6 +102,7 @@ describe('/dev/outbox', () => {
       expect((await send(freshAgent(), port, { path: '/dev/outbox', headers })).status, JSON.stringify(headers)).toBe(404);
     }
     expect((await world.app.request('/dev/outbox')).status).toBe(404);
+    expect((await world.app.request('/dev/outbox/latest')).status).toBe(404);
   });
 
   it('does not exist when mail goes to an SMTP server, even for this machine', async () => {

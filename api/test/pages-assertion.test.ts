@@ -1,6 +1,6 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { getAssertionRecord, issueAssertion, revokeAssertion, type AssertionRecord } from '../src/db/assertions';
+import { changeClaimState, getAssertionRecord, issueAssertion, revokeAssertion, type AssertionRecord } from '../src/db/assertions';
 import { createBadgeClass } from '../src/db/badgeClasses';
 import type { Db } from '../src/db/connection';
 import { createIssuer } from '../src/db/issuers';
@@ -106,6 +106,20 @@ describe('AssertionPage', () => {
     expect(banner.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     // The banner comes first in <main>, before the badge itself.
     expect(doc.querySelector('main')!.firstElementChild).toBe(banner);
+  });
+
+  it('says a badge its earner has not accepted yet awaits acceptance, and stops saying so once accepted', async () => {
+    const { db } = await testApp();
+    const assertion = await issueAssertion(db, await makeBadgeClass(db), { email: 'ada@example.test', name: 'Ada Example', issuedOn: new Date('2026-05-01T00:00:00Z') });
+    const render = async () => {
+      const record = (await getAssertionRecord(db, assertion.id)) as AssertionRecord;
+      return parse(await AssertionPage({ record, status: assertionStatus(record.assertion, NOW), publicUrl: PUBLIC_URL }).toString());
+    };
+    expect(text((await render()).querySelector('.status #awaiting-acceptance'))).toBe('Awaiting acceptance: Ada Example has not accepted this badge yet.');
+    expect(await changeClaimState(db, assertion.id, 'accepted', 'api')).toEqual({ ok: true, changed: true });
+    const accepted = await render();
+    expect(accepted.querySelector('#awaiting-acceptance')).toBeNull();
+    expect(text(accepted.body)).not.toMatch(/awaiting acceptance/i);
   });
 
   it('shows an expired badge with an amber "Expired on <date>" banner and nothing that says valid', async () => {

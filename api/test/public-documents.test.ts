@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { issueAssertion, revokeAssertion, setAssertionPublic, setClaimState, type Assertion } from '../src/db/assertions';
+import { issueAssertion, revokeAssertion, changeClaimState, setAssertionPublic, type Assertion } from '../src/db/assertions';
 import { createBadgeClass, type BadgeClass } from '../src/db/badgeClasses';
 import type { Db } from '../src/db/connection';
 import { updateIssuer } from '../src/db/issuers';
@@ -134,7 +134,7 @@ describe('GET /assertions/:id (Open Badges 2.0 Assertion)', () => {
 
   it('treats an assertion its earner declined like an unknown one', async () => {
     const { db, app, assertion } = await setup();
-    await setClaimState(db, assertion.id, 'declined');
+    await changeClaimState(db, assertion.id, 'declined', 'api');
     expect((await app.request(`/assertions/${assertion.id}`)).status).toBe(404);
     expect((await app.request(`/assertions/${assertion.id}/image`)).status).toBe(404);
   });

@@ -2,8 +2,10 @@
 // RATE_LIMITS=off switches them off.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
+import { createAccount } from '../src/db/accounts';
+import { createSession } from '../src/db/sessions';
 import { testDb } from './helpers';
-import { RATE_LIMITS, type RateLimitSettings } from '../src/earners/rateLimit';
+import { PER_ITEM_RATE_LIMITS, RATE_LIMITS, type RateLimitSettings } from '../src/earners/rateLimit';
 import { createMailTransport } from '../src/mail/transport';
 import { processMailQueue } from '../src/mail/worker';
 import { Browser, issueBadge, issuerWithBadge, latestMail, linkIn, manualClock, type EarnerWorld } from './earners-helpers';
@@ -17,8 +19,16 @@ async function worldWith(rateLimits: RateLimitSettings): Promise<EarnerWorld> {
   return { db, app, clock, transport, deliver: () => processMailQueue({ db, now: clock.now }, transport) };
 }
 
-/** Every rule allowing one request per window. */
-const ONE_EACH: RateLimitSettings = Object.fromEntries(Object.values(RATE_LIMITS).map((rule) => [rule.name, { ...rule, limit: 1 }]));
+/**
+ * Every rule allowing one request per window; an issuer two resent claim emails, so that after one to a
+ * recipient (the recipient's rule is counted first) it still has one for another recipient.
+ */
+const ONE_EACH: RateLimitSettings = Object.fromEntries(
+  Object.values(RATE_LIMITS).map((rule) => [rule.name, { ...rule, limit: rule.name === RATE_LIMITS.claimResendIssuer.name ? 2 : 1 }]),
+);
+
+/** Rules that never answer 429: past them, account emails are silently not sent (mail-rate-limits.test.ts). */
+const SILENT_RULES = [RATE_LIMITS.accountMail.name];
 
 const person = { firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com', password: 'correct horse battery', passwordConfirm: 'correct horse battery', terms: 'on' };
 
@@ -26,6 +36,24 @@ const person = { firstName: 'Jane', lastName: 'Doe', email: 'jane@example.com', 
 async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: string; send: () => Promise<Response> }>> {
   const issuer = await issuerWithBadge(w);
   await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
+  const recipients = await Promise.all(['r1', 'r2', 'r3', 'r4'].map((name) => issueBadge(w, issuer, `${name}@example.com`, name)));
+  const resend = async (id: string) => w.app.request(`/api/v1/assertions/${id}/resend-claim`, { method: 'POST', headers: issuer.auth });
+  // Signed-in earners, their sessions made directly (signing in would spend the login allowance).
+  let accounts = 0;
+  const earner = async () => {
+    const account = await createAccount(w.db, { firstName: 'E', lastName: 'E', email: `earner${++accounts}@example.com`, passwordHash: 'x', verified: true });
+    const session = await createSession(w.db, account, 'cookie', 60_000, w.clock.now());
+    const signedIn = new Browser(w.app, { Accept: 'text/html' });
+    signedIn.cookies.set('bl_session', session!.token);
+    return signedIn;
+  };
+  const addEmail = async (signedIn: Browser, email: string) => {
+    await signedIn.get('/profile');
+    return signedIn.post('/profile/emails', { email });
+  };
+  const oneEarner = await earner();
+  let added = 0;
+  let resent = 0;
   await w.deliver();
   const claimUrl = linkIn((await latestMail(w, null, 'jane@example.com', /issued you/)).text, `${PUBLIC_URL}/claim/`);
   const browser = new Browser(w.app, { Accept: 'text/html' });
@@ -49,6 +77,10 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
       rule: 'issuerKeys',
       send: async () => w.app.request('/api/v1/issuer/keys/key-1', { method: 'DELETE', headers: issuer.auth }),
     },
+    'POST /profile/emails (one account)': { rule: 'altEmailAccount', send: async () => addEmail(oneEarner, `other${++added}@example.org`) },
+    'POST /profile/emails (one recipient)': { rule: 'altEmailRecipient', send: async () => addEmail(await earner(), 'shared@example.org') },
+    'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },
+    'POST /api/v1/assertions/:id/resend-claim (one issuer)': { rule: 'claimResendIssuer', send: () => resend(recipients[++resent]) },
   };
 }
 
@@ -67,7 +99,13 @@ describe('rate limits', () => {
       expect(retryAfter, label).toBeGreaterThan(0);
       expect(retryAfter * 1000, label).toBeLessThanOrEqual(RATE_LIMITS[rule as keyof typeof RATE_LIMITS].windowMs);
     }
-    expect([...coveredRules].sort()).toEqual(Object.keys(RATE_LIMITS).sort());
+    // Per-item rules answer the request and refuse its items (tested in verify-foreign-fetching.test.ts);
+    // silent rules never answer 429.
+    expect([...coveredRules].sort()).toEqual(
+      Object.keys(RATE_LIMITS)
+        .filter((rule) => !PER_ITEM_RATE_LIMITS.includes(rule) && !SILENT_RULES.includes(rule))
+        .sort(),
+    );
   }, 30_000);
 
   it('are switched off by RATE_LIMITS=off', async () => {

@@ -238,7 +238,8 @@ describe('npm run seed', () => {
     expect(first.stdout).toMatch(/https:\/\/cli\.demo\.test\/issuers\/\S+\n\s+blk_\S+/);
 
     const second = await run(env);
-    expect(second.stdout.trim()).toBe('Database already has data; the demo data is only loaded into an empty database.');
+    expect(second.stdout).toContain('Database already has data; the demo data is only loaded into an empty database.');
+    expect(second.stdout).toContain('Demo earner sign-in: https://cli.demo.test/login  demo@badgelens.example / badgelens-demo');
 
     const db = await openDb(target);
     try {

@@ -53,20 +53,21 @@ describe('tracked share links /s/:assertionId/:channel', () => {
     expect(targets['linkedin-profile']).toContain('expirationYear=2028');
   });
 
-  it('counts each share per channel, visible in the issuer stats', async () => {
+  it('counts each share per channel and client, visible in the issuer stats', async () => {
     const { app, auth, id } = await setup();
     expect(await shareCounts(app, auth)).toEqual({ linkedin: 0, 'linkedin-profile': 0, x: 0, facebook: 0, email: 0 });
-    await app.request(`/s/${id}/linkedin`);
-    await app.request(`/s/${id}/linkedin`);
-    await app.request(`/s/${id}/x`);
+    await app.request(`/s/${id}/linkedin`, { headers: { 'User-Agent': 'browser one' } });
+    await app.request(`/s/${id}/linkedin`, { headers: { 'User-Agent': 'browser two' } });
+    await app.request(`/s/${id}/linkedin`, { headers: { 'User-Agent': 'browser two' } });
+    await app.request(`/s/${id}/x`, { headers: { 'User-Agent': 'browser one' } });
     expect(await shareCounts(app, auth)).toEqual({ linkedin: 2, 'linkedin-profile': 0, x: 1, facebook: 0, email: 0 });
   });
 
   it('keeps one counter row per assertion, channel and day however often a link is followed', async () => {
     const { db, app, clock, id } = await setup();
-    for (let i = 0; i < 40; i++) await app.request(`/s/${id}/facebook`);
+    for (let i = 0; i < 40; i++) await app.request(`/s/${id}/facebook`, { headers: { 'User-Agent': `browser ${i % 8}` } });
     const rowsOnDayOne = await db.selectFrom('assertion_daily_counts').select(['event', 'day', 'count']).execute();
-    expect(rowsOnDayOne).toEqual([{ event: 'facebook', day: '2026-03-10', count: 40 }]);
+    expect(rowsOnDayOne).toEqual([{ event: 'facebook', day: '2026-03-10', count: 8 }]);
     clock.now = new Date('2026-03-11T08:00:00.000Z');
     await app.request(`/s/${id}/facebook`);
     expect(await countRows(db, 'assertion_daily_counts')).toBe(2);

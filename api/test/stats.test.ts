@@ -42,9 +42,9 @@ describe('GET /api/v1/stats', () => {
     const { db, app, clock } = await sharingTestApp('2026-03-01T10:00:00.000Z');
     const { issuer, auth } = await makeIssuer(db);
     const { assertion } = await issueTestBadge(db, issuer.id);
-    for (const day of ['2026-03-01', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-05']) {
+    for (const [index, day] of ['2026-03-01', '2026-03-02', '2026-03-02', '2026-03-03', '2026-03-05'].entries()) {
       clock.now = new Date(`${day}T23:59:59.000Z`);
-      await app.request(`/s/${assertion.id}/email`);
+      await app.request(`/s/${assertion.id}/email`, { headers: { 'User-Agent': `browser ${index}` } });
     }
     const emailShares = async (query: string) => {
       const res = await app.request(`/api/v1/stats${query}`, { headers: auth });
@@ -100,7 +100,9 @@ describe('countBadgePageViews', () => {
     const { assertion } = await issueTestBadge(db, issuer.id);
     const page = `/standin/assertions/${assertion.id}`;
     expect((await app.request(page, { headers: { Accept: 'text/html' } })).status).toBe(200);
-    await app.request(page);
+    await app.request(page, { headers: { 'User-Agent': 'another browser' } });
+    // The same client again the same day: not counted twice.
+    await app.request(page, { headers: { Accept: 'text/html' } });
     await app.request(page, { headers: { Accept: 'application/ld+json' } });
     await app.request(`${page}/image`);
     await app.request(page, { method: 'HEAD' });

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { verifyResponseSchema, type VerifyResult } from '../../shared/schemas/verify';
+import { verifyResponseSchema, verifyResultSchema, type VerifyResult } from '../../shared/schemas/verify';
 import { createApp } from '../src/app';
 import { issueAssertion, revokeAssertion, setAssertionPublic, type Assertion } from '../src/db/assertions';
 import { createBadgeClass, type BadgeClass } from '../src/db/badgeClasses';
 import type { Db } from '../src/db/connection';
 import { createIssuer } from '../src/db/issuers';
+import { createSafeFetch } from '../src/fetch';
 import { jsonRequest, makeIssuer, PUBLIC_URL, queriesOf, testApp, testDb } from './helpers';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
+/** Foreign hosts of these tests resolve nowhere, without asking DNS: `unverifiable` at once, no network. */
+const offline = createSafeFetch({ resolve: async () => [] });
 const DAY = 24 * 60 * 60 * 1000;
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
@@ -16,7 +19,7 @@ async function postVerify(app: App, urls: unknown): Promise<VerifyResult[]> {
   const res = await app.request('/api/v1/verify', jsonRequest('POST', { urls }));
   expect(res.status).toBe(200);
   expect(res.headers.get('Cache-Control')).toBe('no-store');
-  return verifyResponseSchema.parse(await res.json()).results;
+  return verifyResponseSchema.parse(await res.json()).results.map((result) => verifyResultSchema.parse(result));
 }
 
 async function weldingBadge(db: Db, issuerId: string, name = 'Certified MIG Welder'): Promise<BadgeClass> {
@@ -46,14 +49,15 @@ async function fixture(db: Db) {
   return { issuer, badgeClass, valid, expiresLater, expired, revoked, revokedAndExpired, hidden };
 }
 
-/** Queries that read badge data (the per-client rate-limit counter is counted on every request, apart). */
-const badgeQueries = (db: Db) => queriesOf(db).filter((sql) => !sql.includes('rate_limit_counters')).length;
+/** Queries that read this server's badge data (the per-client rate-limit counter and the cache of other sites' results apart). */
+const badgeQueries = (db: Db) => queriesOf(db).filter((sql) => !sql.includes('rate_limit_counters') && !sql.includes('verification_cache')).length;
+const cacheReads = (db: Db) => queriesOf(db).filter((sql) => sql.includes('verification_cache') && /^\s*select/i.test(sql)).length;
 
 const pageUrl = (id: string) => `${PUBLIC_URL}/assertions/${id}`;
 
 describe('POST /api/v1/verify: statuses', () => {
   it('answers every status, with badge data only for known public assertions', async () => {
-    const { db, app } = await testApp({ now: () => NOW });
+    const { db, app } = await testApp({ now: () => NOW, safeFetch: offline });
     const f = await fixture(db);
     const unknownId = 'Zz9_unknown-id-0000000';
     const urls = [
@@ -75,7 +79,7 @@ describe('POST /api/v1/verify: statuses', () => {
       [urls[4], 'revoked'],
       [urls[5], 'not_found'],
       [urls[6], 'not_found'],
-      [urls[7], 'unsupported'],
+      [urls[7], 'unverifiable'],
     ]);
     for (const result of results) expect(result.checkedAt).toBe(NOW.toISOString());
     for (const result of results.slice(5)) expect(result).not.toHaveProperty('badge');
@@ -93,6 +97,7 @@ describe('POST /api/v1/verify: statuses', () => {
       url: `${pageUrl(f.valid.id)}?trk=public_profile_certification-title`,
       status: 'valid',
       checkedAt: NOW.toISOString(),
+      source: { platform: 'badgelens', format: 'ob2-hosted', checkedUrl: pageUrl(f.valid.id) },
       badge: {
         assertionId: f.valid.id,
         pageUrl: pageUrl(f.valid.id),
@@ -100,7 +105,7 @@ describe('POST /api/v1/verify: statuses', () => {
         description: 'Welds steel with MIG to the society standard.',
         category: 'certification',
         imageUrl: `${PUBLIC_URL}/assertions/${f.valid.id}/image`,
-        issuer: { id: `${PUBLIC_URL}/issuers/${f.issuer.id}`, name: 'Guild of Test Welders', url: 'https://welders.test', imageUrl: null },
+        issuer: { id: `${PUBLIC_URL}/issuers/${f.issuer.id}`, name: 'Guild of Test Welders', url: 'https://welders.test', imageUrl: null, domain: 'badges.test' },
         recipientName: 'Ada Valid',
         issuedOn: f.valid.issuedOn,
         expires: null,
@@ -207,8 +212,8 @@ describe('POST /api/v1/verify: URL forms over HTTP', () => {
 });
 
 describe('POST /api/v1/verify: batches', () => {
-  it('answers 100 URLs in order, with one database query for the whole batch', async () => {
-    const { db, app } = await testApp({ now: () => NOW });
+  it('answers 100 URLs in order, with one query for the badges of this server in the whole batch', async () => {
+    const { db, app } = await testApp({ now: () => NOW, safeFetch: offline });
     const f = await fixture(db);
     const others: Assertion[] = [];
     for (let i = 0; i < 60; i++) {
@@ -216,7 +221,7 @@ describe('POST /api/v1/verify: batches', () => {
     }
     const expected: [string, VerifyResult['status'], string | null][] = [];
     for (let i = 0; i < 100; i++) {
-      if (i % 10 === 3) expected.push([`https://elsewhere.test/${i}`, 'unsupported', null]);
+      if (i % 10 === 3) expected.push([`https://elsewhere.test/${i}`, 'unverifiable', null]);
       else if (i % 10 === 7) expected.push([pageUrl(f.revoked.id), 'revoked', f.revoked.id]);
       else if (i % 10 === 9) expected.push([`${pageUrl(`missing-${String(i).padStart(16, '0')}`)}`, 'not_found', null]);
       else {
@@ -225,17 +230,20 @@ describe('POST /api/v1/verify: batches', () => {
       }
     }
     const before = badgeQueries(db);
+    const cacheBefore = cacheReads(db);
     const results = await postVerify(app, expected.map(([url]) => url));
     expect(badgeQueries(db) - before).toBe(1);
+    // The other sites' results already known are read in one query too.
+    expect(cacheReads(db) - cacheBefore).toBe(1);
     expect(results).toHaveLength(100);
     expect(results.map((r) => [r.url, r.status, r.badge?.assertionId ?? null])).toEqual(expected);
   });
 
-  it('makes no database query when no URL is a badge URL of this server', async () => {
-    const { db, app } = await testApp({ now: () => NOW });
+  it('makes no query for badge data when no URL is a badge URL of this server', async () => {
+    const { db, app } = await testApp({ now: () => NOW, safeFetch: offline });
     const before = badgeQueries(db);
-    const results = await postVerify(app, ['https://elsewhere.test/a', 'nonsense']);
-    expect(results.map((r) => r.status)).toEqual(['unsupported', 'unsupported']);
+    const results = await postVerify(app, ['https://elsewhere.test/a', 'nonsense', `${PUBLIC_URL}/badges/Ab3_xY-9Qw2ErTyUiOpAsd`]);
+    expect(results.map((r) => r.status)).toEqual(['unverifiable', 'unsupported', 'unsupported']);
     expect(badgeQueries(db)).toBe(before);
   });
 
@@ -258,13 +266,18 @@ describe('POST /api/v1/verify: bad requests', () => {
     ['101 URLs', jsonRequest('POST', { urls: Array.from({ length: 101 }, (_, i) => `https://badges.test/assertions/${i}`) })],
     ['a URL that is not a string', jsonRequest('POST', { urls: ['https://badges.test/x', 42] })],
     ['an empty URL', jsonRequest('POST', { urls: [''] })],
-    ['a URL over the length limit', jsonRequest('POST', { urls: ['https://badges.test/' + 'a'.repeat(2100)] })],
     ['urls that is not an array', jsonRequest('POST', { urls: 'https://badges.test/x' })],
     ['a body without urls', jsonRequest('POST', { url: ['https://badges.test/x'] })],
     ['a JSON array body', jsonRequest('POST', ['https://badges.test/x'])],
     ['a missing body', { method: 'POST' }],
     ['an empty JSON body', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '' }],
     ['malformed JSON', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"urls": [' }],
+    ['no credentials either', jsonRequest('POST', { urls: [], credentials: [] })],
+    ['only an empty credentials list', jsonRequest('POST', { credentials: [] })],
+    ['101 items of both kinds', jsonRequest('POST', { urls: Array.from({ length: 60 }, (_, i) => `https://badges.test/assertions/${i}`), credentials: Array.from({ length: 41 }, () => ({})) })],
+    ['a credential string that is not a VC-JWT', jsonRequest('POST', { credentials: ['{"id": 1}'] })],
+    ['a credential that is a number', jsonRequest('POST', { credentials: [42] })],
+    ['credentials that is not an array', jsonRequest('POST', { credentials: { id: 'x' } })],
   ];
   it.each(badBodies)('answers 400 with the uniform error body for %s', async (_name, init) => {
     const { app } = await testApp({ now: () => NOW });
@@ -276,6 +289,14 @@ describe('POST /api/v1/verify: bad requests', () => {
     expect(body.error.code).toMatch(/^(invalid_request|bad_request)$/);
     expect(typeof body.error.message).toBe('string');
     expect(body.error.message.length).toBeGreaterThan(0);
+  });
+
+  it('answers unsupported for a URL over the length limit, and the rest of the batch as usual', async () => {
+    const { db, app } = await testApp({ now: () => NOW });
+    const f = await fixture(db);
+    const long = `${pageUrl(f.valid.id)}?pad=${'a'.repeat(2100)}`;
+    const results = await postVerify(app, [pageUrl(f.valid.id), long, 'https://elsewhere.test/' + 'b'.repeat(5000)]);
+    expect(results.map((r) => [r.url, r.status])).toEqual([[pageUrl(f.valid.id), 'valid'], [long, 'unsupported'], [results[2].url, 'unsupported']]);
   });
 
   it('names the offending entry in the issues', async () => {

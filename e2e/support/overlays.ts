@@ -1,5 +1,8 @@
 // Reading BadgeLens' overlays from a real page (they live in open shadow roots).
-import type { Page } from 'playwright-core';
+/** A page of either driver, Playwright's (Chromium) or Puppeteer's (Firefox): both run a function in it. */
+export interface EvaluatingPage {
+  evaluate<T>(pageFunction: () => T): Promise<T>;
+}
 
 export interface PageOverlays {
   /** data-entry of each fixture entry → its chips as "Label: detail". */
@@ -11,7 +14,7 @@ export interface PageOverlays {
   imageLoaded: Record<string, boolean>;
 }
 
-export function readOverlays(page: Page): Promise<PageOverlays> {
+export function readOverlays(page: EvaluatingPage): Promise<PageOverlays> {
   return page.evaluate(() => {
     const result: PageOverlays = { chips: {}, overlayCount: {}, summaries: [], imageLoaded: {} };
     for (const entry of document.querySelectorAll('[data-entry]')) {

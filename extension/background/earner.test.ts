@@ -3,7 +3,7 @@
 // SQLite with the demo data), through the real fetch: sign-in, badges, accept, share kit, sign-out,
 // and the failures the popup must explain.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { findAccountByPrimaryEmail, recordFailedLogin } from '../../api/src/db/accounts';
+import { findAccountByPrimaryEmail, settleFailedLogin } from '../../api/src/db/accounts';
 import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD } from '../../api/src/earners/demoAccounts';
 import type { BadgesSnapshot } from '../../shared/schemas/popup';
 import { startApi, type RunningApi } from '../../e2e/support/api';
@@ -69,7 +69,7 @@ describe('earner background module (real API)', () => {
     const earner = service();
     expect(await earner.signIn(DEMO_EARNER_EMAIL, 'wrong-password')).toMatchObject({ ok: false, error: 'invalid_credentials' });
     const account = await findAccountByPrimaryEmail(api.db, DEMO_EARNER_EMAIL);
-    await recordFailedLogin(api.db, account!.id, 1);
+    await settleFailedLogin(api.db, account!.id, 1);
     const locked = await earner.signIn(DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD);
     expect(locked).toMatchObject({ ok: false, error: 'locked' });
     expect(locked.ok === false && locked.message).toContain('contact the organisation that issued your badges');

@@ -126,6 +126,27 @@ describe('verify', () => {
     };
     const w = createVerifier({ fetch: badgeless, apiBaseUrl: async () => api.base, batchDelayMs: 1 });
     expect(await w.verify([api.urls.VALID])).toEqual({ ok: false, error: 'bad_response' });
+    // A result for an inline credential is no answer to a URL.
+    const credentialResult = async () => Response.json({ results: [{ credential: 0, status: 'not_found', checkedAt: new Date().toISOString() }] });
+    const c = createVerifier({ fetch: credentialResult, apiBaseUrl: async () => api.base, batchDelayMs: 1 });
+    expect(await c.verify([api.urls.VALID])).toEqual({ ok: false, error: 'bad_response' });
+  });
+
+  test('takes the statuses of other sites\' badges: invalid and unverifiable with a reason, revoked without details', async () => {
+    const statuses = ['invalid', 'unverifiable', 'revoked'] as const;
+    const foreign = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const { urls } = JSON.parse(String(init?.body)) as { urls: string[] };
+      return Response.json({
+        results: urls.map((url, i) => ({ url, status: statuses[i], reason: 'its proof does not verify', source: { platform: 'credly', format: null, checkedUrl: null }, checkedAt: new Date().toISOString() })),
+      });
+    };
+    const v = createVerifier({ fetch: foreign, apiBaseUrl: async () => api.base, batchDelayMs: 1 });
+    const reply = await v.verify([api.urls.VALID, api.urls.EXPIRED, api.urls.REVOKED]);
+    expect(reply.ok && reply.results.map((result) => [result.status, result.reason])).toEqual([
+      ['invalid', 'its proof does not verify'],
+      ['unverifiable', 'its proof does not verify'],
+      ['revoked', 'its proof does not verify'],
+    ]);
   });
 });
 

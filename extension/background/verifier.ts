@@ -6,6 +6,7 @@ import {
   MAX_VERIFY_URLS,
   verifyResponseSchema,
   verifyResultSchema,
+  type VerifyItemResult,
   type VerifyResult,
 } from '../../shared/schemas/verify';
 import { BADGE_IMAGE_DATA_URL, type BadgeImageReply, type VerifyBadgesReply, type VerifyFailure } from '../../shared/schemas/messages';
@@ -127,7 +128,7 @@ export function createVerifier(options: VerifierOptions) {
           remember(results);
           results.forEach((result, index) => batch.get(chunk[index])?.forEach((waiter) => waiter.resolve(result)));
           // The content script asks for these next: have them on their way.
-          for (const result of results) if (result.badge) void image(result.badge.imageUrl);
+          for (const result of results) if (result.badge?.imageUrl) void image(result.badge.imageUrl);
         },
         (error: unknown) => {
           const failure = error instanceof VerifyError ? error : new VerifyError('unreachable');
@@ -243,13 +244,15 @@ export function createVerifier(options: VerifierOptions) {
 
 export type Verifier = ReturnType<typeof createVerifier>;
 
+/** Statuses that always come with the badge's details. */
+const STATUSES_WITH_BADGE = new Set<VerifyResult['status']>(['valid', 'expired', 'self_claimed']);
+
 /** One result per URL, in order, and the badge present whenever the status needs one. */
-function answersMatch(urls: string[], results: VerifyResult[]): boolean {
+function answersMatch(urls: string[], results: VerifyItemResult[]): results is VerifyResult[] {
   return (
     results.length === urls.length &&
     results.every(
-      (result, index) =>
-        result.url === urls[index] && (result.status === 'not_found' || result.status === 'unsupported' || result.badge !== undefined),
+      (result, index) => 'url' in result && result.url === urls[index] && (!STATUSES_WITH_BADGE.has(result.status) || result.badge !== undefined),
     )
   );
 }

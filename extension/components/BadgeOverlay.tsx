@@ -3,6 +3,8 @@
 // every page or API string reaches the DOM as text, never as markup.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { VerifiedBadge } from '../../shared/schemas/verify';
+import { t } from '../common/i18n';
+import { categoryLabel } from './labels';
 import { chipsFor, formatShortDate, type OverlayState } from '../content/overlay-model';
 
 export interface BadgeOverlayProps {
@@ -55,7 +57,7 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
             class={`chip chip--${chip.tone}`}
             aria-expanded={open}
             aria-controls={open ? cardId : undefined}
-            aria-label={`BadgeLens: ${chip.label}${chip.detail ? ` (${chip.detail})` : ''}. ${badge.name}. Show details`}
+            aria-label={t('overlayChipLabel', chip.detail ? t('overlayStatusWithDetail', chip.label, chip.detail) : chip.label, badge.name)}
             onClick={() => setPinned(!pinned)}
             key={index}
           >
@@ -68,12 +70,14 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
         ),
       )}
       {state.kind === 'failed' ? (
-        <button type="button" class="retry" onClick={onRetry} aria-label="Retry: check this badge again with BadgeLens">
-          Retry
+        <button type="button" class="retry" onClick={onRetry} aria-label={t('overlayRetryLabel')}>
+          {t('overlayRetry')}
         </button>
       ) : null}
       {/* Rendered only while open: 20 hidden cards would double the work of showing a profile's chips. */}
-      {badge && open ? <BadgeCard id={cardId} badge={badge} anchor={rootRef} /> : null}
+      {badge && open ? (
+        <BadgeCard id={cardId} badge={badge} anchor={rootRef} nameMismatch={state.kind === 'checked' && state.nameCheck === 'mismatch'} />
+      ) : null}
     </span>
   );
 }
@@ -92,7 +96,14 @@ function ChipContent({ label, detail, tone }: { label: string; detail?: string; 
   );
 }
 
-function BadgeCard({ id, badge, anchor }: { id: string; badge: VerifiedBadge; anchor: { current: HTMLElement | null } }) {
+interface BadgeCardProps {
+  id: string;
+  badge: VerifiedBadge;
+  anchor: { current: HTMLElement | null };
+  nameMismatch: boolean;
+}
+
+function BadgeCard({ id, badge, anchor, nameMismatch }: BadgeCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
 
   // In the top layer (Popover API) the card cannot be clipped by LinkedIn's overflow:hidden cards.
@@ -119,37 +130,43 @@ function BadgeCard({ id, badge, anchor }: { id: string; badge: VerifiedBadge; an
       id={id}
       class="card"
       role="group"
-      aria-label={`Badge details: ${badge.name}`}
+      aria-label={t('overlayCardLabel', badge.name)}
       {...(popover ? { popover: 'manual' } : {})}
     >
       <p class="card-title">{badge.name}</p>
+      {nameMismatch && badge.recipientName ? <p class="card-warning">{t('overlayMismatchExplained', badge.recipientName)}</p> : null}
       <dl>
-        <dt>Issuer</dt>
+        <dt>{t('overlayIssuer')}</dt>
         <dd>{badge.issuer.name}</dd>
-        <dt>Recipient</dt>
+        <dt>{t('overlayRecipient')}</dt>
         <dd>{badge.recipientName}</dd>
-        <dt>Issued</dt>
+        <dt>{t('overlayIssued')}</dt>
         <dd>{formatShortDate(badge.issuedOn)}</dd>
-        <dt>Expires</dt>
-        <dd>{badge.expires ? formatShortDate(badge.expires) : 'Never'}</dd>
-        <dt>Category</dt>
-        <dd>{badge.category}</dd>
+        <dt>{t('overlayExpires')}</dt>
+        <dd>{badge.expires ? formatShortDate(badge.expires) : t('overlayNever')}</dd>
+        {badge.category ? (
+          <>
+            <dt>{t('overlayCategory')}</dt>
+            <dd>{categoryLabel(badge.category)}</dd>
+          </>
+        ) : null}
         {badge.revocationReason ? (
           <>
-            <dt>Revoked</dt>
+            <dt>{t('overlayRevoked')}</dt>
             <dd>{badge.revocationReason}</dd>
           </>
         ) : null}
       </dl>
       <a class="card-link" href={safeHttpUrl(badge.pageUrl)} target="_blank" rel="noopener noreferrer">
-        Open the public badge page
+        {t('overlayOpenPage')}
       </a>
     </div>
   );
 }
 
 /** Only http(s) links reach the page (the schema checks URLs, not their scheme). */
-function safeHttpUrl(url: string): string | undefined {
+function safeHttpUrl(url: string | null): string | undefined {
+  if (url === null) return undefined;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;

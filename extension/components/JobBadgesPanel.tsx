@@ -2,6 +2,9 @@
 // signed-in earner holds, and how to earn the others. Rendered by Preact inside a shadow root:
 // every API string reaches the DOM as text, links only as http(s).
 import type { MatchedBadge } from '../../shared/schemas/jobsites';
+import type { REQUIREMENT_KINDS } from '../../shared/schemas/badges';
+import { plural, t } from '../common/i18n';
+import { categoryLabel } from './labels';
 
 export type JobPanelState =
   | { kind: 'loading' }
@@ -15,7 +18,20 @@ export interface JobBadgesPanelProps {
   onRetry: () => void;
 }
 
-const KIND_LABELS = { course: 'Course', seminar: 'Seminar', quiz: 'Quiz', conference: 'Conference', other: 'Other' } as const;
+function kindLabel(kind: (typeof REQUIREMENT_KINDS)[number]): string {
+  switch (kind) {
+    case 'course':
+      return t('requirementCourse');
+    case 'seminar':
+      return t('requirementSeminar');
+    case 'quiz':
+      return t('requirementQuiz');
+    case 'conference':
+      return t('requirementConference');
+    case 'other':
+      return t('requirementOther');
+  }
+}
 
 export function JobBadgesPanel({ state, dark, onDismiss, onRetry }: JobBadgesPanelProps) {
   const heldCount = state.kind === 'ready' ? state.badges.filter((badge) => badge.held).length : 0;
@@ -23,32 +39,31 @@ export function JobBadgesPanel({ state, dark, onDismiss, onRetry }: JobBadgesPan
     <section class="job-panel overlay" data-theme={dark ? 'dark' : 'light'} data-state={state.kind} aria-labelledby="badgelens-job-panel-title">
       <header class="job-panel-header">
         <h2 id="badgelens-job-panel-title" class="job-panel-title">
-          Badges for this job
+          {t('jobPanelTitle')}
         </h2>
-        <button type="button" class="job-panel-dismiss" onClick={onDismiss} aria-label="Dismiss BadgeLens badges for this job">
+        <button type="button" class="job-panel-dismiss" onClick={onDismiss} aria-label={t('jobPanelDismiss')}>
           ✕
         </button>
       </header>
       {state.kind === 'loading' ? (
         <p class="job-panel-note" role="status">
-          Looking for matching badges…
+          {t('jobPanelLoading')}
         </p>
       ) : state.kind === 'failed' ? (
         <p class="job-panel-note" role="status">
-          Couldn’t check BadgeLens for matching badges.{' '}
+          {t('jobPanelFailed')}{' '}
           <button type="button" class="retry" onClick={onRetry}>
-            Retry
+            {t('overlayRetry')}
           </button>
         </p>
       ) : state.badges.length === 0 ? (
         <p class="job-panel-note" role="status">
-          No BadgeLens badges match the skills this posting asks for.
+          {t('jobPanelNone')}
         </p>
       ) : (
         <>
           <p class="job-panel-note" role="status">
-            {state.badges.length} {state.badges.length === 1 ? 'badge matches' : 'badges match'} this posting
-            {state.signedIn ? ` · you hold ${heldCount}` : ''}.
+            {matchesSentence(state.badges.length, state.signedIn ? heldCount : null)}
           </p>
           <ul class="job-panel-list">
             {state.badges.map((badge) => (
@@ -59,6 +74,11 @@ export function JobBadgesPanel({ state, dark, onDismiss, onRetry }: JobBadgesPan
       )}
     </section>
   );
+}
+
+function matchesSentence(count: number, held: number | null): string {
+  const matches = plural(count, { one: () => t('jobPanelMatchesOne', count), other: () => t('jobPanelMatchesOther', count) });
+  return held === null ? t('jobPanelMatches', matches) : t('jobPanelMatchesHeld', matches, held);
 }
 
 function JobBadge({ badge }: { badge: MatchedBadge }) {
@@ -73,20 +93,20 @@ function JobBadge({ badge }: { badge: MatchedBadge }) {
             <span class="chip-icon" aria-hidden="true">
               ✓
             </span>
-            <span class="chip-label">You hold this</span>
+            <span class="chip-label">{t('jobPanelYouHoldThis')}</span>
           </span>
         ) : null}
       </div>
       <p class="job-badge-meta">
-        {badge.category} · {badge.issuerName}
+        {categoryLabel(badge.category)} · {badge.issuerName}
       </p>
       {!badge.held && badge.requirements.length > 0 ? (
         <div class="job-badge-earn">
-          <p class="job-badge-earn-title">How to earn it ({badge.requirements.length === 1 ? 'this option' : 'any one of these'}):</p>
+          <p class="job-badge-earn-title">{badge.requirements.length === 1 ? t('jobPanelHowToEarnOne') : t('jobPanelHowToEarnAny')}</p>
           <ul>
             {badge.requirements.map((requirement, index) => (
               <li key={index}>
-                <span class="job-badge-kind">{KIND_LABELS[requirement.kind]}:</span>{' '}
+                <span class="job-badge-kind">{kindLabel(requirement.kind)}:</span>{' '}
                 {requirement.url && safeHttpUrl(requirement.url) ? (
                   <a href={safeHttpUrl(requirement.url)} target="_blank" rel="noopener noreferrer">
                     {requirement.title}

@@ -2,6 +2,7 @@
 import type { VerifyFailure } from '../../shared/schemas/messages';
 import type { VerifyResult } from '../../shared/schemas/verify';
 import { compareNames, type NameCheck } from '../../shared/names';
+import { formatDate, plural, t } from '../common/i18n';
 
 export type OverlayState =
   | { kind: 'checking' }
@@ -18,7 +19,8 @@ export interface Chip {
 }
 
 export function checkedState(result: VerifyResult, profileName: string | null): OverlayState {
-  const nameCheck = result.badge && profileName ? compareNames(result.badge.recipientName, profileName) : 'unknown';
+  // A badge that publishes no recipient name cannot be matched to the profile.
+  const nameCheck = result.badge?.recipientName && profileName ? compareNames(result.badge.recipientName, profileName) : 'unknown';
   return { kind: 'checked', result, nameCheck };
 }
 
@@ -27,24 +29,30 @@ export function isUntouched(state: OverlayState): boolean {
   return state.kind === 'checked' && state.result.status === 'unsupported';
 }
 
-export function chipsFor(state: OverlayState, formatDate: (iso: string) => string = formatShortDate): Chip[] {
-  if (state.kind === 'checking') return [{ tone: 'neutral', label: 'Checking…' }];
-  if (state.kind === 'failed') return [{ tone: 'neutral', label: 'Couldn’t check' }];
+export function chipsFor(state: OverlayState, format: (iso: string) => string = formatShortDate): Chip[] {
+  if (state.kind === 'checking') return [{ tone: 'neutral', label: t('overlayChecking') }];
+  if (state.kind === 'failed') return [{ tone: 'neutral', label: t('overlayCouldNotCheck') }];
   const { result, nameCheck } = state;
   const badge = result.badge;
   const mismatch: Chip[] =
-    nameCheck === 'mismatch' && badge ? [{ tone: 'warning', label: 'Name mismatch', detail: `issued to ${badge.recipientName}` }] : [];
+    nameCheck === 'mismatch' && badge?.recipientName ? [{ tone: 'warning', label: t('overlayNameMismatch'), detail: t('overlayIssuedTo', badge.recipientName) }] : [];
   switch (result.status) {
     case 'valid':
-      return mismatch.length > 0 ? mismatch : [{ tone: 'verified', label: 'Verified' }];
+      return mismatch.length > 0 ? mismatch : [{ tone: 'verified', label: t('overlayVerified') }];
     case 'expired':
-      return [{ tone: 'neutral', label: 'Expired', ...(badge?.expires ? { detail: formatDate(badge.expires) } : {}) }, ...mismatch];
+      return [{ tone: 'neutral', label: t('overlayExpired'), ...(badge?.expires ? { detail: format(badge.expires) } : {}) }, ...mismatch];
     case 'revoked':
-      return [{ tone: 'danger', label: 'Revoked', ...(badge?.revocationReason ? { detail: badge.revocationReason } : {}) }, ...mismatch];
+      return [{ tone: 'danger', label: t('overlayRevoked'), ...(badge?.revocationReason ? { detail: badge.revocationReason } : {}) }, ...mismatch];
     case 'not_found':
-      return [{ tone: 'danger', label: 'Not found' }];
+      return [{ tone: 'danger', label: t('overlayNotFound'), detail: t('overlayNotFoundDetail') }];
     case 'unsupported':
       return [];
+    case 'invalid':
+      return [{ tone: 'danger', label: t('overlayInvalid'), ...(result.reason ? { detail: result.reason } : {}) }];
+    case 'unverifiable':
+      return [{ tone: 'neutral', label: t('overlayUnverifiable') }];
+    case 'self_claimed':
+      return [{ tone: 'neutral', label: t('overlaySelfClaimed') }];
   }
 }
 
@@ -72,17 +80,17 @@ export function summaryText(summary: Summary): string | null {
   const { verified, problems, checking, failed } = summary;
   if (verified + problems + checking + failed === 0) return null;
   const parts: string[] = [];
-  if (verified > 0 || problems === 0) parts.push(`${verified} verified ${verified === 1 ? 'badge' : 'badges'}`);
-  if (problems > 0) parts.push(`${problems} with ${problems === 1 ? 'a problem' : 'problems'}`);
-  if (checking > 0) parts.push(`${checking} being checked`);
-  if (failed > 0) parts.push(`${failed} not checked`);
-  return parts.join(' · ');
+  if (verified > 0 || problems === 0) parts.push(plural(verified, { one: () => t('summaryVerifiedOne', verified), other: () => t('summaryVerifiedOther', verified) }));
+  if (problems > 0) parts.push(plural(problems, { one: () => t('summaryProblemsOne', problems), other: () => t('summaryProblemsOther', problems) }));
+  if (checking > 0) parts.push(t('summaryChecking', checking));
+  if (failed > 0) parts.push(t('summaryNotChecked', failed));
+  return parts.join(t('summarySeparator'));
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "Mar 1, 2025" (UTC). By hand: an Intl.DateTimeFormat costs ~15 ms to create in a content script. */
+/**
+ * A badge date in the page's language ("Mar 1, 2025" on an English page), UTC. The formatter is
+ * made on the first date shown (a profile whose badges are all current needs none).
+ */
 export function formatShortDate(iso: string): string {
-  const date = new Date(iso);
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+  return formatDate(iso, 'day');
 }

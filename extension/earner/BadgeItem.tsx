@@ -6,6 +6,7 @@ import type { MeBadge } from '../../shared/schemas/earners';
 import type { ShareResponse } from '../../shared/schemas/sharing';
 import { linkedInAddToProfileUrl } from '../../shared/links';
 import { badgeAltText, SIGNATURE_IMAGE_SIZES, type SignatureSize } from '../../shared/snippets';
+import { t } from '../common/i18n';
 import type { EarnerClient } from './client';
 import { badgeState, failureText, isShareable, issuedLabel, toShareable, type FailureText } from './model';
 
@@ -66,27 +67,27 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
       {badge.claimState === 'pending' && badge.status !== 'revoked' && (
         <div class="row">
           <button type="button" onClick={accept} disabled={accepting} aria-describedby={nameId}>
-            {accepting ? 'Accepting…' : 'Accept badge'}
+            {accepting ? t('badgeAccepting') : t('badgeAccept')}
           </button>
         </div>
       )}
       {isShareable(badge) && (
         <div class="row actions">
           <button type="button" ref={firstAction} onClick={() => void client.openTab(linkedInAddToProfileUrl(toShareable(badge)))} aria-describedby={nameId}>
-            Add to LinkedIn
+            {t('badgeAddToLinkedIn')}
           </button>
           <button type="button" class="secondary" aria-expanded={kit.kind !== 'closed'} aria-controls={`share-${badge.id}`} onClick={toggleShare}>
-            Share, signature, download
+            {t('badgeShareToggle')}
           </button>
         </div>
       )}
       {badge.claimState === 'accepted' && badge.status !== 'revoked' && !badge.isPublic && (
         <p class="muted small">
-          Private: only you can see it.{' '}
+          {t('badgePrivate')}{' '}
           <a href={`${apiBaseUrl.replace(/\/+$/, '')}/portfolio`} target="_blank" rel="noreferrer">
-            Make it public on your portfolio
+            {t('badgeMakePublic')}
           </a>{' '}
-          to share it.
+          {t('badgeMakePublicAfter')}
         </p>
       )}
       {problem && (
@@ -96,7 +97,7 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
       )}
       {kit.kind !== 'closed' && (
         <div id={`share-${badge.id}`} class="share-panel">
-          {kit.kind === 'loading' && <p role="status">Loading…</p>}
+          {kit.kind === 'loading' && <p role="status">{t('shareLoading')}</p>}
           {kit.kind === 'failed' && (
             <p class="problem" role="alert">
               <strong>{kit.failure.title}</strong> {kit.failure.advice}
@@ -113,12 +114,12 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
   const [size, setSize] = useState<SignatureSize>('small');
   const [copied, setCopied] = useState('');
 
-  async function copy(what: string, content: { html?: string; text: string }) {
+  async function copy(what: 'link' | 'signature', content: { html?: string; text: string }) {
     try {
       await client.copy(content);
-      setCopied(`${what} copied.`);
+      setCopied(what === 'link' ? t('copiedLink') : t('copiedSignature'));
     } catch {
-      setCopied(`Could not copy the ${what.toLowerCase()}: the browser refused access to the clipboard.`);
+      setCopied(what === 'link' ? t('copyFailedLink') : t('copyFailedSignature'));
     }
   }
 
@@ -127,37 +128,37 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
 
   return (
     <>
-      <h4>Share</h4>
+      <h4>{t('shareHeading')}</h4>
       <div class="row wrap">
         <button type="button" class="secondary" onClick={open(kit.links.linkedin)}>
-          LinkedIn post
+          {t('shareLinkedIn')}
         </button>
         <button type="button" class="secondary" onClick={open(kit.links.x)}>
-          X
+          {t('shareX')}
         </button>
         <button type="button" class="secondary" onClick={open(kit.links.facebook)}>
-          Facebook
+          {t('shareFacebook')}
         </button>
         <button type="button" class="secondary" onClick={open(kit.links.email)}>
-          Email
+          {t('shareEmail')}
         </button>
-        <button type="button" class="secondary" onClick={() => void copy('Link', { text: kit.badgeUrl })}>
-          Copy link
+        <button type="button" class="secondary" onClick={() => void copy('link', { text: kit.badgeUrl })}>
+          {t('shareCopyLink')}
         </button>
       </div>
 
-      <h4>Email signature</h4>
+      <h4>{t('signatureHeading')}</h4>
       <fieldset class="sizes">
-        <legend>Size</legend>
+        <legend>{t('signatureSize')}</legend>
         {(['small', 'large'] as const).map((choice) => (
           <label key={choice}>
             <input type="radio" name={`size-${badge.id}`} value={choice} checked={size === choice} onChange={() => setSize(choice)} />{' '}
-            {choice === 'small' ? 'Small' : 'Large'} ({SIGNATURE_IMAGE_SIZES[choice]} px)
+            {choice === 'small' ? t('signatureSmall', SIGNATURE_IMAGE_SIZES.small) : t('signatureLarge', SIGNATURE_IMAGE_SIZES.large)}
           </label>
         ))}
       </fieldset>
       {/* Built from the badge's own fields, never from the API's HTML: what the pasted signature shows. */}
-      <div class="signature-preview" aria-label="Signature preview">
+      <div class="signature-preview" aria-label={t('signaturePreview')}>
         <img src={badge.imageUrl} alt={badgeAltText(toShareable(badge))} width={edge} height={edge} />
         <span>
           <strong>{badge.name}</strong>
@@ -165,31 +166,31 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
           {badge.issuer.name}
         </span>
       </div>
-      <button type="button" onClick={() => void copy('Signature', kit.signature[size])}>
-        Copy signature
+      <button type="button" onClick={() => void copy('signature', kit.signature[size])}>
+        {t('signatureCopy')}
       </button>
 
-      <h4>Download</h4>
+      <h4>{t('downloadHeading')}</h4>
       <ul class="downloads">
         <li>
           <a href={kit.downloads.bakedPng} target="_blank" rel="noreferrer" download>
-            Baked PNG
+            {t('downloadBakedPng')}
           </a>
         </li>
         <li>
           <a href={kit.downloads.bakedSvg} target="_blank" rel="noreferrer" download>
-            Baked SVG
+            {t('downloadBakedSvg')}
           </a>
         </li>
         <li>
           <a href={kit.downloads.credential} target="_blank" rel="noreferrer" download>
-            Download (Open Badges 3.0)
+            {t('downloadCredential')}
           </a>
         </li>
         {kit.downloads.certificatePdf && (
           <li>
             <a href={kit.downloads.certificatePdf} target="_blank" rel="noreferrer" download>
-              PDF certificate
+              {t('downloadCertificate')}
             </a>
           </li>
         )}

@@ -7,6 +7,7 @@ import type { EarnerClient } from './client';
 import { BadgeItem } from './BadgeItem';
 import { ProfileCheck } from './ProfileCheck';
 import { SignInForm } from './SignInForm';
+import { t } from '../common/i18n';
 import { ageLabel, failureText, filterBadges, newestFirst, SEARCH_THRESHOLD, type FailureText } from './model';
 
 type View =
@@ -63,14 +64,14 @@ export function Popup({ client, now = () => new Date() }: { client: EarnerClient
   return (
     <div class="popup">
       <header class="popup-header">
-        <h1>BadgeLens</h1>
+        <h1>{t('extName')}</h1>
         {view.kind === 'list' && (
           <div class="account">
             <span class="account-email" title={view.snapshot.email}>
               {view.snapshot.email}
             </span>
             <button type="button" class="link-button" onClick={signOut}>
-              Sign out
+              {t('popupSignOut')}
             </button>
           </div>
         )}
@@ -78,7 +79,7 @@ export function Popup({ client, now = () => new Date() }: { client: EarnerClient
       <main>
         {view.kind === 'loading' && (
           <p class="loading" role="status">
-            Loading your badges…
+            {t('popupLoading')}
           </p>
         )}
         {view.kind === 'signed-out' && (
@@ -99,10 +100,10 @@ export function Popup({ client, now = () => new Date() }: { client: EarnerClient
             <p>{view.failure.advice}</p>
             <div class="row">
               <button type="button" onClick={retry}>
-                Try again
+                {t('popupTryAgain')}
               </button>
               <button type="button" class="secondary" onClick={() => void client.openOptions()}>
-                Open options
+                {t('popupOpenOptions')}
               </button>
             </div>
           </section>
@@ -123,7 +124,7 @@ export function Popup({ client, now = () => new Date() }: { client: EarnerClient
       </main>
       <footer class="popup-footer">
         <button type="button" class="link-button" onClick={() => void client.openOptions()}>
-          Options
+          {t('popupOptions')}
         </button>
       </footer>
     </div>
@@ -156,13 +157,10 @@ function BadgeListView({ client, apiBaseUrl, snapshot, refreshing, problem, now,
     return (
       <section class="empty">
         <h2 ref={heading} tabIndex={-1}>
-          No badges yet
+          {t('popupNoBadgesTitle')}
         </h2>
-        <p>
-          When an organisation issues you a badge, you get an email with a link to claim it. Once you accept it, it appears here, ready to add to
-          LinkedIn, share or put in your email signature.
-        </p>
-        <p class="muted">Badges are issued to the email address you signed in with ({snapshot.email}).</p>
+        <p>{t('popupNoBadgesText')}</p>
+        <p class="muted">{t('popupNoBadgesEmail', snapshot.email)}</p>
       </section>
     );
   }
@@ -171,31 +169,31 @@ function BadgeListView({ client, apiBaseUrl, snapshot, refreshing, problem, now,
     <section aria-labelledby="badges-heading">
       <div class="list-head">
         <h2 id="badges-heading" ref={heading} tabIndex={-1}>
-          Your badges ({badges.length})
+          {t('popupYourBadges', badges.length)}
         </h2>
         <span class="muted" role="status">
-          {refreshing ? 'Updating…' : `Updated ${ageLabel(snapshot.fetchedAt, now())}`}
+          {refreshing ? t('popupUpdating') : t('popupUpdated', ageLabel(snapshot.fetchedAt, now()))}
         </span>
       </div>
       {problem && (
         <div class="problem" role="alert">
           <p>
-            <strong>{problem.title}</strong> {problem.advice} Showing your badges as of {ageLabel(snapshot.fetchedAt, now())}.
+            <strong>{problem.title}</strong> {problem.advice} {t('popupShowingAsOf', ageLabel(snapshot.fetchedAt, now()))}
           </p>
           <button type="button" onClick={onRetry}>
-            Try again
+            {t('popupTryAgain')}
           </button>
         </div>
       )}
       <ProfileCheck client={client} badges={badges} />
       {badges.length >= SEARCH_THRESHOLD && (
         <div class="search">
-          <label for="badge-search">Search your badges</label>
-          <input id="badge-search" type="search" value={query} placeholder="Badge or issuer" onInput={(event) => setQuery(event.currentTarget.value)} />
+          <label for="badge-search">{t('popupSearchLabel')}</label>
+          <input id="badge-search" type="search" value={query} placeholder={t('popupSearchPlaceholder')} onInput={(event) => setQuery(event.currentTarget.value)} />
         </div>
       )}
       {shown.length === 0 ? (
-        <p role="status">No badge matches “{query}”.</p>
+        <p role="status">{t('popupNoMatch', query)}</p>
       ) : (
         <ul class="badges">
           {shown.map((badge) => (

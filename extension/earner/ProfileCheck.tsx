@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MeBadge } from '../../shared/schemas/earners';
 import { linkedInAddToProfileUrl } from '../../shared/links';
+import { plural, t } from '../common/i18n';
 import type { EarnerClient, ProfilePage } from './client';
 import { isOwnProfile, profileCoverage, toShareable } from './model';
 
@@ -28,13 +29,16 @@ export function ProfileCheck({ client, badges }: { client: EarnerClient; badges:
 
   return (
     <section class="profile-check" aria-labelledby="profile-check-heading">
-      <h3 id="profile-check-heading">Your LinkedIn profile</h3>
+      <h3 id="profile-check-heading">{t('profileHeading')}</h3>
       <p>
-        {present.length} of your {present.length + missing.length} shareable badges {present.length === 1 ? 'is' : 'are'} on this profile.
+        {plural(present.length, {
+          one: () => t('profileCoverageOne', present.length, present.length + missing.length),
+          other: () => t('profileCoverageOther', present.length, present.length + missing.length),
+        })}
       </p>
       {present.length > 0 && (
         <>
-          <h4>Already on it</h4>
+          <h4>{t('profileAlready')}</h4>
           <ul class="profile-present">
             {present.map((badge) => (
               <li key={badge.id}>{badge.name}</li>
@@ -44,12 +48,12 @@ export function ProfileCheck({ client, badges }: { client: EarnerClient; badges:
       )}
       {missing.length > 0 && (
         <>
-          <h4>Not on it yet</h4>
+          <h4>{t('profileMissing')}</h4>
           <ul class="profile-missing">
             {missing.map((badge) => (
               <li key={badge.id}>
                 <button type="button" class="link-button" onClick={() => void client.openTab(linkedInAddToProfileUrl(toShareable(badge)))}>
-                  Add {badge.name} to LinkedIn
+                  {t('profileAdd', badge.name)}
                 </button>
               </li>
             ))}

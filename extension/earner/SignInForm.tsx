@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../common/i18n';
 import type { EarnerClient } from './client';
 import { failureText, type FailureText } from './model';
 
@@ -40,14 +41,14 @@ export function SignInForm({ client, apiBaseUrl, notice, onSignedIn }: SignInFor
 
   return (
     <section aria-labelledby="sign-in-heading" class="sign-in">
-      <h2 id="sign-in-heading">Sign in to see your badges</h2>
+      <h2 id="sign-in-heading">{t('signInHeading')}</h2>
       {notice && (
         <p class="notice" role="status">
           <strong>{notice.title}</strong> {notice.advice}
         </p>
       )}
       <form onSubmit={submit} aria-busy={busy}>
-        <label for="sign-in-email">Email</label>
+        <label for="sign-in-email">{t('signInEmail')}</label>
         <input
           id="sign-in-email"
           name="email"
@@ -59,7 +60,7 @@ export function SignInForm({ client, apiBaseUrl, notice, onSignedIn }: SignInFor
           onInput={(event) => setEmail(event.currentTarget.value)}
           aria-describedby={problem ? 'sign-in-problem' : undefined}
         />
-        <label for="sign-in-password">Password</label>
+        <label for="sign-in-password">{t('signInPassword')}</label>
         <input
           id="sign-in-password"
           name="password"
@@ -76,17 +77,17 @@ export function SignInForm({ client, apiBaseUrl, notice, onSignedIn }: SignInFor
           </div>
         )}
         <button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signInBusy') : t('signInSubmit')}
         </button>
       </form>
       <p class="muted">
         {resetUrl && (
           <a href={resetUrl} target="_blank" rel="noreferrer">
-            Forgot your password?
+            {t('signInForgot')}
           </a>
         )}
       </p>
-      <p class="muted small">Your password goes only to your BadgeLens server ({apiBaseUrl || 'not set'}).</p>
+      <p class="muted small">{t('signInPasswordGoesTo', apiBaseUrl || t('signInServerNotSet'))}</p>
     </section>
   );
 }

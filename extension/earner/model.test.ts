@@ -51,12 +51,22 @@ describe('popup model', () => {
     expect(issuedLabel(badge({ id: 'a', status: 'expired', expires: '2025-09-01T00:00:00Z' }))).toBe('Issued March 2025 · expired September 2025');
   });
 
+  test('dates and ages in the reader’s language', () => {
+    try {
+      document.documentElement.lang = 'de';
+      expect(issuedLabel(badge({ id: 'a', issuedOn: '2025-03-31T23:30:00Z' }))).toBe('Issued März 2025');
+      expect(ageLabel('2026-01-02T09:00:00Z', new Date('2026-01-02T12:00:00Z'))).toBe('vor 3 Stunden');
+    } finally {
+      document.documentElement.lang = '';
+    }
+  });
+
   test('age of the shown list', () => {
     const now = new Date('2026-01-02T12:00:00Z');
     expect(ageLabel('2026-01-02T11:59:30Z', now)).toBe('just now');
     expect(ageLabel('2026-01-02T11:59:00Z', now)).toBe('1 minute ago');
     expect(ageLabel('2026-01-02T09:00:00Z', now)).toBe('3 hours ago');
-    expect(ageLabel('2025-12-30T09:00:00Z', now)).toBe('on 2025-12-30');
+    expect(ageLabel('2025-12-30T09:00:00Z', now)).toBe('on Dec 30, 2025');
   });
 
   test('profile coverage: plain, tracked, trailing-slash and redirected links; only shareable badges count', () => {

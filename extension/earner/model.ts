@@ -3,8 +3,8 @@
 import type { MeBadge } from '../../shared/schemas/earners';
 import type { EarnerFailure } from '../../shared/schemas/popup';
 import type { ShareableBadge } from '../../shared/links';
-import { formatMonthYearUtc } from '../../shared/snippets';
 import { namesMatch } from '../../shared/names';
+import { formatAgo, formatDate, t } from '../common/i18n';
 import { unwrapLinkedinRedirect } from '../sites/linkedin/page';
 
 /** Above this many badges the popup offers a search box. */
@@ -45,11 +45,11 @@ export type BadgeTone = 'good' | 'waiting' | 'bad' | 'muted';
 
 /** The state shown beside a badge: claim first (pending, declined), then validity. */
 export function badgeState(badge: MeBadge): { label: string; tone: BadgeTone } {
-  if (badge.status === 'revoked') return { label: 'Revoked', tone: 'bad' };
-  if (badge.claimState === 'pending') return { label: 'Pending', tone: 'waiting' };
-  if (badge.claimState === 'declined') return { label: 'Declined', tone: 'muted' };
-  if (badge.status === 'expired') return { label: 'Expired', tone: 'bad' };
-  return { label: badge.isPublic ? 'Valid' : 'Valid · private', tone: 'good' };
+  if (badge.status === 'revoked') return { label: t('stateRevoked'), tone: 'bad' };
+  if (badge.claimState === 'pending') return { label: t('statePending'), tone: 'waiting' };
+  if (badge.claimState === 'declined') return { label: t('stateDeclined'), tone: 'muted' };
+  if (badge.status === 'expired') return { label: t('stateExpired'), tone: 'bad' };
+  return { label: badge.isPublic ? t('stateValid') : t('stateValidPrivate'), tone: 'good' };
 }
 
 /** Accepted, public and not revoked: the badges that can be shared and added to LinkedIn. */
@@ -57,10 +57,12 @@ export function isShareable(badge: MeBadge): boolean {
   return badge.claimState === 'accepted' && badge.status !== 'revoked' && badge.isPublic;
 }
 
+/** "Issued March 2025 · valid until March 2028", months in the browser's language. */
 export function issuedLabel(badge: MeBadge): string {
-  const issued = `Issued ${formatMonthYearUtc(badge.issuedOn)}`;
-  if (!badge.expires) return issued;
-  return `${issued} · ${badge.status === 'expired' ? 'expired' : 'valid until'} ${formatMonthYearUtc(badge.expires)}`;
+  const issued = formatDate(badge.issuedOn, 'month');
+  if (!badge.expires) return t('badgeIssued', issued);
+  const expires = formatDate(badge.expires, 'month');
+  return badge.status === 'expired' ? t('badgeIssuedExpired', issued, expires) : t('badgeIssuedValidUntil', issued, expires);
 }
 
 /** A badge URL without query, fragment or trailing slash: how LinkedIn may show the same link. */
@@ -105,51 +107,41 @@ export interface FailureText {
   advice: string;
 }
 
-/** What happened and what to do, for every failure the background reports. */
+/** What happened and what to do, for every failure the background reports (the server's own words when it gives some). */
 export function failureText(error: EarnerFailure, apiBaseUrl: string, apiMessage?: string): FailureText {
   switch (error) {
     case 'signed_out':
-      return { title: 'You are signed out.', advice: 'Sign in to see your badges.' };
+      return { title: t('failureSignedOutTitle'), advice: t('failureSignedOutAdvice') };
     case 'session_expired':
-      return { title: 'Your session has ended.', advice: 'Sign in again to see your badges.' };
+      return { title: t('failureSessionExpiredTitle'), advice: t('failureSessionExpiredAdvice') };
     case 'invalid_credentials':
-      return { title: 'The email address or the password is not right.', advice: 'Check them, or reset your password.' };
+      return { title: t('failureInvalidCredentialsTitle'), advice: t('failureInvalidCredentialsAdvice') };
     case 'locked':
-      return {
-        title: 'This account is locked.',
-        advice: apiMessage ?? 'It was locked after too many failed sign-ins. Contact the organisation that issued your badges to unlock it.',
-      };
+      return { title: t('failureLockedTitle'), advice: apiMessage ?? t('failureLockedAdvice') };
     case 'unconfirmed':
-      return { title: 'Please confirm your email address first.', advice: apiMessage ?? 'Open the link in the email BadgeLens sent you.' };
+      return { title: t('failureUnconfirmedTitle'), advice: apiMessage ?? t('failureUnconfirmedAdvice') };
     case 'rate_limited':
-      return { title: 'Too many attempts.', advice: apiMessage ?? 'Wait a minute, then try again.' };
+      return { title: t('failureRateLimitedTitle'), advice: apiMessage ?? t('failureRateLimitedAdvice') };
     case 'not_found':
-      return { title: 'This badge is no longer in your account.', advice: 'Refresh the list.' };
+      return { title: t('failureNotFoundTitle'), advice: t('failureNotFoundAdvice') };
     case 'revoked':
-      return { title: 'This badge was revoked.', advice: apiMessage ?? 'A revoked badge cannot be shared.' };
+      return { title: t('failureRevokedTitle'), advice: apiMessage ?? t('failureRevokedAdvice') };
     case 'private':
-      return { title: 'This badge is private.', advice: 'Make it public on your BadgeLens portfolio before sharing it.' };
+      return { title: t('failurePrivateTitle'), advice: t('failurePrivateAdvice') };
     case 'unreachable':
-      return {
-        title: `Could not reach the BadgeLens server (${apiBaseUrl}).`,
-        advice: 'Check your connection, or the server address in the options, then try again.',
-      };
+      return { title: t('failureUnreachableTitle', apiBaseUrl), advice: t('failureUnreachableAdvice') };
     case 'bad_response':
-      return {
-        title: `The BadgeLens server (${apiBaseUrl}) gave an answer this extension does not understand.`,
-        advice: 'The server or the extension may need an update. Try again later.',
-      };
+      return { title: t('failureBadResponseTitle', apiBaseUrl), advice: t('failureBadResponseAdvice') };
     case 'bad_request':
-      return { title: 'That request was not accepted.', advice: apiMessage ?? 'Check what you entered and try again.' };
+      return { title: t('failureBadRequestTitle'), advice: apiMessage ?? t('failureBadRequestAdvice') };
   }
 }
 
-/** "just now", "5 minutes ago", "3 hours ago", or the date: how old the shown list is. */
+/** "just now", "5 minutes ago", "3 hours ago", or "on Mar 1, 2025", in the browser's language: how old the shown list is. */
 export function ageLabel(fetchedAt: string, now: Date): string {
   const minutes = Math.floor((now.getTime() - Date.parse(fetchedAt)) / 60_000);
-  if (!(minutes >= 1)) return 'just now';
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  if (!(minutes >= 1)) return t('ageJustNow');
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
-  return `on ${fetchedAt.slice(0, 10)}`;
+  if (hours >= 24) return t('ageOnDate', formatDate(fetchedAt, 'day'));
+  return minutes < 60 ? formatAgo(minutes, 'minute') : formatAgo(hours, 'hour');
 }

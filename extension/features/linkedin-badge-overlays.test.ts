@@ -121,12 +121,23 @@ describe('chips and card', () => {
     expect(chip.getAttribute('aria-controls')).toBe(card.id);
     expect(card.textContent).toContain('North Sea Welding Institute');
     expect(card.textContent).toContain('Amara N. Okafor');
-    expect(card.textContent).toContain('certification');
+    expect(card.textContent).toContain('CategoryCertification');
     expect(card.querySelector('a')?.getAttribute('href')).toBe(api.urls.VALID);
     chip.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await vi.waitFor(() => expect(chip.getAttribute('aria-expanded')).toBe('false'));
     expect(shadow.querySelector('.card')).toBeNull();
     expect(chip.hasAttribute('aria-controls')).toBe(false);
+  });
+
+  test('a name mismatch explains itself in one line, on the chip and in the card', async () => {
+    showFixture('member-profile', api.urls);
+    start();
+    await vi.waitFor(() => expect(chipTexts(entry('mismatch'))).toEqual(['!Name mismatchissued to Daniel Whitford']));
+    const shadow = overlaysIn(entry('mismatch'))[0].shadowRoot!;
+    const chip = shadow.querySelector<HTMLButtonElement>('button.chip')!;
+    chip.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    await vi.waitFor(() => expect(shadow.querySelector('.card-warning')?.textContent).toBe('Issued to Daniel Whitford, which does not match the name on this profile.'));
+    expect(chip.getAttribute('aria-label')).toBe('BadgeLens: Name mismatch (issued to Daniel Whitford). Demo badge mismatch. Show details');
   });
 
   test('hover opens the card too', async () => {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { clearVerificationCacheReplySchema } from '../../shared/schemas/popup';
+import { t } from '../common/i18n';
 import { apiOrigin, DEFAULT_API_BASE_URL } from '../common/settings';
 import { isSiteOn, type SiteSwitches } from '../common/site-switches';
 import { apiBaseUrlItem, siteSwitchesItem } from '../common/storage';
@@ -25,7 +26,7 @@ export async function isBadgeLensServer(origin: string, fetchImpl: typeof fetch)
 export function Options({ fetch: fetchImpl = (input, init) => fetch(input, init) }: { fetch?: typeof fetch }) {
   return (
     <main class="options">
-      <h1>BadgeLens options</h1>
+      <h1>{t('optionsTitle')}</h1>
       <ServerSection fetchImpl={fetchImpl} />
       <SitesSection />
       <CacheSection />
@@ -53,22 +54,22 @@ function ServerSection({ fetchImpl }: { fetchImpl: typeof fetch }) {
     const typed = String(new FormData(event.currentTarget as HTMLFormElement).get('api') ?? value);
     const origin = apiOrigin(typed.trim());
     if (!origin) {
-      setMessage('Enter an http:// or https:// address, like https://badges.example.org.');
+      setMessage(t('optionsServerInvalid'));
       return;
     }
     // Asked first, with nothing awaited before: the browser only asks during the click.
     const granted = browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
     setBusy(true);
-    setMessage(`Checking ${origin}…`);
+    setMessage(t('optionsServerChecking', origin));
     void (async () => {
       try {
-        if (!(await granted)) return setMessage(`Not saved: BadgeLens needs your permission to reach ${origin}.`);
+        if (!(await granted)) return setMessage(t('optionsServerNoPermission', origin));
         if (!(await isBadgeLensServer(origin, fetchImpl)))
-          return setMessage(`Not saved: no BadgeLens server answered at ${origin}/health. Check the address and that the server is running.`);
+          return setMessage(t('optionsServerNotBadgeLens', origin));
         await apiBaseUrlItem.setValue(origin);
         setSaved(origin);
         setValue(origin);
-        setMessage(`Saved. BadgeLens now uses ${origin}.`);
+        setMessage(t('optionsServerSaved', origin));
       } finally {
         setBusy(false);
       }
@@ -77,13 +78,13 @@ function ServerSection({ fetchImpl }: { fetchImpl: typeof fetch }) {
 
   return (
     <section aria-labelledby="server-heading">
-      <h2 id="server-heading">BadgeLens server</h2>
-      <p>Badges are checked with, and you sign in to, this server. Now: {saved || DEFAULT_API_BASE_URL}</p>
+      <h2 id="server-heading">{t('optionsServerHeading')}</h2>
+      <p>{t('optionsServerNow', saved || DEFAULT_API_BASE_URL)}</p>
       <form onSubmit={save}>
-        <label for="api">Server address</label>{' '}
+        <label for="api">{t('optionsServerLabel')}</label>{' '}
         <input id="api" name="api" type="url" value={value} placeholder={DEFAULT_API_BASE_URL} onInput={(event) => setValue(event.currentTarget.value)} />{' '}
         <button type="submit" disabled={busy}>
-          Save
+          {t('optionsSave')}
         </button>
       </form>
       <p role="status" id="server-status">
@@ -106,24 +107,24 @@ function SitesSection() {
     // setSiteOn asks for the site's permission: called straight from the click, nothing awaited first.
     void setSiteOn(siteId, on).then(async (done) => {
       setSwitches(await siteSwitchesItem.getValue());
-      setMessage(done ? `${label} switched ${on ? 'on' : 'off'}.` : `${label} stays off: the permission was not given.`);
+      setMessage(done ? (on ? t('optionsSiteOn', label) : t('optionsSiteOff', label)) : t('optionsSiteStaysOff', label));
     });
   }
 
   function switchOriginOff(origin: string) {
     void setPageOn(origin, false).then(async () => {
       setSwitches(await siteSwitchesItem.getValue());
-      setMessage(`${origin} switched off.`);
+      setMessage(t('optionsSiteOff', origin));
     });
   }
 
   return (
     <section aria-labelledby="sites-heading">
-      <h2 id="sites-heading">Where BadgeLens shows badges</h2>
+      <h2 id="sites-heading">{t('optionsSitesHeading')}</h2>
       <ul class="sites">
         <li>
           <label>
-            <input type="checkbox" checked disabled /> LinkedIn profiles (always on: checking badges there is what BadgeLens is for)
+            <input type="checkbox" checked disabled /> {t('optionsLinkedInAlwaysOn')}
           </label>
         </li>
         {switches &&
@@ -138,13 +139,13 @@ function SitesSection() {
       </ul>
       {switches && switches.origins.length > 0 && (
         <>
-          <h3>Pages you switched on from the popup</h3>
+          <h3>{t('optionsPagesHeading')}</h3>
           <ul>
             {switches.origins.map((origin) => (
               <li key={origin}>
                 {origin}{' '}
                 <button type="button" onClick={() => switchOriginOff(origin)}>
-                  Switch off {origin}
+                  {t('optionsSwitchOff', origin)}
                 </button>
               </li>
             ))}
@@ -161,15 +162,15 @@ function CacheSection() {
 
   async function clear() {
     const reply = clearVerificationCacheReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'clear-verification-cache' }).catch(() => undefined));
-    setMessage(reply.success ? 'Cleared. Badges are checked again the next time you see them.' : 'Could not clear the cache: the extension’s background did not answer. Try again.');
+    setMessage(reply.success ? t('optionsCacheCleared') : t('optionsCacheFailed'));
   }
 
   return (
     <section aria-labelledby="cache-heading">
-      <h2 id="cache-heading">Verification cache</h2>
-      <p>Checked badges are remembered for a few minutes, so a profile you come back to shows at once.</p>
+      <h2 id="cache-heading">{t('optionsCacheHeading')}</h2>
+      <p>{t('optionsCacheText')}</p>
       <button type="button" onClick={clear}>
-        Clear verification cache
+        {t('optionsCacheClear')}
       </button>
       <p role="status">{message}</p>
     </section>
@@ -179,17 +180,14 @@ function CacheSection() {
 function PrivacySection() {
   return (
     <section aria-labelledby="privacy-heading">
-      <h2 id="privacy-heading">What BadgeLens sends, and where</h2>
-      <p>Everything goes to the BadgeLens server above, and nowhere else.</p>
+      <h2 id="privacy-heading">{t('optionsPrivacyHeading')}</h2>
+      <p>{t('optionsPrivacyWhere')}</p>
       <ul>
-        <li>On LinkedIn profiles and the job sites switched on: the addresses of the badge links on the page, to check them.</li>
-        <li>On job postings: the skill words found in the posting (like “GTAW” or “pipe welding”), to suggest matching badges.</li>
-        <li>When you sign in from the popup: your email address and password, once. The server gives back a token that stays in this extension and is revoked when you sign out.</li>
+        <li>{t('optionsPrivacyLinks')}</li>
+        <li>{t('optionsPrivacySkills')}</li>
+        <li>{t('optionsPrivacySignIn')}</li>
       </ul>
-      <p>
-        Never sent: the text of the pages you visit, the names of the people whose profiles you view (the name check runs in your browser),
-        or your browsing history.
-      </p>
+      <p>{t('optionsPrivacyNever')}</p>
     </section>
   );
 }

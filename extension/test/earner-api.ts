@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import { createApp } from '../../api/src/app';
-import { createAccount, findAccountByPrimaryEmail, recordFailedLogin } from '../../api/src/db/accounts';
+import { createAccount, findAccountByPrimaryEmail, settleFailedLogin } from '../../api/src/db/accounts';
 import { openDb } from '../../api/src/db/connection';
 import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD } from '../../api/src/earners/demoAccounts';
 import { hashPassword } from '../../api/src/earners/passwords';
@@ -67,7 +67,7 @@ export async function startEarnerApi() {
     async lock(email: string) {
       const account = await findAccountByPrimaryEmail(db, email);
       if (!account) throw new Error(`no account ${email}`);
-      await recordFailedLogin(db, account.id, 1);
+      await settleFailedLogin(db, account.id, 1);
     },
     async createEarner(email: string, password: string) {
       await createAccount(db, { firstName: 'Nadia', lastName: 'New', email, passwordHash: await hashPassword(password), verified: true });

@@ -36,7 +36,7 @@ export function createFakeApi(base = FAKE_API_BASE) {
       description: 'A badge for the tests.',
       category: 'certification',
       imageUrl: `${base}/assertions/${id}/image`,
-      issuer: { id: `${base}/issuers/iss1`, name: 'North Sea Welding Institute', url: 'https://nswi.example.org', imageUrl: null },
+      issuer: { id: `${base}/issuers/iss1`, name: 'North Sea Welding Institute', url: 'https://nswi.example.org', imageUrl: null, domain: new URL(base).host },
       recipientName: slot === 'SECOND_VALID' ? PEOPLE.recipients.SECOND_VALID : PEOPLE.recipients[slot as keyof typeof PEOPLE.recipients] ?? 'Amara Okafor',
       issuedOn: '2025-03-01T00:00:00Z',
       expires: slot === 'EXPIRED' ? '2024-02-01T00:00:00Z' : null,

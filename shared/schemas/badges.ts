@@ -75,12 +75,21 @@ export type UpdateBadgeClassInput = z.infer<typeof updateBadgeClassSchema>;
 
 const isoDateTime = z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
 
+/** An expiry: a date-time with a time zone, or a date alone (`2027-06-30`), meaning the end of that day in UTC. */
+const calendarDate = z.iso.date();
+export const expiryInput = z.string().transform((value, ctx) => {
+  if (calendarDate.safeParse(value).success) return `${value}T23:59:59.999Z`;
+  if (isoDateTime.safeParse(value).success) return value;
+  ctx.addIssue({ code: 'custom', message: 'must be a date (2027-06-30: the end of that day in UTC) or an ISO 8601 date-time with a time zone' });
+  return z.NEVER;
+});
+
 export const issueAssertionSchema = z.strictObject({
   email: z.string().trim().max(254).email('must be an email address'),
   name: text(200),
   evidence: httpUrl.optional(),
   narrative: text(MAX_TEXT).optional(),
-  expires: isoDateTime.optional(),
+  expires: expiryInput.optional(),
 });
 export type IssueAssertionInput = z.infer<typeof issueAssertionSchema>;
 

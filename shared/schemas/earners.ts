@@ -38,6 +38,11 @@ export const loginFormSchema = z.object({
   next: nextPathSchema,
 });
 
+/** The activation page: the password chosen at registration (the link alone proves only the mailbox). */
+export const activationFormSchema = z.object({
+  password: z.string().min(1, 'Enter the password you chose when you registered.').max(200, 'Passwords have at most 200 characters.'),
+});
+
 export const resetRequestFormSchema = z.object({ email: emailField });
 
 export const newPasswordFormSchema = z
@@ -54,10 +59,13 @@ const optionalText = (max: number, what: string) =>
 export const profileFormSchema = z.object({
   workplace: optionalText(200, 'Workplace'),
   professionalTitle: optionalText(200, 'Professional title'),
-  linkedinUrl: optionalText(300, 'The LinkedIn URL').refine(
-    (value) => value === null || /^https:\/\/([a-z]{2,3}\.)?(www\.)?linkedin\.com\/in\/[^\s/?#]+\/?$/i.test(value),
-    'Enter your LinkedIn profile address, like https://www.linkedin.com/in/your-name.',
-  ),
+  linkedinUrl: optionalText(300, 'The LinkedIn URL')
+    // People paste "linkedin.com/in/jane" as often as the full address: it means the same page over https.
+    .transform((value) => (value === null ? null : value.replace(/^(?:https?:\/\/)?/i, 'https://')))
+    .refine(
+      (value) => value === null || /^https:\/\/([a-z]{2,3}\.)?(www\.)?linkedin\.com\/in\/[^\s/?#]+\/?$/i.test(value),
+      'Enter your LinkedIn profile address, like www.linkedin.com/in/your-name.',
+    ),
 });
 
 export const alternateEmailFormSchema = z.object({ email: emailField });

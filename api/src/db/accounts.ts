@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { normaliseEmail, randomId } from '../lib/crypto';
 import { transaction, type Db } from './engine';
-import type { AccountsTable } from './schema';
+import type { AccountsTable, Database } from './schema';
 
 export interface Account {
   id: string;
@@ -18,6 +18,8 @@ export interface Account {
   linkedinUrl: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised whenever the password changes; a session is only good for the version it was created with. */
+  credentialVersion: number;
 }
 
 function accountFromRow(row: Selectable<AccountsTable>): Account {
@@ -35,6 +37,7 @@ function accountFromRow(row: Selectable<AccountsTable>): Account {
     linkedinUrl: row.linkedin_url,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    credentialVersion: row.credential_version,
   };
 }
 
@@ -65,6 +68,24 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
   return accountFromRow(row);
 }
 
+/**
+ * The account registered with this primary email, created (unconfirmed, with this registration's password
+ * and names) when there is none: one INSERT … ON CONFLICT DO NOTHING, so registrations of a new address at
+ * the same moment end up with one account instead of a unique-constraint error.
+ */
+export async function findOrCreateAccount(db: Db, input: NewAccount, now = new Date()): Promise<Account> {
+  const at = now.toISOString();
+  const email = normaliseEmail(input.email);
+  const created = await db
+    .insertInto('accounts')
+    .values({ id: randomId(16), first_name: input.firstName, last_name: input.lastName, email, password_hash: input.passwordHash, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (created) return accountFromRow(created);
+  return (await findAccountByPrimaryEmail(db, email))!;
+}
+
 export async function getAccount(db: Db, id: string): Promise<Account | null> {
   const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? accountFromRow(row) : null;
@@ -90,17 +111,46 @@ export async function findAccountByVerifiedEmail(db: Db, email: string): Promise
   return row ? accountFromRow(row) : null;
 }
 
-/** True when `email` is some account's primary email or someone's verified alternate: it cannot be used again. */
+/**
+ * True when `email` is some account's confirmed primary email or someone's verified alternate: it cannot be
+ * registered again. An unconfirmed registration proves nothing, so it does not make an address taken.
+ */
 export async function isEmailTaken(db: Db, email: string): Promise<boolean> {
-  const address = normaliseEmail(email);
+  return (await findAccountByVerifiedEmail(db, email)) !== null;
+}
+
+/**
+ * Confirms an unconfirmed account with the registration whose link was opened (its password was checked):
+ * that registration's password and names become the account's, the credential version goes up and any
+ * lock from guesses made before is lifted. Null when the account is already confirmed (or gone).
+ */
+export async function activateAccount(db: Db, accountId: string, registration: { passwordHash: string; firstName?: string; lastName?: string }, now = new Date()): Promise<Account | null> {
+  const at = now.toISOString();
   const row = await db
-    .selectFrom('accounts')
-    .select('id')
-    .where('email', '=', address)
-    .unionAll(db.selectFrom('account_emails').select('account_id as id').where('email', '=', address).where('verified_at', 'is not', null))
-    .limit(1)
+    .updateTable('accounts')
+    .set((eb) => ({
+      password_hash: registration.passwordHash,
+      ...(registration.firstName ? { first_name: registration.firstName } : {}),
+      ...(registration.lastName ? { last_name: registration.lastName } : {}),
+      email_verified_at: at,
+      credential_version: eb('credential_version', '+', 1),
+      locked_at: null,
+      failed_logins: 0,
+      updated_at: at,
+    }))
+    .where('id', '=', accountId)
+    .where('email_verified_at', 'is', null)
+    .returningAll()
     .executeTakeFirst();
-  return row !== undefined;
+  return row ? accountFromRow(row) : null;
+}
+
+/**
+ * Deletes the unconfirmed account registered with `email` as its primary address, if any (not `keep`): the
+ * address has just been proven by someone else, and a registration that never proved it holds nothing.
+ */
+export async function deleteUnconfirmedRegistration(db: Db, email: string, keep: string): Promise<void> {
+  await db.deleteFrom('accounts').where('email', '=', normaliseEmail(email)).where('email_verified_at', 'is', null).where('id', '<>', keep).execute();
 }
 
 export async function markPrimaryEmailVerified(db: Db, accountId: string, now = new Date()): Promise<void> {
@@ -113,13 +163,64 @@ export async function markPrimaryEmailVerified(db: Db, accountId: string, now = 
 }
 
 /**
- * Counts one failed sign-in; locks the account when the count reaches `lockAfter`. One atomic UPDATE, so
- * failures counted at the same moment on several nodes all add up. Returns the new state.
+ * How long a reserved sign-in attempt may stay unsettled: far longer than any password check takes, so
+ * only the attempts of a process that died mid-check are ever forgotten this way.
  */
-export async function recordFailedLogin(db: Db, accountId: string, lockAfter: number, now = new Date()): Promise<{ failedLogins: number; locked: boolean }> {
+export const LOGIN_ATTEMPT_HOLD_MS = 60_000;
+
+export type LoginReservation =
+  | { status: 'reserved'; account: Account }
+  | { status: 'unknown' | 'locked' | 'busy' };
+
+/**
+ * Reserves one sign-in attempt on the account with this primary email, before its password is checked:
+ * one conditional UPDATE that refuses while the account is locked or while its failures plus the
+ * attempts already under way reach `lockAfter`. So the lockout never has to be checked again after the
+ * slow password check, and no burst of concurrent guesses gets more than `lockAfter` checks in.
+ * The account is read by the same statement: the password hash and credential version that the check
+ * uses are the ones of the moment the attempt was reserved.
+ */
+export async function reserveLoginAttempt(db: Db, email: string, lockAfter: number, now = new Date()): Promise<LoginReservation> {
+  const at = now.toISOString();
+  const address = normaliseEmail(email);
+  const row = await db
+    .updateTable('accounts')
+    .set((eb) => {
+      const stale = eb.or([eb('login_attempts_until', 'is', null), eb('login_attempts_until', '<=', at)]);
+      return {
+        login_attempts_pending: eb.case().when(stale).then(1).else(eb('login_attempts_pending', '+', 1)).end(),
+        login_attempts_until: new Date(now.getTime() + LOGIN_ATTEMPT_HOLD_MS).toISOString(),
+      };
+    })
+    .where('email', '=', address)
+    .where('locked_at', 'is', null)
+    .where((eb) => {
+      const stale = eb.or([eb('login_attempts_until', 'is', null), eb('login_attempts_until', '<=', at)]);
+      const pending = eb.case().when(stale).then(0).else(eb.ref('login_attempts_pending')).end();
+      return eb(eb('failed_logins', '+', pending), '<', lockAfter);
+    })
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return { status: 'reserved', account: accountFromRow(row) };
+  const current = await db.selectFrom('accounts').select('locked_at').where('email', '=', address).executeTakeFirst();
+  if (!current) return { status: 'unknown' };
+  return { status: current.locked_at ? 'locked' : 'busy' };
+}
+
+/** One attempt fewer under way (never below zero: attempts forgotten as stale may still settle). */
+const onePendingLess = (eb: ExpressionBuilder<Database, 'accounts'>) =>
+  eb.case().when('login_attempts_pending', '>', 0).then(eb('login_attempts_pending', '-', 1)).else(0).end();
+
+/**
+ * Settles a reserved attempt whose password was wrong: counts the failure and locks the account when the
+ * count reaches `lockAfter`. Null when the account no longer exists. `lockedNow` is true for the one
+ * failure that locked it (the count reaches `lockAfter` once per lock: reservations never let it pass).
+ */
+export async function settleFailedLogin(db: Db, accountId: string, lockAfter: number, now = new Date()): Promise<{ locked: boolean; lockedNow: boolean } | null> {
   const row = await db
     .updateTable('accounts')
     .set((eb) => ({
+      login_attempts_pending: onePendingLess(eb),
       failed_logins: eb('failed_logins', '+', 1),
       locked_at: eb
         .case()
@@ -130,20 +231,60 @@ export async function recordFailedLogin(db: Db, accountId: string, lockAfter: nu
     }))
     .where('id', '=', accountId)
     .returning(['failed_logins', 'locked_at'])
-    .executeTakeFirstOrThrow();
-  return { failedLogins: row.failed_logins, locked: row.locked_at !== null };
+    .executeTakeFirst();
+  if (!row) return null;
+  return { locked: row.locked_at !== null, lockedNow: row.locked_at !== null && row.failed_logins === lockAfter };
 }
 
-export async function clearFailedLogins(db: Db, accountId: string): Promise<void> {
-  await db.updateTable('accounts').set({ failed_logins: 0 }).where('id', '=', accountId).where('failed_logins', '<>', 0).execute();
+/**
+ * Settles a reserved attempt whose password was right, for the credentials it was checked against: the
+ * failure count starts again. Null when that is no longer the account's password (it changed during the
+ * check), or the account is gone or locked.
+ */
+export async function settleSucceededLogin(db: Db, accountId: string, credentialVersion: number): Promise<Account | null> {
+  const row = await db
+    .updateTable('accounts')
+    .set((eb) => ({ login_attempts_pending: onePendingLess(eb), failed_logins: 0 }))
+    .where('id', '=', accountId)
+    .where('credential_version', '=', credentialVersion)
+    .where('locked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return accountFromRow(row);
+  await releaseLoginAttempt(db, accountId);
+  return null;
 }
 
+/** Gives back a reserved attempt without counting it (the check could not run to its end). */
+export async function releaseLoginAttempt(db: Db, accountId: string): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({ login_attempts_pending: onePendingLess(eb) }))
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** Unlocks an account and forgets its failures (an issuer's unlock, a completed password reset). */
 export async function unlockAccount(db: Db, accountId: string, now = new Date()): Promise<void> {
   await db.updateTable('accounts').set({ locked_at: null, failed_logins: 0, updated_at: now.toISOString() }).where('id', '=', accountId).execute();
 }
 
+/**
+ * Sets a new password: the credential version goes up (every session and every sign-in still checking the
+ * old password stops counting), and the account is unlocked, since only the mailbox's owner can do this.
+ */
 export async function setPasswordHash(db: Db, accountId: string, passwordHash: string, now = new Date()): Promise<void> {
-  await db.updateTable('accounts').set({ password_hash: passwordHash, updated_at: now.toISOString() }).where('id', '=', accountId).execute();
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({
+      password_hash: passwordHash,
+      credential_version: eb('credential_version', '+', 1),
+      locked_at: null,
+      failed_logins: 0,
+      updated_at: now.toISOString(),
+    }))
+    .where('id', '=', accountId)
+    .execute();
 }
 
 export interface ProfileUpdate {
@@ -190,7 +331,14 @@ export async function verifyAlternateEmail(db: Db, accountId: string, email: str
   const address = normaliseEmail(email);
   const at = now.toISOString();
   return transaction(db, async (trx) => {
-    const primaryElsewhere = await trx.selectFrom('accounts').select('id').where('email', '=', address).where('id', '<>', accountId).executeTakeFirst();
+    // An unconfirmed registration of the address elsewhere proves nothing: it gives way (deleted below).
+    const primaryElsewhere = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('email', '=', address)
+      .where('id', '<>', accountId)
+      .where('email_verified_at', 'is not', null)
+      .executeTakeFirst();
     const verifiedElsewhere = await trx
       .selectFrom('account_emails')
       .select('account_id')
@@ -202,6 +350,7 @@ export async function verifyAlternateEmail(db: Db, accountId: string, email: str
     const own = await trx.selectFrom('accounts').select('email').where('id', '=', accountId).executeTakeFirst();
     if (!own) return false;
     if (own.email === address) return true;
+    await deleteUnconfirmedRegistration(trx, address, accountId);
     await trx
       .insertInto('account_emails')
       .values({ account_id: accountId, email: address, verified_at: at, created_at: at })
@@ -218,13 +367,17 @@ export async function removeAlternateEmail(db: Db, accountId: string, email: str
   return result.numDeletedRows === 1n;
 }
 
-/** True when the account holds at least one badge issued by `issuerId`. */
-export async function accountHoldsIssuerBadge(db: Db, accountId: string, issuerId: string): Promise<boolean> {
+/**
+ * True when the account holds a badge issued by `issuerId` and has accepted it. Issuing alone proves
+ * nothing (anyone with an issuer key can issue to any address); the earner's acceptance does.
+ */
+export async function accountAcceptedIssuerBadge(db: Db, accountId: string, issuerId: string): Promise<boolean> {
   const row = await db
     .selectFrom('assertions as a')
     .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
     .select('a.id')
     .where('a.account_id', '=', accountId)
+    .where('a.claim_state', '=', 'accepted')
     .where('b.issuer_id', '=', issuerId)
     .limit(1)
     .executeTakeFirst();
@@ -238,13 +391,7 @@ export async function accountHoldsIssuerBadge(db: Db, accountId: string, issuerI
  */
 export async function deleteAccount(db: Db, accountId: string): Promise<boolean> {
   return transaction(db, async (trx) => {
-    const owned = trx.selectFrom('assertions').select('id').where('account_id', '=', accountId);
-    await trx.deleteFrom('one_time_tokens').where('assertion_id', 'in', owned).execute();
-    await trx
-      .updateTable('assertions')
-      .set({ is_public: 0, recipient_name: '', recipient_email: '', account_id: null })
-      .where('account_id', '=', accountId)
-      .execute();
+    await forgetHeldAssertions(trx, accountId);
     // Mail to the person's addresses holds their name and links: it goes too, sent or not.
     const addresses = trx
       .selectFrom('accounts')
@@ -256,4 +403,31 @@ export async function deleteAccount(db: Db, accountId: string): Promise<boolean>
     const result = await trx.deleteFrom('accounts').where('id', '=', accountId).executeTakeFirst();
     return result.numDeletedRows === 1n;
   });
+}
+
+/**
+ * The earner deletes one badge they hold: as for a deleted account, the issuer's record stays (the Open
+ * Badges hash is kept) but it leaves the account, loses name and email and is never public again, so it
+ * verifies as not_found. False when the account does not hold it.
+ */
+export async function deleteHeldAssertion(db: Db, accountId: string, assertionId: string): Promise<boolean> {
+  return transaction(db, async (trx) => (await forgetHeldAssertions(trx, accountId, assertionId)) === 1);
+}
+
+/** Detaches the account's badges (or one of them) and removes the personal data they carry; returns how many. */
+async function forgetHeldAssertions(trx: Db, accountId: string, assertionId?: string): Promise<number> {
+  const held = trx
+    .selectFrom('assertions')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .$if(assertionId !== undefined, (query) => query.where('id', '=', assertionId!));
+  await trx.deleteFrom('one_time_tokens').where('assertion_id', 'in', held).execute();
+  await trx.deleteFrom('assertion_event_clients').where('assertion_id', 'in', held).execute();
+  const result = await trx
+    .updateTable('assertions')
+    .set({ is_public: 0, recipient_name: '', recipient_email: '', account_id: null })
+    .where('account_id', '=', accountId)
+    .$if(assertionId !== undefined, (query) => query.where('id', '=', assertionId!))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -23,7 +23,10 @@ export interface Assertion {
   revocationReason: string | null;
   revokedAt: string | null;
   claimState: ClaimState;
-  /** Private badges (the earner's choice) and badges of deleted accounts are not public: they verify as not_found. */
+  /**
+   * Private badges (the earner's choice), declined badges and badges of deleted accounts are not public:
+   * they verify as not_found.
+   */
   isPublic: boolean;
   createdAt: string;
 }
@@ -46,7 +49,8 @@ function assertionFromRow(row: AssertionRow): Assertion {
     revocationReason: row.revocation_reason,
     revokedAt: row.revoked_at,
     claimState: row.claim_state,
-    isPublic: row.is_public === 1,
+    // A declined badge is never public, whatever its flag says.
+    isPublic: row.is_public === 1 && row.claim_state !== 'declined',
     createdAt: row.created_at,
   };
 }
@@ -307,13 +311,51 @@ export async function attachUnclaimedAssertions(db: Db, accountId: string, email
   return Number(result.numUpdatedRows);
 }
 
-/** Accepting makes a badge public; declining hides it. */
-export async function setClaimState(db: Db, id: string, state: Exclude<ClaimState, 'pending'>): Promise<void> {
-  await db.updateTable('assertions').set({ claim_state: state, is_public: state === 'accepted' ? 1 : 0 }).where('id', '=', id).execute();
+/** Where a claim decision comes from: the emailed claim link, the portfolio page, or the JSON API. */
+export type ClaimChannel = 'claim_link' | 'portfolio' | 'api';
+export type ClaimDecision = Exclude<ClaimState, 'pending'>;
+
+/**
+ * The states a badge may move from to `to` through `channel`: a pending badge may be accepted or declined
+ * anywhere; a declined one accepted after all only in the portfolio (by its signed-in owner); an accepted
+ * one is never declined (its owner can make it private or delete it instead).
+ */
+export function claimStatesMovableTo(to: ClaimDecision, channel: ClaimChannel): ClaimState[] {
+  if (to === 'accepted' && channel === 'portfolio') return ['pending', 'declined'];
+  return ['pending'];
 }
 
-export async function setAssertionPublic(db: Db, id: string, isPublic: boolean): Promise<void> {
-  await db.updateTable('assertions').set({ is_public: isPublic ? 1 : 0 }).where('id', '=', id).execute();
+/** `changed: false`: the badge already was in that state. `current: null`: no such badge (of that owner). */
+export type ClaimChange = { ok: true; changed: boolean } | { ok: false; current: ClaimState | null };
+
+/**
+ * Moves a badge to `to` by one UPDATE conditioned on its current state (and on its owner, when given), so
+ * two decisions at the same moment can never both apply: the second sees the first's state and is refused.
+ * Accepting makes the badge public; declining hides it.
+ */
+export async function changeClaimState(db: Db, id: string, to: ClaimDecision, channel: ClaimChannel, ownerId?: string): Promise<ClaimChange> {
+  const result = await db
+    .updateTable('assertions')
+    .set({ claim_state: to, is_public: to === 'accepted' ? 1 : 0 })
+    .where('id', '=', id)
+    .where('claim_state', 'in', claimStatesMovableTo(to, channel))
+    .$if(ownerId !== undefined, (query) => query.where('account_id', '=', ownerId!))
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 1n) return { ok: true, changed: true };
+  const row = await db.selectFrom('assertions').select(['claim_state', 'account_id']).where('id', '=', id).executeTakeFirst();
+  if (!row || (ownerId !== undefined && row.account_id !== ownerId)) return { ok: false, current: null };
+  return row.claim_state === to ? { ok: true, changed: false } : { ok: false, current: row.claim_state };
+}
+
+/** Makes a badge public or private; false when asked to make a declined badge public (never allowed) or the badge is unknown. */
+export async function setAssertionPublic(db: Db, id: string, isPublic: boolean): Promise<boolean> {
+  const result = await db
+    .updateTable('assertions')
+    .set({ is_public: isPublic ? 1 : 0 })
+    .where('id', '=', id)
+    .$if(isPublic, (query) => query.where('claim_state', '<>', 'declined'))
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 /**

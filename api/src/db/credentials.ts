@@ -1,4 +1,4 @@
-// Open Badges 3.0 storage (migration 007): issuer keys, status lists, and each badge's credential, which
+// Open Badges 3.0 storage (migration 008): issuer keys, status lists, and each badge's credential, which
 // is also the signing queue. Every write that must happen once (a key number, a status index, a signed
 // credential, a signed status list) is a conditional insert or update, so nodes racing for it agree.
 import { sql, type Selectable } from 'kysely';

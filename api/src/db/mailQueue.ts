@@ -14,6 +14,8 @@ export type MailStatus = 'queued' | 'sent' | 'failed';
 
 export interface QueuedMail extends MailMessage {
   id: number;
+  /** The Message-ID header every delivery of this message carries (fixed when it was queued). */
+  messageId: string;
   status: MailStatus;
   attempts: number;
   nextAttemptAt: string;
@@ -31,6 +33,7 @@ export interface LeasedMail extends QueuedMail {
 function queuedMailFromRow(row: Selectable<MailQueueTable>): QueuedMail {
   return {
     id: row.id,
+    messageId: row.message_id,
     to: row.to_address,
     subject: row.subject,
     html: row.html,
@@ -44,12 +47,29 @@ function queuedMailFromRow(row: Selectable<MailQueueTable>): QueuedMail {
   };
 }
 
-/** Puts a message in the queue; the mail worker sends it outside any request. */
-export async function enqueueMail(db: Db, message: MailMessage, now = new Date()): Promise<number> {
+/** A new Message-ID: `<random@host>`, the host being this server's public one. */
+export function newMessageId(host: string): string {
+  return `<${randomId(18)}@${host}>`;
+}
+
+/**
+ * Puts a message in the queue; the mail worker sends it outside any request. Its Message-ID is chosen
+ * now and stored with it, so that if a worker dies after the mail server took the message but before
+ * marking it sent, the copy sent again carries the same Message-ID and mail clients show it once.
+ */
+export async function enqueueMail(db: Db, message: MailMessage, now = new Date(), messageIdHost = 'badgelens.invalid'): Promise<number> {
   const at = now.toISOString();
   const row = await db
     .insertInto('mail_queue')
-    .values({ to_address: message.to, subject: message.subject, html: message.html, text: message.text, next_attempt_at: at, created_at: at })
+    .values({
+      to_address: message.to,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      message_id: newMessageId(messageIdHost),
+      next_attempt_at: at,
+      created_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -8,18 +8,18 @@ export interface CounterWindow {
 }
 
 /**
- * Counts one hit on a fixed-window counter in one atomic upsert: a new window starts when the last one has
- * ended. Nodes counting the same client at the same moment all add up.
+ * Counts `hits` hits (one by default) on a fixed-window counter in one atomic upsert: a new window starts
+ * when the last one has ended. Nodes counting the same client at the same moment all add up.
  */
-export async function countHit(db: Db, rule: string, client: string, windowMs: number, now: number): Promise<CounterWindow> {
+export async function countHit(db: Db, rule: string, client: string, windowMs: number, now: number, hits = 1): Promise<CounterWindow> {
   const row = await db
     .insertInto('rate_limit_counters')
-    .values({ rule, client, window_ends_at: now + windowMs, hits: 1 })
+    .values({ rule, client, window_ends_at: now + windowMs, hits })
     .onConflict((oc) =>
       oc.columns(['rule', 'client']).doUpdateSet((eb) => {
         const ended = eb('rate_limit_counters.window_ends_at', '<=', now);
         return {
-          hits: eb.case().when(ended).then(1).else(eb('rate_limit_counters.hits', '+', 1)).end(),
+          hits: eb.case().when(ended).then(hits).else(eb('rate_limit_counters.hits', '+', hits)).end(),
           window_ends_at: eb.case().when(ended).then(eb.ref('excluded.window_ends_at')).else(eb.ref('rate_limit_counters.window_ends_at')).end(),
         };
       }),

@@ -23,6 +23,9 @@ export interface Database {
   issuer_keys: IssuerKeysTable;
   status_lists: StatusListsTable;
   assertion_credentials: AssertionCredentialsTable;
+  verification_cache: VerificationCacheTable;
+  counter_salts: CounterSaltsTable;
+  assertion_event_clients: AssertionEventClientsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -107,6 +110,11 @@ export interface AccountsTable {
   linkedin_url: string | null;
   created_at: string;
   updated_at: string;
+  /** Sign-in attempts whose password check is under way; they count as forgotten after `login_attempts_until`. */
+  login_attempts_pending: ColumnType<number, number | undefined, number>;
+  login_attempts_until: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Raised whenever the password changes: sessions of an older version stop working. */
+  credential_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface AccountEmailsTable {
@@ -123,6 +131,8 @@ export interface SessionsTable {
   kind: 'cookie' | 'bearer';
   created_at: string;
   expires_at: string;
+  /** The account's credential_version when the session was created. */
+  credential_version: number;
 }
 
 export interface OneTimeTokensTable {
@@ -135,6 +145,10 @@ export interface OneTimeTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Activation links: the registration they confirm (its password hash and names). */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  first_name: ColumnType<string | null, string | null | undefined, string | null>;
+  last_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailQueueTable {
@@ -152,6 +166,8 @@ export interface MailQueueTable {
   /** While a worker sends the message: until when it holds it, and its claim (see db/mailQueue.ts). */
   lease_until: string | null;
   lease_token: string | null;
+  /** The Message-ID header, fixed when the message is queued: every delivery of it carries the same one. */
+  message_id: ColumnType<string, string | undefined, string>;
 }
 
 export interface OutboxTable {
@@ -216,4 +232,28 @@ export interface AssertionCredentialsTable {
   lease_token: string | null;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
+}
+
+export interface VerificationCacheTable {
+  /** The verified item: a URL, or `credential:<sha256>` of an inline credential. */
+  key: string;
+  /** The outcome as JSON. */
+  outcome: string;
+  /** Milliseconds since the epoch. */
+  expires_at: number;
+}
+
+/** One random salt per UTC day for the counted-client hashes; deleted once the day is over. */
+export interface CounterSaltsTable {
+  day: string;
+  salt: string;
+}
+
+/** A client a badge's counter of `event` already counted on `day` (hashes with the day's salt, never addresses). */
+export interface AssertionEventClientsTable {
+  assertion_id: string;
+  event: string;
+  day: string;
+  client_hash: string;
+  address_hash: string;
 }

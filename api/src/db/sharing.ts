@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { SHARE_CHANNELS, type ShareChannel } from '../../../shared/schemas/sharing';
-import type { Db } from './engine';
+import { randomId } from '../lib/crypto';
+import { transaction, type Db } from './engine';
 
 /** What a counter counts: a view of the public badge page, or a share through one channel. */
 export type BadgeEvent = 'view' | ShareChannel;
@@ -25,6 +27,77 @@ export async function recordBadgeEvent(db: Db, assertionId: string, event: Badge
     )
     .onConflict((oc) => oc.columns(['assertion_id', 'event', 'day']).doUpdateSet((eb) => ({ count: eb('assertion_daily_counts.count', '+', 1) })))
     .execute();
+}
+
+/**
+ * The secret of one UTC day for the counted-client hashes, the same on every node: the first node to need
+ * it stores a random one, the others read it. Deleted once the day is over (deleteOldCountedClients), and
+ * with it any way to tell whose hashes they were.
+ */
+export async function counterSalt(db: Db, day: string): Promise<string> {
+  await db.insertInto('counter_salts').values({ day, salt: randomId(32) }).onConflict((oc) => oc.column('day').doNothing()).execute();
+  return (await db.selectFrom('counter_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow()).salt;
+}
+
+/** HMAC-SHA256 of the parts under a day's salt, hex. */
+export function saltedHash(salt: string, ...parts: string[]): string {
+  return createHmac('sha256', salt).update(parts.join('\u0000')).digest('hex');
+}
+
+/** A client as the counters see it: its rate-limit address key (IPv6 by /64), its User-Agent, its visitor id. */
+export interface CountedClient {
+  address: string;
+  userAgent: string;
+  visitor: string;
+}
+
+/** At most this many clients of one address count for one badge, event and day (a client can vary its User-Agent and cookie at will). */
+export const MAX_COUNTED_CLIENTS_PER_ADDRESS = 10;
+
+/**
+ * Counts `event` once per client, badge and UTC day: the client's hash (address, User-Agent and visitor id,
+ * under the day's salt: no address is stored) is recorded with the badge, and today's counter goes up only
+ * when that record is new. Both in one transaction; two nodes counting the same client at the same moment
+ * insert one record between them (primary key), so one of them counts. True when it counted.
+ */
+export async function countClientBadgeEvent(db: Db, assertionId: string, event: BadgeEvent, client: CountedClient, now = new Date()): Promise<boolean> {
+  const day = utcDay(now);
+  const salt = await counterSalt(db, day);
+  const clientHash = saltedHash(salt, 'client', client.address, client.userAgent, client.visitor);
+  const addressHash = saltedHash(salt, 'address', client.address);
+  return transaction(db, async (trx) => {
+    const { counted } = await trx
+      .selectFrom('assertion_event_clients')
+      .select((eb) => eb.fn.countAll<number>().as('counted'))
+      .where('assertion_id', '=', assertionId)
+      .where('event', '=', event)
+      .where('day', '=', day)
+      .where('address_hash', '=', addressHash)
+      .executeTakeFirstOrThrow();
+    if (Number(counted) >= MAX_COUNTED_CLIENTS_PER_ADDRESS) return false;
+    const inserted = await trx
+      .insertInto('assertion_event_clients')
+      .columns(['assertion_id', 'event', 'day', 'client_hash', 'address_hash'])
+      .expression((eb) =>
+        eb
+          .selectFrom('assertions')
+          .select((inner) => ['id', inner.val(event).as('event'), inner.val(day).as('day'), inner.val(clientHash).as('client_hash'), inner.val(addressHash).as('address_hash')])
+          .where('id', '=', assertionId),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
+    await recordBadgeEvent(trx, assertionId, event, now);
+    return true;
+  });
+}
+
+/** Forgets the counted clients and salts of days before `now`'s: a new day counts everyone afresh. */
+export async function deleteOldCountedClients(db: Db, now = new Date()): Promise<number> {
+  const today = utcDay(now);
+  const result = await db.deleteFrom('assertion_event_clients').where('day', '<', today).executeTakeFirst();
+  await db.deleteFrom('counter_salts').where('day', '<', today).execute();
+  return Number(result.numDeletedRows);
 }
 
 export type ShareCounts = Record<ShareChannel, number>;

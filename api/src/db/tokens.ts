@@ -15,10 +15,18 @@ export const TOKEN_LIFETIMES_MS: Record<TokenKind, number> = {
   alt_email: 48 * 60 * 60 * 1000,
 };
 
+/** What an activation link confirms: the registration that sent it (whoever opens the link must know its password). */
+export interface Registration {
+  passwordHash: string;
+  firstName: string;
+  lastName: string;
+}
+
 export interface TokenSubject {
   accountId?: string | null;
   assertionId?: string | null;
   email?: string | null;
+  registration?: Registration | null;
 }
 
 export interface OneTimeToken {
@@ -27,6 +35,8 @@ export interface OneTimeToken {
   accountId: string | null;
   assertionId: string | null;
   email: string | null;
+  /** Activation links only (null on links created before registrations were stored with them). */
+  registration: Registration | null;
   expiresAt: string;
 }
 
@@ -43,6 +53,9 @@ export async function createOneTimeToken(db: Db, kind: TokenKind, subject: Token
       account_id: subject.accountId ?? null,
       assertion_id: subject.assertionId ?? null,
       email: subject.email ? normaliseEmail(subject.email) : null,
+      password_hash: subject.registration?.passwordHash ?? null,
+      first_name: subject.registration?.firstName ?? null,
+      last_name: subject.registration?.lastName ?? null,
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + TOKEN_LIFETIMES_MS[kind]).toISOString(),
     })
@@ -60,7 +73,16 @@ export async function checkOneTimeToken(db: Db, token: string, kind: TokenKind, 
   if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
   return {
     ok: true,
-    token: { id: row.id, kind: row.kind, accountId: row.account_id, assertionId: row.assertion_id, email: row.email, expiresAt: row.expires_at },
+    token: {
+      id: row.id,
+      kind: row.kind,
+      accountId: row.account_id,
+      assertionId: row.assertion_id,
+      email: row.email,
+      registration:
+        row.password_hash !== null ? { passwordHash: row.password_hash, firstName: row.first_name ?? '', lastName: row.last_name ?? '' } : null,
+      expiresAt: row.expires_at,
+    },
   };
 }
 

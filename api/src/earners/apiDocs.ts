@@ -22,8 +22,9 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     summary: 'Sign in for an earner token',
     description:
       'Exchanges an earner\'s email and password for a Bearer token (valid 30 days) to send as `Authorization: Bearer <token>`. ' +
-      'Ten consecutive wrong passwords lock the account until the issuer unlocks it; a locked account answers 423 even with the right password. ' +
-      'Attempts are rate-limited per client address (429 with `Retry-After`).',
+      'Ten consecutive wrong passwords lock the account until its owner chooses a new password (the lock sends a reset link by email) or the ' +
+      'issuer unlocks it; a locked account answers 423 even with the right password. While ten checks of the account are under way, ' +
+      'further attempts answer 429 (`sign_in_busy`, with `Retry-After`). Attempts are also rate-limited per client address (429 with `Retry-After`).',
     auth: 'none',
     body: authTokenRequestSchema,
     exampleBody: { email: 'demo@badgelens.example', password: 'badgelens-demo' },
@@ -31,8 +32,8 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
       201: { description: 'The token and when it expires.', schema: authTokenResponseSchema },
       401: error('Wrong email or password (the same answer for unknown addresses).'),
       403: error('The email address is not confirmed yet; a new confirmation link was sent.'),
-      423: error('The account is locked after 10 failed sign-ins; the issuer of its badges can unlock it.'),
-      429: error('Too many sign-in attempts from this client; retry after `Retry-After` seconds.'),
+      423: error('The account is locked after 10 failed sign-ins; a new password (reset link by email) unlocks it.'),
+      429: error('Too many sign-in attempts from this client, or for this account at once; retry after `Retry-After` seconds.'),
     },
   },
   {
@@ -61,14 +62,31 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     tag: 'Earners',
     summary: 'Accept, decline, or hide one of my badges',
     description:
-      'Sets `claimState` (`accepted` makes the badge public, `declined` hides it) and/or `isPublic`. A private badge\'s page shows a ' +
-      'neutral "not public" page and it verifies as `not_found`.',
+      'Sets `claimState` (`accepted` makes the badge public, `declined` hides it) and/or `isPublic`, all or nothing. A private badge\'s page shows a ' +
+      'neutral "not public" page and it verifies as `not_found`. A pending badge may be accepted or declined; an accepted one is never ' +
+      'declined (make it private or delete it instead); a declined one is accepted after all only in the portfolio, and is never public.',
     auth: 'earner',
     params: idParamSchema,
     body: meBadgePatchSchema,
     exampleBody: { isPublic: false },
     responses: {
       200: { description: 'The badge as it is now.', schema: meBadgeSchema },
+      404: error('The earner holds no badge with this id.'),
+      409: error('The claim rules do not allow this change (`claim_state_conflict`): nothing was changed.'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/me/badges/{id}',
+    tag: 'Earners',
+    summary: 'Delete one of my badges',
+    description:
+      'The badge leaves the account and loses the recipient\'s name and email; its page goes away and it verifies as `not_found` for good. ' +
+      'The issuer keeps its record.',
+    auth: 'earner',
+    params: idParamSchema,
+    responses: {
+      204: { description: 'Deleted.' },
       404: error('The earner holds no badge with this id.'),
     },
   },
@@ -78,7 +96,8 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     tag: 'Assertions',
     summary: 'Resend the claim email',
     description:
-      'Queues the issuance email again with a fresh claim link (valid 30 days); earlier claim links stop working. Only for badges still pending.',
+      'Queues the issuance email again with a fresh claim link (valid 30 days); earlier claim links stop working. Only for badges still pending. ' +
+      'Limited per recipient (3 a day by default) and per issuer (500 a day): 429 with `Retry-After` beyond.',
     auth: 'issuer',
     params: idParamSchema,
     responses: {
@@ -88,6 +107,7 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
       },
       404: error('No assertion of yours with this id.'),
       409: error('The badge was already accepted or declined, or it is revoked.'),
+      429: error('Too many claim emails resent to this recipient, or by your issuer account, lately; retry after `Retry-After` seconds.'),
     },
   },
   {
@@ -115,13 +135,15 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     tag: 'Earners',
     summary: 'Unlock an earner account',
     description:
-      'Unlocks an account locked after 10 failed sign-ins and resets its failure count. Only for accounts holding at least one of your badges.',
+      'Unlocks an account locked after 10 failed sign-ins and resets its failure count. Only for accounts holding a badge of yours that ' +
+      'they accepted; for any other address (no account, or not one of your earners) the answer is the same 404. Earners can also unlock ' +
+      'their account themselves by choosing a new password.',
     auth: 'issuer',
     body: unlockEarnerSchema,
     exampleBody: { email: 'jane@example.com' },
     responses: {
       200: { description: 'Unlocked.', schema: z.object({ email: z.string(), unlocked: z.literal(true), wasLocked: z.boolean() }) },
-      404: error('No account with that email holds a badge of yours.'),
+      404: error('No account with that email holds an accepted badge of yours (the same answer whether or not the account exists).'),
     },
   },
 ];

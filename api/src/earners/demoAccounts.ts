@@ -1,15 +1,16 @@
 import { createAccount, findAccountByPrimaryEmail } from '../db/accounts';
 import { attachUnclaimedAssertions, listUnclaimedRecipients, type UnclaimedRecipient } from '../db/assertions';
 import type { Db } from '../db/connection';
+import { splitFullName } from '../../../shared/names';
 import { hashPassword, unusablePasswordHash } from './passwords';
 
 export const DEMO_EARNER_EMAIL = 'demo@badgelens.example';
 export const DEMO_EARNER_PASSWORD = 'badgelens-demo';
 
-/** "Ana María Ruiz" -> first "Ana", last "María Ruiz"; a single word is the first name. */
+/** The account's name from the name a badge was issued to (an empty one becomes "Earner"). */
 export function splitName(fullName: string): { firstName: string; lastName: string } {
-  const [firstName = '', ...rest] = fullName.trim().split(/\s+/);
-  return { firstName: firstName || 'Earner', lastName: rest.join(' ') };
+  const { firstName, lastName } = splitFullName(fullName);
+  return { firstName: firstName || 'Earner', lastName };
 }
 
 /**

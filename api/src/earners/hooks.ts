@@ -2,11 +2,11 @@ import { linkedInAddToProfileUrl } from '../../../shared/links';
 import { findAccountByVerifiedEmail } from '../db/accounts';
 import { setAssertionAccount, type AssertionRecord } from '../db/assertions';
 import { transaction } from '../db/connection';
-import { enqueueMail } from '../db/mailQueue';
 import { createOneTimeToken } from '../db/tokens';
 import type { AppDeps } from '../http/env';
 import { shareableBadge } from '../sharing/shareable';
 import { issuanceEmail } from '../mail/templates';
+import { queueMail } from './mail';
 import { earnerUrls } from './urls';
 
 /**
@@ -42,6 +42,6 @@ export async function sendClaimEmail(deps: Required<AppDeps>, record: AssertionR
       imageUrl: badge.imageUrl,
       linkedInAddToProfileUrl: linkedInAddToProfileUrl(badge),
     });
-    await enqueueMail(db, message, now);
+    await queueMail({ ...deps, db }, message, now);
   });
 }

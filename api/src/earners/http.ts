@@ -66,9 +66,12 @@ export function parseForm<T extends z.ZodType>(schema: T, fields: Record<string,
   return { ok: false, errors };
 }
 
-export async function startCookieSession(c: Context<AppEnv>, accountId: string): Promise<void> {
-  const { token } = await createSession(c.var.deps.db, accountId, 'cookie', COOKIE_SESSION_MS, c.var.deps.now());
-  setCookie(c, SESSION_COOKIE, token, cookieOptions(c, COOKIE_SESSION_MS / 1000));
+/** Starts a cookie session for the credentials just checked; false when they changed meanwhile (or the account is gone). */
+export async function startCookieSession(c: Context<AppEnv>, account: { id: string; credentialVersion: number }): Promise<boolean> {
+  const session = await createSession(c.var.deps.db, account, 'cookie', COOKIE_SESSION_MS, c.var.deps.now());
+  if (!session) return false;
+  setCookie(c, SESSION_COOKIE, session.token, cookieOptions(c, COOKIE_SESSION_MS / 1000));
+  return true;
 }
 
 export function endCookieSession(c: Context<AppEnv>): void {

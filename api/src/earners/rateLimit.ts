@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { countHit } from '../db/rateLimits';
 import { clientKey } from '../http/clientAddress';
-import type { AppEnv } from '../http/env';
+import type { AppDeps, AppEnv } from '../http/env';
+import { normaliseEmail, sha256Hex } from '../lib/crypto';
 import { apiError } from '../http/errors';
 
 /**
@@ -19,16 +20,36 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
 export const RATE_LIMITS = {
   login: { name: 'login', limit: 30, windowMs: 15 * 60 * 1000 },
-  reset: { name: 'reset', limit: 10, windowMs: 60 * 60 * 1000 },
-  register: { name: 'register', limit: 20, windowMs: 60 * 60 * 1000 },
+  reset: { name: 'reset', limit: 10, windowMs: HOUR_MS },
+  register: { name: 'register', limit: 20, windowMs: HOUR_MS },
   // The extension batches a profile's badges into one request; a recruiter paging through profiles
   // behind an office NAT shares one address with colleagues, hence generous.
   verify: { name: 'verify', limit: 300, windowMs: 60 * 1000 },
+  // Badges of other sites that a client has this server fetch (those not in the result cache): each
+  // costs up to four outbound requests, so no client turns the server into an amplifier. Over it, a
+  // request is still answered; those items get `unverifiable` (not a 429 for the whole batch).
+  verifyForeign: { name: 'verifyForeign', limit: 600, windowMs: 60 * 1000 },
+  // Mail that someone can make us send to an address, counted per sender (account or issuer) and per
+  // recipient (the address, hashed), whatever client asks: our mail must not become a way to flood a
+  // mailbox, nor lose our server's reputation.
+  altEmailAccount: { name: 'altEmailAccount', limit: 10, windowMs: DAY_MS },
+  altEmailRecipient: { name: 'altEmailRecipient', limit: 3, windowMs: DAY_MS },
+  claimResendIssuer: { name: 'claimResendIssuer', limit: 500, windowMs: DAY_MS },
+  claimResendRecipient: { name: 'claimResendRecipient', limit: 3, windowMs: DAY_MS },
+  // Activation, password-reset and "you already have an account" emails to one address; past the limit
+  // they are silently not sent (the pages answer the same either way, so nothing tells an address apart).
+  accountMail: { name: 'accountMail', limit: 5, windowMs: HOUR_MS },
   // Rotating or withdrawing an issuer's signing keys: rare by nature; a leaked API key must not flood the DID document.
   issuerKeys: { name: 'issuerKeys', limit: 20, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;
+
+/** Rules that refuse single items of a request instead of answering 429 (every other rule answers 429). */
+export const PER_ITEM_RATE_LIMITS: readonly string[] = [RATE_LIMITS.verifyForeign.name];
 
 /** The rules in force: RATE_LIMITS with the configured overrides (by rule name), or 'off'. */
 export type RateLimitSettings = 'off' | Readonly<Record<string, RateLimitRule>>;
@@ -58,18 +79,60 @@ export function formatRateLimit(rule: { limit: number; windowMs: number }): stri
 }
 
 /**
- * Counts a hit for this client under the configured form of `rule`; returns 0 when allowed, or the
- * seconds to wait (also set as Retry-After, which every 429 carries).
+ * Counts a hit for `key` (a client, an account, an issuer, a recipient) under the configured form of
+ * `rule`; returns 0 when allowed, or the seconds to wait. Uses the `db` given (a transaction's, when the
+ * count belongs to it).
  */
-export async function rateLimited(c: Context<AppEnv>, rule: RateLimitRule): Promise<number> {
-  const settings = c.var.deps.rateLimits;
+export async function keyRateLimited(deps: Pick<Required<AppDeps>, 'db' | 'now' | 'rateLimits'>, rule: RateLimitRule, key: string): Promise<number> {
+  const settings = deps.rateLimits;
   if (settings === 'off') return 0;
   const effective = settings[rule.name] ?? rule;
-  const now = c.var.deps.now().getTime();
-  const window = await countHit(c.var.deps.db, effective.name, clientKey(c), effective.windowMs, now);
-  const wait = window.hits > effective.limit ? Math.ceil((window.windowEndsAt - now) / 1000) : 0;
+  const now = deps.now().getTime();
+  const window = await countHit(deps.db, effective.name, key, effective.windowMs, now);
+  return window.hits > effective.limit ? Math.ceil((window.windowEndsAt - now) / 1000) : 0;
+}
+
+/** The rate-limit key of a recipient address: a hash, so the counters hold no address. */
+export function recipientKey(email: string): string {
+  return `to:${sha256Hex(normaliseEmail(email))}`;
+}
+
+/**
+ * Counts this client's hit under `rule`; returns 0 when allowed, or the seconds to wait (also set as
+ * Retry-After, which every 429 carries).
+ */
+export async function rateLimited(c: Context<AppEnv>, rule: RateLimitRule): Promise<number> {
+  return withRetryAfter(c, await keyRateLimited(c.var.deps, rule, clientKey(c)));
+}
+
+/**
+ * Counts a hit under each rule for its key, in order, stopping at the first one over its limit: that rule
+ * and the seconds to wait (also set as Retry-After), or null when every rule allows it.
+ */
+export async function firstRateLimited(c: Context<AppEnv>, checks: [RateLimitRule, string][]): Promise<{ rule: RateLimitRule; wait: number } | null> {
+  for (const [rule, key] of checks) {
+    const wait = await keyRateLimited(c.var.deps, rule, key);
+    if (wait > 0) return { rule, wait: withRetryAfter(c, wait) };
+  }
+  return null;
+}
+
+function withRetryAfter(c: Context<AppEnv>, wait: number): number {
   if (wait > 0) c.header('Retry-After', String(wait));
   return wait;
+}
+
+/**
+ * Counts `wanted` hits at once for this client under `rule` and answers how many of them fit in the
+ * current window (the first ones: a caller grants them in order). Hits beyond the limit still count.
+ */
+export async function grantHits(c: Context<AppEnv>, rule: RateLimitRule, wanted: number): Promise<number> {
+  const settings = c.var.deps.rateLimits;
+  if (settings === 'off' || wanted === 0) return wanted;
+  const effective = settings[rule.name] ?? rule;
+  const window = await countHit(c.var.deps.db, effective.name, clientKey(c), effective.windowMs, c.var.deps.now().getTime(), wanted);
+  const before = window.hits - wanted;
+  return Math.max(0, Math.min(wanted, effective.limit - before));
 }
 
 /** Middleware for JSON routes: 429 with Retry-After and the uniform error body once the client is over `rule`. */

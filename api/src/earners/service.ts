@@ -1,81 +1,150 @@
 // The earner flows, independent of HTTP: pages and JSON routes both call these.
 import {
-  clearFailedLogins,
-  createAccount,
+  activateAccount,
   findAccountByPrimaryEmail,
+  findOrCreateAccount,
   getAccount,
   isEmailTaken,
   markPrimaryEmailVerified,
-  recordFailedLogin,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
   setPasswordHash,
+  settleFailedLogin,
+  settleSucceededLogin,
   verifyAlternateEmail,
   type Account,
 } from '../db/accounts';
-import { attachUnclaimedAssertions, getAssertionAccountId, getAssertionRecord, setAssertionAccount, setClaimState, type AssertionRecord } from '../db/assertions';
+import {
+  attachUnclaimedAssertions,
+  changeClaimState,
+  getAssertionAccountId,
+  getAssertionRecord,
+  setAssertionAccount,
+  setAssertionPublic,
+  type AssertionRecord,
+  type ClaimChannel,
+  type ClaimDecision,
+  type ClaimState,
+} from '../db/assertions';
 import { transaction, type Db } from '../db/connection';
-import { enqueueMail } from '../db/mailQueue';
 import { deleteAccountSessions } from '../db/sessions';
-import { checkOneTimeToken, consumeAccountTokens, consumeAssertionTokens, consumeOneTimeToken, createOneTimeToken, type OneTimeToken, type TokenCheck } from '../db/tokens';
+import {
+  checkOneTimeToken,
+  consumeAccountTokens,
+  consumeAssertionTokens,
+  consumeOneTimeToken,
+  createOneTimeToken,
+  type OneTimeToken,
+  type Registration,
+  type TokenCheck,
+} from '../db/tokens';
 import type { AppDeps } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
-import { activationEmail, alreadyRegisteredEmail, alternateEmailVerificationEmail, passwordResetEmail } from '../mail/templates';
+import { accountLockedEmail, activationEmail, alreadyRegisteredEmail, alternateEmailVerificationEmail, passwordResetEmail } from '../mail/templates';
+import { queueAccountMail, queueMail } from './mail';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { earnerUrls } from './urls';
 
 type Deps = Required<AppDeps>;
 
-/** The tenth consecutive failed sign-in locks the account until the issuer unlocks it. */
+/** The tenth consecutive failed sign-in locks the account until a password reset (or the issuer) unlocks it. */
 export const LOCK_AFTER_FAILURES = 10;
 export const COOKIE_SESSION_MS = 14 * 24 * 60 * 60 * 1000;
 export const BEARER_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'locked' | 'unverified' };
+export type SignInResult = { ok: true; account: Account } | { ok: false; reason: 'invalid' | 'locked' | 'unverified' | 'busy' };
 
 /**
  * Checks an email and password. Unknown addresses cost the same scrypt time as wrong passwords and get the
- * same answer. A locked account fails even with the right password. An unconfirmed account gets a fresh
- * activation link (only once the password is right, so this reveals nothing to a guesser).
+ * same answer. A locked account fails even with the right password. The attempt is reserved on the account
+ * before the slow check (db/accounts.ts, reserveLoginAttempt), so concurrent guesses never get more checks
+ * than the lockout allows: once the failures and the checks under way reach the limit, the answer is
+ * 'busy' (429) until they settle, then 'locked'. An unconfirmed account gets a fresh activation link (only
+ * once the password is right, so this reveals nothing to a guesser). The account returned carries the
+ * credential version the password was checked against: create its session with it.
  */
 export async function signIn(deps: Deps, email: string, password: string): Promise<SignInResult> {
   const { db } = deps;
-  const account = await findAccountByPrimaryEmail(db, email);
-  if (!account) {
+  const reservation = await reserveLoginAttempt(db, email, LOCK_AFTER_FAILURES, deps.now());
+  if (reservation.status === 'busy') return { ok: false, reason: 'busy' };
+  if (reservation.status !== 'reserved') {
     await burnPasswordCheck(password);
-    return { ok: false, reason: 'invalid' };
+    return { ok: false, reason: reservation.status === 'locked' ? 'locked' : 'invalid' };
   }
-  if (account.lockedAt) {
-    await burnPasswordCheck(password);
-    return { ok: false, reason: 'locked' };
+  const { account } = reservation;
+  let matches: boolean;
+  try {
+    matches = await verifyPassword(password, account.passwordHash);
+  } catch (error) {
+    await releaseLoginAttempt(db, account.id);
+    throw error;
   }
-  if (!(await verifyPassword(password, account.passwordHash))) {
-    const { locked } = await recordFailedLogin(db, account.id, LOCK_AFTER_FAILURES, deps.now());
-    return { ok: false, reason: locked ? 'locked' : 'invalid' };
-  }
-  await clearFailedLogins(db, account.id);
-  if (!account.emailVerifiedAt) {
-    await sendActivation(deps, account, null);
+  if (!matches) return failedSignIn(deps, account);
+  const settled = await settleSucceededLogin(db, account.id, account.credentialVersion);
+  // The password changed during the check, or the account was deleted: the password is not right any more.
+  if (!settled) return { ok: false, reason: (await getAccount(db, account.id))?.lockedAt ? 'locked' : 'invalid' };
+  if (!settled.emailVerifiedAt) {
+    await sendActivation(deps, settled, null, { passwordHash: settled.passwordHash, firstName: settled.firstName, lastName: settled.lastName });
     return { ok: false, reason: 'unverified' };
   }
-  return { ok: true, account };
+  return { ok: true, account: settled };
 }
 
-export const SIGN_IN_MESSAGES = {
-  invalid: 'The email address or the password is not right.',
-  locked:
-    'This account is locked after 10 failed sign-in attempts. To unlock it, contact the organisation that issued your badges.',
-  unverified: 'Please confirm your email address first. We have just sent you a new confirmation link.',
-} as const;
+/** Counts the failure; the one that locks the account also emails its owner a reset link, in the same transaction. */
+async function failedSignIn(deps: Deps, account: Account): Promise<SignInResult> {
+  const now = deps.now();
+  const settled = await transaction(deps.db, async (db) => {
+    const result = await settleFailedLogin(db, account.id, LOCK_AFTER_FAILURES, now);
+    if (result?.lockedNow) await sendLockedNotice({ ...deps, db }, account, now);
+    return result;
+  });
+  return { ok: false, reason: settled?.locked ? 'locked' : 'invalid' };
+}
 
-/** Creates an activation token and queues the email carrying it, together. */
-async function sendActivation(deps: Deps, account: Account, assertionId: string | null): Promise<void> {
+async function sendLockedNotice(deps: Deps, account: Account, now: Date): Promise<void> {
+  const urls = earnerUrls(deps.publicUrl);
+  await consumeAccountTokens(deps.db, account.id, 'reset', now);
+  const token = await createOneTimeToken(deps.db, 'reset', { accountId: account.id, email: account.email }, now);
+  await queueMail(deps, accountLockedEmail({ to: account.email, firstName: account.firstName, resetUrl: urls.reset(token), resetRequestUrl: urls.resetRequest() }), now);
+}
+
+/** What a refused sign-in says; the locked message names the way out (the extension shows it as is). */
+export function signInMessage(reason: Exclude<SignInResult, { ok: true }>['reason'], publicUrl: string): string {
+  switch (reason) {
+    case 'invalid':
+      return 'The email address or the password is not right.';
+    case 'locked':
+      return (
+        'This account is locked after 10 failed sign-in attempts. To unlock it, choose a new password: we have emailed you a link, ' +
+        `and you can ask for a new one at ${earnerUrls(publicUrl).resetRequest()}. You can also contact the organisation that issued your badges.`
+      );
+    case 'busy':
+      return 'Several sign-ins to this account are being checked right now. Wait a few seconds and try again.';
+    case 'unverified':
+      return 'Please confirm your email address first. We have just sent you a new confirmation link.';
+  }
+}
+
+/** Seconds a 'busy' answer asks the client to wait (a password check takes well under a second). */
+export const BUSY_RETRY_SECONDS = 2;
+
+/**
+ * Creates an activation token for one registration (the password and names someone chose) and queues the
+ * email carrying it, together. Opening the link then needs that registration's password.
+ */
+async function sendActivation(deps: Deps, account: Account, assertionId: string | null, registration: Registration): Promise<void> {
   const now = deps.now();
   await transaction(deps.db, async (db) => {
-    const token = await createOneTimeToken(db, 'activation', { accountId: account.id, assertionId, email: account.email }, now);
-    await enqueueMail(db, activationEmail({ to: account.email, firstName: account.firstName, activationUrl: earnerUrls(deps.publicUrl).activate(token) }), now);
+    const token = await createOneTimeToken(db, 'activation', { accountId: account.id, assertionId, email: account.email, registration }, now);
+    await queueAccountMail(
+      { ...deps, db },
+      activationEmail({ to: account.email, firstName: registration.firstName, activationUrl: earnerUrls(deps.publicUrl).activate(token) }),
+      now,
+    );
   });
 }
 
-export interface Registration {
+export interface RegistrationInput {
   firstName: string;
   lastName: string;
   email: string;
@@ -83,40 +152,56 @@ export interface Registration {
 }
 
 /**
- * Registers an unconfirmed account and emails an activation link. When the address is already in use the
- * owner gets a "you already have an account" email instead: the caller answers the same either way.
+ * Registers an address and emails an activation link for this registration. When the address is already
+ * confirmed (someone's primary or alternate email) its owner gets a "you already have an account" email
+ * instead: the caller answers the same either way. An address registered before but never confirmed is
+ * not taken: whoever registered it proved nothing, so each registration gets its own link, which only
+ * works with its own password (see activate).
  */
-export async function register(deps: Deps, input: Registration, claimedAssertionId: string | null = null): Promise<void> {
+export async function register(deps: Deps, input: RegistrationInput, claimedAssertionId: string | null = null): Promise<void> {
   const urls = earnerUrls(deps.publicUrl);
+  const now = deps.now();
   const passwordHash = await hashPassword(input.password);
   await transaction(deps.db, async (db) => {
     if (await isEmailTaken(db, input.email)) {
-      await enqueueMail(db, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), deps.now());
+      await queueAccountMail({ ...deps, db }, alreadyRegisteredEmail({ to: normaliseEmail(input.email), loginUrl: urls.login(), resetUrl: urls.resetRequest() }), now);
       return;
     }
-    const account = await createAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, deps.now());
-    await sendActivation({ ...deps, db }, account, claimedAssertionId);
+    const account = await findOrCreateAccount(db, { firstName: input.firstName, lastName: input.lastName, email: input.email, passwordHash }, now);
+    await sendActivation({ ...deps, db }, account, claimedAssertionId, { passwordHash, firstName: input.firstName, lastName: input.lastName });
   });
 }
 
 export type TokenFailure = Exclude<TokenCheck, { ok: true }>['reason'];
 
-/** Confirms the primary email; the account then holds every badge issued to it. */
-export async function activate(deps: Deps, token: string): Promise<{ ok: true; account: Account; assertionId: string | null } | { ok: false; reason: TokenFailure }> {
+export type ActivationResult = { ok: true; account: Account; assertionId: string | null } | { ok: false; reason: TokenFailure | 'wrong_password' };
+
+/**
+ * Confirms the primary email: the link proves the mailbox, the password proves the registration (the one
+ * that sent this link). That registration's password and names become the account's, every other
+ * activation link of the account stops working, and the account then holds every badge issued to it.
+ */
+export async function activate(deps: Deps, token: string, password: string): Promise<ActivationResult> {
   const { db } = deps;
   const now = deps.now();
   const check = await checkOneTimeToken(db, token, 'activation', now);
   if (!check.ok) return check;
   const account = check.token.accountId ? await getAccount(db, check.token.accountId) : null;
   if (!account) return { ok: false, reason: 'invalid' };
+  if (account.emailVerifiedAt) return { ok: false, reason: 'used' };
+  // Links from before registrations were stored with them confirm the password the account was created with.
+  const registration = check.token.registration ?? { passwordHash: account.passwordHash, firstName: account.firstName, lastName: account.lastName };
+  if (!(await verifyPassword(password, registration.passwordHash))) return { ok: false, reason: 'wrong_password' };
   const activated = await transaction(db, async (trx) => {
-    if (!(await consumeOneTimeToken(trx, check.token.id, now))) return false;
-    await markPrimaryEmailVerified(trx, account.id, now);
+    if (!(await consumeOneTimeToken(trx, check.token.id, now))) return null;
+    const confirmed = await activateAccount(trx, account.id, registration, now);
+    if (!confirmed) return null;
+    await consumeAccountTokens(trx, account.id, 'activation', now);
     await attachUnclaimedAssertions(trx, account.id, account.email);
-    return true;
+    return confirmed;
   });
   if (!activated) return { ok: false, reason: 'used' };
-  return { ok: true, account: (await getAccount(db, account.id))!, assertionId: check.token.assertionId };
+  return { ok: true, account: activated, assertionId: check.token.assertionId };
 }
 
 export interface ClaimView {
@@ -134,14 +219,29 @@ export async function openClaim(deps: Deps, token: string): Promise<{ ok: true; 
   return { ok: true, claim: { token: check.token, record, ownerId: await getAssertionAccountId(deps.db, record.assertion.id) } };
 }
 
-export type ClaimOutcome = { ok: true; assertionId: string } | { ok: false; reason: TokenFailure | 'owned_elsewhere' };
+export type ClaimOutcome =
+  | { ok: true; assertionId: string }
+  | { ok: false; reason: TokenFailure | 'owned_elsewhere' }
+  | { ok: false; reason: 'conflict'; message: string };
+
+/** Why a badge cannot go from `current` to `to` (claimStatesMovableTo in db/assertions.ts holds the rules). */
+export function claimConflictMessage(current: ClaimState, to: ClaimDecision): string {
+  if (current === 'accepted' && to === 'declined') {
+    return 'An accepted badge cannot be declined. You can make it private, so that only you see it, or delete it from your portfolio.';
+  }
+  if (current === 'declined' && to === 'accepted') {
+    return 'You declined this badge. If you changed your mind, sign in and accept it after all in your portfolio.';
+  }
+  return `This badge is ${current}; it cannot be ${to} now.`;
+}
 
 /**
  * A signed-in earner accepts or declines the badge of a claim link. Holding the link proves the badge's
  * address is theirs, so that address becomes a verified alternate email of the account (unless it already
- * counts for another account). All of it happens in one transaction.
+ * counts for another account). All of it happens in one transaction; the state changes only from pending
+ * (a badge already decided elsewhere is refused with a conflict).
  */
-export async function decideClaim(deps: Deps, token: string, accountId: string, decision: 'accepted' | 'declined'): Promise<ClaimOutcome> {
+export async function decideClaim(deps: Deps, token: string, accountId: string, decision: ClaimDecision): Promise<ClaimOutcome> {
   const now = deps.now();
   return transaction(deps.db, async (db): Promise<ClaimOutcome> => {
     const opened = await openClaim({ ...deps, db }, token);
@@ -153,19 +253,53 @@ export async function decideClaim(deps: Deps, token: string, accountId: string, 
       await setAssertionAccount(db, record.assertion.id, accountId);
       await attachUnclaimedAssertions(db, accountId, record.assertion.recipientEmail);
     }
+    const change = await changeClaimState(db, record.assertion.id, decision, 'claim_link', accountId);
+    if (!change.ok) return change.current ? { ok: false, reason: 'conflict', message: claimConflictMessage(change.current, decision) } : { ok: false, reason: 'invalid' };
     await consumeAssertionTokens(db, record.assertion.id, 'claim', now);
-    await setClaimState(db, record.assertion.id, decision);
     return { ok: true, assertionId: record.assertion.id };
   });
 }
 
-/** Accept or decline a badge the account already holds (from the portfolio or the API). */
-export async function decideOwnBadge(db: Db, accountId: string, assertionId: string, decision: 'accepted' | 'declined'): Promise<boolean> {
-  return transaction(db, async (trx) => {
-    if ((await getAssertionAccountId(trx, assertionId)) !== accountId) return false;
-    await setClaimState(trx, assertionId, decision);
-    return true;
-  });
+export type OwnBadgeOutcome = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+class OwnBadgeRefusal extends Error {
+  constructor(readonly outcome: Exclude<OwnBadgeOutcome, { ok: true }>) {
+    super(outcome.message);
+  }
+}
+
+const NOT_YOURS: Exclude<OwnBadgeOutcome, { ok: true }> = { ok: false, status: 404, message: 'You hold no such badge.' };
+
+/**
+ * Changes one of the account's own badges (portfolio or API): its claim state and/or whether it is public,
+ * all or nothing, in one transaction. Refused: a badge of someone else (404), a change the claim rules do
+ * not allow through `channel`, or making a declined badge public (409).
+ */
+export async function updateOwnBadge(
+  db: Db,
+  accountId: string,
+  assertionId: string,
+  change: { claimState?: ClaimDecision; isPublic?: boolean },
+  channel: Exclude<ClaimChannel, 'claim_link'>,
+): Promise<OwnBadgeOutcome> {
+  try {
+    return await transaction(db, async (trx): Promise<OwnBadgeOutcome> => {
+      if ((await getAssertionAccountId(trx, assertionId)) !== accountId) throw new OwnBadgeRefusal(NOT_YOURS);
+      if (change.claimState) {
+        const result = await changeClaimState(trx, assertionId, change.claimState, channel, accountId);
+        if (!result.ok) {
+          throw new OwnBadgeRefusal(result.current ? { ok: false, status: 409, message: claimConflictMessage(result.current, change.claimState) } : NOT_YOURS);
+        }
+      }
+      if (change.isPublic !== undefined && !(await setAssertionPublic(trx, assertionId, change.isPublic))) {
+        throw new OwnBadgeRefusal({ ok: false, status: 409, message: 'A declined badge is never public. Accept it first (in your portfolio) to make it public.' });
+      }
+      return { ok: true };
+    });
+  } catch (error) {
+    if (error instanceof OwnBadgeRefusal) return error.outcome;
+    throw error;
+  }
 }
 
 /** Sends a one-hour reset link when the address has an account; silent otherwise (the caller answers the same). */
@@ -177,7 +311,7 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
   await transaction(db, async (trx) => {
     await consumeAccountTokens(trx, account.id, 'reset', now);
     const token = await createOneTimeToken(trx, 'reset', { accountId: account.id, email: account.email }, now);
-    await enqueueMail(trx, passwordResetEmail({ to: account.email, firstName: account.firstName, resetUrl: earnerUrls(deps.publicUrl).reset(token) }), now);
+    await queueAccountMail({ ...deps, db: trx }, passwordResetEmail({ to: account.email, firstName: account.firstName, resetUrl: earnerUrls(deps.publicUrl).reset(token) }), now);
   });
 }
 
@@ -185,7 +319,11 @@ export async function checkResetToken(deps: Deps, token: string): Promise<TokenC
   return checkOneTimeToken(deps.db, token, 'reset', deps.now());
 }
 
-/** Sets the new password and ends every session of the account. Using the link also confirms the address. */
+/**
+ * Sets the new password, unlocks the account and ends every session of it (and every sign-in still checking
+ * the old password). Using the link also confirms the address, so the activation links of registrations
+ * made before stop working.
+ */
 export async function resetPassword(deps: Deps, token: string, password: string): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
   const { db } = deps;
   const now = deps.now();
@@ -199,6 +337,7 @@ export async function resetPassword(deps: Deps, token: string, password: string)
     if (!(await consumeOneTimeToken(trx, check.token.id, now))) return false;
     await setPasswordHash(trx, accountId, passwordHash, now);
     await markPrimaryEmailVerified(trx, accountId, now);
+    await consumeAccountTokens(trx, accountId, 'activation', now);
     await deleteAccountSessions(trx, accountId);
     return true;
   });
@@ -210,8 +349,8 @@ export async function sendAlternateEmailVerification(deps: Deps, account: Accoun
   const now = deps.now();
   await transaction(deps.db, async (db) => {
     const token = await createOneTimeToken(db, 'alt_email', { accountId: account.id, email }, now);
-    await enqueueMail(
-      db,
+    await queueMail(
+      { ...deps, db },
       alternateEmailVerificationEmail({ to: normaliseEmail(email), firstName: account.firstName, verifyUrl: earnerUrls(deps.publicUrl).verifyEmail(token) }),
       now,
     );

@@ -2,6 +2,7 @@ import type { KeyEncryptionKey } from '../credentials/keys';
 import type { Db } from '../db/connection';
 import type { RateLimitSettings } from '../earners/rateLimit';
 import type { SafeFetch } from '../fetch';
+import type { ForeignVerifier } from '../verify/foreign';
 
 export interface AppDeps {
   db: Db;
@@ -30,6 +31,8 @@ export interface AppDeps {
    * switches it off, to measure issuing without it.
    */
   issueCredentials?: boolean;
+  /** Verifies badges of other sites (through `safeFetch`), with its result cache; tests pass one with a short time budget. */
+  foreignVerifier?: ForeignVerifier;
 }
 
 export interface AppEnv {

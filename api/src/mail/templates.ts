@@ -140,3 +140,19 @@ ${button(input.verifyUrl, 'Confirm this address')}
   const text = `Hello ${input.firstName},\n\nConfirm that this address is yours so badges issued to it join your BadgeLens account:\n${input.verifyUrl}\n\nThe link works once and for 48 hours.`;
   return { to: input.to, subject, html, text };
 }
+
+/** Sent once, by the failed sign-in that locks the account: the way to unlock it is a new password. */
+export function accountLockedEmail(raw: { to: string; firstName: string; resetUrl: string; resetRequestUrl: string }): MailMessage {
+  const input = { ...raw, firstName: mailName(raw.firstName) };
+  const subject = 'Your BadgeLens account is locked';
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.firstName)},</p>
+<p>Someone tried to sign in to your BadgeLens account with a wrong password 10 times in a row, so we have locked it. If it was not you, nobody got in: the password was never right.</p>
+<p>To unlock your account, choose a new password:</p>
+${button(input.resetUrl, 'Choose a new password')}
+<p style="color:#59636e;font-size:13px">The link works once and for one hour. Later, ask for a new one at <a href="${escapeHtml(input.resetRequestUrl)}">${escapeHtml(input.resetRequestUrl)}</a>.</p>`,
+  );
+  const text = `Hello ${input.firstName},\n\nSomeone tried to sign in to your BadgeLens account with a wrong password 10 times in a row, so we have locked it. If it was not you, nobody got in: the password was never right.\n\nTo unlock your account, choose a new password:\n${input.resetUrl}\n\nThe link works once and for one hour. Later, ask for a new one at ${input.resetRequestUrl}`;
+  return { to: input.to, subject, html, text };
+}

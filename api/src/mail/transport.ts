@@ -5,7 +5,8 @@ import { addToOutbox, type MailMessage } from '../db/mailQueue';
 /** Where queued mail goes: a real SMTP server, or the embedded outbox table (demo without a mail server). */
 export interface MailTransport {
   kind: 'smtp' | 'outbox';
-  send(message: MailMessage): Promise<void>;
+  /** Sends a message; `messageId`, when given, is its Message-ID header (queued mail always has one). */
+  send(message: MailMessage & { messageId?: string }): Promise<void>;
   close(): void;
 }
 
@@ -28,7 +29,7 @@ export function createMailTransport(options: TransportOptions): MailTransport {
     return {
       kind: 'smtp',
       async send(message) {
-        await smtp.sendMail({ from, to: message.to, subject: message.subject, html: message.html, text: message.text });
+        await smtp.sendMail({ from, to: message.to, subject: message.subject, html: message.html, text: message.text, messageId: message.messageId });
       },
       close: () => smtp.close(),
     };
@@ -39,8 +40,8 @@ export function createMailTransport(options: TransportOptions): MailTransport {
   return {
     kind: 'outbox',
     async send(message) {
-      await builder.sendMail({ from, to: message.to, subject: message.subject, html: message.html, text: message.text });
-      await addToOutbox(options.db, message, now());
+      await builder.sendMail({ from, to: message.to, subject: message.subject, html: message.html, text: message.text, messageId: message.messageId });
+      await addToOutbox(options.db, { to: message.to, subject: message.subject, html: message.html, text: message.text }, now());
       options.onOutbox?.(message);
     },
     close: () => builder.close(),

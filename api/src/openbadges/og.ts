@@ -1,12 +1,16 @@
 // The social card behind og:image: LinkedIn shows PNG/JPEG only (no SVG) and wants about 1200×627.
+// Its text is drawn as glyph outlines from the shipped fonts (fonts/), laid out and shaped here,
+// so every script the certificate prints shows on the card too, whatever fonts the machine has.
 import { BoundedCache, memoise } from './cache';
-import { CATEGORY_PALETTES, ISSUER_PALETTE, escapeXml, rasterise, shorten, type ImagePalette } from './images';
+import { CATEGORY_PALETTES, ISSUER_PALETTE, escapeXml, rasterise, type ImagePalette } from './images';
+import { drawableText, layoutLine, lineAsSvgPaths, withEllipsis, wrapLines, type FontWeight } from '../fonts/text';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 627;
-
-const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
+/** Text starts right of the badge image and keeps this margin from the card's right edge. */
+const TEXT_LEFT = 560;
+export const OG_TEXT_WIDTH = OG_WIDTH - TEXT_LEFT - 48;
 
 export interface OgCardInput {
   badgeName: string;
@@ -19,39 +23,55 @@ export interface OgCardInput {
   host: string;
 }
 
-/** Greedy word wrap by character count (no font metrics on the server); the last line is cut with "…". */
-export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let current = '';
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index];
-    const candidate = current ? `${current} ${word}` : word;
-    if (Array.from(candidate).length <= maxChars || !current) {
-      current = candidate;
-      continue;
-    }
-    lines.push(current);
-    current = word;
-    if (lines.length === maxLines - 1) {
-      current = words.slice(index).join(' ');
-      break;
-    }
+export interface OgCardLine {
+  /** What the line shows (a text too long for its lines ends in "…"). */
+  text: string;
+  x: number;
+  /** The baseline. */
+  y: number;
+  size: number;
+  weight: FontWeight;
+  fill: string;
+}
+
+/**
+ * Where each line of the card goes: the category, the badge name (up to three lines, smaller when it
+ * needs three), who issued it (up to two lines) and earned it, and where to verify it. Every line fits
+ * OG_TEXT_WIDTH, measured with the fonts that draw it; what does not fit is shortened with "…".
+ */
+export function ogCardLines(input: Omit<OgCardInput, 'badgePng'>): OgCardLine[] {
+  const palette: ImagePalette = CATEGORY_PALETTES[input.category] ?? ISSUER_PALETTE;
+  const lines: OgCardLine[] = [];
+  const add = (text: string, y: number, size: number, weight: FontWeight, fill: string) => lines.push({ text, x: TEXT_LEFT, y, size, weight, fill });
+
+  add(`${input.category.toUpperCase()} BADGE`, 130, 26, 700, palette.dark);
+
+  const name = drawableText(input.badgeName, 700);
+  let nameSize = 54;
+  let nameLines = wrapLines(name, 700, nameSize, OG_TEXT_WIDTH, 3).lines;
+  if (nameLines.length > 2) {
+    nameSize = 46;
+    nameLines = wrapLines(name, 700, nameSize, OG_TEXT_WIDTH, 3).lines;
   }
-  if (current) lines.push(current);
-  return lines.slice(0, maxLines).map((line) => shorten(line, maxChars));
+  const nameLineHeight = Math.round(nameSize * 1.2);
+  nameLines.forEach((line, index) => add(line, 200 + index * nameLineHeight, nameSize, 700, '#0f172a'));
+
+  let y = 200 + (nameLines.length - 1) * nameLineHeight + 70;
+  for (const line of wrapLines(drawableText(`Issued by ${input.issuerName}`, 400), 400, 30, OG_TEXT_WIDTH, 2).lines) {
+    add(line, y, 30, 400, '#334155');
+    y += 40;
+  }
+  add(withEllipsis(drawableText(`Earned by ${input.recipientName}`, 400), 400, 30, OG_TEXT_WIDTH), y + 8, 30, 400, '#334155');
+  add(withEllipsis(drawableText(`Verify at ${input.host}`, 400), 400, 24, OG_TEXT_WIDTH), 570, 24, 400, '#64748b');
+  return lines;
 }
 
 export function ogCardSvg(input: OgCardInput): string {
   const palette: ImagePalette = CATEGORY_PALETTES[input.category] ?? ISSUER_PALETTE;
-  const nameLines = wrapText(input.badgeName, 18, 3);
-  const nameSize = nameLines.length > 2 ? 46 : 54;
-  const nameTop = 200;
-  const nameText = nameLines
-    .map((line, index) => `<tspan x="560" y="${nameTop + index * Math.round(nameSize * 1.2)}">${escapeXml(line)}</tspan>`)
-    .join('');
-  const afterName = nameTop + (nameLines.length - 1) * Math.round(nameSize * 1.2) + 70;
   const badgeHref = `data:image/png;base64,${input.badgePng.toString('base64')}`;
+  const text = ogCardLines(input).map(
+    (line) => `<g fill="${escapeXml(line.fill)}">${lineAsSvgPaths(layoutLine(line.text, line.weight, line.size), line.x, line.y, line.size)}</g>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${OG_WIDTH}" height="${OG_HEIGHT}" viewBox="0 0 ${OG_WIDTH} ${OG_HEIGHT}">`,
     '<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">',
@@ -61,11 +81,7 @@ export function ogCardSvg(input: OgCardInput): string {
     `<rect width="${OG_WIDTH}" height="14" fill="${palette.dark}"/>`,
     `<circle cx="290" cy="318" r="236" fill="${palette.light}" fill-opacity="0.12"/>`,
     `<image x="90" y="118" width="400" height="400" preserveAspectRatio="xMidYMid meet" href="${badgeHref}"/>`,
-    `<text x="560" y="130" font-family="${FONT_FAMILY}" font-size="26" font-weight="700" letter-spacing="3" fill="${palette.dark}">${escapeXml(input.category.toUpperCase())} BADGE</text>`,
-    `<text font-family="${FONT_FAMILY}" font-size="${nameSize}" font-weight="700" fill="#0f172a">${nameText}</text>`,
-    `<text x="560" y="${afterName}" font-family="${FONT_FAMILY}" font-size="30" fill="#334155">Issued by ${escapeXml(shorten(input.issuerName, 34))}</text>`,
-    `<text x="560" y="${afterName + 48}" font-family="${FONT_FAMILY}" font-size="30" fill="#334155">Earned by ${escapeXml(shorten(input.recipientName, 34))}</text>`,
-    `<text x="560" y="570" font-family="${FONT_FAMILY}" font-size="24" fill="#64748b">Verify at ${escapeXml(shorten(input.host, 40))}</text>`,
+    ...text,
     '</svg>',
   ].join('');
 }

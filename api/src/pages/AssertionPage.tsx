@@ -136,6 +136,9 @@ function StatusBanner({ record, status }: { record: AssertionRecord; status: Ass
           )}
           .
         </p>
+        {assertion.claimState === 'pending' && (
+          <p id="awaiting-acceptance">Awaiting acceptance: {assertion.recipientName} has not accepted this badge yet.</p>
+        )}
       </div>
     </div>
   );

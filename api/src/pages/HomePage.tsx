@@ -3,8 +3,8 @@ import type { BadgeClass } from '../db/badgeClasses';
 import type { Issuer } from '../db/issuers';
 import { publicUrls } from '../lib/urls';
 import { CatalogueSearchForm } from './CataloguePage';
-import { CategorySections } from './components';
-import { plural } from './format';
+import { BadgeCard, groupByCategory } from './components';
+import { CATEGORY_DESCRIPTIONS, CATEGORY_LABELS, plural } from './format';
 import { Layout } from './Layout';
 
 export interface HomePageProps {
@@ -13,39 +13,89 @@ export interface HomePageProps {
   publicUrl: string;
 }
 
+/** One badge of each category, in catalogue order: a taste of the catalogue, not all of it. */
+export function featuredBadges(badgeClasses: BadgeClass[]): BadgeClass[] {
+  return groupByCategory(badgeClasses).map(([, items]) => items[0]);
+}
+
+/** The landing page: what BadgeLens does for each kind of visitor, search, a few badges, the categories. */
 export function HomePage({ badgeClasses, issuers, publicUrl }: HomePageProps) {
   const urls = publicUrls(publicUrl);
   const description = 'Open Badges that anyone can check: issue, share and verify digital badges.';
+  const categories = groupByCategory(badgeClasses);
   return (
     <Layout title="Open Badges you can check" publicUrl={publicUrl} description={description} head={<link rel="canonical" href={urls.home()} />}>
       <h1>Open Badges you can check</h1>
       <p class="lead">
-        BadgeLens issues and verifies digital badges (Open Badges 2.0). Every badge has its own public page showing who
+        BadgeLens issues and verifies digital badges (Open Badges 2.0 and 3.0). Every badge has its own public page showing who
         earned it, who issued it, what it took, and whether it is still valid.
       </p>
-      <ul>
-        <li>
-          <strong>Earners</strong> add their badges to LinkedIn, résumés and email signatures with a link that proves them.
-        </li>
-        <li>
-          <strong>Recruiters</strong> see badges verified right on profiles with the BadgeLens browser extension.
-        </li>
-        <li>
-          <strong>Issuers</strong> create badges and issue them through the <a href={urls.apiDocs()}>API</a>.
-        </li>
-      </ul>
 
-      <section aria-labelledby="catalogue">
-        <h2 id="catalogue">
-          Badge catalogue <span class="muted">({plural(badgeClasses.length, 'badge')})</span>
-        </h2>
-        <CatalogueSearchForm query={{}} publicUrl={publicUrl} />
-        {badgeClasses.length > 0 ? (
-          <CategorySections badgeClasses={badgeClasses} issuers={issuers} publicUrl={publicUrl} level={3} />
-        ) : (
-          <p class="empty">No badges have been published yet.</p>
-        )}
+      <section aria-labelledby="for-whom">
+        <h2 id="for-whom">What it does for you</h2>
+        <ul class="audiences">
+          <li>
+            <h3>Earners</h3>
+            <p>
+              Claim the badges you are sent, keep them in <a href={`${publicUrl}/portfolio`}>your portfolio</a>, and add them to LinkedIn, your
+              résumé and your email signature with a link that proves them.
+            </p>
+          </li>
+          <li>
+            <h3>Recruiters</h3>
+            <p>
+              With the BadgeLens browser extension, badges on LinkedIn profiles and job sites show their image and whether they are verified,
+              expired or revoked, right where you read them.
+            </p>
+          </li>
+          <li>
+            <h3>Issuers</h3>
+            <p>
+              Define badges and issue them by email through the <a href={urls.apiDocs()}>API</a>; each one is published as standard Open
+              Badges data that any verifier can check.
+            </p>
+          </li>
+        </ul>
       </section>
+
+      <section aria-labelledby="find">
+        <h2 id="find">Find a badge</h2>
+        <CatalogueSearchForm query={{}} publicUrl={publicUrl} />
+      </section>
+
+      {badgeClasses.length === 0 ? (
+        <p class="empty">No badges have been published yet.</p>
+      ) : (
+        <>
+          <section aria-labelledby="featured">
+            <h2 id="featured">Featured badges</h2>
+            <ul class="cards">
+              {featuredBadges(badgeClasses).map((badgeClass) => (
+                <BadgeCard badgeClass={badgeClass} issuer={issuers.get(badgeClass.issuerId)} publicUrl={publicUrl} level={3} />
+              ))}
+            </ul>
+          </section>
+
+          <section aria-labelledby="categories">
+            <h2 id="categories">
+              Browse by category <span class="muted">({plural(badgeClasses.length, 'badge')})</span>
+            </h2>
+            <ul class="category-links">
+              {categories.map(([category, items]) => (
+                <li>
+                  <a href={`${urls.catalogue()}?category=${category}`}>
+                    {CATEGORY_LABELS[category]} <span class="muted">({plural(items.length, 'badge')})</span>
+                  </a>
+                  <p class="muted">{CATEGORY_DESCRIPTIONS[category]}</p>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={urls.catalogue()}>See the whole catalogue</a>
+            </p>
+          </section>
+        </>
+      )}
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { earnerUrls } from '../earners/urls';
 import { publicUrls } from '../lib/urls';
 import { STYLES } from './theme';
 
@@ -15,11 +16,60 @@ export interface LayoutProps {
   noIndex?: boolean;
   /** A class on <body>, for page-wide states such as "revoked". */
   bodyClass?: string;
+  /**
+   * Who is looking, on pages that know (the earner pages). Public pages are cached for everyone alike,
+   * so they leave it out and show the links that fit every visitor.
+   */
+  account?: AccountNav;
   children?: Child;
 }
 
+export type AccountNav = { signedInAs: { firstName: string }; csrf: string } | { signedInAs: null };
+
+function AccountLinks({ account, publicUrl }: { account: AccountNav | undefined; publicUrl: string }) {
+  const earner = earnerUrls(publicUrl);
+  if (!account) {
+    // "My badges" leads a signed-out visitor to the login page, so it is right for everyone.
+    return (
+      <li>
+        <a href={earner.portfolio()}>My badges</a>
+      </li>
+    );
+  }
+  if (!account.signedInAs) {
+    return (
+      <>
+        <li>
+          <a href={earner.login()}>Log in</a>
+        </li>
+        <li>
+          <a href={earner.register()}>Register</a>
+        </li>
+      </>
+    );
+  }
+  return (
+    <>
+      <li>
+        <a href={earner.portfolio()}>My badges</a>
+      </li>
+      <li>
+        <a href={earner.profile()}>Profile</a>
+      </li>
+      <li>
+        <form method="post" action="/logout" class="inline-form">
+          <input type="hidden" name="csrf" value={account.csrf} />
+          <button type="submit" class="link-button">
+            Log out <span class="muted">({account.signedInAs.firstName})</span>
+          </button>
+        </form>
+      </li>
+    </>
+  );
+}
+
 /** The one page shell: document head, header with navigation, main landmark, footer. */
-export function Layout({ title, publicUrl, description, head, noIndex, bodyClass, children }: LayoutProps) {
+export function Layout({ title, publicUrl, description, head, noIndex, bodyClass, account, children }: LayoutProps) {
   const urls = publicUrls(publicUrl);
   return (
     <>
@@ -52,9 +102,7 @@ export function Layout({ title, publicUrl, description, head, noIndex, bodyClass
                   <li>
                     <a href={urls.apiDocs()}>API docs</a>
                   </li>
-                  <li>
-                    <a href={`${publicUrl}/portfolio`}>My badges</a>
-                  </li>
+                  <AccountLinks account={account} publicUrl={publicUrl} />
                 </ul>
               </nav>
             </div>

@@ -39,12 +39,17 @@ export function PrivacyPage({ publicUrl }: { publicUrl: string }) {
       <h3>When anyone visits or shares a badge</h3>
       <ul>
         <li>
-          For each badge, how many times a day its page was viewed and shared on each channel (LinkedIn, X, Facebook, email): numbers only,
+          For each badge, how many people a day viewed its page and shared it on each channel (LinkedIn, X, Facebook, email): numbers only,
           never who.
         </li>
         <li>
-          Your network address, kept in memory only to stop floods of requests (rate limits), for at most the length of the limit's window (one
-          hour at most). It is not written to logs or to the database.
+          To count each visitor once a day, a keyed hash of your network address, your browser's name (User-Agent) and the{' '}
+          <code>bl_visitor</code> cookie, under a secret that changes every day. The secret and the hashes are deleted when the day is over;
+          the hash cannot be turned back into an address.
+        </li>
+        <li>
+          Your network address, kept only to stop floods of requests (rate limits), for at most the length of the limit's window (one hour
+          at most). It is not written to logs.
         </li>
       </ul>
       <h3>The browser extension</h3>
@@ -55,9 +60,10 @@ export function PrivacyPage({ publicUrl }: { publicUrl: string }) {
       </p>
       <h3>Cookies</h3>
       <p>
-        Two cookies, both needed for the site to work: <code>bl_session</code> keeps you signed in and <code>bl_csrf</code> protects forms
-        from being sent by other sites. No tracking or advertising cookies, and our pages load nothing from other companies except badge
-        images that issuers host themselves.
+        Two cookies are needed for the site to work: <code>bl_session</code> keeps you signed in and <code>bl_csrf</code> protects forms
+        from being sent by other sites. A third, <code>bl_visitor</code>, is set when you follow a share link and lasts until the end of the
+        day (UTC): it only makes sure a share is counted once per browser and day. No tracking or advertising cookies, and our pages load
+        nothing from other companies except badge images that issuers host themselves.
       </p>
 
       <h2 id="who-sees">Who sees what</h2>
@@ -107,8 +113,9 @@ export function PrivacyPage({ publicUrl }: { publicUrl: string }) {
           private and lose your name and email address; what remains is the issuer's record that a badge was issued.
         </li>
         <li>
-          <strong>One badge:</strong> in your portfolio, make it private (its page goes offline) or decline it. A badge you were sent but do
-          not want can be declined from the claim link, without an account.
+          <strong>One badge:</strong> in your portfolio, make it private (its page goes offline), decline it (while you have not accepted it)
+          or delete it (it leaves your account and loses your name and email address for good). A badge you were sent but do not want can be
+          declined from the claim link.
         </li>
         <li>
           <strong>Anything else,</strong> or a copy of what we hold about you: write to the organisation that issued your badge or to the

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { COPY_LINK_SCRIPT } from './AssertionPage';
+import { OUTBOX_REFRESH_SCRIPT } from './earner/OutboxPage';
 import { FORM_STYLES } from './earner/parts';
 import { DOCS_STYLES, STYLES } from './theme';
 
@@ -34,9 +35,19 @@ export function pageContentSecurityPolicy(publicUrl: string): string {
 
 /**
  * The development outbox shows each email's HTML in a sandboxed srcdoc frame, which inherits the
- * page's policy; emails style with attributes, so this one page allows inline styles (never scripts).
+ * page's policy; emails style with attributes, so this one page allows inline styles; its one script (the
+ * refresh) runs by hash, and the frames run none (sandboxed without scripts).
  */
 export function outboxContentSecurityPolicy(publicUrl: string): string {
   const self = `'self' ${new URL(publicUrl).origin}`;
-  return ["default-src 'none'", `img-src ${self} https: data:`, "style-src 'unsafe-inline'", `form-action ${self}`, "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
+  return [
+    "default-src 'none'",
+    `img-src ${self} https: data:`,
+    "style-src 'unsafe-inline'",
+    `script-src ${cspHash(OUTBOX_REFRESH_SCRIPT)}`,
+    `connect-src ${self}`,
+    `form-action ${self}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }

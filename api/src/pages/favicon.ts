@@ -1,17 +1,8 @@
 import { Resvg } from '@resvg/resvg-js';
+import { BRAND_ICON_SVG } from '../../../shared/brand';
 
-/**
- * The BadgeLens icon: a white rosette with a check mark and two ribbon tails on the brand blue
- * (theme.ts `link`/`buttonBackground`), drawn for 16 px and up.
- */
-export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">
-<rect width="64" height="64" rx="14" fill="#0b57d0"/>
-<path d="M21 34 14 57l8.5-4 4.5 7.5L32 41z" fill="#8ab4f8"/>
-<path d="M43 34l7 23-8.5-4-4.5 7.5L32 41z" fill="#8ab4f8"/>
-<circle cx="32" cy="26" r="19" fill="#ffffff"/>
-<circle cx="32" cy="26" r="14" fill="none" stroke="#0b57d0" stroke-width="3"/>
-<path d="M24.5 26.5l5 5 10-10.5" fill="none" stroke="#0b57d0" stroke-width="4.5" stroke-linecap="round" stroke-linejoin="round"/>
-</svg>`;
+/** The BadgeLens mark (shared with the browser extension's icons). */
+export const FAVICON_SVG = BRAND_ICON_SVG;
 
 /**
  * An ICO file holding PNG images (the form every browser since 2009 reads): a 6-byte header, one

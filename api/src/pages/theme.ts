@@ -131,6 +131,8 @@ h4{font-size:1rem}
 .wrap{max-width:60rem;margin:0 auto;padding:0 1rem}
 .site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1.5rem;padding-top:.75rem;padding-bottom:.75rem}
 .wordmark{font-weight:700;font-size:1.25rem;color:var(--text);text-decoration:none}
+.inline-form{display:inline}
+.link-button{background:none;border:0;padding:0;font:inherit;color:var(--link);text-decoration:underline;cursor:pointer}
 .site-nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;margin:0;padding:0}
 .site-footer .wrap{padding-top:1.25rem;padding-bottom:1.25rem}
 main{display:block;padding-top:1.5rem}
@@ -163,6 +165,11 @@ main{display:block;padding-top:1.5rem}
 .requirements{padding-left:1.25rem}
 .requirements li{margin:.35rem 0}
 .kind{font-weight:600}
+.audiences,.category-links{list-style:none;padding:0;margin:0 0 1.5rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,16rem),1fr));gap:1rem}
+.audiences li,.category-links li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
+.audiences h3{margin:0 0 .25rem}
+.category-links a{font-weight:600}
+.category-links p{margin:.25rem 0 0}
 .cards{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr));gap:1rem}
 .card{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
 .card img{flex:none;width:3.5rem;height:3.5rem}
@@ -179,24 +186,15 @@ main{display:block;padding-top:1.5rem}
 
 /** The API reference page's own stylesheet (routes/docs.ts). */
 export const DOCS_STYLES = `
-  :root { color-scheme: light; --ink: #1b1f24; --muted: #4a5560; --line: #d0d7de; --accent: #0b5cad; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
-  .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; }
-  .skip:focus { left: 1rem; }
-  header, main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
-  header { border-bottom: 1px solid var(--line); }
-  a { color: var(--accent); }
-  a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-  code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
-  pre { background: #f4f6f8; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto; }
-  table { border-collapse: collapse; width: 100%; margin: .75rem 0; }
-  caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
-  th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-  thead th { background: #f4f6f8; }
-  .route { border-top: 1px solid var(--line); padding-top: .5rem; margin-top: 1.5rem; }
-  .summary { color: var(--muted); margin-top: 0; }
-  .method { display: inline-block; min-width: 4.2em; padding: .1em .4em; border-radius: 4px; color: #fff; font-size: .8em; text-align: center; }
-  .method-get { background: #1a6b3c; } .method-post { background: #0b5cad; } .method-patch { background: #8a4b00; }
-  .method-put { background: #6a3fa0; } .method-delete { background: #a4161a; }
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
+pre{background:var(--surface);border:1px solid var(--border);border-radius:.375rem;padding:.75rem;overflow-x:auto}
+.docs table{border-collapse:collapse;width:100%;margin:.75rem 0}
+.docs caption{text-align:left;font-weight:600;padding-bottom:.25rem}
+.docs th,.docs td{border:1px solid var(--border);padding:.35rem .5rem;text-align:left;vertical-align:top}
+.docs thead th{background:var(--surface)}
+.route{border-top:1px solid var(--border);padding-top:.5rem;margin-top:1.5rem}
+.summary{color:var(--muted);margin-top:0}
+.method{display:inline-block;min-width:4.2em;padding:.1em .4em;border-radius:4px;color:#fff;font-size:.8em;text-align:center}
+.method-get{background:#1a6b3c}.method-post{background:#0b5cad}.method-patch{background:#8a4b00}
+.method-put{background:#6a3fa0}.method-delete{background:#a4161a}
 `;

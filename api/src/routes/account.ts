@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import {
+  activationFormSchema,
   loginFormSchema,
   newPasswordFormSchema,
   nextPathSchema,
@@ -20,15 +21,16 @@ import {
   register,
   requestPasswordReset,
   resetPassword,
-  SIGN_IN_MESSAGES,
+  BUSY_RETRY_SECONDS,
   signIn,
+  signInMessage,
   TOKEN_FAILURE_MESSAGES,
   type TokenFailure,
 } from '../earners/service';
 import { earnerUrls } from '../earners/urls';
 import type { AppEnv } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
-import { LoginPage, NewPasswordPage, RegisterPage, ResetRequestPage } from '../pages/earner/AuthPages';
+import { ActivatePage, LoginPage, NewPasswordPage, RegisterPage, ResetRequestPage } from '../pages/earner/AuthPages';
 import { ClaimPage } from '../pages/earner/ClaimPage';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
 
@@ -45,6 +47,7 @@ export const NOTICES = {
   'email-added': 'We have sent a confirmation link to the new address. It counts once you open that link (within 48 hours).',
   'email-verified': 'The address is confirmed. Badges issued to it now join your account.',
   'email-removed': 'The address is removed from your account.',
+  'badge-deleted': 'The badge is deleted from your account. Its page is gone.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 
@@ -126,10 +129,11 @@ export const accountRoutes = new Hono<AppEnv>()
     if (!parsed.ok) return page(400, { errors: parsed.errors });
     const result = await signIn(c.var.deps, parsed.value.email, parsed.value.password);
     if (!result.ok) {
-      const status = result.reason === 'locked' ? 423 : result.reason === 'unverified' ? 403 : 401;
-      return page(status, { alert: SIGN_IN_MESSAGES[result.reason] });
+      const status = ({ locked: 423, unverified: 403, busy: 429, invalid: 401 } as const)[result.reason];
+      if (result.reason === 'busy') c.header('Retry-After', String(BUSY_RETRY_SECONDS));
+      return page(status, { alert: signInMessage(result.reason, publicUrl), locked: result.reason === 'locked' });
     }
-    await startCookieSession(c, result.account.id);
+    if (!(await startCookieSession(c, result.account))) return page(401, { alert: signInMessage('invalid', publicUrl) });
     return c.redirect(next ?? '/portfolio', 303);
   })
   .get('/logout', pageGuard, async (c) => {
@@ -177,7 +181,9 @@ export const accountRoutes = new Hono<AppEnv>()
         409,
       );
     }
-    return c.html(ClaimPage({ publicUrl, csrf: csrfToken(c), token, record, signedInAs: signedIn?.account ?? null }));
+    // Its owner sees what was decided; only a pending badge offers accept and decline.
+    const decided = signedIn && ownerId === signedIn.account.id && record.assertion.claimState !== 'pending' ? record.assertion.claimState : null;
+    return c.html(ClaimPage({ publicUrl, csrf: csrfToken(c), token, record, signedInAs: signedIn?.account ?? null, decided }));
   })
   .post('/claim/:token', pageGuard, async (c) => {
     const token = c.req.param('token');
@@ -190,6 +196,19 @@ export const accountRoutes = new Hono<AppEnv>()
     const decision = fields.decision === 'declined' ? 'declined' : fields.decision === 'accepted' ? 'accepted' : null;
     if (!decision) return c.redirect(`/claim/${token}`, 303);
     const outcome = await decideClaim(c.var.deps, token, signedIn.account.id, decision);
+    if (!outcome.ok && outcome.reason === 'conflict') {
+      return c.html(
+        MessagePage({
+          publicUrl: c.var.deps.publicUrl,
+          title: 'This badge is already decided',
+          message: outcome.message,
+          links: [{ href: '/portfolio', label: 'Go to your badges' }],
+          signedInAs: signedIn.account,
+          csrf: csrfToken(c),
+        }),
+        409,
+      );
+    }
     if (!outcome.ok) {
       if (outcome.reason === 'owned_elsewhere') {
         return c.html(
@@ -233,16 +252,33 @@ export const accountRoutes = new Hono<AppEnv>()
     const token = c.req.param('token');
     const check = await checkOneTimeToken(c.var.deps.db, token, 'activation', c.var.deps.now());
     if (!check.ok) return tokenFailurePage(c, check.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in (we send a new link if your address is not confirmed yet)' });
-    return c.html(
-      ButtonPage({ publicUrl, csrf: csrfToken(c), title: 'Confirm your email address', action: `/activate/${token}`, button: 'Confirm my email address' }),
-    );
+    return c.html(ActivatePage({ publicUrl, csrf: csrfToken(c), action: `/activate/${token}` }));
   })
   .post('/activate/:token', pageGuard, async (c) => {
     const { publicUrl } = c.var.deps;
-    if (!(await checkedForm(c))) return csrfFailure(c);
-    const result = await activate(c.var.deps, c.req.param('token'));
-    if (!result.ok) return tokenFailurePage(c, result.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in' });
-    await startCookieSession(c, result.account.id);
+    const token = c.req.param('token');
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    const page = (status: 400 | 401 | 429, props: { errors?: Record<string, string>; alert?: string }) =>
+      c.html(ActivatePage({ publicUrl, csrf: csrfToken(c), action: `/activate/${token}`, ...props }), status);
+    const check = await checkOneTimeToken(c.var.deps.db, token, 'activation', c.var.deps.now());
+    if (!check.ok) return tokenFailurePage(c, check.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in' });
+    // Guessing a registration's password here is guessing a password: the sign-in limit applies.
+    const wait = await rateLimited(c, RATE_LIMITS.login);
+    if (wait > 0) return page(429, { alert: tooMany(wait) });
+    const parsed = parseForm(activationFormSchema, fields);
+    if (!parsed.ok) return page(400, { errors: parsed.errors });
+    const result = await activate(c.var.deps, token, parsed.value.password);
+    if (!result.ok) {
+      if (result.reason !== 'wrong_password') return tokenFailurePage(c, result.reason, 'confirmation', { href: earnerUrls(publicUrl).login(), label: 'Log in' });
+      return page(401, {
+        errors: {
+          password:
+            'This is not the password chosen when this address was registered. If you registered more than once, use the link in the latest email; if you did not register, ignore the email.',
+        },
+      });
+    }
+    await startCookieSession(c, result.account);
     return c.redirect('/portfolio?notice=activated', 303);
   })
   .get('/reset', pageGuard, async (c) => c.html(ResetRequestPage({ publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c) })))

@@ -3,7 +3,7 @@ import { authTokenRequestSchema } from '../../../shared/schemas/earners';
 import { createSession, deleteSession } from '../db/sessions';
 import { earnerAuth } from '../earners/http';
 import { RATE_LIMITS, rateLimited } from '../earners/rateLimit';
-import { BEARER_SESSION_MS, SIGN_IN_MESSAGES, signIn } from '../earners/service';
+import { BEARER_SESSION_MS, BUSY_RETRY_SECONDS, signIn, signInMessage } from '../earners/service';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
@@ -14,13 +14,21 @@ export const authRoutes = new Hono<AppEnv>()
     const wait = await rateLimited(c, RATE_LIMITS.login);
     if (wait > 0) return apiError(c, 429, 'rate_limited', `Too many sign-in attempts from your address. Try again in ${wait} seconds.`);
     const { email, password } = c.req.valid('json');
+    const { publicUrl, db, now } = c.var.deps;
     const result = await signIn(c.var.deps, email, password);
     if (!result.ok) {
-      if (result.reason === 'locked') return apiError(c, 423, 'account_locked', SIGN_IN_MESSAGES.locked);
-      if (result.reason === 'unverified') return apiError(c, 403, 'email_not_confirmed', SIGN_IN_MESSAGES.unverified);
-      return apiError(c, 401, 'invalid_credentials', SIGN_IN_MESSAGES.invalid);
+      const message = signInMessage(result.reason, publicUrl);
+      if (result.reason === 'locked') return apiError(c, 423, 'account_locked', message);
+      if (result.reason === 'unverified') return apiError(c, 403, 'email_not_confirmed', message);
+      if (result.reason === 'busy') {
+        c.header('Retry-After', String(BUSY_RETRY_SECONDS));
+        return apiError(c, 429, 'sign_in_busy', message);
+      }
+      return apiError(c, 401, 'invalid_credentials', message);
     }
-    const session = await createSession(c.var.deps.db, result.account.id, 'bearer', BEARER_SESSION_MS, c.var.deps.now());
+    const session = await createSession(db, result.account, 'bearer', BEARER_SESSION_MS, now());
+    // The password changed or the account was deleted after the check: as for any wrong password.
+    if (!session) return apiError(c, 401, 'invalid_credentials', signInMessage('invalid', publicUrl));
     c.header('Cache-Control', 'no-store');
     return c.json({ token: session.token, expiresAt: session.expiresAt }, 201);
   })

@@ -3,6 +3,7 @@ import { getAssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
 import { errorAnswer, validate } from '../http/errors';
 import { publicUrls } from '../lib/urls';
+import { generateBadgeSvg, generateIssuerSvg, imageBytes, parseStoredImage, pngOf } from '../openbadges/images';
 import { buildCertificatePdf, certificateFileName } from '../sharing/certificate';
 import { isPubliclyVisible } from '../sharing/shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
@@ -31,7 +32,14 @@ export const certificateRoutes = new Hono<AppEnv>().get(
         { link: badgePage },
       );
     }
-    const pdf = await buildCertificatePdf({ record, publicUrl, size, now: now() });
+    // The badge's image and the issuer's logo as PNG (stored, fetched through the safe fetcher, or generated).
+    const { safeFetch } = c.var.deps;
+    const asPng = async (stored: string | null, generate: () => string) => pngOf(await imageBytes(parseStoredImage(stored), generate, safeFetch), generate);
+    const [badgePng, issuerLogoPng] = await Promise.all([
+      asPng(record.badgeClass.image, () => generateBadgeSvg(record.badgeClass)),
+      asPng(record.issuer.image, () => generateIssuerSvg(record.issuer)),
+    ]);
+    const pdf = await buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng });
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${certificateFileName(record.badgeClass.name)}"`,

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { AppEnv } from '../http/env';
 import { publicUrls } from '../lib/urls';
+import { Layout } from '../pages/Layout';
 import { DOCS_STYLES } from '../pages/theme';
 import {
   allParametersOf,
@@ -58,13 +59,16 @@ function curlExample(route: ApiRouteDoc, baseUrl: string): string {
   return lines.join(' \\\n');
 }
 
-function fieldRows(schema: JsonSchema) {
-  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+/** The body's fields as a table; a Notes column only when some field has a description. */
+function bodyTable(schema: JsonSchema) {
+  const properties = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>);
   const required = (schema.required ?? []) as string[];
-  return Object.entries(properties).map(
+  const withNotes = properties.some(([, property]) => typeof property.description === 'string');
+  const notes = (property: JsonSchema) => (withNotes ? html`<td>${typeof property.description === 'string' ? property.description : ''}</td>` : '');
+  return html`<table><caption>Request body (JSON; unknown fields are refused)</caption><thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th>${withNotes ? html`<th scope="col">Notes</th>` : ''}</tr></thead><tbody>${properties.map(
     ([name, property]) =>
-      html`<tr><th scope="row"><code>${name}</code></th><td>${describeType(property)}</td><td>${required.includes(name) ? 'yes' : 'no'}</td><td>${typeof property.description === 'string' ? property.description : ''}</td></tr>`,
-  );
+      html`<tr><th scope="row"><code>${name}</code></th><td>${describeType(property)}</td><td>${required.includes(name) ? 'yes' : 'no'}</td>${notes(property)}</tr>`,
+  )}</tbody></table>`;
 }
 
 function routeSection(route: ApiRouteDoc, baseUrl: string) {
@@ -82,9 +86,7 @@ function routeSection(route: ApiRouteDoc, baseUrl: string) {
         (parameter) => html`<tr><th scope="row"><code>${parameter.name}</code></th><td>${parameter.in}</td><td>${describeType(parameter.schema)}</td><td>${parameter.required ? 'yes' : 'no'}</td></tr>`,
       )}</tbody></table>`
     : ''}
-  ${bodySchema
-    ? html`<table><caption>Request body (JSON; unknown fields are refused)</caption><thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Notes</th></tr></thead><tbody>${fieldRows(bodySchema)}</tbody></table>`
-    : ''}
+  ${bodySchema ? bodyTable(bodySchema) : ''}
   ${route.exampleBody !== undefined ? html`<p>Example body:</p><pre><code>${JSON.stringify(route.exampleBody, null, 2)}</code></pre>` : ''}
   <p>Example request:</p>
   <pre><code>${curlExample(route, baseUrl)}</code></pre>
@@ -105,21 +107,9 @@ export const docsRoutes = new Hono<AppEnv>()
     const { publicUrl } = c.var.deps;
     const urls = publicUrls(publicUrl);
     const tags = [...new Set(apiRouteDocs.map((route) => route.tag))];
-    return c.html(html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>BadgeLens API reference</title>
-<style>${raw(DOCS_STYLES)}</style>
-</head>
-<body>
-<a class="skip" href="#content">Skip to the reference</a>
-<header>
-  <h1>BadgeLens API reference</h1>
-  <p>Base URL: <code>${publicUrl}</code>. Machine-readable: <a href="${urls.openapi()}">OpenAPI 3.1 document</a>.</p>
-</header>
-<main id="content">
+    const content = html`<div class="docs">
+  <h1>API reference</h1>
+  <p class="lead">Base URL: <code>${publicUrl}</code>. Machine-readable: <a href="${urls.openapi()}">OpenAPI 3.1 document</a>.</p>
   <h2>Using the API</h2>
   <p>Send JSON bodies with <code>Content-Type: application/json</code>. Issuers authenticate with an API key:
   <code>Authorization: Bearer blk_…</code>. The server's operator creates an issuer and its first key with
@@ -135,7 +125,14 @@ export const docsRoutes = new Hono<AppEnv>()
   ${tags.map(
     (tag) => html`<h2>${tag}</h2>${apiRouteDocs.filter((route) => route.tag === tag).map((route) => routeSection(route, publicUrl))}`,
   )}
-</main>
-</body>
-</html>`);
+</div>`;
+    return c.html(
+      Layout({
+        title: 'API reference',
+        publicUrl,
+        description: 'Every route of the BadgeLens JSON API, with its parameters, body, responses and an example.',
+        head: html`<style>${raw(DOCS_STYLES)}</style>`,
+        children: content,
+      }),
+    );
   });

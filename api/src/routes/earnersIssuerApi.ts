@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { recipientNameSchema, unlockEarnerSchema } from '../../../shared/schemas/earners';
 import { idParamSchema } from '../../../shared/schemas/issuerApi';
-import { accountHoldsIssuerBadge, findAccountByVerifiedEmail, findAccountByPrimaryEmail, unlockAccount } from '../db/accounts';
+import { accountAcceptedIssuerBadge, findAccountByVerifiedEmail, findAccountByPrimaryEmail, unlockAccount } from '../db/accounts';
 import { correctRecipientName, getAssertion, getAssertionRecord } from '../db/assertions';
 import { transaction } from '../db/connection';
 import { consumeAssertionTokens } from '../db/tokens';
 import { sendClaimEmail } from '../earners/hooks';
+import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
@@ -26,6 +27,18 @@ export const earnersIssuerApiRoutes = new Hono<AppEnv>()
       return apiError(c, 409, 'already_decided', `The recipient has already ${record.assertion.claimState} this badge; there is nothing to claim.`);
     }
     if (record.assertion.revoked) return apiError(c, 409, 'revoked', 'This badge is revoked; it cannot be claimed.');
+    const recipient = record.assertion.recipientEmail;
+    const limited = await firstRateLimited(c, [
+      [RATE_LIMITS.claimResendRecipient, recipientKey(recipient)],
+      [RATE_LIMITS.claimResendIssuer, `issuer:${c.var.issuerId}`],
+    ]);
+    if (limited) {
+      const message =
+        limited.rule.name === RATE_LIMITS.claimResendRecipient.name
+          ? `The claim email was resent to ${recipient} too often lately. Try again in ${limited.wait} seconds.`
+          : `Your issuer account has resent too many claim emails lately. Try again in ${limited.wait} seconds.`;
+      return apiError(c, 429, 'rate_limited', message);
+    }
     const now = deps.now();
     // The new link replaces the old ones: only the latest email's link works.
     await transaction(deps.db, async (db) => {
@@ -48,9 +61,9 @@ export const earnersIssuerApiRoutes = new Hono<AppEnv>()
     const { db, now } = c.var.deps;
     const { email } = c.req.valid('json');
     const account = (await findAccountByPrimaryEmail(db, email)) ?? (await findAccountByVerifiedEmail(db, email));
-    // Issuers may only unlock people who hold their badges; anyone else looks unknown.
-    if (!account || !(await accountHoldsIssuerBadge(db, account.id, c.var.issuerId))) {
-      return apiError(c, 404, 'not_found', 'No earner account with that email holds a badge of yours.');
+    // Issuers may only unlock people who accepted one of their badges; anyone else looks unknown.
+    if (!account || !(await accountAcceptedIssuerBadge(db, account.id, c.var.issuerId))) {
+      return apiError(c, 404, 'not_found', 'No earner account with that email holds an accepted badge of yours.');
     }
     const wasLocked = account.lockedAt !== null;
     await unlockAccount(db, account.id, now());

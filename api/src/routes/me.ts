@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { meBadgePatchSchema } from '../../../shared/schemas/earners';
 import { idParamSchema } from '../../../shared/schemas/issuerApi';
-import { getAssertionAccountId, getAssertionRecord, listAccountAssertionRecords, setAssertionPublic } from '../db/assertions';
+import { deleteHeldAssertion } from '../db/accounts';
+import { getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
 import { earnerAuth } from '../earners/http';
 import { presentMeBadge } from '../earners/present';
-import { decideOwnBadge } from '../earners/service';
+import { updateOwnBadge } from '../earners/service';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
@@ -22,8 +23,15 @@ export const meRoutes = new Hono<AppEnv>()
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    if ((await getAssertionAccountId(db, id)) !== c.var.accountId) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
-    if (patch.claimState) await decideOwnBadge(db, c.var.accountId, id, patch.claimState);
-    if (patch.isPublic !== undefined) await setAssertionPublic(db, id, patch.isPublic);
+    const outcome = await updateOwnBadge(db, c.var.accountId, id, patch, 'api');
+    if (!outcome.ok) {
+      if (outcome.status === 404) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
+      return apiError(c, 409, 'claim_state_conflict', outcome.message);
+    }
     return c.json(presentMeBadge((await getAssertionRecord(db, id))!, publicUrl, now()), 200);
+  })
+  .delete('/badges/:id', earnerAuth, validate('param', idParamSchema), async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await deleteHeldAssertion(c.var.deps.db, c.var.accountId, id))) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
+    return c.body(null, 204);
   });

@@ -20,13 +20,22 @@ export function mayReadOutbox(c: Context<AppEnv>): boolean {
   return isLoopbackAddress(socketAddress(c));
 }
 
+// The same answer whatever the reason, so a remote visitor cannot tell the outbox exists.
+const notHere = (c: Context<AppEnv>) => errorAnswer(c, 404, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`);
+
 /** /dev/outbox: the embedded outbox, served only in development without SMTP, to this machine only. */
-export const outboxRoutes = new Hono<AppEnv>().get('/outbox', async (c) => {
-  const { db, publicUrl } = c.var.deps;
-  // The same answer whatever the reason, so the page does not tell a remote visitor it exists.
-  if (!mayReadOutbox(c)) return errorAnswer(c, 404, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`);
-  c.header('Cache-Control', 'no-store');
-  c.header('Content-Security-Policy', outboxContentSecurityPolicy(publicUrl));
-  c.header('X-Frame-Options', 'DENY');
-  return c.html(OutboxPage({ publicUrl, mails: await listOutbox(db) }));
-});
+export const outboxRoutes = new Hono<AppEnv>()
+  .get('/outbox', async (c) => {
+    const { db, publicUrl } = c.var.deps;
+    if (!mayReadOutbox(c)) return notHere(c);
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', outboxContentSecurityPolicy(publicUrl));
+    c.header('X-Frame-Options', 'DENY');
+    return c.html(OutboxPage({ publicUrl, mails: await listOutbox(db) }));
+  })
+  // The page polls this and reloads itself when a new email has arrived.
+  .get('/outbox/latest', async (c) => {
+    if (!mayReadOutbox(c)) return notHere(c);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ latestId: (await listOutbox(c.var.deps.db, 1))[0]?.id ?? null });
+  });

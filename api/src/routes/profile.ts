@@ -5,6 +5,7 @@ import { checkOneTimeToken } from '../db/tokens';
 import { csrfToken, endCookieSession, pageAccount, parseForm, type FieldErrors } from '../earners/http';
 import { verifyPassword } from '../earners/passwords';
 import { confirmAlternateEmail, sendAlternateEmailVerification } from '../earners/service';
+import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
@@ -50,6 +51,19 @@ export const profileRoutes = new Hono<AppEnv>()
       if (email === account.email || listed) errors = { email: 'This address is already on your account.' };
     }
     if (errors || !parsed.ok) return c.html(await profilePage(c, account, { emailValue: fields.email, emailErrors: errors ?? {}, notice: null }), 400);
+    const email = normaliseEmail(parsed.value.email);
+    const limited = await firstRateLimited(c, [
+      [RATE_LIMITS.altEmailAccount, `account:${account.id}`],
+      [RATE_LIMITS.altEmailRecipient, recipientKey(email)],
+    ]);
+    if (limited) {
+      const hours = Math.ceil(limited.wait / 3600);
+      const message =
+        limited.rule.name === RATE_LIMITS.altEmailAccount.name
+          ? `Too many confirmation emails sent from your account lately. You can add another address in ${hours} hour(s).`
+          : `Too many confirmation emails went to ${email} lately. You can ask again in ${hours} hour(s).`;
+      return c.html(await profilePage(c, account, { emailValue: fields.email, emailErrors: { email: message }, notice: null }), 429);
+    }
     await addAlternateEmail(c.var.deps.db, account.id, parsed.value.email, c.var.deps.now());
     await sendAlternateEmailVerification(c.var.deps, account, parsed.value.email);
     return c.redirect('/profile?notice=email-added', 303);

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { getAssertionRecord } from '../db/assertions';
-import { recordBadgeEvent } from '../db/sharing';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/errors';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { channelUrl, isPubliclyVisible, shareableBadge } from '../sharing/shareable';
+import { countForClient } from '../sharing/views';
 import { trackedShareParamsSchema } from '../../../shared/schemas/sharing';
 
 /**
@@ -18,7 +18,7 @@ export const shareRoutes = new Hono<AppEnv>().get(
   }),
   async (c) => {
     const { assertionId, channel } = c.req.valid('param');
-    const { db, publicUrl, now } = c.var.deps;
+    const { db, publicUrl } = c.var.deps;
     c.header('Cache-Control', 'no-store');
 
     const record = await getAssertionRecord(db, assertionId);
@@ -40,8 +40,8 @@ export const shareRoutes = new Hono<AppEnv>().get(
     }
 
     const target = channelUrl(shareableBadge(record, publicUrl), channel);
-    // HEAD is what link checkers send; only a real visit counts as a share.
-    if (c.req.method === 'GET') await recordBadgeEvent(db, assertionId, channel, now());
+    // HEAD is what link checkers send; only a real visit counts as a share, once per client and day.
+    if (c.req.method === 'GET') await countForClient(c, assertionId, channel, { setVisitorCookie: true });
     return c.redirect(target, 302);
   },
 );

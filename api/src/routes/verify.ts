@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { verifyRequestSchema, type VerifyResponse } from '../../../shared/schemas/verify';
-import { RATE_LIMITS, rateLimit } from '../earners/rateLimit';
+import { grantHits, RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import { validate } from '../http/errors';
 import type { AppEnv } from '../http/env';
-import { verifyBadgeUrls } from '../verify';
+import { verifyBatch } from '../verify/service';
 
 /** Background pages of the BadgeLens extension in Chrome, Firefox and Safari call this route cross-origin. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9-]{1,64}$/;
@@ -29,7 +29,13 @@ export const verifyRoutes = new Hono<AppEnv>()
     await next();
   })
   .post('/', rateLimit(RATE_LIMITS.verify), validate('json', verifyRequestSchema), async (c) => {
-    const { db, publicUrl, now } = c.var.deps;
-    const results = await verifyBadgeUrls(c.req.valid('json').urls, { db, publicUrl, now: now() });
+    const { db, publicUrl, now, foreignVerifier } = c.var.deps;
+    const results = await verifyBatch(c.req.valid('json'), {
+      db,
+      publicUrl,
+      now: now(),
+      foreign: foreignVerifier,
+      allowForeign: (wanted) => grantHits(c, RATE_LIMITS.verifyForeign, wanted),
+    });
     return c.json({ results } satisfies VerifyResponse, 200);
   });

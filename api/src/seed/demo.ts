@@ -1,6 +1,6 @@
 // Loads the demo catalogue (demo-data.ts) into an EMPTY database, all or nothing.
 import { createApiKey } from '../db/apiKeys';
-import { countAssertions, issueAssertion, revokeAssertion, setClaimState } from '../db/assertions';
+import { changeClaimState, countAssertions, issueAssertion, revokeAssertion } from '../db/assertions';
 import { seedDemoAccounts } from '../earners/demoAccounts';
 import { countBadgeClasses, createBadgeClass, type BadgeClass } from '../db/badgeClasses';
 import type { Db } from '../db/connection';
@@ -95,7 +95,7 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
         { email: earner.email, name: earner.name, narrative: award.narrative, evidenceUrl: award.evidenceUrl, issuedOn },
         issuedOn,
       );
-      if (!award.pending) await setClaimState(db, assertion.id, 'accepted');
+      if (!award.pending) await changeClaimState(db, assertion.id, 'accepted', 'api');
       if (award.revoked) {
         await revokeAssertion(db, assertion.id, award.revoked.reason, daysAgo(award.revoked.daysAgo));
         assertion = { ...assertion, revoked: true };

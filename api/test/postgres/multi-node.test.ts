@@ -150,9 +150,14 @@ describe(`${NODES} API nodes on one PostgreSQL database`, () => {
       .where('a.revoked', '=', 0)
       .where('a.is_public', '=', 1)
       .executeTakeFirstOrThrow();
-    for (const node of nodes) expect((await fetch(`${node.url}/s/${other.id}/linkedin`, { redirect: 'manual' })).status).toBe(302);
+    // One browser per node, and one browser that goes through every node: each is one client on every node.
+    const share = (node: Node, userAgent: string) => fetch(`${node.url}/s/${other.id}/linkedin`, { redirect: 'manual', headers: { 'User-Agent': userAgent } });
+    for (const [index, node] of nodes.entries()) {
+      expect((await share(node, `browser of node ${index}`)).status).toBe(302);
+      expect((await share(node, 'the browser that goes everywhere')).status).toBe(302);
+    }
     const stats = (await (await fetch(`${nodes[1].url}/api/v1/stats`, { headers: auth })).json()) as { badgeClasses: { shares: { linkedin: number } }[] };
-    expect(stats.badgeClasses.reduce((total, entry) => total + entry.shares.linkedin, 0)).toBe(NODES);
+    expect(stats.badgeClasses.reduce((total, entry) => total + entry.shares.linkedin, 0)).toBe(NODES + 1);
   });
 
   it('signs every badge (the seeded ones too) once in the background, and serves the same credential and status on every node', async () => {

@@ -23,7 +23,12 @@ const LEGACY_TABLES = [
   'one_time_tokens', 'mail_queue', 'outbox', 'assertion_daily_counts', 'badge_classes_fts',
 ];
 /** Columns later migrations added, with the value old rows get. */
-const ADDED_COLUMNS: Record<string, Record<string, unknown>> = { mail_queue: { lease_until: null, lease_token: null } };
+const ADDED_COLUMNS: Record<string, Record<string, unknown>> = {
+  mail_queue: { lease_until: null, lease_token: null, message_id: 'a Message-ID of its own' },
+  accounts: { login_attempts_pending: 0, login_attempts_until: null, credential_version: 0 },
+  sessions: { credential_version: 0 },
+  one_time_tokens: { password_hash: null, first_name: null, last_name: null },
+};
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -5,7 +5,9 @@ import { m002Earners } from './002-earners';
 import { m003Sharing } from './003-sharing';
 import { m004CatalogueSearch } from './004-catalogue-search';
 import { m005SharedState } from './005-shared-state';
-import { m007OpenBadges3 } from './007-open-badges-3';
+import { m006VerificationCache } from './006-verification-cache';
+import { m007AccountHardening } from './007-account-hardening';
+import { m008OpenBadges3 } from './008-open-badges-3';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -20,4 +22,4 @@ export interface Migration {
 }
 
 /** Ordered: a migration's version is its position (1-based). Append only; never edit a shipped one. */
-export const migrations: Migration[] = [m001Core, m002Earners, m003Sharing, m004CatalogueSearch, m005SharedState, m007OpenBadges3];
+export const migrations: Migration[] = [m001Core, m002Earners, m003Sharing, m004CatalogueSearch, m005SharedState, m006VerificationCache, m007AccountHardening, m008OpenBadges3];

@@ -12,14 +12,28 @@ export interface LoginPageProps {
   errors?: FieldErrors;
   alert?: string | null;
   notice?: string | null;
+  /** The account is locked: say how to unlock it before anything else. */
+  locked?: boolean;
 }
 
-export function LoginPage({ publicUrl, csrf, email, next, errors = {}, alert, notice }: LoginPageProps) {
+export function LoginPage({ publicUrl, csrf, email, next, errors = {}, alert, notice, locked }: LoginPageProps) {
   const urls = earnerUrls(publicUrl);
   return (
     <EarnerPage title="Log in" publicUrl={publicUrl}>
       <h1>Log in</h1>
       <Notice message={notice} />
+      {locked && (
+        <section aria-labelledby="locked" class="form">
+          <h2 id="locked">Your account is locked</h2>
+          <p>After 10 wrong passwords in a row we lock the account, so nobody can keep guessing. Choosing a new password unlocks it.</p>
+          <p>We have emailed you a link to do that. No email, or the link has expired?</p>
+          <p>
+            <a class="button" href={urls.resetRequest()}>
+              Get a new password link
+            </a>
+          </p>
+        </section>
+      )}
       <form method="post" action="/login" class="form" novalidate>
         <FormAlert message={alert} />
         <CsrfField token={csrf} />
@@ -154,6 +168,27 @@ export function NewPasswordPage({ publicUrl, csrf, action, errors = {} }: { publ
           Save my new password
         </button>
       </form>
+    </EarnerPage>
+  );
+}
+
+/** The activation link's page: the password of the registration proves it is yours (the link proves the mailbox). */
+export function ActivatePage({ publicUrl, csrf, action, errors = {}, alert }: { publicUrl: string; csrf: string; action: string; errors?: FieldErrors; alert?: string | null }) {
+  return (
+    <EarnerPage title="Confirm your email address" publicUrl={publicUrl}>
+      <h1>Confirm your email address</h1>
+      <p>To finish creating your account, enter the password you chose when you registered.</p>
+      <form method="post" action={action} class="form" novalidate>
+        <FormAlert message={alert} />
+        <CsrfField token={csrf} />
+        <Field name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" required />
+        <button type="submit" class="button">
+          Confirm my email address
+        </button>
+      </form>
+      <p class="muted">
+        Forgot it? <a href={earnerUrls(publicUrl).resetRequest()}>Choose a new password</a> instead: that confirms your address too.
+      </p>
     </EarnerPage>
   );
 }

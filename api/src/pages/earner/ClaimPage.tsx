@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { splitFullName } from '../../../../shared/names';
 import type { AssertionRecord } from '../../db/assertions';
 import { earnerUrls } from '../../earners/urls';
 import { publicUrls } from '../../lib/urls';
@@ -13,10 +14,12 @@ export interface ClaimPageProps {
   signedInAs: { firstName: string; email: string } | null;
   register?: Pick<RegisterFormProps, 'values' | 'errors' | 'alert'>;
   alert?: string | null;
+  /** The signed-in owner already decided: say so instead of offering accept and decline. */
+  decided?: 'accepted' | 'declined' | null;
 }
 
 /** The claim link's page: accept or decline when signed in; otherwise register or log in first. */
-export function ClaimPage({ publicUrl, csrf, token, record, signedInAs, register, alert }: ClaimPageProps) {
+export function ClaimPage({ publicUrl, csrf, token, record, signedInAs, register, alert, decided }: ClaimPageProps) {
   const urls = publicUrls(publicUrl);
   const earner = earnerUrls(publicUrl);
   const { assertion, badgeClass, issuer } = record;
@@ -39,7 +42,29 @@ export function ClaimPage({ publicUrl, csrf, token, record, signedInAs, register
         </div>
       </div>
       <FormAlert message={alert} />
-      {signedInAs ? (
+      {decided === 'accepted' && (
+        <section aria-labelledby="decided">
+          <h2 id="decided">You have accepted this badge</h2>
+          <p>It is in your portfolio. An accepted badge stays accepted: there you can make it private, or delete it.</p>
+          <p>
+            <a class="button" href={earner.portfolio()}>
+              Go to your badges
+            </a>
+          </p>
+        </section>
+      )}
+      {decided === 'declined' && (
+        <section aria-labelledby="decided">
+          <h2 id="decided">You have declined this badge</h2>
+          <p>It stays private. If you changed your mind, you can accept it after all in your portfolio.</p>
+          <p>
+            <a class="button" href={earner.portfolio()}>
+              Go to your badges
+            </a>
+          </p>
+        </section>
+      )}
+      {decided ? null : signedInAs ? (
         <section aria-labelledby="decide">
           <h2 id="decide">Accept this badge?</h2>
           <p>Accepting adds it to your badges and makes its page public, so you can share it. You can make it private later.</p>
@@ -73,7 +98,7 @@ export function ClaimPage({ publicUrl, csrf, token, record, signedInAs, register
           <section aria-labelledby="new-account">
             <h2 id="new-account">New here? Create your account</h2>
             <p>We will send a link to confirm your email address; then you can accept the badge.</p>
-            <RegisterForm csrf={csrf} action={`${claimPath}/register`} values={register?.values ?? { email: assertion.recipientEmail }} errors={register?.errors} alert={register?.alert} />
+            <RegisterForm csrf={csrf} action={`${claimPath}/register`} values={register?.values ?? { ...splitFullName(assertion.recipientName), email: assertion.recipientEmail }} errors={register?.errors} alert={register?.alert} />
           </section>
         </>
       )}

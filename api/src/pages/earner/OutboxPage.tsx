@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { raw } from 'hono/html';
 import type { OutboxMail } from '../../db/mailQueue';
 import { formatDate } from '../format';
 import { EarnerPage } from './parts';
@@ -7,6 +8,19 @@ import { EarnerPage } from './parts';
 export function linksIn(text: string): string[] {
   return [...new Set(text.match(/https?:\/\/[^\s<>"']+/g) ?? [])];
 }
+
+/** Reloads the outbox when /dev/outbox/latest names a newer email than the page shows (its only script). */
+export const OUTBOX_REFRESH_SCRIPT = `(function(){
+var live=document.getElementById('outbox-live');
+if(!live||!window.fetch)return;
+var shown=live.getAttribute('data-latest-id');
+setInterval(function(){
+if(document.hidden)return;
+fetch('/dev/outbox/latest',{cache:'no-store'}).then(function(r){return r.ok?r.json():null;}).then(function(body){
+if(body&&String(body.latestId)!==shown)location.reload();
+},function(){});
+},3000);
+})();`;
 
 /** The demo's mailbox: every email the server "sent" while no SMTP server is configured. */
 export function OutboxPage({ publicUrl, mails }: { publicUrl: string; mails: OutboxMail[] }) {
@@ -17,6 +31,10 @@ export function OutboxPage({ publicUrl, mails }: { publicUrl: string; mails: Out
         No mail server is configured (<code>SMTP_URL</code> is not set), so BadgeLens keeps its emails here instead of sending them. Newest first;
         links in them work as they would in a real inbox.
       </p>
+      <p id="outbox-live" class="muted" data-latest-id={String(mails[0]?.id ?? null)}>
+        This page shows new emails by itself as they arrive.
+      </p>
+      <script>{raw(OUTBOX_REFRESH_SCRIPT)}</script>
       {mails.length === 0 && <p class="empty">No email yet. Issue a badge and it appears here within a few seconds.</p>}
       {mails.map((mail) => (
         <article class="mail" aria-labelledby={`mail-${mail.id}`}>

@@ -55,6 +55,7 @@ function BadgeActions({ badge, csrf, publicUrl }: { badge: MeBadge; csrf: string
           Download (Open Badges 3.0)
         </a>
       )}
+      <a href={`/portfolio/badges/${badge.id}/delete`}>Delete…</a>
     </div>
   );
 }

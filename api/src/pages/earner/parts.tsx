@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { earnerUrls } from '../../earners/urls';
 import { Layout } from '../Layout';
 
 // Form styles for the earner pages, on top of the shared theme (its colour variables).
@@ -16,8 +15,6 @@ export const FORM_STYLES = `
 .field label.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
 .notice{background:var(--valid-background);color:var(--valid-text);border:1px solid var(--valid-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
 .alert{background:var(--revoked-background);color:var(--revoked-text);border:1px solid var(--revoked-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
-.inline-form{display:inline}
-.link-button{background:none;border:0;padding:0;font:inherit;color:var(--link);text-decoration:underline;cursor:pointer}
 .button.secondary{background:var(--surface);color:var(--text);border:1px solid var(--muted)}
 .badge-list{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
 .badge-item{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
@@ -39,28 +36,11 @@ export interface EarnerPageProps {
   children?: Child;
 }
 
-/** The shared Layout plus the earner navigation and form styles; never indexed (personal pages). */
+/** The shared Layout with the earner's account links in its header, and form styles; never indexed (personal pages). */
 export function EarnerPage({ title, publicUrl, signedInAs, csrf, children }: EarnerPageProps) {
-  const urls = earnerUrls(publicUrl);
+  const account = signedInAs ? { signedInAs, csrf: csrf ?? '' } : { signedInAs: null };
   return (
-    <Layout title={title} publicUrl={publicUrl} noIndex head={<style>{raw(FORM_STYLES)}</style>}>
-      <nav aria-label="Your account" class="actions">
-        {signedInAs ? (
-          <>
-            <span class="muted">Signed in as {signedInAs.firstName}</span>
-            <a href={urls.portfolio()}>My badges</a>
-            <a href={urls.profile()}>Profile</a>
-            <form method="post" action="/logout" class="inline-form">
-              <CsrfField token={csrf ?? ''} />
-              <button type="submit" class="link-button">
-                Log out
-              </button>
-            </form>
-          </>
-        ) : (
-          <a href={urls.login()}>Log in</a>
-        )}
-      </nav>
+    <Layout title={title} publicUrl={publicUrl} noIndex account={account} head={<style>{raw(FORM_STYLES)}</style>}>
       {children}
     </Layout>
   );
@@ -99,6 +79,8 @@ export function Field({ name, label, type = 'text', value, error, hint, autocomp
         readonly={readonly}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described}
+        // Browsers focus (and scroll to) the first autofocus field only: the first one in error.
+        autofocus={error ? true : undefined}
       />
       {hint && (
         <p class="hint" id={`${id}-hint`}>

@@ -15,7 +15,7 @@ import type { Migration } from './index';
  * Existing issuers and badges get their keys and rows later, from the server (keys need the
  * KEY_ENCRYPTION_KEY, which a migration never sees).
  */
-export const m007OpenBadges3: Migration = {
+export const m008OpenBadges3: Migration = {
   name: 'open badges 3.0: issuer keys, status lists, signed credentials and their queue',
   sqlite(db) {
     db.exec(`

@@ -1,0 +1,59 @@
+// Badges of this server: read from the database (one query for a whole batch), never fetched.
+import type { VerifiedBadge } from '../../../shared/schemas/verify';
+import type { Db } from '../db/connection';
+import { getAssertionRecords, type AssertionRecord } from '../db/assertions';
+import { assertionStatus } from '../lib/status';
+import { publicUrls } from '../lib/urls';
+import { sourceOf, type Outcome } from './outcome';
+
+export interface LocalContext {
+  db: Db;
+  /** The server's public base URL. */
+  publicUrl: string;
+  now: Date;
+}
+
+function toIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function badgeOf(record: AssertionRecord, publicUrl: string): VerifiedBadge {
+  const { assertion, badgeClass, issuer } = record;
+  const urls = publicUrls(publicUrl);
+  return {
+    assertionId: assertion.id,
+    pageUrl: urls.assertion(assertion.id),
+    name: badgeClass.name,
+    description: badgeClass.description,
+    category: badgeClass.category,
+    imageUrl: urls.assertionImage(assertion.id),
+    issuer: {
+      id: urls.issuer(issuer.id),
+      name: issuer.name,
+      url: issuer.url,
+      imageUrl: issuer.image ? urls.issuerImage(issuer.id) : null,
+      domain: new URL(publicUrl).host,
+    },
+    recipientName: assertion.recipientName,
+    issuedOn: toIso(assertion.issuedOn),
+    expires: assertion.expires ? toIso(assertion.expires) : null,
+    revocationReason: assertion.revoked ? assertion.revocationReason : null,
+  };
+}
+
+/** The outcome for each assertion id of this server (duplicates allowed), with one database read for all. */
+export async function localOutcomes(ids: readonly string[], { db, publicUrl, now }: LocalContext): Promise<Map<string, Outcome>> {
+  const outcomes = new Map<string, Outcome>();
+  if (ids.length === 0) return outcomes;
+  const checkedAt = now.toISOString();
+  const records = await getAssertionRecords(db, ids);
+  const urls = publicUrls(publicUrl);
+  for (const id of ids) {
+    const record = records.get(id);
+    const source = sourceOf('badgelens', 'ob2-hosted', urls.assertion(id));
+    // Private badges must not be told apart from unknown ones.
+    if (!record || !record.assertion.isPublic) outcomes.set(id, { status: 'not_found', source, checkedAt });
+    else outcomes.set(id, { status: assertionStatus(record.assertion, now), badge: badgeOf(record, publicUrl), source, checkedAt });
+  }
+  return outcomes;
+}

@@ -1,0 +1,93 @@
+// POST /api/v1/verify: one batch of badge URLs and inline credentials, answered in order (urls
+// first, then credentials). This server's badges come from the database (one read for the batch);
+// everything else is verified by the foreign verifier, within the batch's time budget.
+import type { VerifyItemResult, VerifyRequest } from '../../../shared/schemas/verify';
+import type { Db } from '../db/connection';
+import { assertionIdOnThisServer, isOnThisServer, unwrapBadgeUrl, withoutTracking } from './badgeUrl';
+import { credentialItem, urlItem, type ForeignItem, type ForeignVerifier } from './foreign';
+import { localOutcomes } from './local';
+import { unverifiable, type Outcome } from './outcome';
+
+export interface BatchContext {
+  db: Db;
+  publicUrl: string;
+  now: Date;
+  foreign: ForeignVerifier;
+  /**
+   * Asked once per batch with the number of foreign items not in the cache: how many of them (the
+   * first ones, in order) the client may have checked now; the others get `unverifiable`.
+   */
+  allowForeign: (wanted: number) => Promise<number>;
+}
+
+/** What to do for one item of the request. */
+type Plan =
+  | { kind: 'unsupported' }
+  | { kind: 'local'; id: string }
+  /** `pageUrl`: where a person sees the badge (the URL given, unwrapped, without tracking). */
+  | { kind: 'foreign'; item: ForeignItem; pageUrl: string | null };
+
+function planUrl(input: string, publicUrl: string): Plan {
+  const url = unwrapBadgeUrl(input);
+  if (!url) return { kind: 'unsupported' };
+  if (isOnThisServer(url, publicUrl)) {
+    // This server's other URLs (badge classes, images, pages) are not badges, and it never fetches itself.
+    const id = assertionIdOnThisServer(url, publicUrl);
+    return id ? { kind: 'local', id } : { kind: 'unsupported' };
+  }
+  return { kind: 'foreign', item: urlItem(url), pageUrl: withoutTracking(url).href };
+}
+
+const RATE_LIMITED = 'too many badges from other sites were checked from your address in the last minute; try again shortly';
+
+type ForeignPlan = Extract<Plan, { kind: 'foreign' }>;
+
+
+/** Every foreign item: cached outcomes read at once, the others verified concurrently. */
+async function foreignOutcomes(plans: readonly Plan[], context: BatchContext, deadline: number): Promise<(Outcome | null)[]> {
+  const foreignPlans = plans.filter((plan): plan is ForeignPlan => plan.kind === 'foreign');
+  if (foreignPlans.length === 0) return plans.map(() => null);
+  const { foreign, now } = context;
+  const cached = await foreign.cached(
+    foreignPlans.map((plan) => plan.item),
+    now,
+  );
+  // The same item twice in a batch is verified once (single-flight) and counted once.
+  const uncached = [...new Set(foreignPlans.map((plan) => plan.item.key).filter((key) => !cached.has(key)))];
+  const granted = new Set(uncached.slice(0, await context.allowForeign(uncached.length)));
+  return Promise.all(
+    plans.map((plan) => {
+      if (plan.kind !== 'foreign') return null;
+      const key = plan.item.key;
+      if (cached.has(key)) return cached.get(key)!;
+      if (!granted.has(key)) return { ...unverifiable(RATE_LIMITED), checkedAt: now.toISOString() };
+      return foreign.verify(plan.item, now, deadline);
+    }),
+  );
+}
+
+/** A foreign badge's page is the URL it was found at, whichever form of it was verified first. */
+function withPageUrl(outcome: Outcome, pageUrl: string | null): Outcome {
+  return outcome.badge && pageUrl ? { ...outcome, badge: { ...outcome.badge, pageUrl } } : outcome;
+}
+
+export async function verifyBatch(request: VerifyRequest, context: BatchContext): Promise<VerifyItemResult[]> {
+  const deadline = performance.now() + context.foreign.budgetMs;
+  const urls = request.urls ?? [];
+  const credentials = request.credentials ?? [];
+  const plans: Plan[] = [
+    ...urls.map((url) => planUrl(url, context.publicUrl)),
+    ...credentials.map((credential): Plan => ({ kind: 'foreign', item: credentialItem(credential), pageUrl: null })),
+  ];
+  const localIds = plans.flatMap((plan) => (plan.kind === 'local' ? [plan.id] : []));
+  const [local, foreign] = await Promise.all([
+    localOutcomes(localIds, context),
+    foreignOutcomes(plans, context, deadline),
+  ]);
+  const checkedAt = context.now.toISOString();
+  return plans.map((plan, index): VerifyItemResult => {
+    const outcome: Outcome =
+      plan.kind === 'local' ? local.get(plan.id)! : plan.kind === 'foreign' ? withPageUrl(foreign[index]!, plan.pageUrl) : { status: 'unsupported', checkedAt };
+    return index < urls.length ? { url: urls[index], ...outcome } : { credential: index - urls.length, ...outcome };
+  });
+}
