@@ -412,6 +412,8 @@ export async function assertionsWithoutCredential(db: Db, afterId: string, limit
     .selectFrom('assertions as a')
     .select('a.id')
     .where('a.id', '>', afterId)
+    // A badge its earner deleted (or whose account was deleted) has lost its recipient: it gets no credential.
+    .where('a.recipient_email', '<>', '')
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('assertion_credentials as c').select('c.assertion_id').whereRef('c.assertion_id', '=', 'a.id'))))
     .orderBy('a.id')
     .limit(limit)
