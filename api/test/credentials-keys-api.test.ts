@@ -1,26 +1,17 @@
 // Issuer key rotation and withdrawal (POST / DELETE /api/v1/issuer/keys), checked by verifying what a
 // running server serves, as an outside verifier would.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issuerDid } from '../src/credentials/didWeb';
 import { verifyCredential } from '../src/credentials/proofs';
 import { RATE_LIMITS } from '../src/earners/rateLimit';
 import type { AppDeps } from '../src/http/env';
 import { independentlyVerified } from './credentials-helpers';
 import { makeIssuer } from './helpers';
-import { issueBadge, issuerWithBadgeClass, startLiveServer, type LiveServer } from './ob3-server';
+import { issueBadge, issuerWithBadgeClass, liveServersPerTest, type LiveServer } from './ob3-server';
 
 type Json = Record<string, any>;
 
-const servers: LiveServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function live(deps?: Partial<AppDeps>): Promise<LiveServer> {
-  const server = await startLiveServer({ deps });
-  servers.push(server);
-  return server;
-}
+const live = liveServersPerTest();
 
 async function credential(server: LiveServer, id: string): Promise<Json> {
   const response = await server.request(`/credentials/${id}`);

@@ -7,11 +7,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KeyEncryptionKey } from '../src/credentials/keys';
 import type { Db } from '../src/db/connection';
 import { processCredentialQueue } from '../src/ob3/worker';
-import { issueBadge, issuerWithBadgeClass, startLiveServer, type LiveServer } from './ob3-server';
+import { issueBadge, issuerWithBadgeClass, liveServersPerTest } from './ob3-server';
 
-const servers: LiveServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
+const live = liveServersPerTest();
+afterEach(() => {
   vi.restoreAllMocks();
 });
 
@@ -48,8 +47,7 @@ describe('issuer private keys', () => {
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : String(arg))).join(' ')));
     }
-    const server = await startLiveServer();
-    servers.push(server);
+    const server = await live();
     const { issuer, auth, badgeClassId } = await issuerWithBadgeClass(server);
     const ids = [await issueBadge(server, auth, badgeClassId), await issueBadge(server, auth, badgeClassId, { email: 'b@example.test', name: 'B Example' })];
     for (const id of ids) {

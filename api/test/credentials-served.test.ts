@@ -5,27 +5,18 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unbakeCredential } from '../src/credentials/bake';
 import type { CredentialDocumentLoader } from '../src/credentials/documentLoader';
 import { issuerDid } from '../src/credentials/didWeb';
 import { verifyCredential } from '../src/credentials/proofs';
 import { changeClaimState, setAssertionPublic } from '../src/db/assertions';
 import { achievementCredentialValidator, independentlyVerified } from './credentials-helpers';
-import { issueBadge, issuerWithBadgeClass, startLiveServer, type LiveServer } from './ob3-server';
+import { issueBadge, issuerWithBadgeClass, liveServersPerTest, type LiveServer } from './ob3-server';
 
 type Json = Record<string, any>;
 
-const servers: LiveServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function live(): Promise<LiveServer> {
-  const server = await startLiveServer();
-  servers.push(server);
-  return server;
-}
+const live = liveServersPerTest();
 
 /** @digitalbazaar/vc as any verifier would call it, with the Bitstring Status List library's check. */
 function libraryVerify(credential: Json, loader: CredentialDocumentLoader) {
@@ -113,8 +104,7 @@ describe('GET /credentials/:id on a running server', () => {
 
   it('is signed once: every fetch gets the same bytes, proof time included', async () => {
     let clock = Date.parse('2026-02-01T10:00:00Z');
-    const server = await startLiveServer({ deps: { now: () => new Date((clock += 5000)) } });
-    servers.push(server);
+    const server = await live({ now: () => new Date((clock += 5000)) });
     const { auth, badgeClassId } = await issuerWithBadgeClass(server);
     const id = await issueBadge(server, auth, badgeClassId);
     const first = await credentialOf(server, id);

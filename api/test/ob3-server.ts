@@ -3,6 +3,7 @@
 // https://127.0.0.1:<port> (did:web names an https host); the loader's fetch hook reaches it over plain
 // http on loopback, as FETCH_TEST_HOSTS does for the API's own fetcher.
 import type { ServerType } from '@hono/node-server';
+import { afterEach } from 'vitest';
 import { createApp } from '../src/app';
 import { createDocumentLoader } from '../src/credentials/documentLoader';
 import { KeyEncryptionKey } from '../src/credentials/keys';
@@ -58,6 +59,19 @@ export async function startLiveServer(options: { db?: Db; deps?: Partial<AppDeps
     fetchJson,
     loader: () => createDocumentLoader({ fetchJson }),
     close: () => closeServer(server),
+  };
+}
+
+/** For a test file: a `live(deps?)` that starts a server for the current test and closes it after the test. */
+export function liveServersPerTest(): (deps?: Partial<AppDeps>) => Promise<LiveServer> {
+  const servers: LiveServer[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.close();
+  });
+  return async (deps) => {
+    const server = await startLiveServer({ deps });
+    servers.push(server);
+    return server;
   };
 }
 

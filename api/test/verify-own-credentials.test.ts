@@ -2,22 +2,13 @@
 // credential URL is read from the database like the assertion URL, and a credential handed in inline is
 // checked by its proof and its status list, read from the database (the server never fetches itself),
 // so a revocation or a withdrawn key shows at once. On both engines.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeClaimState } from '../src/db/assertions';
-import { issueBadge, issuerWithBadgeClass, startLiveServer, type LiveServer } from './ob3-server';
+import { issueBadge, issuerWithBadgeClass, liveServersPerTest, type LiveServer } from './ob3-server';
 
 type Json = Record<string, any>;
 
-const servers: LiveServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function live(): Promise<LiveServer> {
-  const server = await startLiveServer();
-  servers.push(server);
-  return server;
-}
+const live = liveServersPerTest();
 
 async function verify(server: LiveServer, body: { urls?: string[]; credentials?: unknown[] }): Promise<Json[]> {
   const response = await server.request('/api/v1/verify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
