@@ -135,5 +135,5 @@ describe('the server in production', () => {
     cleanups.push(server.stop);
     expect((await send(freshAgent(), server.port, { path: '/dev/outbox' })).status).toBe(404);
     expect((await send(freshAgent(), server.port, { path: '/health' })).status).toBe(200);
-  }, 60_000);
+  }, 120_000);
 });
