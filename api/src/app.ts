@@ -37,6 +37,9 @@ import { importedRoutes } from './routes/imported';
 import { portfolioRoutes } from './routes/portfolio';
 import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
+import { credentialRoutes } from './routes/credentials';
+import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
+import { ephemeralKeyEncryptionKey } from './ob3/signing';
 
 export function createApp(deps: AppDeps) {
   const safeFetch = deps.safeFetch ?? createSafeFetch();
@@ -47,6 +50,8 @@ export function createApp(deps: AppDeps) {
     rateLimits: RATE_LIMITS,
     onBulkJobQueued: () => {},
     ...deps,
+    issueCredentials: deps.issueCredentials ?? true,
+    keyEncryptionKey: deps.keyEncryptionKey ?? ephemeralKeyEncryptionKey(deps.db),
     safeFetch,
     foreignVerifier: deps.foreignVerifier ?? createForeignVerifier({ safeFetch, cache: databaseResultCache(deps.db) }),
   };
@@ -59,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .use(headContentLength)
     .use(limitBodies())
     .route('/health', healthRoutes)
+    .route('/api/v1/issuer/keys', issuerKeysApiRoutes) // before /api/v1/issuer, whose middleware covers its subpaths
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
     .route('/api/v1/badges', bulkIssuingRoutes)
@@ -69,6 +75,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/verify', verifyRoutes)
     .route('/api/v1/relay', relayRoutes)
     .route('/issuers', issuerRoutes)
+    .route('/credentials', credentialRoutes)
     .route('/badges', badgeClassRoutes)
     .use('/assertions/:id', countBadgePageViews)
     .route('/assertions', certificateRoutes) // before assertionRoutes so /:id/certificate.pdf wins

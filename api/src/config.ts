@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { KEY_ENCRYPTION_KEY_VARIABLE, KeyEncryptionKey } from './credentials/keys';
 import { formatRateLimit, parseRateLimit, RATE_LIMITS, rateLimitVariable, type RateLimitRule, type RateLimitSettings } from './earners/rateLimit';
 
 export interface Config {
@@ -15,6 +16,11 @@ export interface Config {
   /** TRUST_PROXY: how many proxies in front of the server add an X-Forwarded-For entry (0: none). */
   trustProxy: number;
   rateLimits: RateLimitSettings;
+  /**
+   * KEY_ENCRYPTION_KEY, which seals issuer signing keys in the database. Null in development on the
+   * embedded database without it: the server then uses a key file next to the database (server.ts).
+   */
+  keyEncryptionKey: KeyEncryptionKey | null;
 }
 
 /** Every setting that is wrong, in one message, so an operator fixes them in one go. */
@@ -48,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const trustProxy = check(() => parseTrustProxy(env.TRUST_PROXY), 0);
   const rateLimits = check(() => parseRateLimitSettings(env), 'off' as RateLimitSettings);
+  const keyEncryptionKey = check(() => readKeyEncryptionKey(env), null);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -59,7 +66,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devOutbox: !smtpUrl && !production,
     trustProxy,
     rateLimits,
+    keyEncryptionKey,
   };
+}
+
+/**
+ * KEY_ENCRYPTION_KEY: 64 hexadecimal characters. Required in production, and with DATABASE_URL in any
+ * environment: a PostgreSQL database is shared by nodes that must all open the same keys, which a key
+ * file on one machine cannot give them. Null (development on the embedded database): a key file.
+ */
+export function readKeyEncryptionKey(env: NodeJS.ProcessEnv): KeyEncryptionKey | null {
+  const value = env[KEY_ENCRYPTION_KEY_VARIABLE]?.trim();
+  if (value) return KeyEncryptionKey.fromHex(value);
+  const hint = 'set it to 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`, the same on every node, and keep it with your backups';
+  if (env.NODE_ENV === 'production') {
+    throw new Error(`${KEY_ENCRYPTION_KEY_VARIABLE} must be set when NODE_ENV=production (it encrypts the issuers' signing keys): ${hint}.`);
+  }
+  if (env.DATABASE_URL?.trim()) {
+    throw new Error(
+      `${KEY_ENCRYPTION_KEY_VARIABLE} must be set with DATABASE_URL, also in development: every node on the shared database must open ` +
+        `the same issuer signing keys, which a key file on one machine cannot give them; ${hint}.`,
+    );
+  }
+  return null;
 }
 
 /** TRUST_PROXY: unset, empty or 0 = no proxy; N = N proxies, each adding one X-Forwarded-For entry. */

@@ -1,4 +1,5 @@
-// The OpenAPI 3.1 document of every /api/v1 route (served at /openapi.json, rendered at /docs), generated
+// The OpenAPI 3.1 document of every /api/v1 route and of the Open Badges 3.0 documents verifiers fetch
+// (served at /openapi.json, rendered at /docs), generated
 // from a plain list of route descriptors and the zod schemas in shared/. A test walks the app's routes and
 // fails when a registered /api/v1 route has no descriptor here, so documenting a route is part of adding it.
 //
@@ -33,6 +34,7 @@ import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
 import { requirementApiRouteDocs } from './earning/apiDocs';
+import { credentialRouteDocs } from './ob3/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -41,6 +43,8 @@ export type RouteAuth = 'none' | 'issuer' | 'earner';
 
 export interface ApiResponseDoc {
   description: string;
+  /** The body's media type (default application/json). */
+  mediaType?: string;
   /** The JSON body; omit for responses without one. */
   schema?: z.ZodType;
   example?: unknown;
@@ -405,6 +409,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   ...earnerApiRouteDocs,
   ...bulkApiRouteDocs,
   ...requirementApiRouteDocs,
+  ...credentialRouteDocs,
 ];
 
 export type JsonSchema = Record<string, unknown>;
@@ -504,11 +509,11 @@ function operationOf(route: ApiRouteDoc) {
       status,
       {
         description: response.description,
-        ...(response.schema
+        ...(response.schema || response.mediaType
           ? {
               content: {
-                'application/json': {
-                  schema: schemaOrRef(response.schema, 'output'),
+                [response.mediaType ?? 'application/json']: {
+                  ...(response.schema ? { schema: schemaOrRef(response.schema, 'output') } : {}),
                   ...(response.example !== undefined ? { example: response.example } : {}),
                 },
               },

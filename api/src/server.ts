@@ -8,6 +8,9 @@ import { earnerUrls } from './earners/urls';
 import { serveApp } from './http/nodeServer';
 import { createMailTransport } from './mail/transport';
 import { startMailWorker } from './mail/worker';
+import { KeyEncryptionKeyError, resolveKeyEncryptionKey, type KeyEncryptionKey } from './credentials/keys';
+import { requestActivity } from './http/activity';
+import { startCredentialWorker } from './ob3/worker';
 
 function readConfig(): Config {
   try {
@@ -24,6 +27,21 @@ if (config.rateLimits === 'off') {
   console.warn('⚠  RATE_LIMITS=off: every rate limit is switched off. Use this for load tests and benchmarks only, never on a public server.');
 }
 const database = databaseTarget();
+
+/** KEY_ENCRYPTION_KEY, or in development on the embedded database a key file next to it (made on first start). */
+function readKeyEncryptionKey(): KeyEncryptionKey {
+  if (config.keyEncryptionKey) return config.keyEncryptionKey;
+  try {
+    const { key, path } = resolveKeyEncryptionKey({ env: process.env, databasePath: config.databasePath });
+    console.warn(`KEY_ENCRYPTION_KEY is not set: issuer signing keys are sealed with the development key file ${path} (set the variable in production).`);
+    return key;
+  } catch (error) {
+    if (!(error instanceof KeyEncryptionKeyError)) throw error;
+    console.error(`BadgeLens cannot start: ${error.message}`);
+    process.exit(1);
+  }
+}
+const keyEncryptionKey = readKeyEncryptionKey();
 const db = await openDb(database);
 // Mail: a real SMTP server when SMTP_URL is set; otherwise (development only) the embedded outbox at /dev/outbox.
 const outboxUrl = earnerUrls(config.publicUrl).outbox();
@@ -39,6 +57,7 @@ const app = createApp({
   rateLimits: config.rateLimits,
   safeFetch,
   onBulkJobQueued: bulkWorker.kick,
+  keyEncryptionKey,
 });
 const transport = createMailTransport({
   db,
@@ -48,8 +67,11 @@ const transport = createMailTransport({
 });
 const stopMailWorker = startMailWorker({ db, now: () => new Date() }, transport);
 const stopHousekeeping = startHousekeeping(db);
+// Credentials are signed in the background, in the moments between requests.
+const activity = requestActivity();
+const stopCredentialWorker = startCredentialWorker({ db, publicUrl: config.publicUrl, keyEncryptionKey, now: () => new Date() }, { isQuiet: activity.isQuiet });
 
-const { server, port } = await serveApp(app.fetch, { port: config.port });
+const { server, port } = await serveApp(activity.track(app.fetch), { port: config.port });
 console.log(`BadgeLens API listening on http://localhost:${port} (public URL ${config.publicUrl}, database ${describeTarget(database)})`);
 console.log(
   config.smtpUrl
@@ -62,6 +84,7 @@ function shutdown() {
     stopHousekeeping();
     await bulkWorker.stop();
     await stopMailWorker();
+    await stopCredentialWorker();
     transport.close();
     await db.destroy();
     process.exit(0);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, normalisePublicUrl, parseTrustProxy } from '../src/config';
 import { formatRateLimit, parseRateLimit, RATE_LIMITS, rateLimitVariable } from '../src/earners/rateLimit';
 
+const KEK = '0f'.repeat(32);
+
 describe('config', () => {
   it('defaults to port 8787, localhost public URL and ./data/badgelens.db', () => {
     const config = loadConfig({});
@@ -28,9 +30,28 @@ describe('config', () => {
     for (const SMTP_URL of [undefined, '', '   ']) {
       expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL }), String(SMTP_URL)).toThrow(/SMTP_URL/);
     }
-    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587' })).toMatchObject({ production: true, devOutbox: false });
+    expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587', KEY_ENCRYPTION_KEY: KEK })).toMatchObject({ production: true, devOutbox: false });
     expect(loadConfig({ SMTP_URL: 'smtp://mail.example.org:587' })).toMatchObject({ devOutbox: false, smtpUrl: 'smtp://mail.example.org:587' });
     expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ devOutbox: true });
+  });
+
+  it('reads KEY_ENCRYPTION_KEY: required in production and with DATABASE_URL, a key file otherwise (null here)', () => {
+    expect(loadConfig({}).keyEncryptionKey).toBeNull();
+    expect(loadConfig({ KEY_ENCRYPTION_KEY: '' }).keyEncryptionKey).toBeNull();
+    expect(loadConfig({ KEY_ENCRYPTION_KEY: ` ${KEK.toUpperCase()} ` }).keyEncryptionKey?.toHex()).toBe(KEK);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/badgelens', KEY_ENCRYPTION_KEY: KEK }).keyEncryptionKey?.toHex()).toBe(KEK);
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org:587' })).toThrow(/KEY_ENCRYPTION_KEY must be set when NODE_ENV=production/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db.example/badgelens' })).toThrow(/KEY_ENCRYPTION_KEY must be set with DATABASE_URL, also in development/);
+    for (const bad of ['abc', KEK.slice(1), `${KEK}00`, 'g'.repeat(64)]) {
+      try {
+        loadConfig({ KEY_ENCRYPTION_KEY: bad });
+        expect.unreachable(bad);
+      } catch (error) {
+        expect((error as ConfigError).problems, bad).toEqual([expect.stringMatching(/^KEY_ENCRYPTION_KEY must be 64 hexadecimal characters/)]);
+        // The message never repeats the value.
+        expect((error as Error).message.includes(bad)).toBe(false);
+      }
+    }
   });
 
   it('lists every wrong setting at once', () => {
@@ -39,7 +60,7 @@ describe('config', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems.map((problem) => problem.split(' ')[0])).toEqual(['PORT', 'SMTP_URL', 'TRUST_PROXY']);
+      expect((error as ConfigError).problems.map((problem) => problem.split(' ')[0])).toEqual(['PORT', 'SMTP_URL', 'TRUST_PROXY', 'KEY_ENCRYPTION_KEY']);
     }
   });
 
@@ -78,7 +99,7 @@ describe('config', () => {
 
   it('documents every setting and every rate limit with its default in the README', () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const setting of ['PORT', 'PUBLIC_URL', 'DATABASE_PATH', 'SMTP_URL', 'MAIL_FROM', 'NODE_ENV', 'TRUST_PROXY', 'RATE_LIMITS']) {
+    for (const setting of ['PORT', 'PUBLIC_URL', 'DATABASE_PATH', 'SMTP_URL', 'MAIL_FROM', 'NODE_ENV', 'TRUST_PROXY', 'RATE_LIMITS', 'KEY_ENCRYPTION_KEY']) {
       expect(readme, setting).toContain(`\`${setting}\``);
     }
     for (const rule of Object.values(RATE_LIMITS)) {

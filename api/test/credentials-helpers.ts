@@ -1,6 +1,10 @@
 // Shared pieces of the Open Badges 3.0 credential tests: the copied reference data, a sample
 // credential input, and an in-memory "web" that answers the document loader's fetches.
+import { createHash, createPublicKey, verify as verifyEd25519 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import jsonld from 'jsonld';
+import * as rdfCanonize from 'rdf-canonize';
+import { expect } from 'vitest';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { buildCredential, type CredentialInput } from '../src/credentials/credential';
@@ -93,3 +97,53 @@ export function achievementCredentialValidator() {
   addFormats(ajv);
   return ajv.compile(fixtureJson('schemas/achievementcredential.json'));
 }
+
+type Json = Record<string, any>;
+
+// --- An independent eddsa-rdfc-2022 check: jsonld only turns JSON-LD into N-Quads; the
+// canonicalisation is rdf-canonize (RDFC-1.0), hashing and Ed25519 are node:crypto. ---
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+function base58Decode(text: string): Buffer {
+  let value = 0n;
+  for (const char of text) {
+    const digit = BASE58.indexOf(char);
+    if (digit < 0) throw new Error(`not base58: ${char}`);
+    value = value * 58n + BigInt(digit);
+  }
+  const bytes: number[] = [];
+  while (value > 0n) {
+    bytes.unshift(Number(value % 256n));
+    value /= 256n;
+  }
+  const zeros = text.match(/^1*/)![0].length;
+  return Buffer.from([...new Array(zeros).fill(0), ...bytes]);
+}
+
+/** The raw 32-byte Ed25519 key of a Multikey `publicKeyMultibase` (z + base58btc of 0xed 0x01 + key). */
+function ed25519PublicKey(publicKeyMultibase: string) {
+  const bytes = base58Decode(publicKeyMultibase.slice(1));
+  expect([...bytes.subarray(0, 2)]).toEqual([0xed, 0x01]);
+  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.subarray(2).toString('base64url') }, format: 'jwk' });
+}
+
+async function canonical(document: object): Promise<string> {
+  const nquads = await jsonld.toRDF(document, { format: 'application/n-quads', documentLoader: createDocumentLoader(), safe: true });
+  return rdfCanonize.canonize(nquads, { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads' });
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/** The eddsa-rdfc-2022 verification steps, done by hand: true when the Ed25519 signature holds. */
+export async function independentlyVerified(credential: Json, publicKeyMultibase: string): Promise<boolean> {
+  const { proof: proofs, ...unsecured } = credential;
+  const proof = Array.isArray(proofs) ? proofs[0] : proofs;
+  expect(proof.cryptosuite).toBe('eddsa-rdfc-2022');
+  const { proofValue, ...proofOptions } = proof;
+  const proofConfig = { '@context': credential['@context'], ...proofOptions };
+  const hashData = Buffer.concat([sha256(await canonical(proofConfig)), sha256(await canonical(unsecured))]);
+  expect(proofValue[0]).toBe('z');
+  return verifyEd25519(null, hashData, ed25519PublicKey(publicKeyMultibase), base58Decode(proofValue.slice(1)));
+}
+

@@ -152,7 +152,8 @@ describe('imported badges in the portfolio', () => {
     const share = shareResponseSchema.parse(await kit.json());
     expect(share.badgeUrl).toBe(hosted.assertionUrl);
     expect(share.links.linkedinProfile).toContain(encodeURIComponent(hosted.assertionUrl));
-    expect(share.downloads).toEqual({ bakedPng: null, bakedSvg: null, certificatePdf: null });
+    expect(share.downloads).toEqual({ bakedPng: null, bakedSvg: null, certificatePdf: null, credential: null });
+    expect(share.credentialUrl).toBeNull();
     const stranger = await earnerWith(world.db, 'stranger@elsewhere.test', [], clock.now());
     expect((await world.app.request(`/api/v1/assertions/${id}/share`, { headers: stranger.auth })).status).toBe(404);
 

@@ -14,11 +14,14 @@ type Operation = {
   responses: Record<string, { content?: { 'application/json': { schema: Record<string, unknown> } } }>;
 };
 
-/** Every METHOD path the app serves under /api/v1 (and /health), in OpenAPI form. */
+/** The public Open Badges 3.0 documents, documented with the API. */
+const OB3_DOCUMENTS = /^\/credentials\/|^\/issuers\/:id\/(did\.json|status\/)/;
+
+/** Every METHOD path the app serves under /api/v1 (and /health, and the Open Badges 3.0 documents), in OpenAPI form. */
 async function registeredApiRoutes(): Promise<string[]> {
   const { app } = await testApp();
   const routes = app.routes
-    .filter((route) => route.method !== 'ALL' && (route.path.startsWith('/api/v1/') || route.path === '/health'))
+    .filter((route) => route.method !== 'ALL' && (route.path.startsWith('/api/v1/') || route.path === '/health' || OB3_DOCUMENTS.test(route.path)))
     .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}').replace(/(.)\/$/, '$1')}`);
   return [...new Set(routes)].sort();
 }
@@ -103,6 +106,14 @@ describe('OpenAPI document', () => {
         expect(Object.keys(op.responses).some((status) => status.startsWith('2')), `${method} ${path}`).toBe(true);
       }
     }
+  });
+
+  it('documents the Open Badges 3.0 documents with their own media types', () => {
+    expect(Object.keys(operation('get', '/credentials/{id}').responses['200'].content!)).toEqual(['application/vc']);
+    expect(Object.keys(operation('get', '/credentials/{id}/baked.png').responses['200'].content!)).toEqual(['image/png']);
+    expect(Object.keys(operation('get', '/issuers/{id}/did.json').responses['200'].content!)).toEqual(['application/did+ld+json']);
+    expect(operation('post', '/api/v1/issuer/keys').responses['201'].content!['application/json'].schema).toMatchObject({ required: ['keyId', 'verificationMethod'] });
+    expect(operation('delete', '/api/v1/issuer/keys/{keyId}').parameters).toEqual([expect.objectContaining({ name: 'keyId', in: 'path', required: true })]);
   });
 
   it('keeps every example body valid against its own schema', () => {

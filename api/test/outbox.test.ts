@@ -131,7 +131,7 @@ describe('the server in production', () => {
   }, 120_000);
 
   it('never serves the outbox, even to this machine', async () => {
-    const server = await startServerProcess({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1' });
+    const server = await startServerProcess({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1', KEY_ENCRYPTION_KEY: '7e'.repeat(32) });
     cleanups.push(server.stop);
     expect((await send(freshAgent(), server.port, { path: '/dev/outbox' })).status).toBe(404);
     expect((await send(freshAgent(), server.port, { path: '/health' })).status).toBe(200);

@@ -78,6 +78,11 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     'POST /api/v1/verify': { rule: 'verify', send: async () => w.app.request('/api/v1/verify', jsonRequest('POST', { urls: ['https://badges.test/assertions/x'] })) },
     // An address the relay refuses without any fetch: the limit comes first all the same.
     'GET /api/v1/relay': { rule: 'relay', send: async () => w.app.request(`/api/v1/relay?url=${encodeURIComponent('https://127.0.0.1/credentials/x')}`) },
+    'POST /api/v1/issuer/keys': { rule: 'issuerKeys', send: async () => w.app.request('/api/v1/issuer/keys', { method: 'POST', headers: issuer.auth }) },
+    'DELETE /api/v1/issuer/keys/:keyId': {
+      rule: 'issuerKeys',
+      send: async () => w.app.request('/api/v1/issuer/keys/key-1', { method: 'DELETE', headers: issuer.auth }),
+    },
     'POST /profile/emails (one account)': { rule: 'altEmailAccount', send: async () => addEmail(oneEarner, `other${++added}@example.org`) },
     'POST /profile/emails (one recipient)': { rule: 'altEmailRecipient', send: async () => addEmail(await earner(), 'shared@example.org') },
     'POST /api/v1/me/badges/import': {

@@ -228,7 +228,11 @@ describe('npm run seed', () => {
   it('seeds the configured database, then reports that it already has data', async () => {
     // A new database the CLI migrates itself: a file on SQLite, an empty database on PostgreSQL.
     const target = TEST_ENGINE === 'postgres' ? (await createTestDatabase(false)).url : join(dir, 'demo.db');
-    const env = { ...(TEST_ENGINE === 'postgres' ? { DATABASE_URL: target } : { DATABASE_PATH: target }), PUBLIC_URL: 'https://cli.demo.test' };
+    // With DATABASE_URL the settings need KEY_ENCRYPTION_KEY, as for the server the seed runs before.
+    const env = {
+      ...(TEST_ENGINE === 'postgres' ? { DATABASE_URL: target, KEY_ENCRYPTION_KEY: '3c'.repeat(32) } : { DATABASE_PATH: target }),
+      PUBLIC_URL: 'https://cli.demo.test',
+    };
     const first = await run(env);
     expect(first.stdout).toMatch(/Loaded the demo data: 3 issuers, \d+ badge classes/);
     expect(first.stdout).toMatch(/https:\/\/cli\.demo\.test\/issuers\/\S+\n\s+blk_\S+/);

@@ -70,7 +70,9 @@ describe('GET /api/v1/assertions/:id/share', () => {
         bakedPng: `${badgeUrl}/baked.png`,
         bakedSvg: `${badgeUrl}/baked.svg`,
         certificatePdf: `${badgeUrl}/certificate.pdf`,
+        credential: `${PUBLIC_URL}/credentials/${id}.json`,
       },
+      credentialUrl: `${PUBLIC_URL}/credentials/${id}`,
     });
   });
 

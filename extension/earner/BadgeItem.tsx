@@ -173,7 +173,7 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
         {t('signatureCopy')}
       </button>
 
-      {(kit.downloads.bakedPng || kit.downloads.bakedSvg || kit.downloads.certificatePdf) && (
+      {(kit.downloads.bakedPng || kit.downloads.bakedSvg || kit.downloads.credential || kit.downloads.certificatePdf) && (
         <>
           <h4>{t('downloadHeading')}</h4>
           <ul class="downloads">
@@ -188,6 +188,13 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
               <li>
                 <a href={kit.downloads.bakedSvg} target="_blank" rel="noreferrer" download>
                   {t('downloadBakedSvg')}
+                </a>
+              </li>
+            )}
+            {kit.downloads.credential && (
+              <li>
+                <a href={kit.downloads.credential} target="_blank" rel="noreferrer" download>
+                  {t('downloadCredential')}
                 </a>
               </li>
             )}

@@ -262,6 +262,7 @@ describe('earner popup', () => {
     expect(downloads).toEqual([
       ['Baked PNG', kit.kit.downloads.bakedPng],
       ['Baked SVG', kit.kit.downloads.bakedSvg],
+      ['Download (Open Badges 3.0)', kit.kit.downloads.credential],
       ...(kit.kit.downloads.certificatePdf ? [['PDF certificate', kit.kit.downloads.certificatePdf]] : []),
     ]);
   });

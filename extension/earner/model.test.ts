@@ -18,6 +18,7 @@ function badge(overrides: Partial<MeBadge> & { id: string }): MeBadge {
     status: 'valid',
     isPublic: true,
     revocationReason: null,
+    credentialUrl: `https://badges.example/credentials/${overrides.id}`,
     ...overrides,
   };
 }

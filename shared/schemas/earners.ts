@@ -108,6 +108,8 @@ export const meBadgeSchema = z.object({
   revocationReason: z.string().nullable(),
   /** Issued here or imported from another site (absent from servers older than imports). */
   source: meBadgeSourceSchema.optional(),
+  /** The badge’s signed Open Badges 3.0 credential (served while the badge is public); null for an imported badge. */
+  credentialUrl: z.string().nullable(),
 });
 export type MeBadge = z.infer<typeof meBadgeSchema>;
 export const meBadgesResponseSchema = z.object({ items: z.array(meBadgeSchema) });

@@ -61,7 +61,15 @@ export const shareResponseSchema = z.object({
   directLinks: links,
   signature: z.object({ small: htmlAndText, large: htmlAndText }),
   resume: z.object({ html: z.string(), markdown: z.string() }),
-  /** Baked images: null for a badge imported from another site (its issuer bakes it, not this server). */
-  downloads: z.object({ bakedPng: z.string().nullable(), bakedSvg: z.string().nullable(), certificatePdf: z.string().nullable() }),
+  /** Baked images and the signed credential: null for a badge imported from another site (its issuer bakes and signs it, not this server). */
+  downloads: z.object({
+    bakedPng: z.string().nullable(),
+    bakedSvg: z.string().nullable(),
+    certificatePdf: z.string().nullable(),
+    /** The signed Open Badges 3.0 credential as a file. */
+    credential: z.string().nullable(),
+  }),
+  /** The signed Open Badges 3.0 credential (application/vc); null for an imported badge. */
+  credentialUrl: z.string().nullable(),
 });
 export type ShareResponse = z.infer<typeof shareResponseSchema>;

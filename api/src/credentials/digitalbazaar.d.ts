@@ -89,6 +89,14 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
     encode(): Promise<string>;
     static decode(options: { encodedList: string }): Promise<BitstringStatusList>;
   }
+  /** The library's own status check (tests use it as an independent verifier). */
+  export function checkStatus(options: {
+    credential: object;
+    documentLoader: (url: string) => Promise<{ document: unknown }>;
+    suite: object | object[];
+    verifyBitstringStatusListCredential?: boolean;
+    verifyMatchingIssuers?: boolean;
+  }): Promise<{ verified: boolean; results?: Array<{ status?: boolean }>; error?: Error }>;
 }
 
 declare module '@digitalbazaar/bitstring' {

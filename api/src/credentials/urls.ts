@@ -6,6 +6,8 @@ export function credentialUrls(base: string) {
   const urls = publicUrls(base);
   return {
     credential: (assertionId: string) => `${base}/credentials/${assertionId}`,
+    /** The same credential as a file download (Content-Disposition: attachment), whatever the Accept header. */
+    credentialDownload: (assertionId: string) => `${base}/credentials/${assertionId}.json`,
     credentialBakedPng: (assertionId: string) => `${base}/credentials/${assertionId}/baked.png`,
     credentialBakedSvg: (assertionId: string) => `${base}/credentials/${assertionId}/baked.svg`,
     didDocument: (issuerId: string) => `${base}/issuers/${issuerId}/did.json`,

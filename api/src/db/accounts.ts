@@ -423,6 +423,8 @@ async function forgetHeldAssertions(trx: Db, accountId: string, assertionId?: st
     .$if(assertionId !== undefined, (query) => query.where('id', '=', assertionId!));
   await trx.deleteFrom('one_time_tokens').where('assertion_id', 'in', held).execute();
   await trx.deleteFrom('assertion_event_clients').where('assertion_id', 'in', held).execute();
+  // The stored Open Badges 3.0 credential carries the recipient's name: it goes (and is never made again, see assertionsWithoutCredential).
+  await trx.deleteFrom('assertion_credentials').where('assertion_id', 'in', held).execute();
   const result = await trx
     .updateTable('assertions')
     .set({ is_public: 0, recipient_name: '', recipient_email: '', account_id: null })

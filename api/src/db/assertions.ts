@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery, type Selectable } from 'kysely';
 import { hashRecipient, normaliseEmail, randomId } from '../lib/crypto';
+import { markStatusListChanged } from './credentials';
 import { badgeClassFromRow, type BadgeClass, type BadgeClassRow } from './badgeClasses';
 import { engineOf, transaction, type Db } from './engine';
 import { issuerFromRow, type Issuer, type IssuerRow } from './issuers';
@@ -226,15 +227,22 @@ export async function listAssertions(db: Db, badgeClassId: string, limit: number
   return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
 }
 
-/** Revokes an assertion; returns false when it was already revoked. */
+/**
+ * Revokes an assertion; returns false when it was already revoked. Its Open Badges 3.0 status list is
+ * marked changed in the same transaction, so the next fetch of the list shows the bit set.
+ */
 export async function revokeAssertion(db: Db, id: string, reason: string, now = new Date()): Promise<boolean> {
-  const result = await db
-    .updateTable('assertions')
-    .set({ revoked: 1, revocation_reason: reason, revoked_at: now.toISOString() })
-    .where('id', '=', id)
-    .where('revoked', '=', 0)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return transaction(db, async (trx) => {
+    const result = await trx
+      .updateTable('assertions')
+      .set({ revoked: 1, revocation_reason: reason, revoked_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('revoked', '=', 0)
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) return false;
+    await markStatusListChanged(trx, id);
+    return true;
+  });
 }
 
 export async function listRevokedAssertions(db: Db, issuerId: string): Promise<Assertion[]> {

@@ -20,6 +20,9 @@ export const COPIED_TABLES = [
   'outbox',
   'assertion_daily_counts',
   'rate_limit_counters',
+  'issuer_keys',
+  'status_lists',
+  'assertion_credentials',
 ] as const satisfies readonly (keyof Database)[];
 
 export type CopiedTable = (typeof COPIED_TABLES)[number];

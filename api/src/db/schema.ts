@@ -20,6 +20,9 @@ export interface Database {
   outbox: OutboxTable;
   assertion_daily_counts: AssertionDailyCountsTable;
   rate_limit_counters: RateLimitCountersTable;
+  issuer_keys: IssuerKeysTable;
+  status_lists: StatusListsTable;
+  assertion_credentials: AssertionCredentialsTable;
   verification_cache: VerificationCacheTable;
   counter_salts: CounterSaltsTable;
   assertion_event_clients: AssertionEventClientsTable;
@@ -195,6 +198,46 @@ export interface RateLimitCountersTable {
   /** Milliseconds since the epoch. */
   window_ends_at: number;
   hits: number;
+}
+
+/** An issuer's Ed25519 key `key-<key_number>`; the private half sealed under KEY_ENCRYPTION_KEY, null once withdrawn. */
+export interface IssuerKeysTable {
+  issuer_id: string;
+  key_number: number;
+  public_key_multibase: string;
+  encrypted_private_key: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+}
+
+/** An issuer's Bitstring Status List; `version` grows whenever its bits or its signing key may have changed. */
+export interface StatusListsTable {
+  issuer_id: string;
+  list_number: number;
+  length: number;
+  version: ColumnType<number, number | undefined, number>;
+  /** The signed BitstringStatusListCredential of `signed_version`, as served. */
+  signed_credential: string | null;
+  signed_version: number | null;
+  created_at: string;
+}
+
+/** One badge's Open Badges 3.0 credential: unsigned (queued for signing) until `signed_at`, then signed once. */
+export interface AssertionCredentialsTable {
+  assertion_id: string;
+  issuer_id: string;
+  list_number: number;
+  status_index: number;
+  /** Null: to be built from the badge's current data; then the unsigned document; from `signed_at` on, the signed one. */
+  credential: string | null;
+  signed_at: string | null;
+  /** The issuer key that signed it. */
+  key_number: number | null;
+  created_at: string;
+  lease_until: string | null;
+  lease_token: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
 }
 
 export interface VerificationCacheTable {

@@ -2,6 +2,7 @@ import type { MeBadge } from '../../../shared/schemas/earners';
 import type { AssertionRecord } from '../db/assertions';
 import { assertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
+import { credentialUrls } from '../credentials/urls';
 
 /** One of the earner's own badges, as GET /api/v1/me/badges and the portfolio show it. */
 export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: Date): MeBadge {
@@ -22,5 +23,6 @@ export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: 
     isPublic: assertion.isPublic,
     revocationReason: assertion.revocationReason,
     source: { imported: false, platform: 'badgelens', format: 'ob2-hosted', checkedAt: null },
+    credentialUrl: credentialUrls(publicUrl).credential(assertion.id),
   };
 }

@@ -1,3 +1,4 @@
+import type { KeyEncryptionKey } from '../credentials/keys';
 import type { Db } from '../db/connection';
 import type { RateLimitSettings } from '../earners/rateLimit';
 import type { SafeFetch } from '../fetch';
@@ -20,6 +21,16 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** The one outbound-fetch function (SSRF-safe); tests pass one with FETCH_TEST_HOSTS-style hosts or a fake resolver. */
   safeFetch?: SafeFetch;
+  /**
+   * Seals issuer signing keys in the database (KEY_ENCRYPTION_KEY). Without it, a key made up for this
+   * database that lives as long as the process (tests); the server always passes the configured one.
+   */
+  keyEncryptionKey?: KeyEncryptionKey;
+  /**
+   * Queue an Open Badges 3.0 credential for every badge issued (default true). Only bench/issue.ts
+   * switches it off, to measure issuing without it.
+   */
+  issueCredentials?: boolean;
   /** Verifies badges of other sites (through `safeFetch`), with its result cache; tests pass one with a short time budget. */
   foreignVerifier?: ForeignVerifier;
   /** Told when a bulk-issuing job was queued, so the worker of this node starts on it at once (server.ts). */

@@ -104,3 +104,25 @@ export function prefersHtml(accept: string | undefined | null): boolean {
 export function contentTypeOf(representation: Exclude<Representation, 'html'>): string {
   return representation === 'jsonld' ? JSON_LD_TYPE : 'application/json';
 }
+
+/** The VC 2.0 media type of an Open Badges 3.0 credential. */
+export const VC_TYPE = 'application/vc';
+
+export type CredentialRepresentation = 'vc' | 'jsonld' | 'html';
+
+/**
+ * Negotiation of a credential URL (/credentials/:id): `application/vc` by default (no Accept, `*\/*`,
+ * or nothing offered), `application/ld+json` (the same body) when the client prefers it to
+ * application/vc, and HTML (a redirect to the badge page) when the client prefers text/html to both,
+ * or is a link-preview crawler that names no JSON type.
+ */
+export function negotiateCredential(accept: string | undefined | null, userAgent?: string | null): CredentialRepresentation {
+  const ranges = accept && accept.trim() ? parseAccept(accept) : [];
+  const vc = qualityOf(ranges, 'application', 'vc');
+  const jsonLd = qualityOf(ranges, 'application', 'ld+json');
+  const html = qualityOf(ranges, 'text', 'html');
+  const asksForVc = ranges.some((range) => range.q > 0 && range.type === 'application' && range.subtype === 'vc');
+  if (html > Math.max(vc, jsonLd)) return 'html';
+  if (isLinkPreviewCrawler(userAgent) && !asksForJson(ranges) && !asksForVc) return 'html';
+  return jsonLd > vc ? 'jsonld' : 'vc';
+}

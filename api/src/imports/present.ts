@@ -22,6 +22,7 @@ export function presentImportedBadge(imported: ImportedBadge, publicUrl: string)
   return {
     id: imported.id,
     url: badge.pageUrl ?? importedBadgePageUrl(publicUrl, imported.id),
+    credentialUrl: null,
     imageUrl: badge.imageUrl ?? publicUrls(publicUrl).favicon(),
     name: badge.name,
     description: badge.description,

@@ -35,6 +35,7 @@ export function importedSharePayload(imported: ImportedBadge, publicUrl: string)
       large: { html: emailSignatureHtml(badge, { size: 'large' }), text },
     },
     resume: { html: resumeCardHtml(badge), markdown: markdownLine(badge) },
-    downloads: { bakedPng: null, bakedSvg: null, certificatePdf: null },
+    downloads: { bakedPng: null, bakedSvg: null, certificatePdf: null, credential: null },
+    credentialUrl: null,
   };
 }

@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { ShareLinks } from '../../../shared/links';
 import type { AssertionRecord } from '../db/assertions';
 import type { AssertionStatus } from '../lib/status';
+import { credentialUrls } from '../credentials/urls';
 import { publicUrls } from '../lib/urls';
 import { certificateUrl } from '../sharing/shareable';
 import { CheckIcon, ClockIcon, CrossIcon, DateText, OutsideLink, Prose, RequirementList, SocialTags } from './components';
@@ -147,6 +148,7 @@ function StatusBanner({ record, status }: { record: AssertionRecord; status: Ass
 export function AssertionPage({ record, status, publicUrl, owner }: AssertionPageProps) {
   const { assertion, badgeClass, issuer } = record;
   const urls = publicUrls(publicUrl);
+  const credentials = credentialUrls(publicUrl);
   const pageUrl = urls.assertion(assertion.id);
   const alt = imageAltText(record);
   const hasEvidence = Boolean(assertion.evidenceUrl || assertion.narrative);
@@ -171,6 +173,7 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
             large={OG_IMAGE_SIZE}
           />
           <link rel="alternate" type="application/ld+json" href={urls.assertionJson(assertion.id)} />
+          <link rel="alternate" type="application/vc" href={credentials.credential(assertion.id)} />
         </>
       }
     >
@@ -246,7 +249,8 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
         <p>
           This is an Open Badges 2.0 badge with hosted verification: its data lives at this address on the issuer's
           BadgeLens server, where any verifier can check that it exists, whom it was issued to (by a hashed email
-          address), and whether it has expired or been revoked.
+          address), and whether it has expired or been revoked. It is also an Open Badges 3.0 credential, signed by the
+          issuer: wallets and verifiers can check its signature themselves.
         </p>
         <dl class="facts">
           <dt>Verification method</dt>
@@ -256,6 +260,20 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
             <a href={urls.assertionJson(assertion.id)} type="application/ld+json">
               Open Badges JSON
             </a>
+          </dd>
+          <dt>Open Badges 3.0</dt>
+          <dd>
+            <a href={credentials.credential(assertion.id)} type="application/vc">
+              Signed credential
+            </a>
+            {status !== 'revoked' && (
+              <>
+                {' '}
+                <a class="button" href={credentials.credentialDownload(assertion.id)} download>
+                  Download (Open Badges 3.0)
+                </a>
+              </>
+            )}
           </dd>
           <dt>Revocation list</dt>
           <dd>

@@ -8,9 +8,9 @@ import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
 import { bakePng, bakeSvg } from '../openbadges/bake';
 import { assertionDocument, isPubliclyListed, revokedAssertionDocument } from '../openbadges/hosted';
-import { generateBadgeSvg, imageBytes, parseStoredImage, pngOf, rasterise, BADGE_PNG_WIDTH } from '../openbadges/images';
+import { badgeImageBytes, bakedPngOf, bakedSvgOf, generatedImage } from '../openbadges/bakedImages';
+import { parseStoredImage, pngOf } from '../openbadges/images';
 import { ogCardPng } from '../openbadges/og';
-import { isPng, pngDimensions } from '../openbadges/png';
 import {
   DOCUMENT_CACHE_CONTROL,
   fileSlug,
@@ -50,23 +50,12 @@ async function loadImageable(c: Context<AppEnv>): Promise<AssertionRecord | Resp
   return loaded.record;
 }
 
-const generatedImage = (record: AssertionRecord) => () => generateBadgeSvg(record.badgeClass);
-
-function badgeImageBytes(c: Context<AppEnv>, record: AssertionRecord) {
-  return imageBytes(parseStoredImage(record.badgeClass.image), generatedImage(record), c.var.deps.safeFetch);
+function badgeImage(c: Context<AppEnv>, record: AssertionRecord) {
+  return badgeImageBytes(record, c.var.deps.safeFetch);
 }
 
 function assertionJson(c: Context<AppEnv>, record: AssertionRecord): string {
   return JSON.stringify(assertionDocument(record.assertion, publicUrls(c.var.deps.publicUrl)));
-}
-
-/** An SVG showing a PNG, so that PNG badges can be baked as SVG too. */
-function svgWrappingPng(png: Buffer): string {
-  const { width, height } = pngDimensions(png);
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<image width="${width}" height="${height}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`
-  );
 }
 
 /** Public assertion URLs: the OB 2.0 Assertion (or the badge page), its image, baked files and social card. */
@@ -116,37 +105,22 @@ export const assertionRoutes = new Hono<AppEnv>()
   .get('/:id/image.png', async (c) => {
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
-    const png = await pngOf(await badgeImageBytes(c, record), generatedImage(record));
+    const png = await pngOf(await badgeImage(c, record), generatedImage(record));
     return sendImage(c, { kind: 'png', bytes: png }, DOCUMENT_CACHE_CONTROL);
   })
   .get('/:id/baked.png', async (c) => {
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
-    const generate = generatedImage(record);
-    let png = await pngOf(await badgeImageBytes(c, record), generate);
-    let baked: Buffer;
-    try {
-      baked = bakePng(png, assertionJson(c, record));
-    } catch {
-      // A stored PNG that is not well formed: bake the generated image instead.
-      png = await rasterise(generate(), BADGE_PNG_WIDTH);
-      baked = bakePng(png, assertionJson(c, record));
-    }
+    const json = assertionJson(c, record);
+    const baked = await bakedPngOf(record, c.var.deps.safeFetch, (png) => bakePng(png, json));
     const filename = `${fileSlug(record.badgeClass.name)}-baked.png`;
     return sendImage(c, { kind: 'png', bytes: baked }, DOCUMENT_CACHE_CONTROL, filename);
   })
   .get('/:id/baked.svg', async (c) => {
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
-    const image = await badgeImageBytes(c, record);
     const json = assertionJson(c, record);
-    let baked: string;
-    try {
-      const svg = image.kind === 'png' && isPng(image.bytes) ? svgWrappingPng(image.bytes) : image.bytes.toString('utf8');
-      baked = bakeSvg(svg, json);
-    } catch {
-      baked = bakeSvg(generatedImage(record)(), json);
-    }
+    const baked = await bakedSvgOf(record, c.var.deps.safeFetch, (svg) => bakeSvg(svg, json));
     const filename = `${fileSlug(record.badgeClass.name)}-baked.svg`;
     return sendImage(c, { kind: 'svg', bytes: Buffer.from(baked, 'utf8') }, DOCUMENT_CACHE_CONTROL, filename);
   })
@@ -154,7 +128,7 @@ export const assertionRoutes = new Hono<AppEnv>()
     const record = await loadImageable(c);
     if (record instanceof Response) return record;
     const { assertion, badgeClass, issuer } = record;
-    const badgePng = await pngOf(await badgeImageBytes(c, record), generatedImage(record));
+    const badgePng = await pngOf(await badgeImage(c, record), generatedImage(record));
     // Everything the card shows is in the key (the recipient's name can be corrected on any node), and the image
     // hash: a remote image that failed once must not stay replaced by the fallback.
     const shown = createHash('sha256').update(assertion.recipientName).update(badgePng).digest('hex').slice(0, 24);

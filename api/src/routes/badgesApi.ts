@@ -8,6 +8,7 @@ import { listIssuers } from '../db/issuers';
 import { UnknownRequirementError } from '../db/requirements';
 import { searchCatalogue } from '../catalogueSearch';
 import { afterAssertionIssued } from '../earners/hooks';
+import { freezeCredentials, queueCredential } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
@@ -60,7 +61,14 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const patch = c.req.valid('json');
     const imageProblem = patch.image === undefined ? null : await imageInputProblem(patch.image, c.var.deps);
     if (imageProblem) return invalidField(c, 'request body', 'image', imageProblem);
-    const badgeClass = await orUnknownRequirement(updateBadgeClass(db, c.var.issuerId, id, patch, now()));
+    // Badges issued before the edit keep what they said in their Open Badges 3.0 credentials.
+    const badgeClass = await orUnknownRequirement(
+      transaction(db, async (trx) => {
+        if ((await getBadgeClass(trx, id))?.issuerId !== c.var.issuerId) return null;
+        await freezeCredentials(trx, publicUrl, { badgeClassId: id });
+        return updateBadgeClass(trx, c.var.issuerId, id, patch, now());
+      }),
+    );
     if (badgeClass instanceof UnknownRequirementError) return apiError(c, 404, 'not_found', badgeClass.message);
     if (!badgeClass) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
     return c.json(presentBadgeClass(badgeClass, publicUrls(publicUrl)), 200);
@@ -75,7 +83,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     if (body.expires !== undefined && Date.parse(body.expires) <= now.getTime()) {
       return invalidField(c, 'request body', 'expires', 'expires must be in the future');
     }
-    // The assertion, its claim token and its email are stored together or not at all.
+    // The assertion, its claim token, its email and its queued Open Badges 3.0 credential are stored together or not at all.
     const assertion = await transaction(deps.db, async (db) => {
       const issued = await issueAssertion(
         db,
@@ -83,7 +91,9 @@ export const badgesApiRoutes = new Hono<AppEnv>()
         { email: body.email, name: body.name, evidenceUrl: body.evidence, narrative: body.narrative, expires: body.expires },
         now,
       );
-      await afterAssertionIssued({ ...deps, db }, (await getAssertionRecord(db, issued.id))!);
+      const record = (await getAssertionRecord(db, issued.id))!;
+      await afterAssertionIssued({ ...deps, db }, record);
+      if (deps.issueCredentials) await queueCredential(db, record, deps.publicUrl, now);
       return issued;
     });
     const presented = presentAssertion(assertion, publicUrls(deps.publicUrl), now);

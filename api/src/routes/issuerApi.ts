@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { updateIssuerSchema } from '../../../shared/schemas/badges';
+import { transaction } from '../db/connection';
 import { getIssuer, updateIssuer } from '../db/issuers';
+import { freezeCredentials } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
@@ -25,7 +27,11 @@ export const issuerApiRoutes = new Hono<AppEnv>()
     if (imageProblem) {
       return invalidField(c, 'request body', 'image', imageProblem);
     }
-    const issuer = await updateIssuer(db, c.var.issuerId, patch, now());
+    // Badges issued before the edit keep what they said in their Open Badges 3.0 credentials.
+    const issuer = await transaction(db, async (trx) => {
+      await freezeCredentials(trx, publicUrl, { issuerId: c.var.issuerId });
+      return updateIssuer(trx, c.var.issuerId, patch, now());
+    });
     if (!issuer) return apiError(c, 404, 'not_found', 'This API key has no issuer.');
     return c.json(presentIssuer(issuer, publicUrls(publicUrl)), 200);
   });

@@ -5,13 +5,22 @@ import { getIssuer } from '../db/issuers';
 import type { AppEnv } from '../http/env';
 import { issuerProfileDocument, revocationListDocument } from '../openbadges/hosted';
 import { generateIssuerSvg, parseStoredImage } from '../openbadges/images';
-import { IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from '../openbadges/respond';
+import { DOCUMENT_CACHE_CONTROL, IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from '../openbadges/respond';
 import { publicUrls } from '../lib/urls';
 import { IssuerPage } from '../pages/IssuerPage';
 import { RevocationListPage } from '../pages/RevocationListPage';
-import { negotiateRequest } from '../http/negotiate';
+import { negotiateRequest, VC_TYPE } from '../http/negotiate';
+import { buildDidDocument, issuerDid } from '../credentials/didWeb';
+import { listIssuerKeys } from '../db/credentials';
+import { ensureIssuerKey, signedStatusListJson } from '../ob3/signing';
 
-/** Public issuer URLs: the OB 2.0 Issuer Profile (or the issuer's page), its image and its RevocationList. */
+const STATUS_LIST_ID = /^[1-9][0-9]{0,8}$/;
+const DID_DOCUMENT_TYPE = 'application/did+ld+json';
+
+/**
+ * Public issuer URLs: the OB 2.0 Issuer Profile (or the issuer's page), its image and its RevocationList;
+ * for Open Badges 3.0 its did:web DID document and its signed status lists.
+ */
 export const issuerRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const { id, representation } = objectRequest(c, c.req.param('id'));
@@ -46,4 +55,24 @@ export const issuerRoutes = new Hono<AppEnv>()
       return sendHtml(c, RevocationListPage({ issuer, revoked: document.revokedAssertions, publicUrl }), document.id);
     }
     return sendDocument(c, 'jsonld', document);
+  })
+  .get('/:id/did.json', async (c) => {
+    const id = plainId(c.req.param('id'));
+    const { db, publicUrl } = c.var.deps;
+    const issuer = id ? await getIssuer(db, id) : null;
+    // Verifiers anywhere read DID documents and status lists, also from web pages.
+    c.header('Access-Control-Allow-Origin', '*');
+    if (!issuer) return sendNotFound(c, 'json', 'issuer');
+    // Issuers from before Open Badges 3.0 get their first key here, if nothing needed it before.
+    await ensureIssuerKey(c.var.deps, issuer.id);
+    const document = buildDidDocument(issuerDid(publicUrl, issuer.id), await listIssuerKeys(db, issuer.id));
+    return c.body(JSON.stringify(document), 200, { 'Content-Type': DID_DOCUMENT_TYPE, 'Cache-Control': DOCUMENT_CACHE_CONTROL });
+  })
+  .get('/:id/status/:listId', async (c) => {
+    const id = plainId(c.req.param('id'));
+    const listId = c.req.param('listId');
+    c.header('Access-Control-Allow-Origin', '*');
+    const json = id && STATUS_LIST_ID.test(listId) ? await signedStatusListJson(c.var.deps, id, Number(listId)) : null;
+    if (!json) return sendNotFound(c, 'json', 'status list');
+    return c.body(json, 200, { 'Content-Type': VC_TYPE, 'Cache-Control': DOCUMENT_CACHE_CONTROL });
   });

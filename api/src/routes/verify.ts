@@ -36,6 +36,7 @@ export const verifyRoutes = new Hono<AppEnv>()
       now: now(),
       foreign: foreignVerifier,
       allowForeign: (wanted) => grantHits(c, RATE_LIMITS.verifyForeign, wanted),
+      signing: c.var.deps,
     });
     return c.json({ results } satisfies VerifyResponse, 200);
   });

@@ -3,6 +3,7 @@ import type { ShareResponse } from '../../../shared/schemas/sharing';
 import { emailSignatureHtml, emailSignatureText, markdownLine, resumeCardHtml } from '../../../shared/snippets';
 import type { AssertionRecord } from '../db/assertions';
 import { publicUrls } from '../lib/urls';
+import { credentialUrls } from '../credentials/urls';
 import { certificateUrl, isPubliclyVisible, shareableBadge, trackedShareLinks } from './shareable';
 
 /** Every link, snippet and download for one badge: the body of GET /api/v1/assertions/:id/share. */
@@ -24,7 +25,9 @@ export function sharePayload(record: AssertionRecord, publicUrl: string): ShareR
       bakedPng: urls.bakedPng(id),
       bakedSvg: urls.bakedSvg(id),
       certificatePdf: record.badgeClass.offersCertificate ? certificateUrl(publicUrl, id) : null,
+      credential: credentialUrls(publicUrl).credentialDownload(id),
     },
+    credentialUrl: credentialUrls(publicUrl).credential(id),
   };
 }
 

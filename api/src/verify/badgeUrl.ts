@@ -77,16 +77,26 @@ export function isOnThisServer(url: URL, publicUrl: string): boolean {
   return base !== null && url.hostname === base.hostname && url.port === base.port;
 }
 
-/** The assertion id in `url` when it is an assertion page or JSON URL of the server at `publicUrl`. */
-export function assertionIdOnThisServer(url: URL, publicUrl: string): string | null {
+/** The badge id in `url` when it is a page or JSON URL of the server at `publicUrl` under `/<folder>/`. */
+function badgeIdUnder(folder: 'assertions' | 'credentials', url: URL, publicUrl: string): string | null {
   const base = parseHttpUrl(publicUrl);
   if (!base || !isOnThisServer(url, publicUrl)) return null;
   if (url.username || url.password) return null;
-  const prefix = `${base.pathname.replace(/\/+$/, '')}/assertions/`;
+  const prefix = `${base.pathname.replace(/\/+$/, '')}/${folder}/`;
   if (!url.pathname.startsWith(prefix)) return null;
   const rest = url.pathname.slice(prefix.length).replace(/\/$/, '');
   const id = rest.endsWith('.json') ? rest.slice(0, -'.json'.length) : rest;
   return ASSERTION_ID.test(id) ? id : null;
+}
+
+/** The assertion id in `url` when it is an assertion page or JSON URL of the server at `publicUrl`. */
+export function assertionIdOnThisServer(url: URL, publicUrl: string): string | null {
+  return badgeIdUnder('assertions', url, publicUrl);
+}
+
+/** The assertion id in `url` when it is the Open Badges 3.0 credential URL (or its `.json` download) of one of this server's badges. */
+export function credentialIdOnThisServer(url: URL, publicUrl: string): string | null {
+  return badgeIdUnder('credentials', url, publicUrl);
 }
 
 /**

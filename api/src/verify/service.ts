@@ -3,10 +3,14 @@
 // everything else is verified by the foreign verifier, within the batch's time budget.
 import type { VerifyItemResult, VerifyRequest } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
-import { assertionIdOnThisServer, isOnThisServer, unwrapBadgeUrl, withoutTracking } from './badgeUrl';
+import type { SigningDeps } from '../ob3/signing';
+import { credentialUrls } from '../credentials/urls';
+import { assertionIdOnThisServer, credentialIdOnThisServer, isOnThisServer, unwrapBadgeUrl, withoutTracking } from './badgeUrl';
 import { credentialItem, urlItem, type ForeignItem, type ForeignVerifier } from './foreign';
+import type { JsonObject } from './json';
 import { localOutcomes } from './local';
-import { unverifiable, withoutRecipients, type Outcome } from './outcome';
+import { sourceOf, unverifiable, withoutRecipients, type Outcome } from './outcome';
+import { isOwnCredential, verifyOwnCredential } from './own';
 
 export interface BatchContext {
   db: Db;
@@ -18,12 +22,17 @@ export interface BatchContext {
    * first ones, in order) the client may have checked now; the others get `unverifiable`.
    */
   allowForeign: (wanted: number) => Promise<number>;
+  /** Reads this server's signing keys and status lists, to check its own credentials handed in inline. */
+  signing: SigningDeps;
 }
 
 /** What to do for one item of the request. */
 type Plan =
   | { kind: 'unsupported' }
-  | { kind: 'local'; id: string }
+  /** `credential`: the URL was the badge's Open Badges 3.0 credential, not its assertion. */
+  | { kind: 'local'; id: string; credential: boolean }
+  /** One of this server's credentials, handed in inline. */
+  | { kind: 'own'; credential: JsonObject }
   /** `pageUrl`: where a person sees the badge (the URL given, unwrapped, without tracking). */
   | { kind: 'foreign'; item: ForeignItem; pageUrl: string | null };
 
@@ -33,7 +42,9 @@ function planUrl(input: string, publicUrl: string): Plan {
   if (isOnThisServer(url, publicUrl)) {
     // This server's other URLs (badge classes, images, pages) are not badges, and it never fetches itself.
     const id = assertionIdOnThisServer(url, publicUrl);
-    return id ? { kind: 'local', id } : { kind: 'unsupported' };
+    if (id) return { kind: 'local', id, credential: false };
+    const credentialId = credentialIdOnThisServer(url, publicUrl);
+    return credentialId ? { kind: 'local', id: credentialId, credential: true } : { kind: 'unsupported' };
   }
   return { kind: 'foreign', item: urlItem(url), pageUrl: withoutTracking(url).href };
 }
@@ -77,17 +88,32 @@ export async function verifyBatch(request: VerifyRequest, context: BatchContext)
   const credentials = request.credentials ?? [];
   const plans: Plan[] = [
     ...urls.map((url) => planUrl(url, context.publicUrl)),
-    ...credentials.map((credential): Plan => ({ kind: 'foreign', item: credentialItem(credential), pageUrl: null })),
+    ...credentials.map((credential): Plan =>
+      isOwnCredential(credential, context.publicUrl)
+        ? { kind: 'own', credential }
+        : { kind: 'foreign', item: credentialItem(credential), pageUrl: null },
+    ),
   ];
   const localIds = plans.flatMap((plan) => (plan.kind === 'local' ? [plan.id] : []));
-  const [local, foreign] = await Promise.all([
+  const [local, foreign, own] = await Promise.all([
     localOutcomes(localIds, context),
     foreignOutcomes(plans, context, deadline),
+    Promise.all(plans.map((plan) => (plan.kind === 'own' ? verifyOwnCredential(plan.credential, context.signing, context.now) : null))),
   ]);
   const checkedAt = context.now.toISOString();
+  const localOutcome = (plan: Extract<Plan, { kind: 'local' }>): Outcome => {
+    const outcome = local.get(plan.id)!;
+    return plan.credential ? { ...outcome, source: sourceOf('badgelens', 'ob3', credentialUrls(context.publicUrl).credential(plan.id)) } : outcome;
+  };
   return plans.map((plan, index): VerifyItemResult => {
     const outcome: Outcome =
-      plan.kind === 'local' ? local.get(plan.id)! : plan.kind === 'foreign' ? withPageUrl(withoutRecipients(foreign[index]!), plan.pageUrl) : { status: 'unsupported', checkedAt };
+      plan.kind === 'local'
+        ? localOutcome(plan)
+        : plan.kind === 'own'
+          ? own[index]!
+          : plan.kind === 'foreign'
+            ? withPageUrl(withoutRecipients(foreign[index]!), plan.pageUrl)
+            : { status: 'unsupported', checkedAt };
     return index < urls.length ? { url: urls[index], ...outcome } : { credential: index - urls.length, ...outcome };
   });
 }

@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentLoader } from '../../src/credentials/documentLoader';
+import { verifyCredential } from '../../src/credentials/proofs';
 import { openDb, type Db } from '../../src/db/connection';
 import { listMailQueue } from '../../src/db/mailQueue';
 import { DEMO_EARNER_PASSWORD } from '../../src/earners/demoAccounts';
@@ -73,7 +75,13 @@ let seedOutputs: string[];
 beforeAll(async () => {
   database = await createTestDatabase(false);
   mailbox = await startSmtpServer();
-  const env = { DATABASE_URL: database.url, PUBLIC_URL, SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`, DATABASE_PATH: '/nonexistent/never-used.db' };
+  const env = {
+    DATABASE_URL: database.url,
+    PUBLIC_URL,
+    SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+    DATABASE_PATH: '/nonexistent/never-used.db',
+    KEY_ENCRYPTION_KEY: '5a'.repeat(32),
+  };
   // Three nodes start on an empty, unmigrated database: each migrates and seeds, as `npm start` does.
   const seeds = Array.from({ length: NODES }, () => run('api/src/cli/seed.ts', env));
   seedOutputs = await Promise.all(seeds.map((seed) => seed.output));
@@ -151,6 +159,47 @@ describe(`${NODES} API nodes on one PostgreSQL database`, () => {
     const stats = (await (await fetch(`${nodes[1].url}/api/v1/stats`, { headers: auth })).json()) as { badgeClasses: { shares: { linkedin: number } }[] };
     expect(stats.badgeClasses.reduce((total, entry) => total + entry.shares.linkedin, 0)).toBe(NODES + 1);
   });
+
+  it('signs every badge (the seeded ones too) once in the background, and serves the same credential and status on every node', async () => {
+    const counts = async () => {
+      const row = await db
+        .selectFrom('assertions as a')
+        .leftJoin('assertion_credentials as c', 'c.assertion_id', 'a.id')
+        .select((eb) => [eb.fn.countAll<number>().as('badges'), eb.fn.count<number>('c.signed_at').as('signed')])
+        .executeTakeFirstOrThrow();
+      return { badges: Number(row.badges), signed: Number(row.signed) };
+    };
+    await waitFor(async () => {
+      const { badges, signed } = await counts();
+      return signed === badges;
+    }, 'every badge to be signed', 90_000);
+    // One first key per issuer, although three workers needed it at once.
+    const keys = await db.selectFrom('issuer_keys').select(['issuer_id', 'key_number']).execute();
+    expect(keys.map((key) => key.key_number)).toEqual(keys.map(() => 1));
+    expect(new Set(keys.map((key) => key.issuer_id)).size).toBe(keys.length);
+
+    const revoked = await db
+      .selectFrom('assertions')
+      .select('id')
+      .where('revoked', '=', 1)
+      .where('is_public', '=', 1)
+      .where('claim_state', '<>', 'declined')
+      .executeTakeFirstOrThrow();
+    const served = await Promise.all(nodes.map(async (node) => (await fetch(`${node.url}/credentials/${revoked.id}`)).text()));
+    expect(new Set(served).size).toBe(1);
+    const onNode = (node: Node) =>
+      createDocumentLoader({
+        fetchJson: async (url) => {
+          const response = await fetch(url.replace(PUBLIC_URL, node.url));
+          if (!response.ok) throw new Error(`${response.status} ${url}`);
+          return response.json();
+        },
+      });
+    for (const node of nodes) {
+      const result = await verifyCredential(JSON.parse(served[0]), { documentLoader: onNode(node) });
+      expect(result).toMatchObject({ verified: true, status: { checked: true, revoked: true } });
+    }
+  }, 120_000);
 
   it('delivers a burst of queued mail exactly once to the SMTP server, whichever nodes send it', async () => {
     const seeded = seedOutputs.find((output) => output.includes('Loaded the demo data'))!;

@@ -7,6 +7,7 @@ import { m004CatalogueSearch } from './004-catalogue-search';
 import { m005SharedState } from './005-shared-state';
 import { m006VerificationCache } from './006-verification-cache';
 import { m007AccountHardening } from './007-account-hardening';
+import { m008OpenBadges3 } from './008-open-badges-3';
 import { m009ImportedBadges } from './009-imported-badges';
 import { m011BulkJobs } from './011-bulk-jobs';
 import { m010Requirements } from './010-requirements';
@@ -32,6 +33,7 @@ export const migrations: Migration[] = [
   m005SharedState,
   m006VerificationCache,
   m007AccountHardening,
+  m008OpenBadges3,
   m009ImportedBadges,
   m010Requirements,
   m011BulkJobs,

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { linkedInAddToProfileUrl } from '../../../../shared/links';
 import type { MeBadge } from '../../../../shared/schemas/earners';
+import { credentialUrls } from '../../credentials/urls';
 import type { Account } from '../../db/accounts';
 import { formatDate } from '../format';
 import { CsrfField, EarnerPage, FormAlert, Notice } from './parts';
@@ -99,7 +100,7 @@ function ImportForm({ csrf, state }: { csrf: string; state?: ImportFormState }) 
   );
 }
 
-function BadgeActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
+function BadgeActions({ badge, csrf, publicUrl }: { badge: MeBadge; csrf: string; publicUrl: string }) {
   const post = (path: string, label: string, secondary = false) => (
     <form method="post" action={`/portfolio/badges/${badge.id}/${path}`} class="inline-form">
       <CsrfField token={csrf} />
@@ -118,6 +119,11 @@ function BadgeActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
       {badge.isPublic && badge.claimState === 'accepted' && badge.status === 'valid' && (
         <a href={addToLinkedIn(badge)} rel="noopener">
           Add to LinkedIn profile
+        </a>
+      )}
+      {badge.isPublic && badge.claimState !== 'declined' && badge.status !== 'revoked' && (
+        <a href={credentialUrls(publicUrl).credentialDownload(badge.id)} download>
+          Download (Open Badges 3.0)
         </a>
       )}
       <a href={`/portfolio/badges/${badge.id}/delete`}>Delete…</a>
@@ -156,7 +162,7 @@ export function PortfolioPage({ publicUrl, csrf, account, badges, notice, import
                   <span class="state">{badge.isPublic ? 'Public' : 'Private'}</span>
                 </p>
                 {badge.status === 'revoked' && badge.revocationReason && <p class="muted">Revoked: {badge.revocationReason}</p>}
-                {badge.source?.imported ? <ImportedActions badge={badge} csrf={csrf} /> : <BadgeActions badge={badge} csrf={csrf} />}
+                {badge.source?.imported ? <ImportedActions badge={badge} csrf={csrf} /> : <BadgeActions badge={badge} csrf={csrf} publicUrl={publicUrl} />}
               </div>
             </li>
           ))}
