@@ -7,7 +7,9 @@ import { openDb } from '../api/src/db/connection';
 import { RATE_LIMITS } from '../api/src/earners/rateLimit';
 import { safeFetchFromEnv } from '../api/src/fetch';
 import { serveApp } from '../api/src/http/nodeServer';
-import { TRIVIAL_PATH } from './harness';
+import { ogCards } from '../api/src/openbadges/og';
+import { certificates } from '../api/src/routes/certificate';
+import { RENDERS_PATH, TRIVIAL_PATH } from './harness';
 
 
 const [target, publicUrl, rateLimits] = process.argv.slice(2);
@@ -23,6 +25,8 @@ app.post(TRIVIAL_PATH, async (c) => {
   const body = (await c.req.json()) as { urls?: unknown[] };
   return c.json({ count: Array.isArray(body.urls) ? body.urls.length : 0 });
 });
+// How many cards and certificates this process rendered: the evidence that cached files are not rendered again.
+app.get(RENDERS_PATH, (c) => c.json({ cards: ogCards.renders, certificates: certificates.renders, bytes: ogCards.bytes + certificates.bytes }));
 const { server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
 process.send?.({ port });
 process.on('disconnect', () => {

@@ -11,7 +11,7 @@ import { isPubliclyVisible } from '../sharing/shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
 
 /** Rendered certificates, kept up to this many bytes (each rendered once per version and paper size). */
-export const certificates = new RenderedFiles(24 * 1024 * 1024);
+export const certificates = new RenderedFiles(16 * 1024 * 1024);
 
 /** `GET /assertions/:id/certificate.pdf?size=a4|letter`: the printable certificate, when the issuer offers one. */
 export const certificateRoutes = new Hono<AppEnv>().get(
