@@ -1,35 +1,43 @@
 /**
- * Benchmark of POST /api/v1/verify against GET /health, on a database of 100,000 assertions; then
- * verify latency on databases of 10,000 and of 1,000,000 assertions, and the ratio between them.
+ * `npm run bench:verify`: POST /api/v1/verify against a trivial POST route that parses a small JSON
+ * body (same app, same server stack, same process), on a database of 100,000 assertions; badges of
+ * other sites (Open Badges 2.0 hosted on fixture hosts on loopback, reached through FETCH_TEST_HOSTS
+ * and the SSRF-safe fetcher), cold and warm, alone and mixed with local ones; then verify latency on
+ * databases of 10,000 and of 1,000,000 assertions, and the ratio between them.
  *
- *   npm run bench:verify                     embedded SQLite; 20 connections, 10 s per route
- *   npm run bench:verify -- --quick          2 s per route
+ *   npm run bench:verify                     embedded SQLite; 10 connections, 10 s per row
+ *   npm run bench:verify -- --quick          2 s per row
  *   npm run bench:verify -- --postgres       PostgreSQL (also BENCH_DATABASE=postgres): a throwaway
  *                                            cluster of Debian's postgresql (scripts/ensure-postgres.sh)
+ *   npm run bench:verify -- --cpu-prof=DIR   also writes a V8 CPU profile of the server under load to DIR
  *
- * The app runs in a child process (this file with --serve) so that the load generator and the
- * server do not share one event loop; both listen and connect on 127.0.0.1 only.
+ * The server runs with the production rate limits (verify's limit raised out of the one load
+ * generator's reach, its counter still written per request); one row repeats verify with
+ * RATE_LIMITS=off to show what counting costs. Server CPU per request is read from /proc/<pid>/stat:
+ * on 2 cores the load generator bounds req/s, not the server.
  */
-import autocannon, { type Result } from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERIFY_STATUSES, verifyResponseSchema, type VerifyStatus } from '../shared/schemas/verify';
-import { createApp } from '../api/src/app';
-import { serveApp } from '../api/src/http/nodeServer';
 import { createBadgeClass } from '../api/src/db/badgeClasses';
 import { describeTarget, openDb, type Engine } from '../api/src/db/connection';
 import { insertSyntheticAssertions, sampleAssertionIds } from '../api/src/db/benchData';
 import { createIssuer } from '../api/src/db/issuers';
-import { randomId } from '../api/src/lib/crypto';
+import { hashRecipient, randomId } from '../api/src/lib/crypto';
 import { administer, startPostgresCluster, type PostgresCluster } from '../scripts/postgresCluster';
+import {
+  failures, guardRun, load, loadAverage, megabytes, printTable, ratio, startServer, stopChild, TRIVIAL_PATH,
+  type BenchServer, type LoadRequest, type Measurement,
+} from './harness';
 
 const PUBLIC_URL = 'https://badges.bench.test';
 const ASSERTION_COUNT = 100_000;
-const CONNECTIONS = 20;
-const BATCH_SIZES = [1, 20, 100] as const;
+const CONNECTIONS = 10;
 const BODIES_PER_SIZE = 256;
 /** Verify latency is compared between these two database sizes, one client at a time. */
 const SCALE_COUNTS = [10_000, 1_000_000] as const;
@@ -37,22 +45,21 @@ const SCALE_URLS_PER_REQUEST = 20;
 /** Request bodies pick their badges among this many ids taken at random from the database. */
 const SAMPLED_IDS = 5_000;
 /** The whole run stops by itself after this, whatever happens. */
-const HARD_LIMIT_MS = 420_000;
+const HARD_LIMIT_MS = 600_000;
+/** Foreign hosts on loopback (each serves any /assertions/<n>, one badge class and one issuer). */
+const FOREIGN_HOSTS = Array.from({ length: 20 }, (_, i) => `badges-${String(i + 1).padStart(2, '0')}.issuers.bench.test`);
+/** Cold requests (each with 100 URLs never verified before) measured. */
+const COLD_REQUESTS = 40;
+const OB2 = 'https://w3id.org/openbadges/v2';
+/** The targets of issue 16: CPU ratio trivial ÷ verify, p99 at 10 connections, 1M ÷ 10k latency. */
+const TARGETS = { oneUrl: 0.4, twentyUrls: 0.16, p99Ms: 5, scale: 1.2 };
 
 interface Scenario {
   name: string;
   urlsPerRequest: number;
-  request: { method: 'GET' | 'POST'; path: string; bodies?: string[] };
-}
-
-interface Measurement {
-  result: Result;
-  /** Percentiles from every response time (autocannon's own histogram has whole-millisecond resolution). */
-  p50: number;
-  p99: number;
-  mean: number;
-  /** Server CPU time (user + system) per response: unlike req/s, hardly moved by other work on the machine. */
-  cpuPerRequestUs: number;
+  request: LoadRequest;
+  /** A fixed number of requests (each body once) instead of a time. */
+  amount?: number;
 }
 
 interface Row {
@@ -60,21 +67,44 @@ interface Row {
   measurement: Measurement;
 }
 
-// ---------------------------------------------------------------- server (child process)
+// ---------------------------------------------------------------- foreign hosts (child process)
 
-async function runServer(target: string) {
-  const db = await openDb(target);
-  // The load generator is one client: with the verify rate limit on, it would measure 429s (RATE_LIMITS=off).
-  const app = createApp({ db, publicUrl: PUBLIC_URL, rateLimits: 'off' });
-  // The same server setup as api/src/server.ts.
-  const { server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
-  process.send?.({ port });
-  process.on('message', (message) => {
-    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+/** Every fixture host: any /assertions/<n> is a hosted assertion of its one badge class, by its one issuer. */
+function runForeignHosts() {
+  const send = (response: http.ServerResponse, body: unknown) => {
+    response.writeHead(200, { 'content-type': 'application/ld+json', 'cache-control': 'max-age=3600' });
+    response.end(JSON.stringify(body));
+  };
+  const server = http.createServer((request, response) => {
+    const host = (request.headers.host ?? '').toLowerCase();
+    const base = `https://${host}`;
+    const path = request.url ?? '';
+    const assertion = /^\/assertions\/(\d{1,12})$/.exec(path);
+    if (assertion) {
+      return send(response, {
+        '@context': OB2, type: 'Assertion', id: `${base}${path}`, badge: `${base}/badges/b1`, verification: { type: 'hosted' },
+        recipient: { type: 'email', hashed: true, salt: 's', identity: hashRecipient(`earner${assertion[1]}@bench.example`, 's') },
+        issuedOn: '2025-03-01T09:00:00.000Z',
+      });
+    }
+    if (path === '/badges/b1') return send(response, { '@context': OB2, type: 'BadgeClass', id: `${base}/badges/b1`, name: 'Bench Foreign Badge', description: 'A badge of another site.', image: `${base}/badges/b1/image.png`, criteria: { narrative: 'n' }, issuer: `${base}/issuers/i1` });
+    if (path === '/issuers/i1') return send(response, { '@context': OB2, type: 'Issuer', id: `${base}/issuers/i1`, name: `Issuer of ${host}`, url: 'https://issuer.example' });
+    response.writeHead(404).end();
   });
-  process.on('disconnect', () => {
-    server.close();
-    void db.destroy().finally(() => process.exit(0));
+  server.listen(0, '127.0.0.1', () => {
+    process.send?.({ port: (server.address() as AddressInfo).port });
+    process.on('disconnect', () => {
+      server.close();
+      process.exit(0);
+    });
+  });
+}
+
+function startForeignHosts(): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--hosts'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
+    child.once('exit', (code) => reject(new Error(`the foreign hosts process exited early (code ${code})`)));
   });
 }
 
@@ -144,7 +174,8 @@ async function openStore(engine: Engine, dir: string): Promise<Store> {
 /** The forms a page shows: page URL, tracking query, JSON URL, LinkedIn redirect; plus a few that are not badges. */
 function randomUrl(ids: string[], serial: number): string {
   const roll = Math.random();
-  if (roll < 0.03) return `https://elsewhere.example/credential/${serial}`;
+  // Not a badge (other sites' badges are fetched: they have rows of their own).
+  if (roll < 0.03) return `${PUBLIC_URL}/catalogue?q=welding&n=${serial}`;
   if (roll < 0.05) return `${PUBLIC_URL}/assertions/${randomId(16)}`; // well-formed, unknown
   const page = `${PUBLIC_URL}/assertions/${ids[Math.floor(Math.random() * ids.length)]}`;
   switch (serial % 4) {
@@ -159,202 +190,168 @@ function randomUrl(ids: string[], serial: number): string {
   }
 }
 
-function requestBodies(ids: string[], urlsPerRequest: number): string[] {
+function localUrls(ids: string[], urlsPerRequest: number): string[][] {
   let serial = 0;
-  return Array.from({ length: BODIES_PER_SIZE }, () =>
-    JSON.stringify({ urls: Array.from({ length: urlsPerRequest }, () => randomUrl(ids, serial++)) }),
+  return Array.from({ length: BODIES_PER_SIZE }, () => Array.from({ length: urlsPerRequest }, () => randomUrl(ids, serial++)));
+}
+
+let foreignSerial = 0;
+
+/** Lists of foreign badge URLs, spread over the fixture hosts; `fresh`: never used before (cold). */
+function foreignUrls(count: number, urlsPerRequest: number, fresh: boolean, pool = 2000): string[][] {
+  return Array.from({ length: count }, () =>
+    Array.from({ length: urlsPerRequest }, () => {
+      const n = fresh ? 1_000_000 + foreignSerial++ : Math.floor(Math.random() * pool);
+      return `https://${FOREIGN_HOSTS[n % FOREIGN_HOSTS.length]}/assertions/${n}?trk=public_profile_certification-title`;
+    }),
   );
 }
 
-async function statusMix(baseUrl: string, body: string): Promise<Record<VerifyStatus, number>> {
+/** Half of this server's badges, half of other sites' (warm), as a profile mixes them. */
+function mixedUrls(ids: string[], urlsPerRequest: number): string[][] {
+  const foreign = foreignUrls(BODIES_PER_SIZE, urlsPerRequest / 2, false);
+  return localUrls(ids, urlsPerRequest / 2).map((urls, i) => urls.flatMap((url, j) => [url, foreign[i][j]]));
+}
+
+function verifyRequest(urlLists: string[][]): LoadRequest {
+  return { method: 'POST', path: '/api/v1/verify', bodies: urlLists.map((urls) => JSON.stringify({ urls })) };
+}
+
+async function statusMix(baseUrl: string, body: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
   if (res.status !== 200) throw new Error(`verify answered ${res.status}: ${await res.text()}`);
   const mix = Object.fromEntries(VERIFY_STATUSES.map((status) => [status, 0])) as Record<VerifyStatus, number>;
   for (const result of verifyResponseSchema.parse(await res.json()).results) mix[result.status]++;
-  return mix;
-}
-
-function percentile(sorted: Float64Array, fraction: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] : NaN;
-}
-
-/** The server process's CPU time so far, in microseconds. */
-function serverCpu(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (message: unknown) => {
-      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
-      if (!cpu) return;
-      child.off('message', onMessage);
-      resolve(cpu.user + cpu.system);
-    };
-    child.on('message', onMessage);
-    child.send('cpu');
-  });
-}
-
-async function load(baseUrl: string, scenario: Scenario, seconds: number, server: ChildProcess, connections = CONNECTIONS): Promise<Measurement> {
-  const cpuBefore = await serverCpu(server);
-  const { method, path, bodies } = scenario.request;
-  let next = 0;
-  const times: number[] = [];
-  const instance = autocannon({
-    url: baseUrl,
-    connections,
-    duration: seconds,
-    timeout: 10,
-    requests: [
-      {
-        method,
-        path,
-        headers: bodies ? { 'Content-Type': 'application/json' } : {},
-        setupRequest: (request) => (bodies ? { ...request, body: bodies[next++ % bodies.length] } : request),
-      },
-    ],
-  });
-  instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-  const result = await instance;
-  const sorted = Float64Array.from(times).sort();
-  const mean = sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length;
-  const cpuPerRequestUs = (await serverCpu(server) - cpuBefore) / Math.max(1, result.requests.total);
-  return { result, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), mean, cpuPerRequestUs };
+  return Object.entries(mix).filter(([, n]) => n > 0).map(([status, n]) => `${status} ${n}`).join(', ');
 }
 
 // ---------------------------------------------------------------- report
 
-function loadAverage(): string {
-  return loadavg().map((load) => load.toFixed(2)).join(' ');
-}
-
-function ratio(value: number, base: number): string {
-  return base > 0 ? `${(value / base).toFixed(2)}×` : 'n/a';
-}
-
-function printTable(rows: Row[]) {
-  const base = rows[0].measurement;
-  const header = ['route', 'URLs/req', 'req/s', 'URLs/s', 'p50 ms', 'p99 ms', 'mean ms', 'CPU µs/req', 'req/s ÷ health', 'p50 ÷ health', 'p99 ÷ health'];
-  const lines = rows.map(({ scenario, measurement: { result, p50, p99, mean, cpuPerRequestUs } }) => [
+function printRows(rows: Row[], base: Measurement) {
+  const header = ['route', 'URLs/req', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'trivial CPU ÷ CPU', 'req/s ÷ trivial', 'RSS'];
+  printTable(header, rows.map(({ scenario, measurement: m }) => [
     scenario.name,
     scenario.urlsPerRequest ? String(scenario.urlsPerRequest) : '-',
-    result.requests.average.toFixed(0),
-    scenario.urlsPerRequest ? (result.requests.average * scenario.urlsPerRequest).toFixed(0) : '-',
-    p50.toFixed(2),
-    p99.toFixed(2),
-    mean.toFixed(2),
-    cpuPerRequestUs.toFixed(0),
-    ratio(result.requests.average, base.result.requests.average),
-    ratio(p50, base.p50),
-    ratio(p99, base.p99),
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-  console.log(format(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) console.log(format(line));
+    m.result.requests.average.toFixed(0),
+    m.p50.toFixed(2),
+    m.p99.toFixed(2),
+    m.cpuPerRequestUs.toFixed(0),
+    ratio(base.cpuPerRequestUs, m.cpuPerRequestUs),
+    ratio(m.result.requests.average, base.result.requests.average),
+    megabytes(m.rssBytes),
+  ]));
 }
 
 function printScaleTable(rows: Row[]) {
   const [small, large] = rows.map((row) => row.measurement);
-  const header = ['database', 'req/s', 'p50 ms', 'p99 ms', 'mean ms', 'CPU µs/req'];
   const lines = rows.map(({ scenario, measurement: { result, p50, p99, mean, cpuPerRequestUs } }) => [
-    scenario.name,
-    result.requests.average.toFixed(0),
-    p50.toFixed(2),
-    p99.toFixed(2),
-    mean.toFixed(2),
-    cpuPerRequestUs.toFixed(0),
+    scenario.name, result.requests.average.toFixed(0), p50.toFixed(2), p99.toFixed(2), mean.toFixed(2), cpuPerRequestUs.toFixed(0),
   ]);
   lines.push([`ratio ${SCALE_COUNTS[1].toLocaleString('en')} ÷ ${SCALE_COUNTS[0].toLocaleString('en')}`, ratio(large.result.requests.average, small.result.requests.average),
     ratio(large.p50, small.p50), ratio(large.p99, small.p99), ratio(large.mean, small.mean), ratio(large.cpuPerRequestUs, small.cpuPerRequestUs)]);
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-  console.log(format(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) console.log(format(line));
+  printTable(['database', 'req/s', 'p50 ms', 'p99 ms', 'mean ms', 'CPU µs/req'], lines);
+}
+
+function verdict(label: string, value: number, target: number, atLeast: boolean): string {
+  const met = atLeast ? value >= target : value <= target;
+  return `  ${label}: ${value.toFixed(2)} (target ${atLeast ? '≥' : '≤'} ${target}) ${met ? 'met' : 'NOT met'}`;
 }
 
 // ---------------------------------------------------------------- main
 
-function startServer(target: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
-    child.once('exit', (code) => reject(new Error(`the server process exited early (code ${code})`)));
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    if (child.connected) child.disconnect();
-    else child.kill('SIGTERM');
-  });
-}
-
-function failed({ scenario, measurement: { result } }: Row): boolean {
-  if (result.errors === 0 && result.timeouts === 0 && result.non2xx === 0) return false;
-  console.error(`${scenario.name} (${scenario.urlsPerRequest}): ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
-  return true;
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
 }
 
 async function main() {
   const quick = process.argv.includes('--quick');
   const engine: Engine = process.argv.includes('--postgres') || process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+  const cpuProfileDir = option('cpu-prof');
   const seconds = quick ? 2 : 10;
   const scaleSeconds = quick ? 2 : 5;
   const dir = mkdtempSync(join(tmpdir(), 'badgelens-bench-'));
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   let store: Store | undefined;
   const cleanUp = () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     store?.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = setTimeout(() => {
-    console.error(`Benchmark stopped: over its ${HARD_LIMIT_MS / 1000} s budget.`);
-    cleanUp();
-    process.exit(1);
-  }, HARD_LIMIT_MS);
-  deadline.unref();
-  process.once('SIGINT', () => {
-    cleanUp();
-    process.exit(130);
-  });
+  const endGuard = guardRun(HARD_LIMIT_MS, cleanUp);
+  const serve = async (target: string, rateLimits: 'on' | 'off', env?: NodeJS.ProcessEnv): Promise<BenchServer> => {
+    const server = await startServer({ target, publicUrl: PUBLIC_URL, rateLimits, env, cpuProfileDir });
+    children.push(server.child);
+    return server;
+  };
 
   try {
     console.log(`BadgeLens verify benchmark on ${engine === 'postgres' ? 'PostgreSQL' : 'embedded SQLite'}: ${ASSERTION_COUNT.toLocaleString('en')} assertions, `
-      + `${CONNECTIONS} connections, ${seconds} s per route (Node ${process.versions.node}, ${availableParallelism()} CPUs${quick ? ', --quick' : ''})`);
-    console.log(`Load average before: ${loadAverage()} (other work on the machine skews every figure)`);
+      + `${CONNECTIONS} connections, ${seconds} s per row (Node ${process.versions.node}, ${availableParallelism()} CPUs${quick ? ', --quick' : ''})`);
+    console.log(`Load average before: ${loadAverage()} (other work on the machine skews req/s and latency; CPU per request much less)`);
     store = await openStore(engine, dir);
     const target = await store.create('bench');
     const { ids, ms } = await buildDatabase(target, ASSERTION_COUNT);
     console.log(`DB build: ${ASSERTION_COUNT.toLocaleString('en')} assertions in ${ms.toFixed(0)} ms (one INSERT … SELECT) at ${describeTarget(target)}`);
 
-    let server = await startServer(target);
-    child = server.child;
-    let baseUrl = `http://127.0.0.1:${server.port}`;
+    const hosts = await startForeignHosts();
+    children.push(hosts.child);
+    const testHosts = FOREIGN_HOSTS.map((host) => `${host}=127.0.0.1:${hosts.port}`).join(',');
+    const server = await serve(target, 'on', { ...process.env, FETCH_TEST_HOSTS: testHosts });
+    const run = (scenario: Scenario, on = server) => load(on, scenario.request, { connections: CONNECTIONS, seconds, amount: scenario.amount });
 
+    const oneUrl = localUrls(ids, 1);
+    const trivial: Scenario = { name: `POST ${TRIVIAL_PATH} (JSON)`, urlsPerRequest: 0, request: { method: 'POST', path: TRIVIAL_PATH, bodies: oneUrl.map((urls) => JSON.stringify({ urls })) } };
+    const verifyOne: Scenario = { name: 'POST /api/v1/verify', urlsPerRequest: 1, request: verifyRequest(oneUrl) };
+    const verifyTwenty: Scenario = { name: 'POST /api/v1/verify', urlsPerRequest: 20, request: verifyRequest(localUrls(ids, 20)) };
     const scenarios: Scenario[] = [
       { name: 'GET /health', urlsPerRequest: 0, request: { method: 'GET', path: '/health' } },
-      ...BATCH_SIZES.map((size): Scenario => ({
-        name: `POST /api/v1/verify`,
-        urlsPerRequest: size,
-        request: { method: 'POST', path: '/api/v1/verify', bodies: requestBodies(ids, size) },
-      })),
+      trivial,
+      verifyOne,
+      verifyTwenty,
+      { name: 'POST /api/v1/verify', urlsPerRequest: 100, request: verifyRequest(localUrls(ids, 100)) },
     ];
-    const mix = await statusMix(baseUrl, scenarios[3].request.bodies![0]);
-    console.log(`Status mix of one 100-URL request: ${Object.entries(mix).map(([status, n]) => `${status} ${n}`).join(', ')}`);
+    console.log(`Status mix of one 100-URL request: ${await statusMix(server.baseUrl, scenarios[4].request.bodies![0])}`);
 
-    await load(baseUrl, scenarios[2], quick ? 1 : 2, child); // warm-up: JIT, page cache
+    await run({ ...verifyTwenty }); // warm-up: JIT, page cache
     const rows: Row[] = [];
-    for (const scenario of scenarios) rows.push({ scenario, measurement: await load(baseUrl, scenario, seconds, child) });
+    for (const scenario of scenarios) rows.push({ scenario, measurement: await run(scenario) });
+
+    // Other sites' badges: cold (every URL new: fetched, verified, cached), then warm (all cached).
+    const foreignScenarios: Scenario[] = [
+      { name: 'verify, foreign cold', urlsPerRequest: 100, amount: COLD_REQUESTS, request: verifyRequest(foreignUrls(COLD_REQUESTS, 100, true)) },
+      { name: 'verify, foreign warm', urlsPerRequest: 20, request: verifyRequest(foreignUrls(BODIES_PER_SIZE, 20, false)) },
+      { name: 'verify, foreign warm', urlsPerRequest: 100, request: verifyRequest(foreignUrls(BODIES_PER_SIZE, 100, false)) },
+      { name: 'verify, 50 local + 50 foreign warm', urlsPerRequest: 100, request: verifyRequest(mixedUrls(ids, 100)) },
+    ];
+    console.log(`Status mix of one cold foreign 100-URL request: ${await statusMix(server.baseUrl, JSON.stringify({ urls: foreignUrls(1, 100, true)[0] }))}`);
+    // Warm the cache with every URL of the warm pool (2,000 badges on the fixture hosts).
+    const pool = Array.from({ length: 2000 }, (_, n) => `https://${FOREIGN_HOSTS[n % FOREIGN_HOSTS.length]}/assertions/${n}?trk=public_profile_certification-title`);
+    for (let start = 0; start < pool.length; start += 100) await statusMix(server.baseUrl, JSON.stringify({ urls: pool.slice(start, start + 100) }));
+    for (const scenario of foreignScenarios) rows.push({ scenario, measurement: await run(scenario) });
+    await stopChild(server.child);
+
+    // What counting the verify rate limit (a database write per request) costs: the same requests with RATE_LIMITS=off.
+    const unlimited = await serve(target, 'off');
+    await run(verifyTwenty, unlimited); // warm-up
+    const offRows: Row[] = [trivial, verifyOne, verifyTwenty].map((scenario) => ({ scenario: { ...scenario, name: `${scenario.name}, RATE_LIMITS=off` }, measurement: undefined! }));
+    for (const row of offRows) row.measurement = await run(row.scenario, unlimited);
+    await stopChild(unlimited.child);
+
     console.log('');
-    printTable(rows);
-    await stopServer(child);
+    const base = rows[1].measurement;
+    printRows([...rows, ...offRows], base);
+    console.log(`Foreign cold: ${COLD_REQUESTS} requests of 100 new URLs each (${FOREIGN_HOSTS.length} hosts on loopback); the other rows run ${seconds} s each.`);
+    const cpuRatio = (row: Measurement, trivialRow: Measurement) => trivialRow.cpuPerRequestUs / row.cpuPerRequestUs;
+    console.log('Targets (server CPU per request of the trivial POST ÷ that of verify, same run):');
+    console.log(verdict('verify 1 URL', cpuRatio(rows[2].measurement, base), TARGETS.oneUrl, true));
+    console.log(verdict('verify 20 URLs', cpuRatio(rows[3].measurement, base), TARGETS.twentyUrls, true));
+    console.log(verdict('verify 1 URL, req/s ÷ trivial', rows[2].measurement.result.requests.average / base.result.requests.average, TARGETS.oneUrl, true));
+    console.log(verdict('verify 20 URLs, req/s ÷ trivial', rows[3].measurement.result.requests.average / base.result.requests.average, TARGETS.twentyUrls, true));
+    console.log(verdict('verify 1 URL p99 ms', rows[2].measurement.p99, TARGETS.p99Ms, false));
+    console.log(verdict('verify 20 URLs p99 ms', rows[3].measurement.p99, TARGETS.p99Ms, false));
+    console.log(`  rate-limit counting: ${(rows[2].measurement.cpuPerRequestUs - offRows[1].measurement.cpuPerRequestUs).toFixed(0)} µs of CPU per 1-URL request`
+      + ` (${rows[2].measurement.cpuPerRequestUs.toFixed(0)} on, ${offRows[1].measurement.cpuPerRequestUs.toFixed(0)} off)`);
 
     // Scale: the same request, one client at a time, on a small and on a large database.
     console.log(`\nVerify latency by database size: ${SCALE_URLS_PER_REQUEST} URLs per request, 1 connection, ${scaleSeconds} s each`);
@@ -363,28 +360,25 @@ async function main() {
       const scaleTarget = await store.create(`bench_${count}`);
       const built = await buildDatabase(scaleTarget, count);
       console.log(`DB build: ${count.toLocaleString('en')} assertions in ${built.ms.toFixed(0)} ms`);
-      server = await startServer(scaleTarget);
-      child = server.child;
-      baseUrl = `http://127.0.0.1:${server.port}`;
-      const scenario: Scenario = {
-        name: `verify, ${count.toLocaleString('en')} assertions`,
-        urlsPerRequest: SCALE_URLS_PER_REQUEST,
-        request: { method: 'POST', path: '/api/v1/verify', bodies: requestBodies(built.ids, SCALE_URLS_PER_REQUEST) },
-      };
-      await load(baseUrl, scenario, 1, child, 1); // warm-up
-      scaleRows.push({ scenario, measurement: await load(baseUrl, scenario, scaleSeconds, child, 1) });
-      await stopServer(child);
+      const scaleServer = await serve(scaleTarget, 'on');
+      const scenario: Scenario = { name: `verify, ${count.toLocaleString('en')} assertions`, urlsPerRequest: SCALE_URLS_PER_REQUEST, request: verifyRequest(localUrls(built.ids, SCALE_URLS_PER_REQUEST)) };
+      await load(scaleServer, scenario.request, { connections: 1, seconds: 1 }); // warm-up
+      scaleRows.push({ scenario, measurement: await load(scaleServer, scenario.request, { connections: 1, seconds: scaleSeconds }) });
+      await stopChild(scaleServer.child);
     }
     printScaleTable(scaleRows);
+    console.log(verdict(`p50 latency ${SCALE_COUNTS[1].toLocaleString('en')} ÷ ${SCALE_COUNTS[0].toLocaleString('en')}`, scaleRows[1].measurement.p50 / scaleRows[0].measurement.p50, TARGETS.scale, false));
     console.log(`Load average after: ${loadAverage()}`);
 
-    if ([...rows, ...scaleRows].filter(failed).length) process.exitCode = 1;
+    const failed = [...rows, ...offRows, ...scaleRows].map(({ scenario, measurement }) => failures(`${scenario.name} (${scenario.urlsPerRequest})`, measurement)).filter(Boolean);
+    for (const line of failed) console.error(line);
+    if (failed.length) process.exitCode = 1;
   } finally {
-    if (child) await stopServer(child);
+    for (const child of children) await stopChild(child);
     cleanUp();
-    clearTimeout(deadline);
+    endGuard();
   }
 }
 
-if (process.argv[2] === '--serve') await runServer(process.argv[3]);
+if (process.argv[2] === '--hosts') runForeignHosts();
 else await main();

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { countHit } from '../db/rateLimits';
+import type { Db } from '../db/connection';
+import { isPostgres } from '../db/engine';
+import { countHit, type CounterWindow } from '../db/rateLimits';
+import { LocalWindows } from './localWindows';
 import { clientKey } from '../http/clientAddress';
 import type { AppDeps, AppEnv } from '../http/env';
 import { normaliseEmail, sha256Hex } from '../lib/crypto';
@@ -99,8 +102,40 @@ export async function keyRateLimited(deps: Pick<Required<AppDeps>, 'db' | 'now' 
   if (settings === 'off') return 0;
   const effective = settings[rule.name] ?? rule;
   const now = deps.now().getTime();
-  const window = await countHit(deps.db, effective.name, key, effective.windowMs, now);
+  const window = await countHits(deps.db, effective, key, now, 1);
   return window.hits > effective.limit ? Math.ceil((window.windowEndsAt - now) / 1000) : 0;
+}
+
+/**
+ * Rules counted on every request of a hot route, never inside a transaction: on SQLite (one server
+ * process per database) counted in memory, with no database write; on PostgreSQL in the shared
+ * counter, except that a client this node already saw over its limit is refused without a write.
+ * Every other rule is counted in the database, in the caller's transaction when there is one.
+ */
+const HOT_RULES: ReadonlySet<string> = new Set([RATE_LIMITS.verify.name, RATE_LIMITS.verifyForeign.name]);
+
+const localWindows = new WeakMap<Db, LocalWindows>();
+
+function localWindowsOf(db: Db): LocalWindows {
+  let windows = localWindows.get(db);
+  if (!windows) {
+    windows = new LocalWindows();
+    localWindows.set(db, windows);
+  }
+  return windows;
+}
+
+/** Counts `hits` hits of `key` under `rule`: the window after counting. */
+async function countHits(db: Db, rule: RateLimitRule, key: string, now: number, hits: number): Promise<CounterWindow> {
+  if (!HOT_RULES.has(rule.name)) return countHit(db, rule.name, key, rule.windowMs, now, hits);
+  const windows = localWindowsOf(db);
+  if (!isPostgres(db)) return windows.count(rule.name, key, rule.windowMs, now, hits);
+  // The shared counter only grows within its window: what it said last is a lower bound.
+  const known = windows.current(rule.name, key, now);
+  if (known && known.hits >= rule.limit) return { hits: (known.hits += hits), windowEndsAt: known.windowEndsAt };
+  const window = await countHit(db, rule.name, key, rule.windowMs, now, hits);
+  windows.remember(rule.name, key, window, now);
+  return window;
 }
 
 /** The rate-limit key of a recipient address: a hash, so the counters hold no address. */
@@ -141,7 +176,7 @@ export async function grantHits(c: Context<AppEnv>, rule: RateLimitRule, wanted:
   const settings = c.var.deps.rateLimits;
   if (settings === 'off' || wanted === 0) return wanted;
   const effective = settings[rule.name] ?? rule;
-  const window = await countHit(c.var.deps.db, effective.name, clientKey(c), effective.windowMs, c.var.deps.now().getTime(), wanted);
+  const window = await countHits(c.var.deps.db, effective, clientKey(c), c.var.deps.now().getTime(), wanted);
   const before = window.hits - wanted;
   return Math.max(0, Math.min(wanted, effective.limit - before));
 }

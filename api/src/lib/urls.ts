@@ -1,5 +1,18 @@
+const builders = new Map<string, ReturnType<typeof buildPublicUrls>>();
+
 /** Every public URL, built from the configured base. Public ids never change meaning (DESIGN.md §3). */
-export function publicUrls(base: string) {
+export function publicUrls(base: string): ReturnType<typeof buildPublicUrls> {
+  // One set of builders per base (a server has one): hot routes ask for them per badge.
+  let urls = builders.get(base);
+  if (!urls) {
+    urls = buildPublicUrls(base);
+    if (builders.size >= 64) builders.clear();
+    builders.set(base, urls);
+  }
+  return urls;
+}
+
+function buildPublicUrls(base: string) {
   return {
     home: () => `${base}/`,
     terms: () => `${base}/terms`,

@@ -1,7 +1,7 @@
 // The social card behind og:image: LinkedIn shows PNG/JPEG only (no SVG) and wants about 1200×627.
 // Its text is drawn as glyph outlines from the shipped fonts (fonts/), laid out and shaped here,
 // so every script the certificate prints shows on the card too, whatever fonts the machine has.
-import { BoundedCache, memoise } from './cache';
+import { RenderedFiles, type RenderedFile } from '../http/renderedFiles';
 import { CATEGORY_PALETTES, ISSUER_PALETTE, escapeXml, rasterise, type ImagePalette } from './images';
 import { drawableText, layoutLine, lineAsSvgPaths, withEllipsis, wrapLines, type FontWeight } from '../fonts/text';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
@@ -86,9 +86,10 @@ export function ogCardSvg(input: OgCardInput): string {
   ].join('');
 }
 
-const ogCards = new BoundedCache<Promise<Buffer>>(200);
+/** Rendered cards (about 50 KB each), kept up to this many bytes. */
+export const ogCards = new RenderedFiles(16 * 1024 * 1024);
 
-/** The card as PNG, cached by `cacheKey` (which must change whenever anything shown on the card may). */
-export function ogCardPng(cacheKey: string, input: () => Promise<OgCardInput>): Promise<Buffer> {
-  return memoise(ogCards, cacheKey, async () => rasterise(ogCardSvg(await input()), OG_WIDTH));
+/** The card as PNG, rendered once per `cacheKey` (which must change whenever anything shown on the card may). */
+export function ogCardPng(cacheKey: string, input: () => Promise<OgCardInput>): Promise<RenderedFile> {
+  return ogCards.get(cacheKey, async () => rasterise(ogCardSvg(await input()), OG_WIDTH));
 }

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
 import { errorAnswer } from '../http/errors';
+import { sendRendered } from '../http/renderedFiles';
 import { negotiateRequest } from '../http/negotiate';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
@@ -131,8 +132,8 @@ export const assertionRoutes = new Hono<AppEnv>()
     const badgePng = await pngOf(await badgeImage(c, record), generatedImage(record));
     // Everything the card shows is in the key (the recipient's name can be corrected on any node), and the image
     // hash: a remote image that failed once must not stay replaced by the fallback.
-    const shown = createHash('sha256').update(assertion.recipientName).update(badgePng).digest('hex').slice(0, 24);
-    const cacheKey = `${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}|${shown}`;
+    const shown = createHash('sha256').update(JSON.stringify([assertion.recipientName, badgeClass.name, badgeClass.category, issuer.name])).update(badgePng).digest('hex').slice(0, 24);
+    const cacheKey = `${c.var.deps.publicUrl}|${assertion.id}|${badgeClass.updatedAt}|${issuer.updatedAt}|${shown}`;
     const card = await ogCardPng(cacheKey, async () => ({
       badgeName: badgeClass.name,
       issuerName: issuer.name,
@@ -141,5 +142,5 @@ export const assertionRoutes = new Hono<AppEnv>()
       badgePng,
       host: new URL(c.var.deps.publicUrl).host,
     }));
-    return sendImage(c, { kind: 'png', bytes: card }, DOCUMENT_CACHE_CONTROL);
+    return sendRendered(c, card, { 'Content-Type': 'image/png', 'Cache-Control': DOCUMENT_CACHE_CONTROL, 'X-Content-Type-Options': 'nosniff' });
   });

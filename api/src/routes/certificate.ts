@@ -1,12 +1,17 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { getAssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
 import { errorAnswer, validate } from '../http/errors';
+import { RenderedFiles, sendRendered } from '../http/renderedFiles';
 import { publicUrls } from '../lib/urls';
 import { generateBadgeSvg, generateIssuerSvg, imageBytes, parseStoredImage, pngOf } from '../openbadges/images';
 import { buildCertificatePdf, certificateFileName } from '../sharing/certificate';
 import { isPubliclyVisible } from '../sharing/shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
+
+/** Rendered certificates, kept up to this many bytes (each rendered once per version and paper size). */
+export const certificates = new RenderedFiles(16 * 1024 * 1024);
 
 /** `GET /assertions/:id/certificate.pdf?size=a4|letter`: the printable certificate, when the issuer offers one. */
 export const certificateRoutes = new Hono<AppEnv>().get(
@@ -39,10 +44,20 @@ export const certificateRoutes = new Hono<AppEnv>().get(
       asPng(record.badgeClass.image, () => generateBadgeSvg(record.badgeClass)),
       asPng(record.issuer.image, () => generateIssuerSvg(record.issuer)),
     ]);
-    const pdf = await buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng });
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+    // Everything the certificate shows: the data (images by their PNG bytes: a remote image that failed once must
+    // not stay replaced by its fallback), the paper size, and whether it has expired by now.
+    const { assertion, badgeClass, issuer } = record;
+    const shown = createHash('sha256')
+      .update(JSON.stringify([assertion.recipientName, assertion.issuedOn, assertion.expires, badgeClass.name, badgeClass.description, badgeClass.category, issuer.name, issuer.url]))
+      .update(badgePng)
+      .update(issuerLogoPng)
+      .digest('hex');
+    const expired = assertion.expires !== null && Date.parse(assertion.expires) <= now().getTime();
+    const key = `${publicUrl}|${assertion.id}|${size}|${badgeClass.updatedAt}|${issuer.updatedAt}|${expired}|${shown}`;
+    const pdf = await certificates.get(key, () => buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng }));
+    return sendRendered(c, pdf, {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `inline; filename="${certificateFileName(record.badgeClass.name)}"`,
+      'Content-Disposition': `inline; filename="${certificateFileName(badgeClass.name)}"`,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });

@@ -70,16 +70,28 @@ export function withoutTracking(url: URL): URL {
   return clean;
 }
 
+const parsedBases = new Map<string, URL | null>();
+
+/** The server's public base URL, parsed once (a server has one). */
+function parsedBase(publicUrl: string): URL | null {
+  let base = parsedBases.get(publicUrl);
+  if (base === undefined) {
+    base = parseHttpUrl(publicUrl);
+    if (parsedBases.size < 16) parsedBases.set(publicUrl, base);
+  }
+  return base;
+}
+
 /** Whether `url` is on the server whose public base is `publicUrl` (same host and port, http or https alike). */
 export function isOnThisServer(url: URL, publicUrl: string): boolean {
-  const base = parseHttpUrl(publicUrl);
+  const base = parsedBase(publicUrl);
   // Ports are compared as URL normalises them: '' for the scheme's default, so http and https of the same host match.
   return base !== null && url.hostname === base.hostname && url.port === base.port;
 }
 
 /** The badge id in `url` when it is a page or JSON URL of the server at `publicUrl` under `/<folder>/`. */
 function badgeIdUnder(folder: 'assertions' | 'credentials', url: URL, publicUrl: string): string | null {
-  const base = parseHttpUrl(publicUrl);
+  const base = parsedBase(publicUrl);
   if (!base || !isOnThisServer(url, publicUrl)) return null;
   if (url.username || url.password) return null;
   const prefix = `${base.pathname.replace(/\/+$/, '')}/${folder}/`;

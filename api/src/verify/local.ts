@@ -3,7 +3,7 @@ import type { VerifiedBadge } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
 import { getAssertionRecords, type AssertionRecord } from '../db/assertions';
 import { assertionStatus } from '../lib/status';
-import { publicUrls } from '../lib/urls';
+import { publicUrls, type PublicUrls } from '../lib/urls';
 import { sourceOf, type Outcome } from './outcome';
 
 export interface LocalContext {
@@ -17,9 +17,8 @@ function toIso(value: string): string {
   return new Date(value).toISOString();
 }
 
-function badgeOf(record: AssertionRecord, publicUrl: string): VerifiedBadge {
+function badgeOf(record: AssertionRecord, urls: PublicUrls, domain: string): VerifiedBadge {
   const { assertion, badgeClass, issuer } = record;
-  const urls = publicUrls(publicUrl);
   return {
     assertionId: assertion.id,
     pageUrl: urls.assertion(assertion.id),
@@ -32,7 +31,7 @@ function badgeOf(record: AssertionRecord, publicUrl: string): VerifiedBadge {
       name: issuer.name,
       url: issuer.url,
       imageUrl: issuer.image ? urls.issuerImage(issuer.id) : null,
-      domain: new URL(publicUrl).host,
+      domain,
     },
     recipientName: assertion.recipientName,
     issuedOn: toIso(assertion.issuedOn),
@@ -48,12 +47,13 @@ export async function localOutcomes(ids: readonly string[], { db, publicUrl, now
   const checkedAt = now.toISOString();
   const records = await getAssertionRecords(db, ids);
   const urls = publicUrls(publicUrl);
+  const domain = new URL(publicUrl).host;
   for (const id of ids) {
     const record = records.get(id);
     const source = sourceOf('badgelens', 'ob2-hosted', urls.assertion(id));
     // Private badges must not be told apart from unknown ones.
     if (!record || !record.assertion.isPublic) outcomes.set(id, { status: 'not_found', source, checkedAt });
-    else outcomes.set(id, { status: assertionStatus(record.assertion, now), badge: badgeOf(record, publicUrl), source, checkedAt });
+    else outcomes.set(id, { status: assertionStatus(record.assertion, now), badge: badgeOf(record, urls, domain), source, checkedAt });
   }
   return outcomes;
 }

@@ -1,0 +1,90 @@
+// Issue 16: the Open Graph card and the PDF certificate are rendered once per version of the badge and
+// served from memory with an ETag; a client holding the bytes gets a 304 that renders nothing; an edit
+// gives new bytes and a new ETag, a revocation takes the file away.
+import { describe, expect, it } from 'vitest';
+import { revokeAssertion } from '../src/db/assertions';
+import { updateBadgeClass } from '../src/db/badgeClasses';
+import { ifNoneMatch, RenderedFiles } from '../src/http/renderedFiles';
+import { ogCards } from '../src/openbadges/og';
+import { certificates } from '../src/routes/certificate';
+import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
+
+const FILES = [
+  { name: 'the Open Graph card', path: (id: string) => `/assertions/${id}/og.png`, files: ogCards, type: 'image/png' },
+  { name: 'the PDF certificate', path: (id: string) => `/assertions/${id}/certificate.pdf`, files: certificates, type: 'application/pdf' },
+];
+
+describe.each(FILES)('$name', ({ path, files, type }) => {
+  it('is rendered once: the same bytes and ETag again, 304 for a client holding them, new ones after an edit, none once revoked', async () => {
+    const { db, app } = await sharingTestApp();
+    const { issuer } = await makeIssuer(db);
+    const record = await issueTestBadge(db, issuer.id, { offersCertificate: true });
+    const url = path(record.assertion.id);
+
+    const rendersBefore = files.renders;
+    const first = await app.request(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe(type);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    const bytes = Buffer.from(await first.arrayBuffer());
+    expect(files.renders).toBe(rendersBefore + 1);
+
+    const again = await app.request(url);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+    const notModified = await app.request(url, { headers: { 'If-None-Match': `"other", W/${etag}` } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('etag')).toBe(etag);
+    expect(await notModified.text()).toBe('');
+    expect(files.renders).toBe(rendersBefore + 1);
+
+    await updateBadgeClass(db, issuer.id, record.badgeClass.id, { name: 'Underwater Welding Level 3' }, new Date(Date.parse(record.badgeClass.updatedAt) + 1000));
+    const edited = await app.request(url, { headers: { 'If-None-Match': etag } });
+    expect(edited.status).toBe(200);
+    expect(edited.headers.get('etag')).not.toBe(etag);
+    expect(Buffer.from(await edited.arrayBuffer()).equals(bytes)).toBe(false);
+    expect(files.renders).toBe(rendersBefore + 2);
+
+    await revokeAssertion(db, record.assertion.id, 'Issued in error');
+    const revoked = await app.request(url, { headers: { 'If-None-Match': etag } });
+    expect(revoked.status).toBe(410);
+    expect(revoked.headers.get('etag')).toBeNull();
+  });
+});
+
+describe('RenderedFiles', () => {
+  it('renders concurrent requests for one key once, and drops the least recently used past its byte budget', async () => {
+    const files = new RenderedFiles(250);
+    const render = (size: number) => async () => new Uint8Array(size);
+    const [a, b] = await Promise.all([files.get('a', render(100)), files.get('a', render(100))]);
+    expect(a).toBe(b);
+    expect(files.renders).toBe(1);
+    await files.get('b', render(100));
+    await files.get('a', render(100)); // a is now the most recently used
+    await files.get('c', render(100)); // over 250 bytes: b goes
+    expect(files.bytes).toBe(200);
+    await files.get('a', render(100));
+    expect(files.renders).toBe(3);
+    await files.get('b', render(100));
+    expect(files.renders).toBe(4);
+  });
+
+  it('forgets a failed render, so the next request tries again', async () => {
+    const files = new RenderedFiles(1000);
+    await expect(files.get('x', async () => Promise.reject(new Error('font missing')))).rejects.toThrow('font missing');
+    expect((await files.get('x', async () => new Uint8Array(3))).bytes.byteLength).toBe(3);
+    expect(files.renders).toBe(2);
+  });
+});
+
+describe('ifNoneMatch', () => {
+  it.each([
+    ['"abc"', '"abc"', true],
+    ['W/"abc"', '"abc"', true],
+    ['"x", "abc"', '"abc"', true],
+    ['*', '"abc"', true],
+    ['"abcd"', '"abc"', false],
+    [undefined, '"abc"', false],
+  ])('%s against %s: %s', (header, etag, expected) => expect(ifNoneMatch(header, etag)).toBe(expected));
+});

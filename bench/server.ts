@@ -1,0 +1,35 @@
+// The API as the benchmarks run it, in a process of its own (forked by bench/harness.ts) so that the
+// load generator and the server do not share one event loop: the same app and server setup as
+// api/src/server.ts, plus the trivial routes every ratio is measured against. Listens on 127.0.0.1 only.
+//   tsx bench/server.ts <database> <public URL> <on|off>
+import { createApp } from '../api/src/app';
+import { openDb } from '../api/src/db/connection';
+import { RATE_LIMITS } from '../api/src/earners/rateLimit';
+import { safeFetchFromEnv } from '../api/src/fetch';
+import { serveApp } from '../api/src/http/nodeServer';
+import { ogCards } from '../api/src/openbadges/og';
+import { certificates } from '../api/src/routes/certificate';
+import { RENDERS_PATH, TRIVIAL_PATH } from './harness';
+
+
+const [target, publicUrl, rateLimits] = process.argv.slice(2);
+const db = await openDb(target);
+// FETCH_TEST_HOSTS (set by the benchmark) sends the foreign fixture hosts to its loopback server.
+const { safeFetch } = safeFetchFromEnv();
+// The load generator is one client: the verify limit is raised out of its reach, its counter still written.
+const rules = rateLimits === 'off' ? 'off' : { ...RATE_LIMITS, verify: { ...RATE_LIMITS.verify, limit: 1e9 }, verifyForeign: { ...RATE_LIMITS.verifyForeign, limit: 1e9 } };
+const app = createApp({ db, publicUrl, rateLimits: rules, safeFetch });
+// The trivial routes: the cheapest useful work on the same stack (every app middleware runs for them too).
+app.get(TRIVIAL_PATH, (c) => c.text('ok'));
+app.post(TRIVIAL_PATH, async (c) => {
+  const body = (await c.req.json()) as { urls?: unknown[] };
+  return c.json({ count: Array.isArray(body.urls) ? body.urls.length : 0 });
+});
+// How many cards and certificates this process rendered: the evidence that cached files are not rendered again.
+app.get(RENDERS_PATH, (c) => c.json({ cards: ogCards.renders, certificates: certificates.renders, bytes: ogCards.bytes + certificates.bytes }));
+const { server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
+process.send?.({ port });
+process.on('disconnect', () => {
+  server.close();
+  void db.destroy().finally(() => process.exit(0));
+});
