@@ -30,6 +30,15 @@ const ADDED_COLUMNS: Record<string, Record<string, unknown>> = {
   one_time_tokens: { password_hash: null, first_name: null, last_name: null },
 };
 
+/** Columns later migrations rewrote, read back as the old release wrote them. */
+const REWRITTEN_COLUMNS: Record<string, Record<string, (value: unknown) => unknown>> = {
+  // Migration 010 gives each inline requirement the id of its shared requirement object.
+  badge_classes: {
+    requirements: (value) =>
+      JSON.stringify((JSON.parse(String(value)) as Record<string, unknown>[]).map(({ id: _id, provider, ...requirement }) => (provider == null ? requirement : { ...requirement, provider }))),
+  },
+};
+
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -51,7 +60,14 @@ function dump(path: string): Record<string, string[]> {
       LEGACY_TABLES.map((table) => {
         const rows = raw.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
         const added = Object.keys(ADDED_COLUMNS[table] ?? {});
-        return [table, rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([column]) => !added.includes(column))))).sort()];
+        const rewritten = REWRITTEN_COLUMNS[table] ?? {};
+        const asOld = (column: string, value: unknown) => (rewritten[column] ? rewritten[column](value) : value);
+        return [
+          table,
+          rows
+            .map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([column]) => !added.includes(column)).map(([column, value]) => [column, asOld(column, value)]))))
+            .sort(),
+        ];
       }),
     );
   } finally {
