@@ -61,7 +61,7 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
           </h3>
           <p class="badge-issuer">
             {badge.issuer.name}
-            {badge.source?.imported && <span class="badge-source" data-platform={badge.source.platform}>{` · ${platformName(badge.source.platform)}`}</span>}
+            {badge.source?.imported && <span class="badge-source" data-platform={badge.source.platform}>{` · ${t('badgeImportedFrom', platformName(badge.source.platform))}`}</span>}
           </p>
           <p class="badge-date">{issuedLabel(badge)}</p>
         </div>

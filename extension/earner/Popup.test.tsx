@@ -298,7 +298,7 @@ describe('earner popup', () => {
     showPopup();
     await vi.waitFor(() => expect(badgeNames()).toContain('Cloud Operations Associate'));
     const item = badgeItem('Cloud Operations Associate');
-    expect(item.querySelector('.badge-issuer')?.textContent).toBe('Northwind Cloud Academy · Credly');
+    expect(item.querySelector('.badge-issuer')?.textContent).toBe('Northwind Cloud Academy · Imported from Credly');
     expect(item.querySelector('.state')?.textContent).toBe('Valid');
     button('Share, signature, download', item).click();
     await vi.waitFor(() => expect(item.querySelector('.share-panel h4')).not.toBeNull());
