@@ -85,7 +85,12 @@ describe('the earner story over HTTP with a real SMTP server', () => {
     expect(portfolioHtml).toContain('Accepted');
     expect(portfolioHtml).not.toContain(`/portfolio/badges/${assertionId}/accept`);
     expect(portfolioHtml).toContain(`href="${badgeUrl}"`);
-    expect(portfolioHtml).toContain(`href="${expectedLinkedIn.replaceAll('&', '&amp;')}"`);
+    // "Add to LinkedIn profile" goes through the counted redirect, which lands on the same LinkedIn form.
+    const tracked = `${PUBLIC_URL}/s/${assertionId}/linkedin-profile`;
+    expect(portfolioHtml).toContain(`href="${tracked}"`);
+    const redirect = await world.app.request(tracked.slice(PUBLIC_URL.length));
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe(expectedLinkedIn);
     // Signed in, the login page sends her on to her badges.
     expect((await jane.get('/login')).headers.get('location')).toBe('/portfolio');
 

@@ -5,6 +5,7 @@ import { credentialUrls } from '../../credentials/urls';
 import type { Account } from '../../db/accounts';
 import { formatDate } from '../format';
 import { CsrfField, EarnerPage, FormAlert, Notice } from './parts';
+import { trackedShareUrl } from '../../sharing/shareable';
 
 const CLAIM_LABELS: Record<MeBadge['claimState'], string> = { pending: 'Pending', accepted: 'Accepted', declined: 'Declined' };
 const STATUS_LABELS: Record<MeBadge['status'], string> = { valid: 'Valid', expired: 'Expired', revoked: 'Revoked' };
@@ -117,7 +118,8 @@ function BadgeActions({ badge, csrf, publicUrl }: { badge: MeBadge; csrf: string
       {badge.claimState !== 'declined' && (badge.isPublic ? post('private', 'Make private', true) : post('public', 'Make public', true))}
       {badge.isPublic && badge.claimState !== 'declined' && <a href={badge.url}>Public badge page</a>}
       {badge.isPublic && badge.claimState === 'accepted' && badge.status === 'valid' && (
-        <a href={addToLinkedIn(badge)} rel="noopener">
+        // Through the counted redirect, as the popup and the emails do: the issuer sees it in its share counts.
+        <a href={trackedShareUrl(publicUrl, badge.id, 'linkedin-profile')} rel="noopener">
           Add to LinkedIn profile
         </a>
       )}
