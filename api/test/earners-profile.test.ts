@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getAccount, listAlternateEmails } from '../src/db/accounts';
+import { findAccountByPrimaryEmail, getAccount, listAlternateEmails } from '../src/db/accounts';
+import { LOCK_AFTER_FAILURES } from '../src/earners/service';
 import { getAssertion, getAssertionAccountId } from '../src/db/assertions';
 import { listMailQueue, listOutbox } from '../src/db/mailQueue';
 import {
@@ -269,5 +270,61 @@ describe('account deletion', () => {
     expect((await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).status).toBe(401);
     // The issuer cannot bring her back through a claim email either.
     expect((await w.app.request(`/api/v1/assertions/${assertionId}/resend-claim`, { method: 'POST', headers: issuer.auth })).status).toBe(404);
+  });
+});
+
+describe('changing the password', () => {
+  const NEW_PASSWORD = 'a much newer passphrase';
+
+  it('needs the current password, keeps this browser signed in, and signs every other session out', async () => {
+    const w = await world();
+    await verifiedAccount(w, 'jane@example.com');
+    const { browser } = await logIn(w, 'jane@example.com');
+    const { browser: elsewhere } = await logIn(w, 'jane@example.com');
+    const token = ((await (await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).json()) as { token: string }).token;
+    await browser.get('/profile');
+
+    const mismatch = await browser.post('/profile/password', { currentPassword: DEFAULT_PASSWORD, password: NEW_PASSWORD, passwordConfirm: 'something else' });
+    expect(mismatch.status).toBe(400);
+    expect(await mismatch.text()).toMatch(/id="field-passwordConfirm-error">The two passwords are not the same/);
+    const wrong = await browser.post('/profile/password', { currentPassword: 'not my password', password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
+    expect(wrong.status).toBe(401);
+    const wrongPage = await wrong.text();
+    expect(wrongPage).toMatch(/id="field-currentPassword-error">This is not your current password/);
+    expect(wrongPage).not.toContain(NEW_PASSWORD);
+
+    const changed = await browser.post('/profile/password', { currentPassword: DEFAULT_PASSWORD, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
+    expect(changed.status).toBe(303);
+    expect(changed.headers.get('location')).toBe('/profile?notice=password-updated');
+    const after = await browser.get('/profile?notice=password-updated');
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('Your password is changed.');
+    // The other browser and the extension's token are signed out; only the new password signs in.
+    const signedOut = await elsewhere.get('/portfolio');
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toMatch(/^\/login/);
+    expect((await w.app.request('/api/v1/me/badges', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await requestToken(w, 'jane@example.com', DEFAULT_PASSWORD)).status).toBe(401);
+    expect((await requestToken(w, 'jane@example.com', NEW_PASSWORD)).status).toBe(201);
+  });
+
+  it('counts wrong current passwords towards the lockout, here and when deleting the account', async () => {
+    const w = await world();
+    await verifiedAccount(w, 'jane@example.com');
+    const { browser } = await logIn(w, 'jane@example.com');
+    await browser.get('/profile');
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < LOCK_AFTER_FAILURES - 1; attempt++) {
+      statuses.push((await browser.post('/profile/password', { currentPassword: `guess ${attempt}`, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD })).status);
+    }
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    await browser.get('/account/delete');
+    const lastGuess = await browser.post('/account/delete', { password: 'one more guess', confirm: 'on' });
+    expect(lastGuess.status).toBe(400);
+    expect(await findAccountByPrimaryEmail(w.db, 'jane@example.com')).toMatchObject({ lockedAt: expect.any(String) });
+    // Locked: even the right password changes nothing now, and says how to get back in.
+    const locked = await browser.post('/profile/password', { currentPassword: DEFAULT_PASSWORD, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD });
+    expect(locked.status).toBe(423);
+    expect((await requestToken(w, 'jane@example.com', NEW_PASSWORD)).status).not.toBe(201);
   });
 });

@@ -71,6 +71,14 @@ export const profileFormSchema = z.object({
 
 export const alternateEmailFormSchema = z.object({ email: emailField });
 
+export const changePasswordFormSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password.').max(200, 'Passwords have at most 200 characters.'),
+    password: newPassword,
+    passwordConfirm: z.string(),
+  })
+  .refine((form) => form.password === form.passwordConfirm, { path: ['passwordConfirm'], message: 'The two passwords are not the same.' });
+
 export const deleteAccountFormSchema = z.object({
   password: z.string().min(1, 'Enter your password to confirm.').max(200),
   confirm: z.literal('on', { error: 'Tick the box to confirm that you want to delete your account.' }),

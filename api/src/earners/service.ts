@@ -344,6 +344,27 @@ export async function resetPassword(deps: Deps, token: string, password: string)
   return done ? { ok: true } : { ok: false, reason: 'used' };
 }
 
+/**
+ * Checks a signed-in earner's password the way signing in does, so failures count towards the lockout:
+ * a session left open on a shared computer is not a way to guess the password (before changing it or
+ * deleting the account).
+ */
+export async function confirmOwnPassword(deps: Deps, account: Account, password: string): Promise<'ok' | 'invalid' | 'locked' | 'busy'> {
+  const result = await signIn(deps, account.email, password);
+  if (result.ok) return result.account.id === account.id ? 'ok' : 'invalid';
+  return result.reason === 'unverified' ? 'invalid' : result.reason;
+}
+
+/** Sets a new password and ends every session of the account (the caller starts a new one for this browser). */
+export async function changePassword(deps: Deps, accountId: string, password: string): Promise<Account | null> {
+  const passwordHash = await hashPassword(password);
+  return transaction(deps.db, async (db) => {
+    await setPasswordHash(db, accountId, passwordHash, deps.now());
+    await deleteAccountSessions(db, accountId);
+    return getAccount(db, accountId);
+  });
+}
+
 /** Emails a verification link to a new alternate address. */
 export async function sendAlternateEmailVerification(deps: Deps, account: Account, email: string): Promise<void> {
   const now = deps.now();

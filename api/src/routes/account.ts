@@ -44,6 +44,7 @@ export const NOTICES = {
   accepted: 'Badge accepted. It is in your portfolio and its page is public.',
   declined: 'Badge declined. It stays private.',
   'profile-saved': 'Your profile is saved.',
+  'password-updated': 'Your password is changed. Every other device where you were signed in is signed out.',
   'email-added': 'We have sent a confirmation link to the new address. It counts once you open that link (within 48 hours).',
   'email-verified': 'The address is confirmed. Badges issued to it now join your account.',
   'email-removed': 'The address is removed from your account.',

@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { alternateEmailFormSchema, deleteAccountFormSchema, profileFormSchema } from '../../../shared/schemas/earners';
+import { alternateEmailFormSchema, changePasswordFormSchema, deleteAccountFormSchema, profileFormSchema } from '../../../shared/schemas/earners';
 import { addAlternateEmail, deleteAccount, listAlternateEmails, removeAlternateEmail, updateProfile, type Account } from '../db/accounts';
 import { checkOneTimeToken } from '../db/tokens';
-import { csrfToken, endCookieSession, pageAccount, parseForm, type FieldErrors } from '../earners/http';
-import { verifyPassword } from '../earners/passwords';
-import { confirmAlternateEmail, sendAlternateEmailVerification } from '../earners/service';
+import { csrfToken, endCookieSession, pageAccount, parseForm, startCookieSession, type FieldErrors } from '../earners/http';
+import { changePassword, confirmAlternateEmail, confirmOwnPassword, sendAlternateEmailVerification, signInMessage } from '../earners/service';
 import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
@@ -36,6 +35,23 @@ export const profileRoutes = new Hono<AppEnv>()
     if (!parsed.ok) return c.html(await profilePage(c, signedIn.account, { profileValues: fields, profileErrors: parsed.errors, notice: null }), 400);
     await updateProfile(c.var.deps.db, signedIn.account.id, parsed.value, c.var.deps.now());
     return c.redirect('/profile?notice=profile-saved', 303);
+  })
+  .post('/password', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    const { account } = signedIn;
+    const refuse = async (status: 400 | 401 | 423 | 429, passwordErrors: FieldErrors) => c.html(await profilePage(c, account, { passwordErrors, notice: null }), status);
+    const parsed = parseForm(changePasswordFormSchema, fields);
+    if (!parsed.ok) return refuse(400, parsed.errors);
+    const check = await confirmOwnPassword(c.var.deps, account, parsed.value.currentPassword);
+    if (check === 'invalid') return refuse(401, { currentPassword: 'This is not your current password.' });
+    if (check !== 'ok') return refuse(check === 'locked' ? 423 : 429, { currentPassword: signInMessage(check, c.var.deps.publicUrl) });
+    const changed = await changePassword(c.var.deps, account.id, parsed.value.password);
+    // Every other session has ended; this browser carries on with a new one.
+    if (!changed || !(await startCookieSession(c, changed))) return c.redirect('/login?notice=password-changed', 303);
+    return c.redirect('/profile?notice=password-updated', 303);
   })
   .post('/emails', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);
@@ -116,7 +132,8 @@ export const accountDeletionRoutes = new Hono<AppEnv>()
     const page = (errors: FieldErrors) => c.html(DeleteAccountPage({ publicUrl, csrf: csrfToken(c), account: signedIn.account, errors }), 400);
     const parsed = parseForm(deleteAccountFormSchema, fields);
     if (!parsed.ok) return page(parsed.errors);
-    if (!(await verifyPassword(parsed.value.password, signedIn.account.passwordHash))) return page({ password: 'This is not your password.' });
+    const check = await confirmOwnPassword(c.var.deps, signedIn.account, parsed.value.password);
+    if (check !== 'ok') return page({ password: check === 'invalid' ? 'This is not your password.' : signInMessage(check, publicUrl) });
     await deleteAccount(db, signedIn.account.id);
     endCookieSession(c);
     return c.html(MessagePage({ publicUrl, title: 'Your account is deleted', message: 'Your account and your personal data are gone, and your badges are no longer public. Thank you for using BadgeLens.' }));

@@ -3,6 +3,7 @@ import type { Account, AlternateEmail } from '../../db/accounts';
 import type { FieldErrors } from '../../earners/http';
 import { earnerUrls } from '../../earners/urls';
 import { CsrfField, EarnerPage, Field, Notice } from './parts';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/schemas/earners';
 
 export interface ProfilePageProps {
   publicUrl: string;
@@ -15,9 +16,10 @@ export interface ProfilePageProps {
   profileErrors?: FieldErrors;
   emailValue?: string;
   emailErrors?: FieldErrors;
+  passwordErrors?: FieldErrors;
 }
 
-export function ProfilePage({ publicUrl, csrf, account, emails, notice, profileValues, profileErrors = {}, emailValue, emailErrors = {} }: ProfilePageProps) {
+export function ProfilePage({ publicUrl, csrf, account, emails, notice, profileValues, profileErrors = {}, emailValue, emailErrors = {}, passwordErrors = {} }: ProfilePageProps) {
   const urls = earnerUrls(publicUrl);
   const value = (name: 'workplace' | 'professionalTitle' | 'linkedinUrl') => profileValues?.[name] ?? account[name] ?? '';
   return (
@@ -82,6 +84,27 @@ export function ProfilePage({ publicUrl, csrf, account, emails, notice, profileV
           <Field name="email" label="Add an email address" type="email" value={emailValue} error={emailErrors.email} autocomplete="email" />
           <button type="submit" class="button">
             Send a confirmation link
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="password">
+        <h2 id="password">Change your password</h2>
+        <form method="post" action="/profile/password" class="form" novalidate>
+          <CsrfField token={csrf} />
+          <Field name="currentPassword" label="Current password" type="password" error={passwordErrors.currentPassword} autocomplete="current-password" required />
+          <Field
+            name="password"
+            label="New password"
+            type="password"
+            error={passwordErrors.password}
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            autocomplete="new-password"
+            required
+          />
+          <Field name="passwordConfirm" label="New password again" type="password" error={passwordErrors.passwordConfirm} autocomplete="new-password" required />
+          <button type="submit" class="button">
+            Change password
           </button>
         </form>
       </section>
