@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { COPY_LINK_SCRIPT } from './AssertionPage';
 import { OUTBOX_REFRESH_SCRIPT } from './earner/OutboxPage';
+import { COPY_SNIPPET_SCRIPT } from './earner/SharePage';
 import { FORM_STYLES } from './earner/parts';
 import { DOCS_STYLES, STYLES } from './theme';
 
@@ -10,7 +11,7 @@ import { DOCS_STYLES, STYLES } from './theme';
  * inline blocks is missing here.
  */
 export const INLINE_STYLES: readonly string[] = [STYLES, FORM_STYLES, DOCS_STYLES];
-export const INLINE_SCRIPTS: readonly string[] = [COPY_LINK_SCRIPT];
+export const INLINE_SCRIPTS: readonly string[] = [COPY_LINK_SCRIPT, COPY_SNIPPET_SCRIPT];
 
 export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;

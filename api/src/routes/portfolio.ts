@@ -14,6 +14,8 @@ import { earnerUrls } from '../earners/urls';
 import type { AppEnv } from '../http/env';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
 import { PortfolioPage, type ImportFormState } from '../pages/earner/PortfolioPage';
+import { SharePage } from '../pages/earner/SharePage';
+import { shareKitFor } from '../sharing/kit';
 import { checkedForm, csrfFailure, noticeFrom, pageGuard } from './account';
 
 type PageContext = Context<AppEnv>;
@@ -79,6 +81,18 @@ export const portfolioRoutes = new Hono<AppEnv>()
     const result = await importBadge(c.var.deps, account, given.input);
     if (!result.ok) return portfolioPage(c, account, { ...given.form, error: result.message }, result.status);
     return c.redirect(`/portfolio?notice=${result.created ? 'badge-imported' : 'badge-already-imported'}`, 303);
+  })
+  .get('/badges/:id/share', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const { publicUrl } = c.var.deps;
+    const found = await shareKitFor(c.var.deps, signedIn.account.id, c.req.param('id'));
+    if (found.ok) return c.html(SharePage({ publicUrl, csrf: csrfToken(c), account: signedIn.account, badgeName: found.badgeName, kit: found.kit }));
+    const message = (title: string, text: string, status: 404 | 409 | 410) =>
+      c.html(MessagePage({ publicUrl, title, message: text, signedInAs: signedIn.account, csrf: csrfToken(c), links: [{ href: '/portfolio', label: 'Back to my badges' }] }), status);
+    if (found.reason === 'not_found') return message('Badge not found', 'You hold no such badge.', 404);
+    if (found.reason === 'revoked') return message(`${found.badgeName} is revoked`, `${found.issuerName} revoked this badge, so it cannot be shared.`, 410);
+    return message(`${found.badgeName} is private`, 'Make this badge public in your badges before sharing it.', 409);
   })
   .get('/badges/:id/delete', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);

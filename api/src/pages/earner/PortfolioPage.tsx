@@ -61,6 +61,7 @@ function ImportedActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
           Add to LinkedIn profile
         </a>
       )}
+      {badge.isPublic && badge.status !== 'revoked' && <a href={`/portfolio/badges/${badge.id}/share`}>Share, signature, résumé</a>}
       <a href={`/portfolio/badges/${badge.id}/delete`}>Remove…</a>
     </div>
   );
@@ -122,6 +123,9 @@ function BadgeActions({ badge, csrf, publicUrl }: { badge: MeBadge; csrf: string
         <a href={trackedShareUrl(publicUrl, badge.id, 'linkedin-profile')} rel="noopener">
           Add to LinkedIn profile
         </a>
+      )}
+      {badge.isPublic && badge.claimState !== 'declined' && badge.status !== 'revoked' && (
+        <a href={`/portfolio/badges/${badge.id}/share`}>Share, signature, résumé</a>
       )}
       {badge.isPublic && badge.claimState !== 'declined' && badge.status !== 'revoked' && (
         <a href={credentialUrls(publicUrl).credentialDownload(badge.id)} download>
