@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { EXTENSION_ICON_SIZES, extensionIconPath, writeExtensionIcons } from './scripts/extension-icons';
+import { apiFilesImportedByExtension } from './scripts/extension-sources';
 
 const icons = Object.fromEntries(EXTENSION_ICON_SIZES.map((size) => [size, extensionIconPath(size)]));
 
@@ -46,8 +47,10 @@ export default defineConfig({
       : {}),
   }),
   zip: {
-    // The sources zip (Firefox's review) holds what building the extension needs, not the API.
+    // The sources zip (Firefox's review) holds what building the extension needs: of the API, only
+    // the verification code the trustless mode runs in the service worker.
     excludeSources: ['api/**', 'bench/**', 'e2e/**', 'docs/**/*.png', 'data/**', '**/*.test.ts', '**/*.test.tsx'],
+    includeSources: apiFilesImportedByExtension(resolve('.')),
   },
   hooks: {
     // Rasterised from the shared mark at every build (scripts/extension-icons.ts).

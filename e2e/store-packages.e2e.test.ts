@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, test } from 'vitest';
 import { EXTENSION_ICON_SIZES } from '../scripts/extension-icons';
+import { apiFilesImportedByExtension } from '../scripts/extension-sources';
 
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const zipPath = (kind: 'chrome' | 'firefox' | 'sources') => resolve('.output', `badgelens-${packageJson.version}-${kind}.zip`);
@@ -69,7 +70,11 @@ describe('npm run zip', () => {
     for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'scripts/extension-icons.ts', 'shared/brand.ts', 'extension/entrypoints/background.ts', 'extension/public/_locales/en/messages.json', 'docs/extension-store.md']) {
       expect(names, needed).toContain(needed);
     }
-    expect(names.filter((name) => /^(node_modules|api|e2e|bench|\.output)\//.test(name))).toEqual([]);
+    expect(names.filter((name) => /^(node_modules|e2e|bench|\.output)\//.test(name))).toEqual([]);
+    // Of the API, only the verification code the service worker runs (trustless mode), never its tests.
+    const apiFiles = names.filter((name) => name.startsWith('api/') && !sources.files[name].dir).sort();
+    expect(apiFiles).toEqual(apiFilesImportedByExtension(resolve('.')));
+    expect(apiFiles.filter((name) => !/^api\/src\/(verify|credentials|fetch|openbadges)\//.test(name))).toEqual([]);
 
     // A reviewer unpacks it, installs the same dependencies (here: linked) and builds.
     const dir = mkdtempSync(join(tmpdir(), 'badgelens-sources-'));
