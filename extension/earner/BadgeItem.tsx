@@ -128,6 +128,13 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
 
   const edge = SIGNATURE_IMAGE_SIZES[size];
   const open = (url: string) => () => void client.openTab(url);
+  // An imported badge has none of these files here: its issuer bakes and signs it, not this server.
+  const downloads = [
+    { href: kit.downloads.bakedPng, label: t('downloadBakedPng') },
+    { href: kit.downloads.bakedSvg, label: t('downloadBakedSvg') },
+    { href: kit.downloads.credential, label: t('downloadCredential') },
+    { href: kit.downloads.certificatePdf, label: t('downloadCertificate') },
+  ].filter((download): download is { href: string; label: string } => download.href !== null);
 
   return (
     <>
@@ -173,38 +180,17 @@ function SharePanel({ badge, kit, client }: { badge: MeBadge; kit: ShareResponse
         {t('signatureCopy')}
       </button>
 
-      {(kit.downloads.bakedPng || kit.downloads.bakedSvg || kit.downloads.credential || kit.downloads.certificatePdf) && (
+      {downloads.length > 0 && (
         <>
           <h4>{t('downloadHeading')}</h4>
           <ul class="downloads">
-            {kit.downloads.bakedPng && (
+            {downloads.map((download) => (
               <li>
-                <a href={kit.downloads.bakedPng} target="_blank" rel="noreferrer" download>
-                  {t('downloadBakedPng')}
+                <a href={download.href} target="_blank" rel="noreferrer" download>
+                  {download.label}
                 </a>
               </li>
-            )}
-            {kit.downloads.bakedSvg && (
-              <li>
-                <a href={kit.downloads.bakedSvg} target="_blank" rel="noreferrer" download>
-                  {t('downloadBakedSvg')}
-                </a>
-              </li>
-            )}
-            {kit.downloads.credential && (
-              <li>
-                <a href={kit.downloads.credential} target="_blank" rel="noreferrer" download>
-                  {t('downloadCredential')}
-                </a>
-              </li>
-            )}
-            {kit.downloads.certificatePdf && (
-              <li>
-                <a href={kit.downloads.certificatePdf} target="_blank" rel="noreferrer" download>
-                  {t('downloadCertificate')}
-                </a>
-              </li>
-            )}
+            ))}
           </ul>
         </>
       )}

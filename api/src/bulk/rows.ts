@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { BULK_COLUMNS, BULK_MAX_ROWS, BULK_REQUIRED_COLUMNS, bulkRowSchema, type BulkColumn } from '../../../shared/schemas/bulk';
 import { CsvSyntaxError, parseCsv } from './csv';
+import type { NewBulkRow } from '../db/bulkJobs';
 import { withField } from '../http/issueMessages';
 
 /** A row as uploaded: its number (from 1 after the header) and its values by column. */
@@ -12,17 +13,8 @@ export interface UploadedRow {
   shapeProblem?: string;
 }
 
-/** A row ready to store: its values checked, or the problem that will make it an error. */
-export interface CheckedRow {
-  row: number;
-  /** The email as given (trimmed), for the report, even when it is not a valid address. */
-  email: string;
-  name: string;
-  evidenceUrl: string | null;
-  narrative: string | null;
-  expires: string | null;
-  problem: string | null;
-}
+/** A row ready to store: its values checked, or the problem that will make it an error (the email as given, trimmed). */
+export type CheckedRow = NewBulkRow;
 
 /** The upload as a whole cannot be read: a 400 (or 413 for too many rows) for the client. */
 export class BulkUploadError extends Error {

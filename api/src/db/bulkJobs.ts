@@ -27,6 +27,7 @@ export interface BulkJobLease {
 /** A row to store with a new job: checked values, or the problem that makes it an error. */
 export interface NewBulkRow {
   row: number;
+  /** The email as given (trimmed), for the report, even when it is not a valid address. */
   email: string;
   name: string;
   evidenceUrl: string | null;
