@@ -19,6 +19,11 @@ export interface ClaimPageProps {
 }
 
 /** The claim link's page: accept or decline when signed in; otherwise register or log in first. */
+const DECIDED_TEXT = {
+  accepted: 'It is in your portfolio. An accepted badge stays accepted: there you can make it private, or delete it.',
+  declined: 'It stays private. If you changed your mind, you can accept it after all in your portfolio.',
+} as const;
+
 export function ClaimPage({ publicUrl, csrf, token, record, signedInAs, register, alert, decided }: ClaimPageProps) {
   const urls = publicUrls(publicUrl);
   const earner = earnerUrls(publicUrl);
@@ -42,21 +47,10 @@ export function ClaimPage({ publicUrl, csrf, token, record, signedInAs, register
         </div>
       </div>
       <FormAlert message={alert} />
-      {decided === 'accepted' && (
+      {decided && (
         <section aria-labelledby="decided">
-          <h2 id="decided">You have accepted this badge</h2>
-          <p>It is in your portfolio. An accepted badge stays accepted: there you can make it private, or delete it.</p>
-          <p>
-            <a class="button" href={earner.portfolio()}>
-              Go to your badges
-            </a>
-          </p>
-        </section>
-      )}
-      {decided === 'declined' && (
-        <section aria-labelledby="decided">
-          <h2 id="decided">You have declined this badge</h2>
-          <p>It stays private. If you changed your mind, you can accept it after all in your portfolio.</p>
+          <h2 id="decided">You have {decided} this badge</h2>
+          <p>{DECIDED_TEXT[decided]}</p>
           <p>
             <a class="button" href={earner.portfolio()}>
               Go to your badges
