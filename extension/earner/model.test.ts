@@ -97,6 +97,7 @@ describe('popup model', () => {
       expect(text.advice.length, failure).toBeGreaterThan(5);
     }
     expect(failureText('unreachable', 'https://badges.example').title).toContain('https://badges.example');
-    expect(failureText('locked', 'x', 'Ask Northbridge to unlock it.').advice).toBe('Ask Northbridge to unlock it.');
+    expect(failureText('rate_limited', 'x', 'Try again in 30 seconds.').advice).toBe('Try again in 30 seconds.');
+    expect(failureText('locked', 'x', 'This account is locked after 10 failed sign-in attempts.').advice).not.toContain('locked');
   });
 });

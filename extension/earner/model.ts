@@ -131,7 +131,8 @@ export function failureText(error: EarnerFailure, apiBaseUrl: string, apiMessage
     case 'invalid_credentials':
       return { title: t('failureInvalidCredentialsTitle'), advice: t('failureInvalidCredentialsAdvice') };
     case 'locked':
-      return { title: t('failureLockedTitle'), advice: apiMessage ?? t('failureLockedAdvice') };
+      // Not the server's words: they repeat the title, and the popup has its own reset link.
+      return { title: t('failureLockedTitle'), advice: t('failureLockedAdvice') };
     case 'unconfirmed':
       return { title: t('failureUnconfirmedTitle'), advice: apiMessage ?? t('failureUnconfirmedAdvice') };
     case 'rate_limited':
