@@ -123,14 +123,6 @@ export function createForeignVerifier(options: ForeignVerifierOptions): ForeignV
     return outcome;
   }
 
-  async function storedOutcome(key: string, now: Date): Promise<Outcome | undefined> {
-    const stored = await cache.getMany([key], now).catch((error: unknown) => {
-      console.error('result cache', error);
-      return new Map<string, Outcome>();
-    });
-    return stored.get(key);
-  }
-
   return {
     budgetMs,
     cached: (items, now) =>
@@ -139,9 +131,7 @@ export function createForeignVerifier(options: ForeignVerifierOptions): ForeignV
         return new Map<string, Outcome>();
       }),
     verify(item, now, deadline) {
-      // Looked up again inside the flight: a request whose cache miss came just before another
-      // request's flight stored its result finds it here instead of fetching a second time.
-      const shared = flights.run(item.key, async () => (await storedOutcome(item.key, now)) ?? verifyAndKeep(item, now, deadline));
+      const shared = flights.run(item.key, () => verifyAndKeep(item, now, deadline));
       return beforeDeadline(shared, deadline, () => ({
         ...unverifiable('the check took longer than this request may wait; try again shortly'),
         checkedAt: now.toISOString(),
