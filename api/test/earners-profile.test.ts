@@ -157,6 +157,32 @@ describe('private badges', () => {
     expect((await verify(w, badgeUrl)).status).toBe('valid');
   });
 
+  it('asks before making a badge private or public, saying who will see it', async () => {
+    const w = await world();
+    await verifiedAccount(w, 'jane@example.com');
+    const issuer = await issuerWithBadge(w);
+    const assertionId = await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
+    const { browser } = await logIn(w, 'jane@example.com');
+    const portfolio = await (await browser.get('/portfolio')).text();
+    // The portfolio links to the question; no form there changes visibility in one click.
+    expect(portfolio).toContain(`href="/portfolio/badges/${assertionId}/private"`);
+    expect(portfolio).not.toContain(`action="/portfolio/badges/${assertionId}/private"`);
+
+    const askPrivate = await (await browser.get(`/portfolio/badges/${assertionId}/private`)).text();
+    expect(askPrivate).toContain('badge private?');
+    expect(askPrivate).toContain('Only you will see its page');
+    expect(askPrivate).toContain(`action="/portfolio/badges/${assertionId}/private"`);
+    expect((await getAssertion(w.db, assertionId))!.isPublic).toBe(true);
+
+    expect((await browser.post(`/portfolio/badges/${assertionId}/private`, {})).status).toBe(303);
+    expect(await (await browser.get('/portfolio')).text()).toContain(`href="/portfolio/badges/${assertionId}/public"`);
+    const askPublic = await (await browser.get(`/portfolio/badges/${assertionId}/public`)).text();
+    expect(askPublic).toContain('badge public?');
+    expect(askPublic).toContain('Anyone with its link');
+    expect((await browser.post(`/portfolio/badges/${assertionId}/public`, {})).status).toBe(303);
+    expect((await getAssertion(w.db, assertionId))!.isPublic).toBe(true);
+  });
+
   it('nobody can switch someone else\'s badge', async () => {
     const w = await world();
     await verifiedAccount(w, 'jane@example.com');
@@ -165,6 +191,7 @@ describe('private badges', () => {
     const assertionId = await issueBadge(w, issuer, 'jane@example.com', 'Jane Doe');
     const { browser } = await logIn(w, 'mallory@example.com');
     await browser.get('/portfolio');
+    expect((await browser.get(`/portfolio/badges/${assertionId}/private`)).status).toBe(404);
     expect((await browser.post(`/portfolio/badges/${assertionId}/private`, {})).status).toBe(404);
     const { token } = await (await requestToken(w, 'mallory@example.com', DEFAULT_PASSWORD)).json();
     const patched = await w.app.request(`/api/v1/me/badges/${assertionId}`, jsonRequest('PATCH', { isPublic: false }, { Authorization: `Bearer ${token}` }));

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { importFormSchema, MAX_IMPORT_FILE_BYTES } from '../../../shared/schemas/imports';
 import { deleteHeldAssertion, type Account } from '../db/accounts';
+import type { Db } from '../db/engine';
 import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
 import type { ImportInput } from '../imports/input';
 import { presentImportedBadge } from '../imports/present';
@@ -31,6 +32,51 @@ const ACTIONS = {
   decline: { change: { claimState: 'declined' }, notice: 'declined' },
   public: { change: { isPublic: true }, notice: null },
   private: { change: { isPublic: false }, notice: null },
+} as const;
+
+/** A badge the account holds, issued here or imported, as the confirmation pages name it. */
+interface HeldBadge {
+  name: string;
+  issuerName: string;
+  imported: boolean;
+}
+
+async function heldBadge(db: Db, accountId: string, id: string): Promise<HeldBadge | null> {
+  if (isImportedId(id)) {
+    const imported = await getImportedBadge(db, id);
+    return imported?.accountId === accountId ? { name: imported.badge.name, issuerName: imported.badge.issuer.name, imported: true } : null;
+  }
+  const record = (await getAssertionAccountId(db, id)) === accountId ? await getAssertionRecord(db, id) : null;
+  return record ? { name: record.badgeClass.name, issuerName: record.issuer.name, imported: false } : null;
+}
+
+/** The question asked before each change that is hard to take back or that changes who sees a badge. */
+const CONFIRMATIONS = {
+  delete: (badge: HeldBadge) =>
+    badge.imported
+      ? {
+          title: `Remove your ${badge.name} badge?`,
+          message: 'It leaves your BadgeLens badges and its page here goes away. The badge itself stays with its issuer, and you can add it again later.',
+          button: 'Remove this badge',
+        }
+      : {
+          title: `Delete your ${badge.name} badge?`,
+          message: `It leaves your account and its public page goes away for good: anyone checking it will find no badge. ${badge.issuerName} keeps its own record. This cannot be undone.`,
+          button: 'Delete this badge',
+        },
+  public: (badge: HeldBadge) => ({
+    title: `Make your ${badge.name} badge public?`,
+    message:
+      `Anyone with its link will see its page: your name, the badge, ${badge.issuerName} as its issuer, and its dates. ` +
+      'You can then share it and add it to LinkedIn. You can make it private again at any time.',
+    button: 'Make it public',
+  }),
+  private: (badge: HeldBadge) => ({
+    title: `Make your ${badge.name} badge private?`,
+    message:
+      'Only you will see its page. Links you have shared, and the badge on your LinkedIn profile, will show no badge until you make it public again.',
+    button: 'Make it private',
+  }),
 } as const;
 
 /** The portfolio page: the badges issued here, then the imported ones; the import form as given when it was refused. */
@@ -94,42 +140,17 @@ export const portfolioRoutes = new Hono<AppEnv>()
     if (found.reason === 'revoked') return message(`${found.badgeName} is revoked`, `${found.issuerName} revoked this badge, so it cannot be shared.`, 410);
     return message(`${found.badgeName} is private`, 'Make this badge public in your badges before sharing it.', 409);
   })
-  .get('/badges/:id/delete', pageGuard, async (c) => {
+  .get('/badges/:id/:step{delete|public|private}', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);
     if (!signedIn) return redirect;
     const { db, publicUrl } = c.var.deps;
-    const id = c.req.param('id');
-    if (isImportedId(id)) {
-      const imported = await getImportedBadge(db, id);
-      if (imported?.accountId === signedIn.account.id) {
-        return c.html(
-          ButtonPage({
-            publicUrl,
-            csrf: csrfToken(c),
-            title: `Remove your ${imported.badge.name} badge?`,
-            message: 'It leaves your BadgeLens badges and its page here goes away. The badge itself stays with its issuer, and you can add it again later.',
-            action: `/portfolio/badges/${id}/delete`,
-            button: 'Remove this badge',
-            signedInAs: signedIn.account,
-          }),
-        );
-      }
-    }
-    const record = (await getAssertionAccountId(db, id)) === signedIn.account.id ? await getAssertionRecord(db, id) : null;
-    if (!record) {
+    const { id, step } = c.req.param();
+    const held = await heldBadge(db, signedIn.account.id, id);
+    if (!held) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
     }
-    return c.html(
-      ButtonPage({
-        publicUrl,
-        csrf: csrfToken(c),
-        title: `Delete your ${record.badgeClass.name} badge?`,
-        message: `It leaves your account and its public page goes away for good: anyone checking it will find no badge. ${record.issuer.name} keeps its own record. This cannot be undone.`,
-        action: `/portfolio/badges/${id}/delete`,
-        button: 'Delete this badge',
-        signedInAs: signedIn.account,
-      }),
-    );
+    const question = CONFIRMATIONS[step as keyof typeof CONFIRMATIONS](held);
+    return c.html(ButtonPage({ publicUrl, csrf: csrfToken(c), ...question, action: `/portfolio/badges/${id}/${step}`, signedInAs: signedIn.account }));
   })
   .post('/badges/:id/delete', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);

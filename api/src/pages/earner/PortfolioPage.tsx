@@ -46,15 +46,19 @@ function addToLinkedIn(badge: MeBadge): string {
   });
 }
 
-function ImportedActions({ badge, csrf }: { badge: MeBadge; csrf: string }) {
+/** Asks first (GET page with the consequences), since it changes who sees the badge. */
+function VisibilitySwitch({ badge }: { badge: MeBadge }) {
+  return (
+    <a class="button secondary" href={`/portfolio/badges/${badge.id}/${badge.isPublic ? 'private' : 'public'}`}>
+      {badge.isPublic ? 'Make private…' : 'Make public…'}
+    </a>
+  );
+}
+
+function ImportedActions({ badge }: { badge: MeBadge }) {
   return (
     <div class="actions">
-      <form method="post" action={`/portfolio/badges/${badge.id}/${badge.isPublic ? 'private' : 'public'}`} class="inline-form">
-        <CsrfField token={csrf} />
-        <button type="submit" class="button secondary">
-          {badge.isPublic ? 'Make private' : 'Make public'}
-        </button>
-      </form>
+      <VisibilitySwitch badge={badge} />
       {badge.isPublic && <a href={badge.url}>Badge page</a>}
       {badge.isPublic && badge.status === 'valid' && (
         <a href={addToLinkedIn(badge)} rel="noopener">
@@ -116,7 +120,7 @@ function BadgeActions({ badge, csrf, publicUrl }: { badge: MeBadge; csrf: string
       {badge.claimState === 'pending' && post('accept', 'Accept')}
       {badge.claimState === 'pending' && post('decline', 'Decline', true)}
       {badge.claimState === 'declined' && post('accept', 'Accept after all', true)}
-      {badge.claimState !== 'declined' && (badge.isPublic ? post('private', 'Make private', true) : post('public', 'Make public', true))}
+      {badge.claimState !== 'declined' && <VisibilitySwitch badge={badge} />}
       {badge.isPublic && badge.claimState !== 'declined' && <a href={badge.url}>Public badge page</a>}
       {badge.isPublic && badge.claimState === 'accepted' && badge.status === 'valid' && (
         // Through the counted redirect, as the popup and the emails do: the issuer sees it in its share counts.
@@ -168,7 +172,7 @@ export function PortfolioPage({ publicUrl, csrf, account, badges, notice, import
                   <span class="state">{badge.isPublic ? 'Public' : 'Private'}</span>
                 </p>
                 {badge.status === 'revoked' && badge.revocationReason && <p class="muted">Revoked: {badge.revocationReason}</p>}
-                {badge.source?.imported ? <ImportedActions badge={badge} csrf={csrf} /> : <BadgeActions badge={badge} csrf={csrf} publicUrl={publicUrl} />}
+                {badge.source?.imported ? <ImportedActions badge={badge} /> : <BadgeActions badge={badge} csrf={csrf} publicUrl={publicUrl} />}
               </div>
             </li>
           ))}
