@@ -21,7 +21,7 @@ import {
   sendHtml,
   sendImage,
   sendNotFound,
-} from '../openbadges/respond';
+} from './objectResponses';
 import { pageAccount } from '../earners/http';
 import { AssertionPage } from '../pages/AssertionPage';
 import { earnerOwnsAssertion } from '../sharing/earner';

@@ -6,7 +6,7 @@ import { pageAccount } from '../earners/http';
 import type { AppEnv } from '../http/env';
 import { badgeClassDocument } from '../openbadges/hosted';
 import { generateBadgeSvg, parseStoredImage } from '../openbadges/images';
-import { IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from '../openbadges/respond';
+import { IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from './objectResponses';
 import { publicUrls } from '../lib/urls';
 import { BadgeClassPage } from '../pages/BadgeClassPage';
 

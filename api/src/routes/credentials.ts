@@ -7,7 +7,7 @@ import { JSON_LD_TYPE, negotiateCredential, VC_TYPE } from '../http/negotiate';
 import { publicUrls } from '../lib/urls';
 import { bakedPngOf, bakedSvgOf } from '../openbadges/bakedImages';
 import { isPubliclyListed } from '../openbadges/hosted';
-import { DOCUMENT_CACHE_CONTROL, fileSlug, plainId, sendImage, sendNotFound } from '../openbadges/respond';
+import { DOCUMENT_CACHE_CONTROL, fileSlug, plainId, sendImage, sendNotFound } from './objectResponses';
 import { signedCredentialJson } from '../ob3/signing';
 
 /**

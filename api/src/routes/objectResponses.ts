@@ -1,4 +1,5 @@
-// Responses shared by the public badge-object routes (/issuers, /badges, /assertions).
+// Responses shared by the public badge-object routes (/issuers, /badges, /assertions): the
+// Open Badges document for programs, the page for people, so this lives with the routes.
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -6,7 +7,7 @@ import { z } from 'zod';
 import { errorBody } from '../http/errors';
 import { contentTypeOf, negotiateRequest, prefersHtml, type Representation } from '../http/negotiate';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { CONTENT_TYPES, SVG_SECURITY_HEADERS, type ImageBytes } from './images';
+import { CONTENT_TYPES, SVG_SECURITY_HEADERS, type ImageBytes } from '../openbadges/images';
 
 /** Short, because a revocation must show quickly. */
 export const DOCUMENT_CACHE_CONTROL = 'public, max-age=60';
