@@ -1,14 +1,14 @@
 // Foreign verification and the network: every way a source can fail to answer, the result cache,
 // single-flight, the time budget and the per-client budget of foreign items (abuse tests).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyResponseSchema, verifyResultSchema, type VerifyResult } from '../../shared/schemas/verify';
+import type { VerifyResult } from '../../shared/schemas/verify';
 import { RATE_LIMITS } from '../src/earners/rateLimit';
 import { createApp } from '../src/app';
 import { purgeExpired } from '../src/earners/housekeeping';
 import { createForeignVerifier } from '../src/verify/foreign';
 import { databaseResultCache, type ResultCache } from '../src/verify/resultCache';
 import { waitFor } from './fetch-servers';
-import { jsonRequest, PUBLIC_URL, testDb } from './helpers';
+import { postVerifyUrls, PUBLIC_URL, testDb } from './helpers';
 import { credlyBadge, hostedBadge } from './verify-fixture-badges';
 import { FixtureWeb, foreignApp, type ForeignAppOptions } from './verify-fixture-web';
 
@@ -25,10 +25,8 @@ afterEach(async () => {
 
 type App = Awaited<ReturnType<typeof foreignApp>>['app'];
 
-async function post(app: App, urls: string[]): Promise<VerifyResult[]> {
-  const res = await app.request('/api/v1/verify', jsonRequest('POST', { urls }));
-  expect(res.status).toBe(200);
-  return verifyResponseSchema.parse(await res.json()).results.map((result) => verifyResultSchema.parse(result));
+function post(app: App, urls: string[]): Promise<VerifyResult[]> {
+  return postVerifyUrls(app, urls);
 }
 
 async function verifyOne(url: string, options: ForeignAppOptions = {}): Promise<VerifyResult> {

@@ -2,8 +2,8 @@
 // forms, and every way a hosted badge can fail, each with its status. The foreign hosts are one
 // loopback server (FETCH_TEST_HOSTS style); nothing leaves the machine.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyResponseSchema, verifyResultSchema, type VerifyResult } from '../../shared/schemas/verify';
-import { jsonRequest } from './helpers';
+import type { VerifyResult } from '../../shared/schemas/verify';
+import { postVerifyUrls } from './helpers';
 import { badgePage, badgrBadge, credlyBadge, hostedBadge, ISSUED } from './verify-fixture-badges';
 import { FixtureWeb, foreignApp } from './verify-fixture-web';
 
@@ -20,10 +20,7 @@ afterEach(async () => {
 });
 
 async function verify(urls: string[], options: Parameters<typeof foreignApp>[1] = {}): Promise<VerifyResult[]> {
-  const { app } = (await foreignApp(web, { now: () => NOW, ...options }));
-  const res = await app.request('/api/v1/verify', jsonRequest('POST', { urls }));
-  expect(res.status).toBe(200);
-  return verifyResponseSchema.parse(await res.json()).results.map((result) => verifyResultSchema.parse(result));
+  return postVerifyUrls((await foreignApp(web, { now: () => NOW, ...options })).app, urls);
 }
 
 async function verifyOne(url: string, options: Parameters<typeof foreignApp>[1] = {}): Promise<VerifyResult> {

@@ -1,10 +1,10 @@
 // POST /api/v1/verify for signed badges (Open Badges 3.0: Data Integrity proofs with did:key and
 // did:web keys, status lists, VC-JWT) and for inline credentials, alone and mixed with URLs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyCredentialResultSchema, verifyResponseSchema, verifyResultSchema, type VerifyCredentialResult } from '../../shared/schemas/verify';
+import { verifyCredentialResultSchema, verifyResultSchema, type VerifyCredentialResult } from '../../shared/schemas/verify';
 import { exportJWK, generateKeyPair } from 'jose';
 import { IssuerSigningKey } from '../src/credentials/keys';
-import { jsonRequest } from './helpers';
+import { postVerifyBody } from './helpers';
 import {
   didKeyIssuer,
   didKeyJwtIssuer,
@@ -33,10 +33,7 @@ afterEach(async () => {
 });
 
 async function postBody(body: unknown) {
-  const { app } = (await foreignApp(web, { now: () => NOW }));
-  const res = await app.request('/api/v1/verify', jsonRequest('POST', body));
-  expect(res.status).toBe(200);
-  return verifyResponseSchema.parse(await res.json()).results;
+  return postVerifyBody((await foreignApp(web, { now: () => NOW })).app, body);
 }
 
 async function verifyCredentials(credentials: unknown[]): Promise<VerifyCredentialResult[]> {
@@ -77,9 +74,7 @@ describe('Open Badges 3.0 credentials with Data Integrity proofs', () => {
   it('verifies a credential served at a URL (application/vc)', async () => {
     const credential = await signedCredential(webIssuer);
     web.json(credential.id, credential, { contentType: 'application/vc' });
-    const { app } = (await foreignApp(web, { now: () => NOW }));
-    const res = await app.request('/api/v1/verify', jsonRequest('POST', { urls: [`${credential.id}?utm_source=x`] }));
-    const [result] = verifyResponseSchema.parse(await res.json()).results.map((r) => verifyResultSchema.parse(r));
+    const [result] = (await postBody({ urls: [`${credential.id}?utm_source=x`] })).map((r) => verifyResultSchema.parse(r));
     expect(result).toMatchObject({ status: 'valid', source: { platform: 'openbadges', format: 'ob3', checkedUrl: credential.id } });
   });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { verifyResponseSchema, verifyResultSchema, type VerifyResult } from '../../shared/schemas/verify';
+import type { VerifyResult } from '../../shared/schemas/verify';
 import { createApp } from '../src/app';
 import { issueAssertion, revokeAssertion, setAssertionPublic, type Assertion } from '../src/db/assertions';
 import { createBadgeClass, type BadgeClass } from '../src/db/badgeClasses';
 import type { Db } from '../src/db/connection';
 import { createIssuer } from '../src/db/issuers';
 import { createSafeFetch } from '../src/fetch';
-import { jsonRequest, makeIssuer, PUBLIC_URL, queriesOf, testApp, testDb } from './helpers';
+import { jsonRequest, makeIssuer, postVerifyUrls, PUBLIC_URL, queriesOf, testApp, testDb } from './helpers';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 /** Foreign hosts of these tests resolve nowhere, without asking DNS: `unverifiable` at once, no network. */
@@ -15,11 +15,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
-async function postVerify(app: App, urls: unknown): Promise<VerifyResult[]> {
-  const res = await app.request('/api/v1/verify', jsonRequest('POST', { urls }));
-  expect(res.status).toBe(200);
-  expect(res.headers.get('Cache-Control')).toBe('no-store');
-  return verifyResponseSchema.parse(await res.json()).results.map((result) => verifyResultSchema.parse(result));
+function postVerify(app: App, urls: unknown): Promise<VerifyResult[]> {
+  return postVerifyUrls(app, urls);
 }
 
 async function weldingBadge(db: Db, issuerId: string, name = 'Certified MIG Welder'): Promise<BadgeClass> {
