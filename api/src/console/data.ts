@@ -275,6 +275,7 @@ export async function setBadgeClassArchived(db: Db, issuerId: string, badgeClass
 export type IssuedState = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
 
 export interface IssuedBadgeFilter {
+  assertionId?: string;
   q?: string;
   state?: IssuedState;
   badgeClassId?: string;
@@ -293,6 +294,7 @@ export interface IssuedBadge {
   claimState: string;
   revoked: boolean;
   revocationReason: string | null;
+  revokedAt: string | null;
 }
 
 /** The issuer's badges matching the filter, newest first (`limit` of them). */
@@ -312,6 +314,7 @@ export async function findIssuedBadges(db: Db, issuerId: string, filter: IssuedB
       'a.claim_state',
       'a.revoked',
       'a.revocation_reason',
+      'a.revoked_at',
     ])
     .where('b.issuer_id', '=', issuerId)
     // Badges of deleted accounts keep no recipient: nothing to manage.
@@ -322,6 +325,7 @@ export async function findIssuedBadges(db: Db, issuerId: string, filter: IssuedB
       eb.or([sql<boolean>`lower(a.recipient_name) like ${pattern} escape '\\'`, sql<boolean>`lower(a.recipient_email) like ${pattern} escape '\\'`]),
     );
   }
+  if (filter.assertionId) query = query.where('a.id', '=', filter.assertionId);
   if (filter.badgeClassId) query = query.where('a.badge_class_id', '=', filter.badgeClassId);
   if (filter.from) query = query.where('a.issued_on', '>=', filter.from);
   if (filter.to) query = query.where('a.issued_on', '<', filter.to);
@@ -350,6 +354,7 @@ export async function findIssuedBadges(db: Db, issuerId: string, filter: IssuedB
     claimState: row.claim_state,
     revoked: row.revoked === 1,
     revocationReason: row.revocation_reason,
+    revokedAt: row.revoked_at,
   }));
 }
 
@@ -376,4 +381,17 @@ export async function eventTotals(db: Db, assertionId: string): Promise<{ event:
     .orderBy('event')
     .execute();
   return rows.map((row) => ({ event: row.event, count: Number(row.count), firstDay: row.first_day }));
+}
+
+/**
+ * Puts badges' Open Badges 3.0 credentials back in the signing queue, to be built from the badges'
+ * current data and signed again (after a name correction). Badges without a credential are left alone.
+ */
+export async function requeueCredentials(db: Db, assertionIds: readonly string[]): Promise<void> {
+  if (assertionIds.length === 0) return;
+  await db
+    .updateTable('assertion_credentials')
+    .set({ credential: null, signed_at: null, key_number: null, lease_until: null, lease_token: null, attempts: 0, last_error: null })
+    .where('assertion_id', 'in', assertionIds)
+    .execute();
 }
