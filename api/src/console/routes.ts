@@ -389,21 +389,8 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.html(JobPage({ frame: staff.frame, job: presented }));
   })
   // --- Managing issued badges
-  .get('/:issuerId/:list{issued|issued\\.csv}', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'viewer');
-    if (staff instanceof Response) return staff;
-    const { db, now } = c.var.deps;
-    const { filter, query } = filterOf(c);
-    const csv = c.req.param('list') === 'issued.csv';
-    const items = await findIssuedBadges(db, staff.frame.issuer.id, filter, now(), csv ? EXPORT_LIMIT : LIST_LIMIT);
-    if (csv) {
-      c.header('Content-Disposition', 'attachment; filename="issued-badges.csv"');
-      const rows = items.map((item) => [item.id, item.badgeClassName, item.recipientName, item.recipientEmail, item.issuedOn, item.expires ?? '', item.revoked ? 'revoked' : item.claimState, item.revocationReason ?? '']);
-      return c.body(toCsv(['id', 'badge', 'name', 'email', 'issuedOn', 'expires', 'state', 'revocationReason'], rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
-    }
-    const badges = await listBadgeClassSummaries(db, staff.frame.issuer.id);
-    return c.html(IssuedListPage({ frame: staff.frame, filter, badges, items, query }));
-  })
+  .get('/:issuerId/issued', pageGuard, (c) => issuedList(c, false))
+  .get('/:issuerId/issued.csv', pageGuard, (c) => issuedList(c, true))
   .get('/:issuerId/issued/:assertionId', pageGuard, async (c) => {
     const staff = await staffOf(c, 'viewer');
     if (staff instanceof Response) return staff;
@@ -535,6 +522,21 @@ export const consoleRoutes = new Hono<AppEnv>()
     await audit(c, staff, 'api_key.revoke', keyId);
     return c.redirect(`${base(staff)}/keys`, 303);
   });
+
+async function issuedList(c: C, csv: boolean) {
+  const staff = await staffOf(c, 'viewer');
+  if (staff instanceof Response) return staff;
+  const { db, now } = c.var.deps;
+  const { filter, query } = filterOf(c);
+  const items = await findIssuedBadges(db, staff.frame.issuer.id, filter, now(), csv ? EXPORT_LIMIT : LIST_LIMIT);
+  if (csv) {
+    c.header('Content-Disposition', 'attachment; filename="issued-badges.csv"');
+    const rows = items.map((item) => [item.id, item.badgeClassName, item.recipientName, item.recipientEmail, item.issuedOn, item.expires ?? '', item.revoked ? 'revoked' : item.claimState, item.revocationReason ?? '']);
+    return c.body(toCsv(['id', 'badge', 'name', 'email', 'issuedOn', 'expires', 'state', 'revocationReason'], rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  }
+  const badges = await listBadgeClassSummaries(db, staff.frame.issuer.id);
+  return c.html(IssuedListPage({ frame: staff.frame, filter, badges, items, query }));
+}
 
 async function staffPage(c: C, staff: Staff, errors: FieldErrors, status: 200 | 400 | 409 | 429 = 200) {
   const { db, now } = c.var.deps;
