@@ -40,6 +40,7 @@ import { siteRoutes } from './routes/site';
 import { credentialRoutes } from './routes/credentials';
 import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
 import { ephemeralKeyEncryptionKey } from './ob3/signing';
+import { consoleRoutes } from './console/routes';
 
 export function createApp(deps: AppDeps) {
   const safeFetch = deps.safeFetch ?? createSafeFetch();
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
     .route('/portfolio', portfolioRoutes)
     .route('/profile', profileRoutes)
     .route('/account', accountDeletionRoutes)
+    .route('/console', consoleRoutes)
     .route('/dev', outboxRoutes)
     .route('/', accountRoutes)
     .route('/s', shareRoutes)

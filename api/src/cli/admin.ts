@@ -3,12 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { createIssuerSchema } from '../../../shared/schemas/badges';
 import type { BulkJobResponse } from '../../../shared/schemas/bulk';
 import { presentBulkJob } from '../bulk/present';
 import { progressLine } from '../bulk/progress';
 import { BulkUploadError, checkRows, rowsFromCsv } from '../bulk/rows';
 import { runBulkJobToEnd } from '../bulk/worker';
+import { inviteStaff } from '../console/service';
 import { getBadgeClass } from '../db/badgeClasses';
 import { createBulkJob, listBulkReport } from '../db/bulkJobs';
 import { normalisePublicUrl } from '../config';
@@ -24,7 +26,9 @@ import { imageInputProblem } from '../lib/imageInput';
 export const USAGE = `Usage:
   npm run --silent admin -- create-issuer --name "<name>" --url <url> --email <email>
                                           [--description "<text>"] [--linkedin-org-id <id>] [--image <https URL or data: URI>]
-      Creates an issuer and its first API key.
+                                          [--owner-email <email>]
+      Creates an issuer and its first API key; with --owner-email, mails that address a one-time link
+      that makes its account the owner of the issuer's web console (/console; links use PUBLIC_URL).
   npm run --silent admin -- create-key --issuer <issuerId> [--label "<text>"]
       Creates another API key for an existing issuer.
 Both print one JSON object on stdout: {"issuerId": "…", "apiKey": "…"}.
@@ -53,7 +57,7 @@ export interface CopyResult {
   copied: Record<CopiedTable, number>;
 }
 
-async function createIssuerCommand(db: Db, args: string[]): Promise<AdminResult> {
+async function createIssuerCommand(db: Db, args: string[], env: NodeJS.ProcessEnv): Promise<AdminResult> {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -64,8 +68,11 @@ async function createIssuerCommand(db: Db, args: string[]): Promise<AdminResult>
       description: { type: 'string' },
       'linkedin-org-id': { type: 'string' },
       image: { type: 'string' },
+      'owner-email': { type: 'string' },
     },
   });
+  const ownerEmail = values['owner-email'];
+  if (ownerEmail !== undefined && !z.email().safeParse(ownerEmail).success) throw new UsageError('--owner-email: must be an email address');
   const missing = (['name', 'url', 'email'] as const).filter((option) => values[option] === undefined);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((option) => `--${option}`).join(', ')}`);
   const parsed = createIssuerSchema.safeParse({
@@ -85,7 +92,19 @@ async function createIssuerCommand(db: Db, args: string[]): Promise<AdminResult>
   if (imageProblem) throw new UsageError(`--image: ${imageProblem}`);
   const issuer = await createIssuer(db, parsed.data);
   const { apiKey } = await createApiKey(db, issuer.id, 'first key (admin create-issuer)');
+  if (ownerEmail !== undefined) {
+    const publicUrl = publicUrlFromEnv(env);
+    await inviteStaff({ db, publicUrl, now: () => new Date() }, { issuerId: issuer.id, accountId: null, email: 'operator (admin create-issuer)' }, { email: ownerEmail, role: 'owner' });
+  }
   return { issuerId: issuer.id, apiKey };
+}
+
+function publicUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  try {
+    return normalisePublicUrl(env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8787}`);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 async function createKeyCommand(db: Db, args: string[]): Promise<AdminResult> {
@@ -113,12 +132,7 @@ async function issueCsvCommand(db: Db, args: string[], env: NodeJS.ProcessEnv): 
   const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { badge: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('issue-csv: give exactly one CSV file');
   if (!values.badge) throw new UsageError('--badge: required (the badge class id)');
-  let publicUrl: string;
-  try {
-    publicUrl = normalisePublicUrl(env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8787}`);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const publicUrl = publicUrlFromEnv(env);
   const badgeClass = await getBadgeClass(db, values.badge);
   if (!badgeClass) throw new UsageError(`--badge: no badge class with id "${values.badge}"`);
   let text: string;

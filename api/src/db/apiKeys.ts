@@ -14,14 +14,21 @@ export async function createApiKey(db: Db, issuerId: string, label: string | nul
   return { id, apiKey };
 }
 
-/** The issuer a live key belongs to. Keys are 256-bit random, so a hash lookup is safe against timing. */
-export async function findIssuerIdByApiKey(db: Db, apiKey: string): Promise<string | null> {
+/** How stale a key's `last_used_at` may get before a use writes it again (one write a minute per key at most). */
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** The issuer a live key belongs to (noting when the key was last used). Keys are 256-bit random, so a hash lookup is safe against timing. */
+export async function findIssuerIdByApiKey(db: Db, apiKey: string, now = new Date()): Promise<string | null> {
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 100) return null;
   const row = await db
     .selectFrom('issuer_api_keys')
-    .select('issuer_id')
+    .select(['id', 'issuer_id', 'last_used_at'])
     .where('key_hash', '=', sha256Hex(apiKey))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row?.issuer_id ?? null;
+  if (!row) return null;
+  if (row.last_used_at === null || Date.parse(row.last_used_at) <= now.getTime() - LAST_USED_PRECISION_MS) {
+    await db.updateTable('issuer_api_keys').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+  }
+  return row.issuer_id;
 }

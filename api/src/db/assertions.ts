@@ -123,7 +123,7 @@ const ASSERTION_COLUMNS = every<AssertionRow>({
 const BADGE_CLASS_COLUMNS = every<BadgeClassRow>({
   id: true, issuer_id: true, name: true, description: true, image: true, category: true, criteria_narrative: true,
   requirements: true, skills: true, alignment: true, validity_months: true, offers_certificate: true, created_at: true,
-  updated_at: true,
+  updated_at: true, archived_at: true,
 });
 const ISSUER_COLUMNS = every<IssuerRow>({
   id: true, name: true, url: true, email: true, description: true, image: true, linkedin_org_id: true, created_at: true,

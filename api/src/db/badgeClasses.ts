@@ -28,6 +28,8 @@ export interface BadgeClass {
   offersCertificate: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Set when archived in the console: nothing more is issued from it. */
+  archivedAt: string | null;
 }
 
 export type BadgeClassRow = Selectable<BadgeClassesTable>;
@@ -48,6 +50,7 @@ export function badgeClassFromRow(row: BadgeClassRow): BadgeClass {
     offersCertificate: row.offers_certificate === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    archivedAt: row.archived_at ?? null,
   };
 }
 

@@ -32,6 +32,9 @@ export interface Database {
   requirements: RequirementsTable;
   badge_class_requirements: BadgeClassRequirementsTable;
   requirement_completions: RequirementCompletionsTable;
+  issuer_staff: IssuerStaffTable;
+  issuer_staff_invitations: IssuerStaffInvitationsTable;
+  console_audit_log: ConsoleAuditLogTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -56,6 +59,7 @@ export interface IssuerApiKeysTable {
   label: string | null;
   created_at: string;
   revoked_at: string | null;
+  last_used_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BadgeClassesTable {
@@ -74,6 +78,8 @@ export interface BadgeClassesTable {
   offers_certificate: Flag;
   created_at: string;
   updated_at: string;
+  /** Archived: no new badges are issued from it; those issued stay as they are. */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BadgeClassesFtsTable {
@@ -349,5 +355,38 @@ export interface RequirementCompletionsTable {
   recipient_name: string;
   completed_on: string;
   evidence_url: string | null;
+  created_at: string;
+}
+
+export type StaffRole = 'owner' | 'issuer' | 'viewer';
+
+export interface IssuerStaffTable {
+  issuer_id: string;
+  account_id: string;
+  role: StaffRole;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssuerStaffInvitationsTable {
+  id: string;
+  secret_hash: string;
+  issuer_id: string;
+  email: string;
+  role: StaffRole;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ConsoleAuditLogTable {
+  id: Generated<number>;
+  issuer_id: string;
+  account_id: string | null;
+  actor_email: string;
+  action: string;
+  subject: string | null;
+  detail: string | null;
   created_at: string;
 }

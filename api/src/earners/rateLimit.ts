@@ -60,6 +60,10 @@ export const RATE_LIMITS = {
   badgeImport: { name: 'badgeImport', limit: 30, windowMs: HOUR_MS },
   // Rotating or withdrawing an issuer's signing keys: rare by nature; a leaked API key must not flood the DID document.
   issuerKeys: { name: 'issuerKeys', limit: 20, windowMs: 60 * 60 * 1000 },
+  // Changes made in the issuer console, per staff account (issuing one badge, revoking, editing).
+  consoleAction: { name: 'consoleAction', limit: 600, windowMs: HOUR_MS },
+  // Staff invitations, per issuer: each one is an email.
+  staffInvite: { name: 'staffInvite', limit: 50, windowMs: DAY_MS },
 } satisfies Record<string, RateLimitRule>;
 
 /** Rules that refuse single items of a request instead of answering 429 (every other rule answers 429). */

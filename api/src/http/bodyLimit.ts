@@ -34,11 +34,13 @@ const IMAGE_ROUTES: { method: string; path: RegExp }[] = [
   { method: 'POST', path: /^\/portfolio\/import$/ },
   { method: 'PATCH', path: /^\/api\/v1\/badges\/[^/]+$/ },
   { method: 'PATCH', path: /^\/api\/v1\/issuer$/ },
+  { method: 'POST', path: /^\/console\/[^/]+\/badges\/(new|[^/]+\/edit)$/ },
 ];
 
 /** The largest body a request may carry, by route. */
 export function bodyLimitFor(method: string, path: string): number {
   if (method === 'POST' && /^\/api\/v1\/badges\/[^/]+\/assertions\/bulk$/.test(path)) return BULK_BODY_LIMIT;
+  if (method === 'POST' && /^\/console\/[^/]+\/bulk\/(preview|confirm)$/.test(path)) return BULK_BODY_LIMIT;
   if (IMAGE_ROUTES.some((route) => route.method === method && route.path.test(path))) return IMAGE_BODY_LIMIT;
   return path.startsWith('/api/') ? JSON_BODY_LIMIT : FORM_BODY_LIMIT;
 }

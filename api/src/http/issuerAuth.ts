@@ -15,7 +15,7 @@ export const issuerAuth = createMiddleware<AppEnv>(async (c, next) => {
     c.header('WWW-Authenticate', 'Bearer realm="issuer"');
     return apiError(c, 401, 'unauthorized', 'Send your issuer API key as "Authorization: Bearer <key>".');
   }
-  const issuerId = await findIssuerIdByApiKey(c.var.deps.db, key);
+  const issuerId = await findIssuerIdByApiKey(c.var.deps.db, key, c.var.deps.now());
   if (!issuerId) {
     c.header('WWW-Authenticate', 'Bearer realm="issuer", error="invalid_token"');
     return apiError(c, 401, 'unauthorized', 'This API key is not valid (unknown or revoked).');

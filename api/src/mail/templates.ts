@@ -202,3 +202,25 @@ ${button(input.resetUrl, 'Choose a new password')}
   const text = `Hello ${input.firstName},\n\nSomeone tried to sign in to your BadgeLens account with a wrong password 10 times in a row, so we have locked it. If it was not you, nobody got in: the password was never right.\n\nTo unlock your account, choose a new password:\n${input.resetUrl}\n\nThe link works once and for one hour. Later, ask for a new one at ${input.resetRequestUrl}`;
   return { to: input.to, subject, html, text };
 }
+
+export interface StaffInvitationEmailInput {
+  to: string;
+  issuerName: string;
+  role: string;
+  acceptUrl: string;
+}
+
+/** An invitation to join an issuer's console staff; the link works once and for a week. */
+export function staffInvitationEmail(raw: StaffInvitationEmailInput): MailMessage {
+  const issuerName = mailName(raw.issuerName);
+  const subject = `You are invited to issue badges for ${issuerName} on BadgeLens`;
+  const html = htmlDocument(
+    subject,
+    `<h1 style="font-size:20px">${escapeHtml(subject)}</h1>
+<p>You are invited to join ${escapeHtml(issuerName)}'s console as ${escapeHtml(raw.role)}. Log in (or register with this address) and accept the invitation.</p>
+${button(raw.acceptUrl, 'Accept the invitation')}
+<p style="color:#59636e;font-size:13px">The link works once and for 7 days.</p>`,
+  );
+  const text = [`${subject}.`, '', `You are invited to join ${issuerName}'s console as ${raw.role}.`, `Accept the invitation: ${raw.acceptUrl}`, '', 'The link works once and for 7 days.'].join('\n');
+  return { to: raw.to, subject, html, text };
+}

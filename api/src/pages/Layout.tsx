@@ -24,7 +24,8 @@ export interface LayoutProps {
   children?: Child;
 }
 
-export type AccountNav = { signedInAs: { firstName: string }; csrf: string } | { signedInAs: null };
+/** `console`: the person is staff of an issuer, so the header links to the issuer console. */
+export type AccountNav = { signedInAs: { firstName: string; console?: boolean }; csrf: string } | { signedInAs: null };
 
 function AccountLinks({ account, publicUrl }: { account: AccountNav | undefined; publicUrl: string }) {
   const earner = earnerUrls(publicUrl);
@@ -56,6 +57,11 @@ function AccountLinks({ account, publicUrl }: { account: AccountNav | undefined;
       <li>
         <a href={earner.profile()}>Profile</a>
       </li>
+      {account.signedInAs.console && (
+        <li>
+          <a href={`${publicUrl}/console`}>Console</a>
+        </li>
+      )}
       <li>
         <form method="post" action="/logout" class="inline-form">
           <input type="hidden" name="csrf" value={account.csrf} />

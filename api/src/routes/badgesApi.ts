@@ -18,6 +18,7 @@ import { publicUrls } from '../lib/urls';
 import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../presenters';
 
 const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
+export const archivedBadgeClass = (id: string) => `The badge class "${id}" is archived: no new badges are issued from it (those issued stay valid).`;
 
 /** A requirement option naming an id that is not one of the issuer's requirements: returned, for a 404. */
 async function orUnknownRequirement<T>(work: Promise<T>): Promise<T | UnknownRequirementError> {
@@ -79,6 +80,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const badgeClass = await getBadgeClass(deps.db, id);
     if (!badgeClass || badgeClass.issuerId !== c.var.issuerId) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
+    if (badgeClass.archivedAt) return apiError(c, 409, 'archived', archivedBadgeClass(id));
     const now = deps.now();
     if (body.expires !== undefined && Date.parse(body.expires) <= now.getTime()) {
       return invalidField(c, 'request body', 'expires', 'expires must be in the future');

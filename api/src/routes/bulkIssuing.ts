@@ -9,6 +9,7 @@ import { keyRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { apiError, issuesOf, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
+import { archivedBadgeClass } from './badgesApi';
 
 const CSV_MEDIA_TYPE = /^text\/csv$/i;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -29,6 +30,7 @@ export const bulkIssuingRoutes = new Hono<AppEnv>().post('/:id/assertions/bulk',
   }
   const badgeClass = await getBadgeClass(deps.db, id);
   if (!badgeClass || badgeClass.issuerId !== c.var.issuerId) return apiError(c, 404, 'not_found', `No badge class with id "${id}".`);
+  if (badgeClass.archivedAt) return apiError(c, 409, 'archived', archivedBadgeClass(id));
   const wait = await keyRateLimited(deps, RATE_LIMITS.bulkIssue, `issuer:${c.var.issuerId}`);
   if (wait > 0) {
     c.header('Retry-After', String(wait));

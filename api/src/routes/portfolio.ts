@@ -1,3 +1,4 @@
+import { isIssuerStaff } from '../console/data';
 import { Hono, type Context } from 'hono';
 import { importFormSchema, MAX_IMPORT_FILE_BYTES } from '../../../shared/schemas/imports';
 import { deleteHeldAssertion, type Account } from '../db/accounts';
@@ -85,7 +86,8 @@ async function portfolioPage(c: PageContext, account: Account, importForm?: Impo
   const at = now();
   const issued = (await listAccountAssertionRecords(db, account.id)).map((record) => presentMeBadge(record, publicUrl, at));
   const imported = (await currentImportedBadges(c.var.deps, account.id)).map((badge) => presentImportedBadge(badge, publicUrl));
-  return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account, badges: [...issued, ...imported], notice: noticeFrom(c), importForm }), status);
+  const isStaff = await isIssuerStaff(db, account.id);
+  return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account, badges: [...issued, ...imported], notice: noticeFrom(c), importForm, isIssuerStaff: isStaff }), status);
 }
 
 /** The one input of the import form, or why there is none: exactly one of a URL, a file and a VC-JWT. */

@@ -32,6 +32,8 @@ export interface PortfolioPageProps {
   badges: MeBadge[];
   notice?: string | null;
   importForm?: ImportFormState;
+  /** The person is issuer staff: the header links to the console. */
+  isIssuerStaff?: boolean;
 }
 
 function addToLinkedIn(badge: MeBadge): string {
@@ -142,9 +144,9 @@ function BadgeActions({ badge, csrf, publicUrl }: { badge: MeBadge; csrf: string
 }
 
 /** Every badge the earner holds, with its state and the public/private switch. */
-export function PortfolioPage({ publicUrl, csrf, account, badges, notice, importForm }: PortfolioPageProps) {
+export function PortfolioPage({ publicUrl, csrf, account, badges, notice, importForm, isIssuerStaff }: PortfolioPageProps) {
   return (
-    <EarnerPage title="My badges" publicUrl={publicUrl} signedInAs={account} csrf={csrf}>
+    <EarnerPage title="My badges" publicUrl={publicUrl} signedInAs={{ firstName: account.firstName, console: isIssuerStaff }} csrf={csrf}>
       <h1>My badges</h1>
       <Notice message={notice} />
       {badges.length === 0 ? (

@@ -33,8 +33,8 @@ export const FORM_STYLES = `
 export interface EarnerPageProps {
   title: string;
   publicUrl: string;
-  /** Shown in the header when someone is signed in. */
-  signedInAs?: { firstName: string } | null;
+  /** Shown in the header when someone is signed in (`console`: they are issuer staff). */
+  signedInAs?: { firstName: string; console?: boolean } | null;
   csrf?: string;
   children?: Child;
 }
