@@ -28,7 +28,7 @@ app.post(TRIVIAL_PATH, async (c) => {
   return c.json({ count: Array.isArray(body.urls) ? body.urls.length : 0 });
 });
 // How many cards and certificates this process rendered: the evidence that cached files are not rendered again.
-app.get(RENDERS_PATH, (c) => c.json({ cards: ogCards.renders, certificates: certificates.renders, bytes: ogCards.bytes + certificates.bytes }));
+app.get(RENDERS_PATH, (c) => c.json({ cards: ogCards.renders, certificates: certificates.renders, bytes: ogCards.bytes + certificates.bytes, diskBytes: ogCards.diskBytes + certificates.diskBytes }));
 const { server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
 process.send?.({ port });
 process.on('disconnect', () => {

@@ -10,8 +10,8 @@ import { buildCertificatePdf, certificateFileName } from '../sharing/certificate
 import { isPubliclyVisible } from '../sharing/shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
 
-/** Rendered certificates, kept up to this many bytes (each rendered once per version and paper size). */
-export const certificates = new RenderedFiles(16 * 1024 * 1024);
+/** Rendered certificates (each rendered once per version and paper size): the most recent in memory, the others on disk. */
+export const certificates = new RenderedFiles({ memoryBytes: 8 * 1024 * 1024, diskBytes: 512 * 1024 * 1024 });
 
 /** `GET /assertions/:id/certificate.pdf?size=a4|letter`: the printable certificate, when the issuer offers one. */
 export const certificateRoutes = new Hono<AppEnv>().get(
