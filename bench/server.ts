@@ -10,7 +10,7 @@ import { serveApp } from '../api/src/http/nodeServer';
 import { ogCards } from '../api/src/openbadges/og';
 import { certificates } from '../api/src/routes/certificate';
 import { createBadgeEventCounter } from '../api/src/sharing/badgeEventCounter';
-import { RENDERS_PATH, TRIVIAL_PATH } from './harness';
+import { RENDERS_PATH, TRIVIAL_PATH } from './paths';
 
 
 const [target, publicUrl, rateLimits] = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { errorAnswer, validate } from '../http/errors';
 import { RenderedFiles, sendRendered } from '../http/renderedFiles';
 import { publicUrls } from '../lib/urls';
 import { generateBadgeSvg, generateIssuerSvg, imageBytes, parseStoredImage, pngOf } from '../openbadges/images';
-import { buildCertificatePdf, certificateFileName } from '../sharing/certificate';
+import { certificateFileName } from '../sharing/certificateFileName';
 import { isPubliclyVisible } from '../sharing/shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
 
@@ -54,7 +54,8 @@ export const certificateRoutes = new Hono<AppEnv>().get(
       .digest('hex');
     const expired = assertion.expires !== null && Date.parse(assertion.expires) <= now().getTime();
     const key = `${publicUrl}|${assertion.id}|${size}|${badgeClass.updatedAt}|${issuer.updatedAt}|${expired}|${shown}`;
-    const pdf = await certificates.get(key, () => buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng }));
+    // pdf-lib and fontkit (about 30 MB) are loaded when the first certificate is rendered, not at start.
+    const pdf = await certificates.get(key, async () => (await import('../sharing/certificate')).buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng }));
     return sendRendered(c, pdf, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${certificateFileName(badgeClass.name)}"`,
