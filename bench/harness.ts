@@ -3,7 +3,8 @@
 // percentiles.
 import autocannon, { type Result } from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -24,16 +25,38 @@ export interface BenchServer {
   baseUrl: string;
 }
 
-/** bench/server.ts serves GET (text) and POST (parses a JSON body) here: what every ratio is measured against. */
-export const TRIVIAL_PATH = '/bench/trivial';
-/** bench/server.ts answers how many OG cards and certificates it rendered, and their cached bytes. */
-export const RENDERS_PATH = '/bench/renders';
+export { RENDERS_PATH, TRIVIAL_PATH } from './paths';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./server.ts', import.meta.url));
+/** Where bench/server.ts is compiled to (inside node_modules, so that its packages resolve as they do from the sources). */
+const BUILD_DIR = fileURLToPath(new URL('../node_modules/.cache/badgelens-bench/', import.meta.url));
+const RASTER_PROCESS = fileURLToPath(new URL('../api/src/openbadges/rasterProcess.mjs', import.meta.url));
 
-export function startServer(options: ServerOptions): Promise<BenchServer> {
-  const execArgv = options.cpuProfileDir ? [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : process.execArgv;
-  const child = fork(SERVER_SCRIPT, [options.target, options.publicUrl, options.rateLimits], {
+let built: Promise<string> | null = null;
+
+/**
+ * bench/server.ts compiled to plain JavaScript, as a server runs in production: without the TypeScript loader
+ * (its worker thread and transpiled copies add some 70 MB to the process). Code split, so that modules loaded
+ * on first use (pdf-lib for certificates) stay unloaded until then. BENCH_SERVER=tsx runs the sources instead.
+ */
+function compiledServer(): Promise<string> {
+  built ??= (async () => {
+    const { build } = await import('esbuild');
+    rmSync(BUILD_DIR, { recursive: true, force: true });
+    await build({ entryPoints: { server: SERVER_SCRIPT }, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', outdir: BUILD_DIR, outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
+    // The renderer's own process script, found next to the code that starts it.
+    copyFileSync(RASTER_PROCESS, join(BUILD_DIR, 'rasterProcess.mjs'));
+    return join(BUILD_DIR, 'server.mjs');
+  })();
+  return built;
+}
+
+export async function startServer(options: ServerOptions): Promise<BenchServer> {
+  const useTsx = process.env.BENCH_SERVER === 'tsx';
+  const script = useTsx ? SERVER_SCRIPT : await compiledServer();
+  const baseArgv = useTsx ? process.execArgv : [];
+  const execArgv = options.cpuProfileDir ? [...baseArgv, '--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : baseArgv;
+  const child = fork(script, [options.target, options.publicUrl, options.rateLimits], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: options.env ?? process.env,
     execArgv,

@@ -27,8 +27,8 @@ interface Row {
   measurement: Measurement;
 }
 
-async function renders(server: BenchServer): Promise<{ cards: number; certificates: number; bytes: number }> {
-  return (await fetch(`${server.baseUrl}${RENDERS_PATH}`)).json() as Promise<{ cards: number; certificates: number; bytes: number }>;
+async function renders(server: BenchServer): Promise<{ cards: number; certificates: number; bytes: number; diskBytes: number }> {
+  return (await fetch(`${server.baseUrl}${RENDERS_PATH}`)).json() as Promise<{ cards: number; certificates: number; bytes: number; diskBytes: number }>;
 }
 
 /** One request timed from the client, with its ETag. */
@@ -103,7 +103,7 @@ async function main() {
     const served = rows.slice(3).reduce((sum, row) => sum + row.measurement.result.requests.total, 0);
     console.log(`Renders: ${warmed.cards} cards and ${warmed.certificates} certificates for ${BADGES} badges before the load; `
       + `${after.cards - warmed.cards} cards and ${after.certificates - warmed.certificates} certificates rendered while serving ${served.toLocaleString('en')} card and certificate requests `
-      + `(${megabytes(after.bytes)} kept). ${after.cards === warmed.cards && after.certificates === warmed.certificates && warmed.cards === BADGES && warmed.certificates === BADGES ? 'Each rendered once.' : 'RENDERED AGAIN.'}`);
+      + `(${megabytes(after.bytes)} kept in memory, ${megabytes(after.diskBytes)} on disk). ${after.cards === warmed.cards && after.certificates === warmed.certificates && warmed.cards === BADGES && warmed.certificates === BADGES ? 'Each rendered once.' : 'RENDERED AGAIN.'}`);
     console.log(`Load average after: ${loadAverage()}`);
     const failed = rows.map(({ name, measurement }) => failures(name, measurement, name.endsWith(', 304'))).filter(Boolean);
     for (const line of failed) console.error(line);

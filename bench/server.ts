@@ -9,7 +9,8 @@ import { safeFetchFromEnv } from '../api/src/fetch';
 import { serveApp } from '../api/src/http/nodeServer';
 import { ogCards } from '../api/src/openbadges/og';
 import { certificates } from '../api/src/routes/certificate';
-import { RENDERS_PATH, TRIVIAL_PATH } from './harness';
+import { createBadgeEventCounter } from '../api/src/sharing/badgeEventCounter';
+import { RENDERS_PATH, TRIVIAL_PATH } from './paths';
 
 
 const [target, publicUrl, rateLimits] = process.argv.slice(2);
@@ -18,7 +19,8 @@ const db = await openDb(target);
 const { safeFetch } = safeFetchFromEnv();
 // The load generator is one client: the verify limit is raised out of its reach, its counter still written.
 const rules = rateLimits === 'off' ? 'off' : { ...RATE_LIMITS, verify: { ...RATE_LIMITS.verify, limit: 1e9 }, verifyForeign: { ...RATE_LIMITS.verifyForeign, limit: 1e9 } };
-const app = createApp({ db, publicUrl, rateLimits: rules, safeFetch });
+const badgeEvents = createBadgeEventCounter(db);
+const app = createApp({ db, publicUrl, rateLimits: rules, safeFetch, badgeEvents });
 // The trivial routes: the cheapest useful work on the same stack (every app middleware runs for them too).
 app.get(TRIVIAL_PATH, (c) => c.text('ok'));
 app.post(TRIVIAL_PATH, async (c) => {
@@ -26,10 +28,10 @@ app.post(TRIVIAL_PATH, async (c) => {
   return c.json({ count: Array.isArray(body.urls) ? body.urls.length : 0 });
 });
 // How many cards and certificates this process rendered: the evidence that cached files are not rendered again.
-app.get(RENDERS_PATH, (c) => c.json({ cards: ogCards.renders, certificates: certificates.renders, bytes: ogCards.bytes + certificates.bytes }));
+app.get(RENDERS_PATH, (c) => c.json({ cards: ogCards.renders, certificates: certificates.renders, bytes: ogCards.bytes + certificates.bytes, diskBytes: ogCards.diskBytes + certificates.diskBytes }));
 const { server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
 process.send?.({ port });
 process.on('disconnect', () => {
   server.close();
-  void db.destroy().finally(() => process.exit(0));
+  void badgeEvents.stop().then(() => db.destroy()).finally(() => process.exit(0));
 });

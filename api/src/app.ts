@@ -26,6 +26,7 @@ import { requirementsApiRoutes } from './routes/requirementsApi';
 import { shareRoutes } from './routes/share';
 import { shareApiRoutes } from './routes/shareApi';
 import { countBadgePageViews } from './sharing/views';
+import { createBadgeEventCounter } from './sharing/badgeEventCounter';
 import { verifyRoutes } from './routes/verify';
 import { relayRoutes } from './verify/relay';
 import { accountRoutes } from './routes/account';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
     keyEncryptionKey: deps.keyEncryptionKey ?? ephemeralKeyEncryptionKey(deps.db),
     safeFetch,
     foreignVerifier: deps.foreignVerifier ?? createForeignVerifier({ safeFetch, cache: databaseResultCache(deps.db) }),
+    badgeEvents: deps.badgeEvents ?? createBadgeEventCounter(deps.db),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {

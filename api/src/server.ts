@@ -11,6 +11,7 @@ import { startMailWorker } from './mail/worker';
 import { KeyEncryptionKeyError, resolveKeyEncryptionKey, type KeyEncryptionKey } from './credentials/keys';
 import { requestActivity } from './http/activity';
 import { startCredentialWorker } from './ob3/worker';
+import { createBadgeEventCounter } from './sharing/badgeEventCounter';
 
 function readConfig(): Config {
   try {
@@ -49,8 +50,11 @@ const { safeFetch, warning: fetchWarning } = safeFetchFromEnv();
 if (fetchWarning) console.warn(fetchWarning);
 // Bulk-issuing jobs: queued ones, and those of a node that died (once their lease runs out), are worked on here.
 const bulkWorker = startBulkWorker({ db, publicUrl: config.publicUrl, now: () => new Date() });
+// Views and shares are counted in memory and written in batches; shutdown writes what is left.
+const badgeEvents = createBadgeEventCounter(db);
 const app = createApp({
   db,
+  badgeEvents,
   publicUrl: config.publicUrl,
   devOutbox: config.devOutbox,
   trustProxy: config.trustProxy,
@@ -85,6 +89,7 @@ function shutdown() {
     await bulkWorker.stop();
     await stopMailWorker();
     await stopCredentialWorker();
+    await badgeEvents.stop();
     transport.close();
     await db.destroy();
     process.exit(0);

@@ -4,7 +4,7 @@ import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { revokeAssertion, setAssertionPublic } from '../src/db/assertions';
 import { drawableText } from '../src/fonts/text';
-import { certificateFileName } from '../src/sharing/certificate';
+import { certificateFileName } from '../src/sharing/certificateFileName';
 import { PUBLIC_URL } from './helpers';
 import { embeddedFontPrograms, embeddedGlyphCounts, pageContent, pageText, shownTexts } from './pdf-text';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';

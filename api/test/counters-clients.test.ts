@@ -95,6 +95,7 @@ describe('view and share counters', () => {
     const { id } = await badge(w);
     await visit(browserAt(w, '203.0.113.5'), id);
     await share(browserAt(w, '2001:db8:1:2::1'), id, 'linkedin');
+    await w.badgeEvents.flush();
     const stored = JSON.stringify([
       await w.db.selectFrom('assertion_event_clients').selectAll().execute(),
       await w.db.selectFrom('counter_salts').selectAll().execute(),

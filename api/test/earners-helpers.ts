@@ -3,6 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createApp } from '../src/app';
+import { createBadgeEventCounter, type BadgeEventCounter } from '../src/sharing/badgeEventCounter';
 import type { Db } from '../src/db/connection';
 import type { AppEnv } from '../src/http/env';
 import type { RateLimitSettings } from '../src/earners/rateLimit';
@@ -123,6 +124,8 @@ export interface EarnerWorld {
   app: Hono<AppEnv>;
   clock: ReturnType<typeof manualClock>;
   transport: MailTransport;
+  /** Badge views and shares, written in batches: flush before reading the counter tables directly. */
+  badgeEvents: BadgeEventCounter;
   /** Runs the mail queue once, as the background worker would. */
   deliver(): Promise<{ sent: number; failed: number }>;
 }
@@ -131,8 +134,10 @@ export interface EarnerWorld {
 export async function earnerWorld(options: { smtpPort?: number; trustProxy?: number; rateLimits?: RateLimitSettings } = {}): Promise<EarnerWorld> {
   const db = await testDb();
   const clock = manualClock();
+  const badgeEvents = createBadgeEventCounter(db);
   const app = createApp({
     db,
+    badgeEvents,
     publicUrl: PUBLIC_URL,
     now: clock.now,
     trustProxy: options.trustProxy,
@@ -140,7 +145,7 @@ export async function earnerWorld(options: { smtpPort?: number; trustProxy?: num
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   const transport = createMailTransport({ db, now: clock.now, smtpUrl: options.smtpPort ? `smtp://127.0.0.1:${options.smtpPort}` : null });
-  return { db, app, clock, transport, deliver: () => processMailQueue({ db, now: clock.now }, transport) };
+  return { db, app, clock, transport, badgeEvents, deliver: () => processMailQueue({ db, now: clock.now }, transport) };
 }
 
 /** Creates an issuer with one badge class through the API. */

@@ -8,15 +8,17 @@ import { testDb } from './helpers';
 import { PER_ITEM_RATE_LIMITS, RATE_LIMITS, type RateLimitSettings } from '../src/earners/rateLimit';
 import { createMailTransport } from '../src/mail/transport';
 import { processMailQueue } from '../src/mail/worker';
+import { createBadgeEventCounter } from '../src/sharing/badgeEventCounter';
 import { Browser, issueBadge, issuerWithBadge, latestMail, linkIn, manualClock, type EarnerWorld } from './earners-helpers';
 import { jsonRequest, PUBLIC_URL } from './helpers';
 
 async function worldWith(rateLimits: RateLimitSettings): Promise<EarnerWorld> {
   const db = await testDb();
   const clock = manualClock();
-  const app = createApp({ db, publicUrl: PUBLIC_URL, now: clock.now, rateLimits, devOutbox: true });
+  const badgeEvents = createBadgeEventCounter(db);
+  const app = createApp({ db, publicUrl: PUBLIC_URL, now: clock.now, rateLimits, devOutbox: true, badgeEvents });
   const transport = createMailTransport({ db, now: clock.now });
-  return { db, app, clock, transport, deliver: () => processMailQueue({ db, now: clock.now }, transport) };
+  return { db, app, clock, transport, badgeEvents, deliver: () => processMailQueue({ db, now: clock.now }, transport) };
 }
 
 /**

@@ -55,7 +55,7 @@ describe.each(FILES)('$name', ({ path, files, type }) => {
 
 describe('RenderedFiles', () => {
   it('renders concurrent requests for one key once, and drops the least recently used past its byte budget', async () => {
-    const files = new RenderedFiles(250);
+    const files = new RenderedFiles({ memoryBytes: 250 });
     const render = (size: number) => async () => new Uint8Array(size);
     const [a, b] = await Promise.all([files.get('a', render(100)), files.get('a', render(100))]);
     expect(a).toBe(b);
@@ -71,10 +71,32 @@ describe('RenderedFiles', () => {
   });
 
   it('forgets a failed render, so the next request tries again', async () => {
-    const files = new RenderedFiles(1000);
+    const files = new RenderedFiles({ memoryBytes: 1000 });
     await expect(files.get('x', async () => Promise.reject(new Error('font missing')))).rejects.toThrow('font missing');
     expect((await files.get('x', async () => new Uint8Array(3))).bytes.byteLength).toBe(3);
     expect(files.renders).toBe(2);
+  });
+});
+
+describe('RenderedFiles with a disk budget', () => {
+  it('keeps files pushed out of memory on disk and serves them again without rendering, with the same ETag', async () => {
+    const files = new RenderedFiles({ memoryBytes: 250, diskBytes: 250 });
+    const render = (fill: number) => async () => new Uint8Array(100).fill(fill);
+    const a = await files.get('a', render(1));
+    await files.get('b', render(2));
+    await files.get('c', render(3)); // over 250 bytes in memory: a goes to disk
+    await expect.poll(() => files.diskBytes).toBe(100);
+    expect(files.bytes).toBe(200);
+    const again = await files.get('a', render(9));
+    expect(files.renders).toBe(3);
+    expect(again.etag).toBe(a.etag);
+    expect([...again.bytes]).toEqual([...a.bytes]);
+    // Past the disk budget too, the least recently used is forgotten: rendered again when asked for.
+    for (const key of ['d', 'e', 'f', 'g']) await files.get(key, render(4));
+    await expect.poll(() => files.diskBytes).toBeLessThanOrEqual(250);
+    const rendersBefore = files.renders;
+    await files.get('b', render(2));
+    expect(files.renders).toBe(rendersBefore + 1);
   });
 });
 

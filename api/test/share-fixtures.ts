@@ -3,13 +3,18 @@ import type { CreateBadgeClassInput } from '../../shared/schemas/badges';
 import { type AssertionRecord, getAssertionRecord, issueAssertion, type IssueInput } from '../src/db/assertions';
 import { createBadgeClass } from '../src/db/badgeClasses';
 import type { Db } from '../src/db/connection';
-import { makeIssuer, testApp } from './helpers';
+import { createApp } from '../src/app';
+import { createBadgeEventCounter } from '../src/sharing/badgeEventCounter';
+import { makeIssuer, PUBLIC_URL, testDb } from './helpers';
 
 /** A test app whose clock the test can move. */
 export async function sharingTestApp(start = '2026-03-10T09:00:00.000Z') {
   const clock = { now: new Date(start) };
-  const { db, app } = await testApp({ now: () => clock.now });
-  return { db, app, clock };
+  const db = await testDb();
+  // Views and shares are written in batches: tests that read the tables directly flush first.
+  const badgeEvents = createBadgeEventCounter(db);
+  const app = createApp({ db, publicUrl: PUBLIC_URL, now: () => clock.now, badgeEvents });
+  return { db, app, clock, badgeEvents };
 }
 
 export async function issueTestBadge(

@@ -6,11 +6,11 @@ import { countRows, PUBLIC_URL } from './helpers';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
 
 async function setup() {
-  const { db, app, clock } = await sharingTestApp();
+  const { db, app, clock, badgeEvents } = await sharingTestApp();
   const { issuer, auth } = await makeIssuer(db);
   await updateIssuer(db, issuer.id, { linkedInOrganizationId: '4242' });
   const record = await issueTestBadge(db, issuer.id, { validityMonths: 24 });
-  return { db, app, clock, auth, record, id: record.assertion.id };
+  return { db, app, clock, badgeEvents, auth, record, id: record.assertion.id };
 }
 
 async function shareCounts(app: Awaited<ReturnType<typeof sharingTestApp>>['app'], auth: Record<string, string>) {
@@ -64,12 +64,14 @@ describe('tracked share links /s/:assertionId/:channel', () => {
   });
 
   it('keeps one counter row per assertion, channel and day however often a link is followed', async () => {
-    const { db, app, clock, id } = await setup();
+    const { db, app, clock, badgeEvents, id } = await setup();
     for (let i = 0; i < 40; i++) await app.request(`/s/${id}/facebook`, { headers: { 'User-Agent': `browser ${i % 8}` } });
+    await badgeEvents.flush();
     const rowsOnDayOne = await db.selectFrom('assertion_daily_counts').select(['event', 'day', 'count']).execute();
     expect(rowsOnDayOne).toEqual([{ event: 'facebook', day: '2026-03-10', count: 8 }]);
     clock.now = new Date('2026-03-11T08:00:00.000Z');
     await app.request(`/s/${id}/facebook`);
+    await badgeEvents.flush();
     expect(await countRows(db, 'assertion_daily_counts')).toBe(2);
   });
 

@@ -78,7 +78,7 @@ describe('countBadgePageViews', () => {
   // A stand-in for the public assertion routes (owned elsewhere): HTML, JSON-LD, 404 and 410 answers,
   // mounted under /standin on the real app so it runs with the app's own deps.
   async function pageApp() {
-    const { db, app } = await sharingTestApp();
+    const { db, app, badgeEvents } = await sharingTestApp();
     const standIn = new Hono<AppEnv>()
       .use('/assertions/:id', countBadgePageViews)
       .get('/assertions/:assertionId', (c) => {
@@ -89,13 +89,16 @@ describe('countBadgePageViews', () => {
       })
       .get('/assertions/:assertionId/image', (c) => c.body('png', 200, { 'Content-Type': 'image/png' }));
     app.route('/standin', standIn);
-    return { db, app };
+    return { db, app, badgeEvents };
   }
-  const views = (db: Awaited<ReturnType<typeof sharingTestApp>>['db']) =>
-    db.selectFrom('assertion_daily_counts').select(['assertion_id as id', 'count']).where('event', '=', 'view').execute();
+  const views = async ({ db, badgeEvents }: Pick<Awaited<ReturnType<typeof sharingTestApp>>, 'db' | 'badgeEvents'>) => {
+    await badgeEvents.flush();
+    return db.selectFrom('assertion_daily_counts').select(['assertion_id as id', 'count']).where('event', '=', 'view').execute();
+  };
 
   it('counts only HTML badge pages served with 200', async () => {
-    const { db, app } = await pageApp();
+    const counted = await pageApp();
+    const { db, app } = counted;
     const { issuer } = await makeIssuer(db);
     const { assertion } = await issueTestBadge(db, issuer.id);
     const page = `/standin/assertions/${assertion.id}`;
@@ -107,18 +110,20 @@ describe('countBadgePageViews', () => {
     await app.request(`${page}/image`);
     await app.request(page, { method: 'HEAD' });
     await app.request('/standin/assertions/gone');
-    expect(await views(db)).toEqual([{ id: assertion.id, count: 2 }]);
+    expect(await views(counted)).toEqual([{ id: assertion.id, count: 2 }]);
   });
 
   it('does not fail the page for an id with no stored badge', async () => {
-    const { db, app } = await pageApp();
+    const counted = await pageApp();
+    const { db, app } = counted;
     const res = await app.request('/standin/assertions/unknown-id');
     expect(res.status).toBe(200);
-    expect(await views(db)).toEqual([]);
+    expect(await views(counted)).toEqual([]);
   });
 
   it('is mounted in the app in front of the public badge page', async () => {
-    const { db, app } = await sharingTestApp();
+    const counted = await sharingTestApp();
+    const { db, app } = counted;
     const { issuer } = await makeIssuer(db);
     const { assertion } = await issueTestBadge(db, issuer.id);
     const page = await app.request(`/assertions/${assertion.id}`, { headers: { Accept: 'text/html' } });
@@ -126,6 +131,6 @@ describe('countBadgePageViews', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const document = await app.request(`/assertions/${assertion.id}`, { headers: { Accept: 'application/ld+json' } });
     expect(document.status).toBe(200);
-    expect(await views(db)).toEqual([{ id: assertion.id, count: 1 }]);
+    expect(await views(counted)).toEqual([{ id: assertion.id, count: 1 }]);
   });
 });

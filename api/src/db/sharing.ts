@@ -54,41 +54,63 @@ export interface CountedClient {
 /** At most this many clients of one address count for one badge, event and day (a client can vary its User-Agent and cookie at will). */
 export const MAX_COUNTED_CLIENTS_PER_ADDRESS = 10;
 
+/** One counted event: the client as its hashes under the day's salt (counterSalt), never its address. */
+export interface ClientBadgeEvent {
+  assertionId: string;
+  event: BadgeEvent;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  clientHash: string;
+  addressHash: string;
+}
+
+/** The hashes a client is counted by on one day (under that day's salt). */
+export function clientHashes(salt: string, client: CountedClient): { clientHash: string; addressHash: string } {
+  return {
+    clientHash: saltedHash(salt, 'client', client.address, client.userAgent, client.visitor),
+    addressHash: saltedHash(salt, 'address', client.address),
+  };
+}
+
 /**
- * Counts `event` once per client, badge and UTC day: the client's hash (address, User-Agent and visitor id,
- * under the day's salt: no address is stored) is recorded with the badge, and today's counter goes up only
- * when that record is new. Both in one transaction; two nodes counting the same client at the same moment
- * insert one record between them (primary key), so one of them counts. True when it counted.
+ * Counts each event once per client, badge and UTC day: the client's hash is recorded with the badge, and
+ * that day's counter goes up only when that record is new (at most MAX_COUNTED_CLIENTS_PER_ADDRESS clients of
+ * one address). All in one transaction; two nodes counting the same client at the same moment insert one
+ * record between them (primary key), so one of them counts. Answers, in order, whether each event counted.
  */
-export async function countClientBadgeEvent(db: Db, assertionId: string, event: BadgeEvent, client: CountedClient, now = new Date()): Promise<boolean> {
-  const day = utcDay(now);
-  const salt = await counterSalt(db, day);
-  const clientHash = saltedHash(salt, 'client', client.address, client.userAgent, client.visitor);
-  const addressHash = saltedHash(salt, 'address', client.address);
+export async function countClientBadgeEvents(db: Db, events: readonly ClientBadgeEvent[]): Promise<boolean[]> {
+  if (events.length === 0) return [];
   return transaction(db, async (trx) => {
-    const { counted } = await trx
-      .selectFrom('assertion_event_clients')
-      .select((eb) => eb.fn.countAll<number>().as('counted'))
-      .where('assertion_id', '=', assertionId)
-      .where('event', '=', event)
-      .where('day', '=', day)
-      .where('address_hash', '=', addressHash)
-      .executeTakeFirstOrThrow();
-    if (Number(counted) >= MAX_COUNTED_CLIENTS_PER_ADDRESS) return false;
-    const inserted = await trx
-      .insertInto('assertion_event_clients')
-      .columns(['assertion_id', 'event', 'day', 'client_hash', 'address_hash'])
-      .expression((eb) =>
-        eb
-          .selectFrom('assertions')
-          .select((inner) => ['id', inner.val(event).as('event'), inner.val(day).as('day'), inner.val(clientHash).as('client_hash'), inner.val(addressHash).as('address_hash')])
-          .where('id', '=', assertionId),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
-    await recordBadgeEvent(trx, assertionId, event, now);
-    return true;
+    const counted: boolean[] = [];
+    for (const { assertionId, event, day, clientHash, addressHash } of events) {
+      const { clients } = await trx
+        .selectFrom('assertion_event_clients')
+        .select((eb) => eb.fn.countAll<number>().as('clients'))
+        .where('assertion_id', '=', assertionId)
+        .where('event', '=', event)
+        .where('day', '=', day)
+        .where('address_hash', '=', addressHash)
+        .executeTakeFirstOrThrow();
+      if (Number(clients) >= MAX_COUNTED_CLIENTS_PER_ADDRESS) {
+        counted.push(false);
+        continue;
+      }
+      const inserted = await trx
+        .insertInto('assertion_event_clients')
+        .columns(['assertion_id', 'event', 'day', 'client_hash', 'address_hash'])
+        .expression((eb) =>
+          eb
+            .selectFrom('assertions')
+            .select((inner) => ['id', inner.val(event).as('event'), inner.val(day).as('day'), inner.val(clientHash).as('client_hash'), inner.val(addressHash).as('address_hash')])
+            .where('id', '=', assertionId),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      const isNew = Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+      if (isNew) await recordBadgeEvent(trx, assertionId, event, new Date(`${day}T12:00:00.000Z`));
+      counted.push(isNew);
+    }
+    return counted;
   });
 }
 

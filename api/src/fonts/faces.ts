@@ -5,7 +5,8 @@
 // 'regenerator-runtime' must load before fontkit: @pdf-lib/fontkit's Indic shaper (Devanagari)
 // is compiled to generator code that expects it as a global.
 import 'regenerator-runtime/runtime.js';
-import fontkit, { type Font } from '@pdf-lib/fontkit';
+import type Fontkit from '@pdf-lib/fontkit';
+import type { Font } from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -96,7 +97,8 @@ function load(family: Family, weight: FontWeight, slice: Slice): Face | null {
   let face: Face | null = null;
   try {
     const bytes = woffToSfnt(readFileSync(slice.file), (data) => inflateSync(data));
-    const font = fontkit.create(bytes);
+    // fontkit (about 15 MB) is loaded when the first card or certificate is drawn, not when the server starts.
+    const font = (require('@pdf-lib/fontkit') as typeof Fontkit).create(bytes);
     font.hasGlyphForCodePoint(0x20); // reads the character map now: a slice whose map fontkit cannot read is skipped
     face = { key: slice.key, family: family.name, weight, bytes, font };
   } catch {

@@ -2,6 +2,7 @@ import type { KeyEncryptionKey } from '../credentials/keys';
 import type { Db } from '../db/connection';
 import type { RateLimitSettings } from '../earners/rateLimit';
 import type { SafeFetch } from '../fetch';
+import type { BadgeEventCounter } from '../sharing/badgeEventCounter';
 import type { ForeignVerifier } from '../verify/foreign';
 
 export interface AppDeps {
@@ -35,6 +36,8 @@ export interface AppDeps {
   foreignVerifier?: ForeignVerifier;
   /** Told when a bulk-issuing job was queued, so the worker of this node starts on it at once (server.ts). */
   onBulkJobQueued?: () => void;
+  /** Badge views and shares, counted in memory and written in batches; the server stops it on shutdown (default: one of its own). */
+  badgeEvents?: BadgeEventCounter;
 }
 
 export interface AppEnv {

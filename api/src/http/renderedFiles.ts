@@ -1,8 +1,15 @@
 // Files rendered from a badge's data (the Open Graph card, the PDF certificate): each rendered once per
-// version of that data and kept in memory, bounded by bytes, with an ETag taken from its bytes so that
-// clients and caches revalidate with a 304 that renders nothing. The key is built from what the database
-// says on each request, so every node of a cluster serves the version the database holds.
+// version of that data, with an ETag taken from its bytes so that clients and caches revalidate with a 304
+// that renders nothing. The most recently used are kept in memory up to a byte budget; the ones pushed out
+// go to a folder of their own in the system's temporary directory (up to a far larger budget), so that a
+// server with many badges renders each version once without holding every file in its memory. The key is
+// built from what the database says on each request, so every node of a cluster serves the version the
+// database holds.
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Context } from 'hono';
 
 export interface RenderedFile {
@@ -11,14 +18,40 @@ export interface RenderedFile {
   etag: string;
 }
 
+export interface RenderedFilesBudget {
+  /** Bytes kept in memory (least recently used go to disk first). */
+  memoryBytes: number;
+  /** Bytes kept on disk; 0: none (files pushed out of memory are forgotten). */
+  diskBytes?: number;
+}
+
+interface OnDisk {
+  path: string;
+  etag: string;
+  size: number;
+}
+
+/** This process's folder for files pushed out of memory, made on first use and removed when the process exits. */
+let spillFolder: string | null = null;
+function spillDirectory(): string {
+  if (!spillFolder) {
+    const folder = mkdtempSync(join(tmpdir(), 'badgelens-rendered-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    spillFolder = folder;
+  }
+  return spillFolder;
+}
+
 export class RenderedFiles {
   readonly #files = new Map<string, Promise<RenderedFile>>();
   readonly #sizes = new Map<string, number>();
+  readonly #disk = new Map<string, OnDisk>();
   #bytes = 0;
+  #diskBytes = 0;
   /** How many times a file was rendered (tests read it: a cached file is never rendered again). */
   renders = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(readonly budget: RenderedFilesBudget) {}
 
   /** The file for `key` (which must change whenever anything in the file may), rendered at most once while kept. */
   get(key: string, render: () => Promise<Uint8Array>): Promise<RenderedFile> {
@@ -28,11 +61,11 @@ export class RenderedFiles {
       this.#files.set(key, kept);
       return kept;
     }
-    this.renders++;
-    const pending = render().then((bytes) => ({ bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"` }));
+    const onDisk = this.#disk.get(key);
+    const pending = onDisk ? this.#readBack(key, onDisk, render) : this.#render(render);
     this.#files.set(key, pending);
     pending.then(
-      (file) => this.#account(key, pending, file.bytes.byteLength),
+      (file) => this.#account(key, pending, file),
       () => {
         if (this.#files.get(key) === pending) this.#files.delete(key);
       },
@@ -40,23 +73,73 @@ export class RenderedFiles {
     return pending;
   }
 
+  /** Bytes held in memory. */
   get bytes(): number {
     return this.#bytes;
   }
 
-  #account(key: string, pending: Promise<RenderedFile>, size: number): void {
+  /** Bytes held on disk. */
+  get diskBytes(): number {
+    return this.#diskBytes;
+  }
+
+  #render(render: () => Promise<Uint8Array>): Promise<RenderedFile> {
+    this.renders++;
+    return render().then((bytes) => ({ bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"` }));
+  }
+
+  async #readBack(key: string, onDisk: OnDisk, render: () => Promise<Uint8Array>): Promise<RenderedFile> {
+    this.#forgetOnDisk(key);
+    try {
+      return { bytes: await readFile(onDisk.path), etag: onDisk.etag };
+    } catch {
+      return this.#render(render);
+    } finally {
+      await unlink(onDisk.path).catch(() => {});
+    }
+  }
+
+  #account(key: string, pending: Promise<RenderedFile>, file: RenderedFile): void {
     if (this.#files.get(key) !== pending) return;
-    this.#sizes.set(key, size);
-    this.#bytes += size;
+    this.#sizes.set(key, file.bytes.byteLength);
+    this.#bytes += file.bytes.byteLength;
     // Least recently used first; files still rendering have no size yet and are skipped.
-    for (const oldest of this.#files.keys()) {
-      if (this.#bytes <= this.maxBytes) break;
+    for (const [oldest, oldPending] of this.#files) {
+      if (this.#bytes <= this.budget.memoryBytes) break;
       const oldSize = this.#sizes.get(oldest);
       if (oldSize === undefined) continue;
       this.#files.delete(oldest);
       this.#sizes.delete(oldest);
       this.#bytes -= oldSize;
+      void oldPending.then((old) => this.#spill(oldest, old));
     }
+  }
+
+  async #spill(key: string, file: RenderedFile): Promise<void> {
+    const diskBytes = this.budget.diskBytes ?? 0;
+    if (file.bytes.byteLength > diskBytes || this.#files.has(key)) return;
+    try {
+      const path = join(spillDirectory(), createHash('sha256').update(key).digest('hex'));
+      await writeFile(path, file.bytes);
+      if (this.#files.has(key)) return void unlink(path).catch(() => {});
+      this.#forgetOnDisk(key);
+      this.#disk.set(key, { path, etag: file.etag, size: file.bytes.byteLength });
+      this.#diskBytes += file.bytes.byteLength;
+      for (const [oldest, old] of this.#disk) {
+        if (this.#diskBytes <= diskBytes) break;
+        this.#forgetOnDisk(oldest);
+        void unlink(old.path).catch(() => {});
+      }
+    } catch (error) {
+      console.error('could not keep a rendered file on disk (it will be rendered again when asked for)', error);
+    }
+  }
+
+  #forgetOnDisk(key: string): void {
+    const old = this.#disk.get(key);
+    if (!old) return;
+    this.#disk.delete(key);
+    this.#diskBytes -= old.size;
   }
 }
 

@@ -86,8 +86,8 @@ export function ogCardSvg(input: OgCardInput): string {
   ].join('');
 }
 
-/** Rendered cards (about 50 KB each), kept up to this many bytes. */
-export const ogCards = new RenderedFiles(16 * 1024 * 1024);
+/** Rendered cards (about 80 KB each): the most recent in memory, the others on disk, each rendered once per version. */
+export const ogCards = new RenderedFiles({ memoryBytes: 8 * 1024 * 1024, diskBytes: 512 * 1024 * 1024 });
 
 /** The card as PNG, rendered once per `cacheKey` (which must change whenever anything shown on the card may). */
 export function ogCardPng(cacheKey: string, input: () => Promise<OgCardInput>): Promise<RenderedFile> {

@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
 import { BRAND_ICON_SVG } from '../../../shared/brand';
 
 /** The BadgeLens mark (shared with the browser extension's icons). */
@@ -28,9 +28,12 @@ export function icoFromPngs(images: { size: number; png: Uint8Array }[]): Buffer
 }
 
 let ico: Buffer | null = null;
+const require = createRequire(import.meta.url);
 
 /** /favicon.ico: the icon at 16, 32 and 48 px, rendered once. */
 export function faviconIco(): Buffer {
+  // resvg is loaded on the first request for the icon, not when the server starts.
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   ico ??= icoFromPngs(
     [16, 32, 48].map((size) => ({ size, png: new Resvg(FAVICON_SVG, { fitTo: { mode: 'width', value: size } }).render().asPng() })),
   );

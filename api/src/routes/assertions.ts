@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
 import { errorAnswer } from '../http/errors';
-import { sendRendered } from '../http/renderedFiles';
+import { ifNoneMatch, sendRendered } from '../http/renderedFiles';
 import { negotiateRequest } from '../http/negotiate';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
@@ -23,9 +23,13 @@ import {
   sendNotFound,
 } from './objectResponses';
 import { pageAccount } from '../earners/http';
-import { AssertionPage } from '../pages/AssertionPage';
+import { AssertionPage, type AssertionPageProps } from '../pages/AssertionPage';
+import { RenderedPages } from '../pages/renderedPages';
 import { earnerOwnsAssertion } from '../sharing/earner';
 import { trackedShareLinks } from '../sharing/shareable';
+
+/** The public badge page (no owner tools), kept per version: about 12 KB each. */
+export const publicAssertionPages = new RenderedPages<AssertionPageProps>((props) => AssertionPage(props).toString(), 1000);
 
 type Loaded = { found: false } | { found: true; record: AssertionRecord; status: AssertionStatus };
 
@@ -78,7 +82,14 @@ export const assertionRoutes = new Hono<AppEnv>()
         response.headers.set('Cache-Control', 'private, no-store');
         return response;
       }
-      return sendHtml(c, AssertionPage({ record, status, publicUrl }), jsonUrl, httpStatus);
+      // Everyone but the owner sees the public page: rendered once per version of what it shows.
+      const page = await publicAssertionPages.get({ record, status, publicUrl });
+      c.header('ETag', page.etag);
+      if (httpStatus === 200 && ifNoneMatch(c.req.header('if-none-match'), page.etag)) {
+        c.header('Cache-Control', DOCUMENT_CACHE_CONTROL);
+        return c.body(null, 304);
+      }
+      return sendHtml(c, page.html, jsonUrl, httpStatus);
     }
     const urls = publicUrls(publicUrl);
     const document = status === 'revoked' ? revokedAssertionDocument(record.assertion, urls) : assertionDocument(record.assertion, urls);

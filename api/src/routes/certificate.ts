@@ -6,12 +6,12 @@ import { errorAnswer, validate } from '../http/errors';
 import { RenderedFiles, sendRendered } from '../http/renderedFiles';
 import { publicUrls } from '../lib/urls';
 import { generateBadgeSvg, generateIssuerSvg, imageBytes, parseStoredImage, pngOf } from '../openbadges/images';
-import { buildCertificatePdf, certificateFileName } from '../sharing/certificate';
+import { certificateFileName } from '../sharing/certificateFileName';
 import { isPubliclyVisible } from '../sharing/shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
 
-/** Rendered certificates, kept up to this many bytes (each rendered once per version and paper size). */
-export const certificates = new RenderedFiles(16 * 1024 * 1024);
+/** Rendered certificates (each rendered once per version and paper size): the most recent in memory, the others on disk. */
+export const certificates = new RenderedFiles({ memoryBytes: 8 * 1024 * 1024, diskBytes: 512 * 1024 * 1024 });
 
 /** `GET /assertions/:id/certificate.pdf?size=a4|letter`: the printable certificate, when the issuer offers one. */
 export const certificateRoutes = new Hono<AppEnv>().get(
@@ -54,7 +54,8 @@ export const certificateRoutes = new Hono<AppEnv>().get(
       .digest('hex');
     const expired = assertion.expires !== null && Date.parse(assertion.expires) <= now().getTime();
     const key = `${publicUrl}|${assertion.id}|${size}|${badgeClass.updatedAt}|${issuer.updatedAt}|${expired}|${shown}`;
-    const pdf = await certificates.get(key, () => buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng }));
+    // pdf-lib and fontkit (about 30 MB) are loaded when the first certificate is rendered, not at start.
+    const pdf = await certificates.get(key, async () => (await import('../sharing/certificate')).buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng }));
     return sendRendered(c, pdf, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${certificateFileName(badgeClass.name)}"`,

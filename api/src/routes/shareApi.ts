@@ -17,6 +17,7 @@ export const shareApiRoutes = new Hono<AppEnv>()
     return apiError(c, 409, 'badge_private', 'This badge is private. Make it public before sharing it.');
   })
   .get('/stats', issuerAuth, validate('query', statsQuerySchema), async (c) => {
+    await c.var.deps.badgeEvents.flush(); // this node's waiting counts first: an issuer sees the views it just caused
     const badgeClasses = await issuerBadgeStats(c.var.deps.db, c.var.issuerId, c.req.valid('query'));
     return c.json({ badgeClasses }, 200);
   });

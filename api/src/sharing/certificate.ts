@@ -40,19 +40,6 @@ const INK = rgb(0.12, 0.14, 0.17);
 const MUTED = rgb(0.36, 0.39, 0.43);
 const ACCENT = rgb(0.04, 0.4, 0.76);
 
-/** A safe ASCII file name: "<badge-name>-certificate.pdf". */
-export function certificateFileName(badgeName: string): string {
-  const slug = badgeName
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `${slug || 'badge'}-certificate.pdf`;
-}
-
 interface TextStyle {
   weight: FontWeight;
   size: number;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { counterSalt, countClientBadgeEvent, saltedHash, utcDay, type BadgeEvent } from '../db/sharing';
+import { saltedHash, utcDay, type BadgeEvent } from '../db/sharing';
 import { clientKey } from '../http/clientAddress';
 import type { AppEnv } from '../http/env';
 
@@ -10,7 +10,7 @@ export const VISITOR_COOKIE = 'bl_visitor';
 const VISITOR_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
- * Counts `event` for the badge once per client and day (db/sharing.ts, countClientBadgeEvent). The client is
+ * Counts `event` for the badge once per client and day (sharing/badgeEventCounter.ts, written in batches). The client is
  * its address (IPv6 by /64), its User-Agent and its visitor cookie. A browser without the cookie gets the
  * value it would have: one derived from the day's salt, its address and its User-Agent, so it is counted
  * once whether it keeps cookies or not (and a client that never keeps them cannot be counted again by
@@ -18,14 +18,14 @@ const VISITOR_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
  * UTC day; only answers that no shared cache keeps may set it.
  */
 export async function countForClient(c: Context<AppEnv>, assertionId: string, event: BadgeEvent, options: { setVisitorCookie: boolean }): Promise<void> {
-  const { db, now } = c.var.deps;
+  const { badgeEvents, now } = c.var.deps;
   const at = now();
   const address = clientKey(c);
   const userAgent = (c.req.header('user-agent') ?? '').slice(0, 512);
   const presented = getCookie(c, VISITOR_COOKIE);
   let visitor = presented && VISITOR_PATTERN.test(presented) ? presented : null;
   if (!visitor) {
-    visitor = saltedHash(await counterSalt(db, utcDay(at)), 'visitor', address, userAgent).slice(0, 32);
+    visitor = saltedHash(await badgeEvents.salt(utcDay(at)), 'visitor', address, userAgent).slice(0, 32);
     if (options.setVisitorCookie) {
       const endOfDay = new Date(`${utcDay(at)}T00:00:00.000Z`).getTime() + 24 * 60 * 60 * 1000;
       setCookie(c, VISITOR_COOKIE, visitor, {
@@ -37,7 +37,7 @@ export async function countForClient(c: Context<AppEnv>, assertionId: string, ev
       });
     }
   }
-  await countClientBadgeEvent(db, assertionId, event, { address, userAgent, visitor }, at);
+  await badgeEvents.count(assertionId, event, { address, userAgent, visitor }, at);
 }
 
 /**
