@@ -10,6 +10,8 @@ import { databaseResultCache } from './verify/resultCache';
 import type { AppDeps, AppEnv } from './http/env';
 import { securityHeaders } from './http/securityHeaders';
 import { pageContentSecurityPolicy } from './pages/csp';
+import { analyticsApiRoutes } from './routes/analyticsApi';
+import { analyticsAssetRoutes } from './analytics/assets';
 import { assertionRoutes } from './routes/assertions';
 import { assertionsApiRoutes } from './routes/assertionsApi';
 import { badgeClassRoutes } from './routes/badges';
@@ -67,11 +69,13 @@ export function createApp(deps: AppDeps) {
     .use(headContentLength)
     .use(limitBodies())
     .route('/health', healthRoutes)
+    .route('/assets', analyticsAssetRoutes)
     .route('/api/v1/issuer/keys', issuerKeysApiRoutes) // before /api/v1/issuer, whose middleware covers its subpaths
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
     .route('/api/v1/badges', bulkIssuingRoutes)
     .route('/api/v1/jobs', jobsRoutes)
+    .route('/api/v1/analytics', analyticsApiRoutes)
     .route('/api/v1/requirements', requirementsApiRoutes)
     .route('/api/v1', shareApiRoutes) // before /api/v1/assertions: its share route takes earner tokens, not issuer keys
     .route('/api/v1/assertions', assertionsApiRoutes)

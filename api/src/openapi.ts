@@ -30,6 +30,7 @@ import { shareResponseSchema, statsQuerySchema, statsResponseSchema } from '../.
 import { relayQuerySchema, verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
 import { formatRateLimit, RATE_LIMITS } from './earners/rateLimit';
 import { bodyLimitFor, formatBytes } from './http/bodyLimit';
+import { analyticsApiRouteDocs } from './analytics/apiDocs';
 import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
@@ -408,6 +409,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   },
   ...earnerApiRouteDocs,
   ...bulkApiRouteDocs,
+  ...analyticsApiRouteDocs,
   ...requirementApiRouteDocs,
   ...credentialRouteDocs,
 ];

@@ -12,7 +12,7 @@ export const trackedShareParamsSchema = z.object({
 });
 
 /** A calendar day, YYYY-MM-DD, that exists (no 2025-02-30). */
-const calendarDay = z
+export const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine(isCalendarDay, 'must be a real calendar date');

@@ -119,6 +119,7 @@ const ASSERTION_COLUMNS = every<AssertionRow>({
   id: true, badge_class_id: true, recipient_email: true, recipient_salt: true, recipient_hash: true, recipient_name: true,
   issued_on: true, expires: true, evidence_url: true, narrative: true, revoked: true, revocation_reason: true,
   revoked_at: true, claim_state: true, is_public: true, created_at: true, account_id: true,
+  claimed_at: true, accepted_at: true, declined_at: true,
 });
 const BADGE_CLASS_COLUMNS = every<BadgeClassRow>({
   id: true, issuer_id: true, name: true, description: true, image: true, category: true, criteria_narrative: true,
@@ -295,15 +296,19 @@ export async function listAccountAssertionRecords(db: Db, accountId: string): Pr
   return rows.map(recordFromRaw);
 }
 
-export async function setAssertionAccount(db: Db, id: string, accountId: string): Promise<void> {
-  await db.updateTable('assertions').set({ account_id: accountId }).where('id', '=', id).execute();
+export async function setAssertionAccount(db: Db, id: string, accountId: string, at = new Date()): Promise<void> {
+  await db
+    .updateTable('assertions')
+    .set((eb) => ({ account_id: accountId, claimed_at: eb.fn.coalesce('claimed_at', eb.val(at.toISOString())) }))
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Gives an account every unclaimed assertion issued to `email` (an address it has just verified). */
-export async function attachUnclaimedAssertions(db: Db, accountId: string, email: string): Promise<number> {
+export async function attachUnclaimedAssertions(db: Db, accountId: string, email: string, at = new Date()): Promise<number> {
   const result = await db
     .updateTable('assertions')
-    .set({ account_id: accountId })
+    .set((eb) => ({ account_id: accountId, claimed_at: eb.fn.coalesce('claimed_at', eb.val(at.toISOString())) }))
     .where('account_id', 'is', null)
     .where('recipient_email', '=', normaliseEmail(email))
     .where('recipient_email', '<>', '')
@@ -333,10 +338,11 @@ export type ClaimChange = { ok: true; changed: boolean } | { ok: false; current:
  * two decisions at the same moment can never both apply: the second sees the first's state and is refused.
  * Accepting makes the badge public; declining hides it.
  */
-export async function changeClaimState(db: Db, id: string, to: ClaimDecision, channel: ClaimChannel, ownerId?: string): Promise<ClaimChange> {
+export async function changeClaimState(db: Db, id: string, to: ClaimDecision, channel: ClaimChannel, ownerId?: string, at = new Date()): Promise<ClaimChange> {
+  const decidedAt = to === 'accepted' ? { accepted_at: at.toISOString() } : { declined_at: at.toISOString() };
   const result = await db
     .updateTable('assertions')
-    .set({ claim_state: to, is_public: to === 'accepted' ? 1 : 0 })
+    .set({ claim_state: to, is_public: to === 'accepted' ? 1 : 0, ...decidedAt })
     .where('id', '=', id)
     .where('claim_state', 'in', claimStatesMovableTo(to, channel))
     .$if(ownerId !== undefined, (query) => query.where('account_id', '=', ownerId!))

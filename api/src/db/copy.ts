@@ -19,6 +19,7 @@ export const COPIED_TABLES = [
   'mail_queue',
   'outbox',
   'assertion_daily_counts',
+  'assertion_daily_verifications',
   'rate_limit_counters',
   'issuer_keys',
   'status_lists',

@@ -19,6 +19,7 @@ export interface Database {
   mail_queue: MailQueueTable;
   outbox: OutboxTable;
   assertion_daily_counts: AssertionDailyCountsTable;
+  assertion_daily_verifications: AssertionDailyVerificationsTable;
   rate_limit_counters: RateLimitCountersTable;
   issuer_keys: IssuerKeysTable;
   status_lists: StatusListsTable;
@@ -106,6 +107,10 @@ export interface AssertionsTable {
   is_public: ColumnType<number, number | undefined, number>;
   created_at: string;
   account_id: string | null;
+  /** When the badge joined an earner's account; accepted and declined: when the earner decided (analytics). */
+  claimed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  accepted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  declined_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -194,6 +199,13 @@ export interface OutboxTable {
 export interface AssertionDailyCountsTable {
   assertion_id: string;
   event: string;
+  day: string;
+  count: number;
+}
+
+/** Badges of this server verified through POST /api/v1/verify, per UTC day. */
+export interface AssertionDailyVerificationsTable {
+  assertion_id: string;
   day: string;
   count: number;
 }

@@ -23,7 +23,7 @@ export async function afterAssertionIssued(deps: IssuingDeps, record: AssertionR
   const { assertion } = record;
   await transaction(deps.db, async (db) => {
     const owner = await findAccountByVerifiedEmail(db, assertion.recipientEmail);
-    if (owner) await setAssertionAccount(db, assertion.id, owner.id);
+    if (owner) await setAssertionAccount(db, assertion.id, owner.id, now);
     await sendClaimEmail({ ...deps, db }, record, now);
   });
 }

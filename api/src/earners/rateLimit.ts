@@ -58,6 +58,8 @@ export const RATE_LIMITS = {
   // Badges an earner imports from other sites, per account: each import fetches from the badge's site
   // (up to four requests) and stores a row.
   badgeImport: { name: 'badgeImport', limit: 30, windowMs: HOUR_MS },
+  // Analytics reports (GET /api/v1/analytics), per issuer: each reads every counter of the range.
+  analytics: { name: 'analytics', limit: 60, windowMs: 60 * 1000 },
   // Rotating or withdrawing an issuer's signing keys: rare by nature; a leaked API key must not flood the DID document.
   issuerKeys: { name: 'issuerKeys', limit: 20, windowMs: 60 * 60 * 1000 },
   // Changes made in the issuer console, per staff account (issuing one badge, revoking, editing).

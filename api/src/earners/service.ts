@@ -197,7 +197,7 @@ export async function activate(deps: Deps, token: string, password: string): Pro
     const confirmed = await activateAccount(trx, account.id, registration, now);
     if (!confirmed) return null;
     await consumeAccountTokens(trx, account.id, 'activation', now);
-    await attachUnclaimedAssertions(trx, account.id, account.email);
+    await attachUnclaimedAssertions(trx, account.id, account.email, now);
     return confirmed;
   });
   if (!activated) return { ok: false, reason: 'used' };
@@ -250,10 +250,10 @@ export async function decideClaim(deps: Deps, token: string, accountId: string, 
     if (ownerId && ownerId !== accountId) return { ok: false, reason: 'owned_elsewhere' };
     if (!ownerId) {
       if (!(await verifyAlternateEmail(db, accountId, record.assertion.recipientEmail, now))) return { ok: false, reason: 'owned_elsewhere' };
-      await setAssertionAccount(db, record.assertion.id, accountId);
-      await attachUnclaimedAssertions(db, accountId, record.assertion.recipientEmail);
+      await setAssertionAccount(db, record.assertion.id, accountId, now);
+      await attachUnclaimedAssertions(db, accountId, record.assertion.recipientEmail, now);
     }
-    const change = await changeClaimState(db, record.assertion.id, decision, 'claim_link', accountId);
+    const change = await changeClaimState(db, record.assertion.id, decision, 'claim_link', accountId, now);
     if (!change.ok) return change.current ? { ok: false, reason: 'conflict', message: claimConflictMessage(change.current, decision) } : { ok: false, reason: 'invalid' };
     await consumeAssertionTokens(db, record.assertion.id, 'claim', now);
     return { ok: true, assertionId: record.assertion.id };
@@ -388,7 +388,7 @@ export async function confirmAlternateEmail(deps: Deps, token: string): Promise<
   return transaction(db, async (trx) => {
     if (!(await verifyAlternateEmail(trx, accountId, email, now))) return { ok: false, reason: 'owned_elsewhere' };
     if (!(await consumeOneTimeToken(trx, check.token.id, now))) return { ok: false, reason: 'used' };
-    await attachUnclaimedAssertions(trx, accountId, email);
+    await attachUnclaimedAssertions(trx, accountId, email, now);
     return { ok: true, email };
   });
 }

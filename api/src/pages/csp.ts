@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ASSETS_PATH } from '../analytics/assets';
 import { COPY_LINK_SCRIPT } from './AssertionPage';
 import { OUTBOX_REFRESH_SCRIPT } from './earner/OutboxPage';
 import { COPY_SNIPPET_SCRIPT } from './earner/SharePage';
@@ -23,11 +24,13 @@ export function cspHash(text: string): string {
  */
 export function pageContentSecurityPolicy(publicUrl: string): string {
   const self = `'self' ${new URL(publicUrl).origin}`;
+  // The served static files (the analytics charts, uPlot): a path of this server, not all of 'self'.
+  const assets = `${new URL(publicUrl).origin}${ASSETS_PATH}`;
   return [
     "default-src 'none'",
     `img-src ${self} https: data:`,
-    `style-src ${INLINE_STYLES.map(cspHash).join(' ')}`,
-    `script-src ${INLINE_SCRIPTS.map(cspHash).join(' ')}`,
+    `style-src ${INLINE_STYLES.map(cspHash).join(' ')} ${assets}`,
+    `script-src ${INLINE_SCRIPTS.map(cspHash).join(' ')} ${assets}`,
     `form-action ${self}`,
     "base-uri 'none'",
     "frame-ancestors 'none'",

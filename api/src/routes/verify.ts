@@ -5,6 +5,7 @@ import { grantHits, RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import { validate } from '../http/errors';
 import type { AppEnv } from '../http/env';
 import { verifyBatch } from '../verify/service';
+import { countVerifications } from '../analytics/verifications';
 
 /** Background pages of the BadgeLens extension in Chrome, Firefox and Safari call this route cross-origin. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[A-Za-z0-9-]{1,64}$/;
@@ -48,5 +49,6 @@ export const verifyRoutes = new Hono<AppEnv>()
       allowForeign: (wanted) => grantHits(c, RATE_LIMITS.verifyForeign, wanted),
       signing: c.var.deps,
     });
+    countVerifications(db, publicUrl, results, now());
     return c.json({ results } satisfies VerifyResponse, 200);
   });

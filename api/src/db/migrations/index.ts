@@ -12,6 +12,7 @@ import { m009ImportedBadges } from './009-imported-badges';
 import { m011BulkJobs } from './011-bulk-jobs';
 import { m010Requirements } from './010-requirements';
 import { m017IssuerStaff } from './017-issuer-staff';
+import { m018AnalyticsEvents } from './018-analytics-events';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   m010Requirements,
   m011BulkJobs,
   m017IssuerStaff,
+  m018AnalyticsEvents,
 ];

@@ -1,0 +1,94 @@
+// Verifications of this server's badges through POST /api/v1/verify, counted in memory per badge and UTC
+// day and written to the daily counters in one upsert per flush: the verify route's cost is a Map update,
+// never a database write per request. A crash loses at most the last FLUSH_DELAY_MS of counts.
+import type { VerifyItemResult } from '../../../shared/schemas/verify';
+import { addDailyVerifications } from '../db/analytics';
+import type { Db } from '../db/engine';
+import { utcDay } from '../db/sharing';
+import { assertionIdOnThisServer, credentialIdOnThisServer } from '../verify/badgeUrl';
+
+const FLUSH_DELAY_MS = 5_000;
+/** A tally this big is written at once, whatever the delay (and in chunks this big). */
+const FLUSH_SIZE = 500;
+
+interface Tally {
+  /** day → assertion id → verifications not yet written. */
+  days: Map<string, Map<string, number>>;
+  size: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** The flush under way, so a reader can wait for it. */
+  writing: Promise<void>;
+}
+
+const tallies = new WeakMap<Db, Tally>();
+
+function tallyOf(db: Db): Tally {
+  let tally = tallies.get(db);
+  if (!tally) {
+    tally = { days: new Map(), size: 0, timer: null, writing: Promise.resolve() };
+    tallies.set(db, tally);
+  }
+  return tally;
+}
+
+/** The assertion ids of this server's badges that a verify batch found (valid, expired or revoked), in order. */
+export function verifiedLocalAssertionIds(results: readonly VerifyItemResult[], publicUrl: string): string[] {
+  const ids: string[] = [];
+  for (const result of results) {
+    if (!result.badge || !result.source?.checkedUrl) continue;
+    const checked = new URL(result.source.checkedUrl);
+    const id = assertionIdOnThisServer(checked, publicUrl) ?? credentialIdOnThisServer(checked, publicUrl);
+    if (id) ids.push(id);
+  }
+  return ids;
+}
+
+/** Counts one verification of each of this server's badges in a verify batch's results (the verify route's one call). */
+export function countVerifications(db: Db, publicUrl: string, results: readonly VerifyItemResult[], at: Date): void {
+  const ids = verifiedLocalAssertionIds(results, publicUrl);
+  if (ids.length === 0) return;
+  const tally = tallyOf(db);
+  const day = utcDay(at);
+  let counts = tally.days.get(day);
+  if (!counts) tally.days.set(day, (counts = new Map()));
+  for (const id of ids) {
+    const before = counts.get(id);
+    counts.set(id, (before ?? 0) + 1);
+    if (before === undefined) tally.size++;
+  }
+  if (tally.size >= FLUSH_SIZE) void flushVerificationCounts(db);
+  else if (!tally.timer) {
+    tally.timer = setTimeout(() => void flushVerificationCounts(db), FLUSH_DELAY_MS);
+    tally.timer.unref?.();
+  }
+}
+
+function chunks(counts: Map<string, number>): Map<string, number>[] {
+  const entries = [...counts];
+  const parts: Map<string, number>[] = [];
+  for (let start = 0; start < entries.length; start += FLUSH_SIZE) parts.push(new Map(entries.slice(start, start + FLUSH_SIZE)));
+  return parts;
+}
+
+/**
+ * Writes the counts held in memory for `db` to the daily counters (and waits for a flush already under way):
+ * readers call it first so they see every verification this node has counted. A failed write is logged and
+ * its counts dropped, never retried into a double count.
+ */
+export async function flushVerificationCounts(db: Db): Promise<void> {
+  const tally = tallies.get(db);
+  if (!tally) return;
+  if (tally.timer) clearTimeout(tally.timer);
+  tally.timer = null;
+  const days = tally.days;
+  tally.days = new Map();
+  tally.size = 0;
+  const previous = tally.writing;
+  tally.writing = (async () => {
+    await previous;
+    for (const [day, counts] of days) {
+      for (const part of chunks(counts)) await addDailyVerifications(db, day, part);
+    }
+  })().catch((error: unknown) => console.error('could not record badge verifications', error));
+  await tally.writing;
+}

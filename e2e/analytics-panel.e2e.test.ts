@@ -1,0 +1,86 @@
+// Real browser: Debian's Chromium opens the analytics panel in a test console route of the real API and
+// sees uPlot draw the charts (canvas), with the page's Content-Security-Policy in force and not violated.
+import type { AddressInfo } from 'node:net';
+import type { ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../api/src/app';
+import { openDb, type Db } from '../api/src/db/connection';
+import { createApiKey } from '../api/src/db/apiKeys';
+import { createIssuer } from '../api/src/db/issuers';
+import { serveApp } from '../api/src/http/nodeServer';
+import { ANALYTICS_PATH, mountAnalyticsPanel } from '../api/test/support/analyticsPanelApp';
+import { CHROMIUM_PATH } from './support/chromium';
+
+let db: Db;
+let server: ServerType;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  db = await openDb(':memory:');
+  let app: ReturnType<typeof createApp> | null = null;
+  const started = await serveApp((request, env) => app!.fetch(request, env), { port: 0, hostname: '127.0.0.1' });
+  server = started.server;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = await createIssuer(db, { name: 'Chart Guild', url: 'https://guild.example', email: 'staff@guild.example' });
+  const { apiKey } = await createApiKey(db, issuer.id);
+  app = createApp({ db, publicUrl: url });
+  mountAnalyticsPanel(app, () => issuer.id);
+  const auth = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
+  const created = await fetch(`${url}/api/v1/badges`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ name: 'Safe Welding', description: 'Welds safely.', category: 'skill', criteria: 'Passed the test.' }),
+  });
+  const badgeClass = (await created.json()) as { id: string };
+  for (const name of ['ann', 'bob', 'cy']) {
+    const issued = await fetch(`${url}/api/v1/badges/${badgeClass.id}/assertions`, { method: 'POST', headers: auth, body: JSON.stringify({ email: `${name}@example.com`, name }) });
+    expect(issued.status).toBe(201);
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await db?.destroy();
+});
+
+describe('analytics panel in Chromium', () => {
+  test('draws both charts with uPlot, switches interval, and breaks no part of the page policy', async () => {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
+        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    const response = await page.goto(`${url}${ANALYTICS_PATH}`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain(`${url}/assets/`);
+
+    await page.locator('.analytics-chart[data-drawn="true"] canvas').nth(1).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.analytics-chart canvas').count()).toBe(2);
+    expect(await page.locator('.analytics-chart .u-title').allTextContents()).toEqual(['Issued, claimed and decided', 'Views, shares and verifications']);
+    expect(await page.locator('.analytics-chart .u-legend').first().textContent()).toContain('Issued');
+    expect(await page.locator('tr[data-metric="issued"] td').textContent()).toBe('3');
+
+    await page.getByRole('link', { name: 'By month' }).click();
+    await page.waitForURL(/interval=month/);
+    await page.locator('.analytics-chart[data-drawn="true"] canvas').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('a[aria-current="page"]').textContent()).toBe('By month');
+
+    expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
