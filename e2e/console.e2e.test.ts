@@ -134,6 +134,11 @@ describe('issuer console (Chromium)', () => {
     expect(await page.locator('#assertion-state').textContent()).toContain('revoked (Issued by mistake)');
     await page.getByRole('link', { name: 'Badge classes' }).click();
     expect(await figure('revoked')).toBe('1');
+    // The analytics say the same, and draw their charts under the console's policy.
+    await page.getByRole('link', { name: 'Analytics', exact: true }).click();
+    await page.locator('.analytics-chart[data-drawn="true"] canvas').nth(1).waitFor({ timeout: 30_000 });
+    expect(await page.locator('tr[data-metric="issued"] td').textContent()).toBe('48');
+    expect(await page.locator('tr[data-metric="revoked"] td').textContent()).toBe('1');
     expect((page as unknown as { blocked: string[] }).blocked).toEqual([]);
   });
 });

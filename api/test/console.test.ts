@@ -62,7 +62,7 @@ describe('issuer console', () => {
     expect(home.status).toBe(200);
     const html = await home.text();
     expect(html).toContain('Safe Welding Practice');
-    expect(html).toContain('href="/console/analytics"');
+    expect(html).toContain(`href="${consoleUrl.replace(PUBLIC_URL, '')}/analytics"`);
     expect(home.headers.get('content-security-policy')).toContain('connect-src');
     // A stranger signed in elsewhere cannot reuse the used link.
     await verifiedAccount(world, 'late@guild.test');
@@ -110,6 +110,15 @@ describe('issuer console', () => {
     expect((await viewer.post(`${consoleUrl}/issue`, { badge: issuer.badgeClassId, email: 'v@ex.test', name: 'V' })).status).toBe(403);
     expect((await viewer.post(`${consoleUrl}/issued/${assertionId}/revoke`, { reason: 'no' })).status).toBe(403);
     expect((await viewer.get(`${consoleUrl}/issue`)).status).toBe(403);
+    // Viewers read the analytics: the panel in the console, its charts' files allowed by the console's policy.
+    const analytics = await viewer.get(`${consoleUrl}/analytics`);
+    expect(analytics.status).toBe(200);
+    const policy = analytics.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src [^;]*\/assets\//);
+    const analyticsHtml = await analytics.text();
+    expect(analyticsHtml).toContain('aria-current="page">Analytics');
+    expect(analyticsHtml).toContain('type="application/json"');
+    expect((await viewer.get(`${consoleUrl}/analytics?format=csv`)).headers.get('content-type')).toContain('text/csv');
 
     expect((await issuerStaff.get(`${consoleUrl}/staff`)).status).toBe(403);
     expect((await issuerStaff.get(`${consoleUrl}/keys`)).status).toBe(403);
@@ -130,7 +139,7 @@ describe('issuer console', () => {
     const { browser: rival } = await logIn(world, 'rival@other.test');
     await rival.get(rivalLink);
     await rival.post(rivalLink, {});
-    for (const path of [consoleUrl, `${consoleUrl}/issued`, `${consoleUrl}/issued/${assertionId}`, `${consoleUrl}/staff`, `${consoleUrl}/issued.csv`, '/console/no-such-issuer']) {
+    for (const path of [consoleUrl, `${consoleUrl}/analytics`, `${consoleUrl}/issued`, `${consoleUrl}/issued/${assertionId}`, `${consoleUrl}/staff`, `${consoleUrl}/issued.csv`, '/console/no-such-issuer']) {
       expect((await rival.get(path)).status, path).toBe(404);
     }
     await rival.get(`/console/${other.issuer.id}`);

@@ -1,18 +1,21 @@
+import { ASSETS_PATH } from '../analytics/assets';
 import { cspHash, INLINE_STYLES } from '../pages/csp';
 import { CONSOLE_SCRIPTS } from '../pages/console/scripts';
 import { CONSOLE_STYLES } from '../pages/console/parts';
 
 /**
  * The console's policy: the pages' own, plus its scripts (by hash) and fetch() to this origin (the job
- * page polls its status). Badge images preview from data: URIs the browser makes.
+ * page polls its status), and the analytics charts' files under /assets/. Badge images preview from
+ * data: URIs the browser makes.
  */
 export function consoleContentSecurityPolicy(publicUrl: string): string {
   const self = `'self' ${new URL(publicUrl).origin}`;
+  const assets = `${new URL(publicUrl).origin}${ASSETS_PATH}`;
   return [
     "default-src 'none'",
     `img-src ${self} https: data: blob:`,
-    `style-src ${[...INLINE_STYLES, CONSOLE_STYLES].map(cspHash).join(' ')}`,
-    `script-src ${CONSOLE_SCRIPTS.map(cspHash).join(' ')}`,
+    `style-src ${[...INLINE_STYLES, CONSOLE_STYLES].map(cspHash).join(' ')} ${assets}`,
+    `script-src ${CONSOLE_SCRIPTS.map(cspHash).join(' ')} ${assets}`,
     `connect-src ${self}`,
     `form-action ${self}`,
     "base-uri 'none'",

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { createBadgeClassSchema, expiryInput } from '../../../shared/schemas/badges';
+import { analyticsPage } from '../analytics/console';
 import { presentBulkJob, presentReportEntry } from '../bulk/present';
 import { BulkUploadError } from '../bulk/rows';
 import { createApiKey } from '../db/apiKeys';
@@ -21,7 +22,7 @@ import { imageInputProblem } from '../lib/imageInput';
 import { publicUrls } from '../lib/urls';
 import { freezeCredentials, queueCredential } from '../ob3/issuance';
 import { BulkPreviewPage, AuditPage, BadgeClassesPage, BadgeFormPage, ChooseIssuerPage, IssuedDetailPage, IssuedListPage, IssuePage, JobPage, KeysPage, StaffPage } from '../pages/console/ConsolePages';
-import type { ConsoleFrame } from '../pages/console/parts';
+import { ConsolePage, type ConsoleFrame } from '../pages/console/parts';
 import { ButtonPage } from '../pages/earner/parts';
 import { csrfFailure, pageGuard, tokenFailurePage } from '../routes/account';
 import { requirePageAccount } from '../routes/portfolio';
@@ -488,6 +489,15 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (result === 'not_found') return notFound(c);
     await audit(c, staff, newRole ? 'staff.role' : 'staff.remove', member.email, newRole ? `${member.role} → ${newRole}` : `was ${member.role}`);
     return c.redirect(`${base(staff)}/staff?notice=${newRole ? 'role-changed' : 'removed'}`, 303);
+  })
+  .get('/:issuerId/analytics', pageGuard, async (c) => {
+    const staff = await staffOf(c, 'viewer');
+    if (staff instanceof Response) return staff;
+    return analyticsPage(c, {
+      issuerId: staff.frame.issuer.id,
+      basePath: `${base(staff)}/analytics`,
+      layout: (panel) => ConsolePage({ frame: staff.frame, title: 'Analytics', section: 'analytics', children: panel }),
+    });
   })
   .get('/:issuerId/audit', pageGuard, async (c) => {
     const staff = await staffOf(c, 'owner');

@@ -24,7 +24,7 @@ progress{width:100%;height:1.5rem}
 .key-once{font-family:monospace;word-break:break-all;background:var(--tag-background);padding:.5rem;border-radius:.375rem}
 `;
 
-export type ConsoleSection = 'badges' | 'issue' | 'issued' | 'staff' | 'audit' | 'keys';
+export type ConsoleSection = 'badges' | 'issue' | 'issued' | 'analytics' | 'staff' | 'audit' | 'keys';
 
 export interface ConsoleFrame {
   publicUrl: string;
@@ -39,6 +39,7 @@ const SECTIONS: { section: ConsoleSection; label: string; path: string; owner?: 
   { section: 'badges', label: 'Badge classes', path: '' },
   { section: 'issue', label: 'Issue', path: '/issue' },
   { section: 'issued', label: 'Issued badges', path: '/issued' },
+  { section: 'analytics', label: 'Analytics', path: '/analytics' },
   { section: 'staff', label: 'Staff', path: '/staff', owner: true },
   { section: 'audit', label: 'Audit log', path: '/audit', owner: true },
   { section: 'keys', label: 'API keys', path: '/keys', owner: true },
@@ -72,9 +73,6 @@ export function ConsolePage({ frame, title, section, children }: { frame: Consol
               </a>
             </li>
           ))}
-          <li>
-            <a href="/console/analytics">Analytics</a>
-          </li>
         </ul>
       </nav>
       <h1>{title}</h1>
