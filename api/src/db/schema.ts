@@ -32,6 +32,7 @@ export interface Database {
   requirements: RequirementsTable;
   badge_class_requirements: BadgeClassRequirementsTable;
   requirement_completions: RequirementCompletionsTable;
+  self_claims: SelfClaimsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -349,5 +350,13 @@ export interface RequirementCompletionsTable {
   recipient_name: string;
   completed_on: string;
   evidence_url: string | null;
+  created_at: string;
+}
+
+/** A skill badge an earner claimed for themselves, not verified yet (migration 012); its id is the badge's public id. */
+export interface SelfClaimsTable {
+  id: string;
+  account_id: string;
+  badge_class_id: string;
   created_at: string;
 }
