@@ -58,6 +58,8 @@ export const RATE_LIMITS = {
   // Badges an earner imports from other sites, per account: each import fetches from the badge's site
   // (up to four requests) and stores a row.
   badgeImport: { name: 'badgeImport', limit: 30, windowMs: HOUR_MS },
+  // Skill badges an earner claims for themselves, per account: each stores a row and a public page.
+  selfClaim: { name: 'selfClaim', limit: 60, windowMs: HOUR_MS },
   // Rotating or withdrawing an issuer's signing keys: rare by nature; a leaked API key must not flood the DID document.
   issuerKeys: { name: 'issuerKeys', limit: 20, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;

@@ -1,14 +1,17 @@
 import { Hono, type Context } from 'hono';
+import { selfClaimRequestSchema } from '../../../shared/schemas/earners';
 import { importFormSchema, MAX_IMPORT_FILE_BYTES } from '../../../shared/schemas/imports';
 import { deleteHeldAssertion, type Account } from '../db/accounts';
 import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
 import type { ImportInput } from '../imports/input';
 import { presentImportedBadge } from '../imports/present';
 import { currentImportedBadges, importBadge } from '../imports/service';
-import { importRateLimited } from './me';
+import { importRateLimited, selfClaimRateLimited } from './me';
+import { getSelfClaimRecord, listAccountSelfClaims, removeSelfClaim } from '../db/selfClaims';
+import { claimableSkillBadges, claimSkillBadge } from '../earning/selfClaims';
 import { getAssertionAccountId, getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
 import { csrfToken, csrfTokenMatches, pageAccount, parseForm } from '../earners/http';
-import { presentMeBadge } from '../earners/present';
+import { presentMeBadge, presentSelfClaimedBadge } from '../earners/present';
 import { updateOwnBadge } from '../earners/service';
 import { earnerUrls } from '../earners/urls';
 import type { AppEnv } from '../http/env';
@@ -38,8 +41,34 @@ async function portfolioPage(c: PageContext, account: Account, importForm?: Impo
   const { db, publicUrl, now } = c.var.deps;
   const at = now();
   const issued = (await listAccountAssertionRecords(db, account.id)).map((record) => presentMeBadge(record, publicUrl, at));
+  const selfClaimed = (await listAccountSelfClaims(db, account.id)).map((record) => presentSelfClaimedBadge(record, publicUrl));
   const imported = (await currentImportedBadges(c.var.deps, account.id)).map((badge) => presentImportedBadge(badge, publicUrl));
-  return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account, badges: [...issued, ...imported], notice: noticeFrom(c), importForm }), status);
+  const claimable = await claimableSkillBadges(db, account.id);
+  const badges = [...issued, ...selfClaimed, ...imported];
+  return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account, badges, notice: noticeFrom(c), importForm, claimable }), status);
+}
+
+/**
+ * The "I can do this" forms (badge page, portfolio): claims the skill badge for the signed-in earner and goes
+ * to their badges; a refusal is a page saying why.
+ */
+export async function selfClaimForm(c: PageContext, badgeIdInPath?: string) {
+  const { signedIn, redirect } = await requirePageAccount(c);
+  if (!signedIn) return redirect;
+  const fields = await checkedForm(c);
+  if (!fields) return csrfFailure(c);
+  const badgeId = selfClaimRequestSchema.safeParse({ badgeId: badgeIdInPath ?? fields.badgeId }).data?.badgeId;
+  const { db, publicUrl, now } = c.var.deps;
+  const account = signedIn.account;
+  const page = (status: 404 | 409 | 422 | 429, title: string, message: string) =>
+    c.html(MessagePage({ publicUrl, title, message, links: [{ href: '/portfolio', label: 'Back to your badges' }], signedInAs: account, csrf: csrfToken(c) }), status);
+  const wait = await selfClaimRateLimited(c, account.id);
+  if (wait > 0) return page(429, 'Please wait a little', `You claimed many skills lately. Try again in ${Math.ceil(wait / 60)} minutes.`);
+  const outcome = badgeId
+    ? await claimSkillBadge(db, publicUrl, account.id, badgeId, now())
+    : ({ ok: false, status: 404, message: 'Choose a skill badge of the catalogue.' } as const);
+  if (!outcome.ok) return page(outcome.status, 'This badge cannot be claimed', outcome.message);
+  return c.redirect(`/portfolio?notice=${outcome.created ? 'skill-claimed' : 'skill-already-claimed'}`, 303);
 }
 
 /** The one input of the import form, or why there is none: exactly one of a URL, a file and a VC-JWT. */
@@ -82,6 +111,7 @@ export const portfolioRoutes = new Hono<AppEnv>()
     if (!result.ok) return portfolioPage(c, account, { ...given.form, error: result.message }, result.status);
     return c.redirect(`/portfolio?notice=${result.created ? 'badge-imported' : 'badge-already-imported'}`, 303);
   })
+  .post('/claims', pageGuard, (c) => selfClaimForm(c))
   .get('/badges/:id/share', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);
     if (!signedIn) return redirect;
@@ -115,6 +145,20 @@ export const portfolioRoutes = new Hono<AppEnv>()
         );
       }
     }
+    const selfClaim = await getSelfClaimRecord(db, id);
+    if (selfClaim?.claim.accountId === signedIn.account.id) {
+      return c.html(
+        ButtonPage({
+          publicUrl,
+          csrf: csrfToken(c),
+          title: `Remove your self-claimed ${selfClaim.badgeClass.name} badge?`,
+          message: 'It leaves your badges and its page goes away. You can claim it again later.',
+          action: `/portfolio/badges/${id}/delete`,
+          button: 'Remove this badge',
+          signedInAs: signedIn.account,
+        }),
+      );
+    }
     const record = (await getAssertionAccountId(db, id)) === signedIn.account.id ? await getAssertionRecord(db, id) : null;
     if (!record) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
@@ -138,6 +182,7 @@ export const portfolioRoutes = new Hono<AppEnv>()
     const { db, publicUrl } = c.var.deps;
     const id = c.req.param('id');
     if (isImportedId(id) && (await deleteImportedBadge(db, signedIn.account.id, id))) return c.redirect('/portfolio?notice=badge-removed', 303);
+    if (await removeSelfClaim(db, id, signedIn.account.id)) return c.redirect('/portfolio?notice=badge-removed', 303);
     if (!(await deleteHeldAssertion(db, signedIn.account.id, id))) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
     }
