@@ -195,3 +195,31 @@ describe('self-claimed skill badges', () => {
     expect(await countRows(w.db, 'self_claims')).toBe(1);
   });
 });
+
+describe('demo data: a self-claimed skill badge', () => {
+  it('is on the demo earner, self_claimed in /me/badges and verify, and verified in place by the workshop', async () => {
+    const { createApp } = await import('../src/app');
+    const { seedDemo } = await import('../src/seed/demo');
+    const { testDb } = await import('./helpers');
+    const { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD } = await import('../src/earners/demoAccounts');
+    const db = await testDb();
+    const now = new Date('2026-06-15T12:00:00Z');
+    const summary = await seedDemo(db, { publicUrl: PUBLIC_URL, now });
+    const app = createApp({ db, publicUrl: PUBLIC_URL, now: () => now });
+    const { token } = await (await app.request('/api/v1/auth/token', jsonRequest('POST', { email: DEMO_EARNER_EMAIL, password: DEMO_EARNER_PASSWORD }))).json();
+    const mine = async () => meBadgesResponseSchema.parse(await (await app.request('/api/v1/me/badges', { headers: { Authorization: `Bearer ${token}` } })).json()).items;
+    const selfClaimed = (await mine()).filter((badge) => badge.status === 'self_claimed');
+    expect(selfClaimed.map((badge) => badge.name)).toEqual(['GTAW Pipe 6G']);
+    const [claimed] = selfClaimed;
+    const verified = async () => verifyResponseSchema.parse(await (await app.request('/api/v1/verify', jsonRequest('POST', { urls: [claimed!.url] }))).json()).results[0]!.status;
+    expect(await verified()).toBe('self_claimed');
+
+    const society = summary.issuers.find((issuer) => /Welding Society/.test(issuer.name))!;
+    const auth = { Authorization: `Bearer ${society.apiKey}` };
+    const { items } = await (await app.request('/api/v1/requirements', { headers: auth })).json();
+    const workshop = items.find((item: { title: string }) => item.title === 'GTAW hands-on workshop');
+    const res = await app.request(`/api/v1/requirements/${workshop.id}/completions`, jsonRequest('POST', { email: DEMO_EARNER_EMAIL, name: 'Dana Demo' }, auth));
+    expect(completionResponseSchema.parse(await res.json()).verified.map((entry) => entry.url)).toEqual([claimed!.url]);
+    expect(await verified()).toBe('valid');
+  }, 60_000); // loading the whole demo catalogue takes a while on PostgreSQL
+});
