@@ -212,4 +212,26 @@ describe('LinkedIn overlays in Chromium', () => {
       },
     );
   });
+
+  test('a self-claimed badge shows as self-claimed, never verified', async () => {
+    // The demo earner's self-claimed skill badge, in the place of the mismatch entry.
+    const claim = await api.db.selectFrom('self_claims').select('id').executeTakeFirstOrThrow();
+    const mismatchUrl = urls.MISMATCH;
+    urls.MISMATCH = `${api.url}/assertions/${claim.id}`;
+    try {
+      linkedin.useLayout('member-profile');
+      await page.goto(profileUrl(FIXTURES['member-profile']));
+      await eventually(
+        () => readOverlays(page),
+        (o) => {
+          expect(o.chips.valid).toEqual(['Verified']);
+          expect(o.chips.mismatch?.[0]).toBe('Self-claimed');
+          expect(o.chips.mismatch?.join(' ')).not.toMatch(/Verified/);
+          expect(o.summaries).toEqual(['1 verified badge · 2 with problems · 1 self-claimed']);
+        },
+      );
+    } finally {
+      urls.MISMATCH = mismatchUrl;
+    }
+  });
 });

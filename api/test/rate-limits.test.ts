@@ -92,7 +92,11 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
       // A badge of this server: refused without any fetch.
       send: async () => w.app.request('/api/v1/me/badges/import', jsonRequest('POST', { url: `${PUBLIC_URL}/assertions/x` }, { Authorization: `Bearer ${importToken}` })),
     },
-    'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },
+    'POST /api/v1/me/claims': {
+      rule: 'selfClaim',
+      send: async () => w.app.request('/api/v1/me/claims', jsonRequest('POST', { badgeId: issuer.badgeClassId }, { Authorization: `Bearer ${importToken}` })),
+    },
+        'POST /api/v1/assertions/:id/resend-claim (one recipient)': { rule: 'claimResendRecipient', send: () => resend(recipients[0]) },
     'POST /api/v1/assertions/:id/resend-claim (one issuer)': { rule: 'claimResendIssuer', send: () => resend(recipients[++resent]) },
     'POST /api/v1/badges/:id/assertions/bulk (one issuer)': {
       rule: 'bulkIssue',

@@ -119,6 +119,7 @@ describe('source line', () => {
     ['a valid badge whose issuer is a key (did:key), not a domain', result('valid', { issuer: { ...badge.issuer, domain: null } }), 'Issued by Harbour Safety Council · signed with a key, no domain proven'],
     ['an expired badge: issued by, never verified by', result('expired'), 'Issued by Harbour Safety Council'],
     ['a revoked badge', result('revoked'), 'Issued by Harbour Safety Council'],
+    ['a self-claimed badge: never issued by, never verified by', result('self_claimed'), 'A skill badge of Harbour Safety Council, claimed by its holder; Harbour Safety Council has not confirmed it'],
     ['an issuer without a name: its id', result('valid', { issuer: { ...badge.issuer, name: '' } }), 'Verified by localhost:8787 · issued by http://localhost:8787/issuers/i'],
     ['checked in the browser', result('valid', { issuer: { ...badge.issuer, domain: 'issuer.example', name: 'Guild' } }, BROWSER), 'Verified by issuer.example · issued by Guild · Checked in your browser'],
     ['invalid, checked in the browser', bare('invalid', 'its proof does not verify', BROWSER), 'Checked in your browser'],

@@ -82,7 +82,8 @@ export function sourceLine(state: OverlayState): string | null {
   if (badge) {
     const issuer = badge.issuer.name || badge.issuer.id;
     const domain = badge.issuer.domain;
-    parts.push(status !== 'valid' ? t('overlayIssuedBy', issuer) : domain ? t('overlayVerifiedBy', domain, issuer) : t('overlayIssuedByKey', issuer));
+    if (status === 'self_claimed') parts.push(t('overlaySelfClaimedOf', issuer));
+    else parts.push(status !== 'valid' ? t('overlayIssuedBy', issuer) : domain ? t('overlayVerifiedBy', domain, issuer) : t('overlayIssuedByKey', issuer));
   }
   if (checkedBy.kind === 'browser') parts.push(t('overlayCheckedInBrowser'));
   return parts.length > 0 ? parts.join(t('summarySeparator')) : null;

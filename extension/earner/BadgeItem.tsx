@@ -84,6 +84,7 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
           </button>
         </div>
       )}
+      {badge.status === 'self_claimed' && <p class="muted small self-claim-note">{t('badgeSelfClaimedNoLinkedIn')}</p>}
       {badge.claimState === 'accepted' && badge.status !== 'revoked' && !badge.isPublic && (
         <p class="muted small">
           {t('badgePrivate')}{' '}

@@ -220,6 +220,20 @@ describe('earner popup', () => {
     expect(item.querySelector('a')?.getAttribute('href')).toBe(`${API}/portfolio`);
   });
 
+  test('a self-claimed badge says so, with no Add to LinkedIn or share actions and one line saying why', async () => {
+    await api.signInDemo();
+    const reply = await api.service.badges();
+    if (!reply.ok) throw new Error('expected badges');
+    const selfClaimed = reply.snapshot.badges.find((candidate) => candidate.status === 'self_claimed')!;
+    showPopup();
+    await vi.waitFor(() => expect(badgeItem(selfClaimed.name).querySelector('.state')?.textContent).toBe('Self-claimed — not verified'));
+    const item = badgeItem(selfClaimed.name);
+    expect(() => button('Add to LinkedIn', item)).toThrow();
+    expect(() => button(/share/i, item)).toThrow();
+    expect(item.querySelector('.self-claim-note')?.textContent).toMatch(/^Not offered for LinkedIn: a LinkedIn certification names the organisation/);
+    expect(item.textContent).not.toMatch(/Valid/);
+  });
+
   test('Add to LinkedIn opens the shared builder’s add-to-profile URL in a new tab', async () => {
     await api.signInDemo();
     const reply = await api.service.badges();
@@ -341,7 +355,8 @@ describe('earner popup', () => {
       await api.signInDemo();
       const reply = await api.service.badges();
       if (!reply.ok) throw new Error('expected badges');
-      return reply.snapshot.badges.filter((badge) => badge.claimState === 'accepted' && badge.isPublic && badge.status !== 'revoked');
+      // A self-claimed badge is not one to add to LinkedIn.
+      return reply.snapshot.badges.filter((badge) => badge.claimState === 'accepted' && badge.isPublic && badge.status !== 'revoked' && badge.status !== 'self_claimed');
     }
 
     test('own profile: names the badges already linked (plain, tracked or through LinkedIn’s redirect) and offers to add the others', async () => {

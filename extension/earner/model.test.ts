@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { MeBadge } from '../../shared/schemas/earners';
 import { EARNER_FAILURES } from '../../shared/schemas/popup';
-import { ageLabel, badgeState, failureText, filterBadges, isOwnProfile, issuedLabel, newestFirst, profileCoverage } from './model';
+import { ageLabel, badgeState, failureText, filterBadges, isOwnProfile, isShareable, issuedLabel, newestFirst, profileCoverage } from './model';
 
 function badge(overrides: Partial<MeBadge> & { id: string }): MeBadge {
   return {
@@ -43,6 +43,16 @@ describe('popup model', () => {
     expect(badgeState(badge({ id: 'a', claimState: 'declined', status: 'expired' })).label).toBe('Declined');
     expect(badgeState(badge({ id: 'a', status: 'expired' })).label).toBe('Expired');
     expect(badgeState(badge({ id: 'a', isPublic: false })).label).toBe('Valid · private');
+  });
+
+  test('a self-claimed badge says so, is never valid, and is not offered for LinkedIn or sharing', () => {
+    const selfClaimed = badge({ id: 's', status: 'self_claimed', credentialUrl: null });
+    expect(badgeState(selfClaimed)).toEqual({ label: 'Self-claimed — not verified', tone: 'muted' });
+    expect(issuedLabel(selfClaimed)).toBe('Claimed by you March 2025');
+    expect(isShareable(selfClaimed)).toBe(false);
+    expect(isShareable(badge({ id: 'v' }))).toBe(true);
+    // A profile lacking it is not told to add it.
+    expect(profileCoverage([selfClaimed, badge({ id: 'v' })], []).missing.map((item) => item.id)).toEqual(['v']);
   });
 
   test('dates in UTC months', () => {

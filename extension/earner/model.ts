@@ -46,6 +46,7 @@ export type BadgeTone = 'good' | 'waiting' | 'bad' | 'muted';
 /** The state shown beside a badge: claim first (pending, declined), then validity. */
 export function badgeState(badge: MeBadge): { label: string; tone: BadgeTone } {
   if (badge.status === 'revoked') return { label: t('stateRevoked'), tone: 'bad' };
+  if (badge.status === 'self_claimed') return { label: t('stateSelfClaimed'), tone: 'muted' };
   if (badge.claimState === 'pending') return { label: t('statePending'), tone: 'waiting' };
   if (badge.claimState === 'declined') return { label: t('stateDeclined'), tone: 'muted' };
   if (badge.status === 'expired') return { label: t('stateExpired'), tone: 'bad' };
@@ -66,14 +67,18 @@ export function platformName(platform: NonNullable<MeBadge['source']>['platform'
   return PLATFORM_NAMES[platform];
 }
 
-/** Accepted, public and not revoked: the badges that can be shared and added to LinkedIn. */
+/**
+ * Accepted, public, not revoked and issued (not self-claimed): the badges that can be shared and added to
+ * LinkedIn. A LinkedIn certification names the organisation that issued it; a self-claim has none.
+ */
 export function isShareable(badge: MeBadge): boolean {
-  return badge.claimState === 'accepted' && badge.status !== 'revoked' && badge.isPublic;
+  return badge.claimState === 'accepted' && badge.status !== 'revoked' && badge.status !== 'self_claimed' && badge.isPublic;
 }
 
 /** "Issued March 2025 · valid until March 2028", months in the browser's language. */
 export function issuedLabel(badge: MeBadge): string {
   const issued = formatDate(badge.issuedOn, 'month');
+  if (badge.status === 'self_claimed') return t('badgeSelfClaimedOn', issued);
   if (!badge.expires) return t('badgeIssued', issued);
   const expires = formatDate(badge.expires, 'month');
   return badge.status === 'expired' ? t('badgeIssuedExpired', issued, expires) : t('badgeIssuedValidUntil', issued, expires);

@@ -111,7 +111,8 @@ export const meBadgeSchema = z.object({
   issuedOn: z.string(),
   expires: z.string().nullable(),
   claimState: z.enum(['pending', 'accepted', 'declined']),
-  status: z.enum(['valid', 'expired', 'revoked']),
+  /** `self_claimed`: a skill badge the earner claimed for themselves, which no issuer has verified yet. */
+  status: z.enum(['valid', 'expired', 'revoked', 'self_claimed']),
   isPublic: z.boolean(),
   revocationReason: z.string().nullable(),
   /** Issued here or imported from another site (absent from servers older than imports). */
@@ -121,6 +122,19 @@ export const meBadgeSchema = z.object({
 });
 export type MeBadge = z.infer<typeof meBadgeSchema>;
 export const meBadgesResponseSchema = z.object({ items: z.array(meBadgeSchema) });
+
+/** POST /api/v1/me/claims: claim a skill badge of the catalogue for oneself ("I can do this"). */
+export const selfClaimRequestSchema = z.strictObject({
+  badgeId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'badgeId must be the id of a badge class of this server'),
+});
+
+export const selfClaimResponseSchema = z.object({
+  /** The badge's public id: it stays the same when an issuer verifies the claim. */
+  assertionId: z.string(),
+  url: z.string(),
+  status: z.literal('self_claimed'),
+});
+export type SelfClaimResponse = z.infer<typeof selfClaimResponseSchema>;
 
 /** POST /api/v1/me/badges/import: the badge as it is now in the portfolio, and whether it was new. */
 export const importResponseSchema = z.object({ badge: meBadgeSchema, created: z.boolean() });

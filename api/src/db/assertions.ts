@@ -63,6 +63,8 @@ export interface AssertionRecord {
 }
 
 export interface IssueInput {
+  /** The public id to issue under: a self-claim's id when an issuer verifies it in place; else a new one. */
+  id?: string;
   email: string;
   name: string;
   evidenceUrl?: string | null;
@@ -90,7 +92,7 @@ export async function issueAssertion(db: Db, badgeClass: BadgeClass, input: Issu
   const row = await db
     .insertInto('assertions')
     .values({
-      id: randomId(16),
+      id: input.id ?? randomId(16),
       badge_class_id: badgeClass.id,
       recipient_email: email,
       recipient_salt: salt,

@@ -36,6 +36,7 @@ export interface Database {
   issuer_staff: IssuerStaffTable;
   issuer_staff_invitations: IssuerStaffInvitationsTable;
   console_audit_log: ConsoleAuditLogTable;
+  self_claims: SelfClaimsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -400,5 +401,13 @@ export interface ConsoleAuditLogTable {
   action: string;
   subject: string | null;
   detail: string | null;
+  created_at: string;
+}
+
+/** A skill badge an earner claimed for themselves, not verified yet (migration 012); its id is the badge's public id. */
+export interface SelfClaimsTable {
+  id: string;
+  account_id: string;
+  badge_class_id: string;
   created_at: string;
 }

@@ -10,6 +10,8 @@ import {
   meBadgeSchema,
   meBadgesResponseSchema,
   recipientNameSchema,
+  selfClaimRequestSchema,
+  selfClaimResponseSchema,
   unlockEarnerSchema,
 } from '../../../shared/schemas/earners';
 import { assertionResponseSchema, errorBodySchema, idParamSchema } from '../../../shared/schemas/issuerApi';
@@ -59,7 +61,9 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
       'other sites. `source` tells them apart: `imported: false` and platform `badgelens` for badges issued here; `imported: true`, the ' +
       'platform (`credly`, `accredible`, `badgr`, `openbadges`), the format and `checkedAt` (the latest check at its source) for imported ones. ' +
       'An imported badge shows the latest result of the verification cache (a revoked one then says `revoked`); its `url` is its page on ' +
-      'its issuer\'s site, or its page on this server (`/imported/{id}`) when it has none.',
+      'its issuer\'s site, or its page on this server (`/imported/{id}`) when it has none. ' +
+      'Skill badges the earner claimed for themselves (`POST /api/v1/me/claims`) come after their issued badges, with status `self_claimed` ' +
+      'and `credentialUrl: null`, until an issuer verifies them.',
     auth: 'earner',
     responses: { 200: { description: 'The earner\'s badges.', schema: meBadgesResponseSchema } },
   },
@@ -93,6 +97,31 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     },
   },
   {
+    method: 'post',
+    path: '/api/v1/me/claims',
+    tag: 'Earners',
+    summary: 'Claim a skill badge for myself',
+    description:
+      'Adds a skill badge of the catalogue to the earner\'s portfolio as "Self-claimed — not verified" ("I can do this"). Only `skill` badge ' +
+      'classes can be self-claimed. The badge gets its page at `url`, shown as self-claimed everywhere: `POST /api/v1/verify` answers ' +
+      '`self_claimed` for it, never `valid`; it has no Open Badges assertion, credential, baked image or certificate (JSON clients of its URL ' +
+      'get 404 with the code `self_claimed`). When the issuer reports a completion of one of the badge\'s requirement options for one of the ' +
+      'earner\'s verified addresses, the same badge becomes an issued one in place: same id and URL, now `valid`, and the earner is told by email. ' +
+      'Claiming the same badge again answers the claim already made (200). ' +
+      `Limited per account (\`RATE_LIMIT_SELF_CLAIM\`, by default ${formatRateLimit(RATE_LIMITS.selfClaim)}).`,
+    auth: 'earner',
+    body: selfClaimRequestSchema,
+    exampleBody: { badgeId: 'demo-gtaw-skill' },
+    responses: {
+      201: { description: 'Claimed: the badge\'s id, its page and its status.', schema: selfClaimResponseSchema },
+      200: { description: 'The earner had already claimed this badge: the same claim.', schema: selfClaimResponseSchema },
+      404: error('No badge class with this id.'),
+      409: error('The earner already holds this badge, issued by its issuer (`already_held`).'),
+      422: error('The badge class is not a skill badge (`not_self_claimable`): only its issuer can award it.'),
+      429: error('Too many self-claims by this account lately; retry after `Retry-After` seconds.'),
+    },
+  },
+  {
     method: 'patch',
     path: '/api/v1/me/badges/{id}',
     tag: 'Earners',
@@ -119,7 +148,7 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
     summary: 'Delete one of my badges',
     description:
       'The badge leaves the account and loses the recipient\'s name and email; its page goes away and it verifies as `not_found` for good. ' +
-      'The issuer keeps its record. An imported badge (id `imp_…`) is simply removed from the portfolio.',
+      'The issuer keeps its record. An imported badge (id `imp_…`) or a self-claimed one is simply removed from the portfolio.',
     auth: 'earner',
     params: idParamSchema,
     responses: {

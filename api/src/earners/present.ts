@@ -1,5 +1,6 @@
 import type { MeBadge } from '../../../shared/schemas/earners';
 import type { AssertionRecord } from '../db/assertions';
+import type { SelfClaimRecord } from '../db/selfClaims';
 import { assertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
 import { credentialUrls } from '../credentials/urls';
@@ -24,5 +25,28 @@ export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: 
     revocationReason: assertion.revocationReason,
     source: { imported: false, platform: 'badgelens', format: 'ob2-hosted', checkedAt: null },
     credentialUrl: credentialUrls(publicUrl).credential(assertion.id),
+  };
+}
+
+/** A skill badge the earner claimed for themselves: no issuer vouches for it, so it has no credential. */
+export function presentSelfClaimedBadge(record: SelfClaimRecord, publicUrl: string): MeBadge {
+  const urls = publicUrls(publicUrl);
+  const { claim, badgeClass, issuer } = record;
+  return {
+    id: claim.id,
+    url: urls.assertion(claim.id),
+    imageUrl: urls.badgeClassImage(badgeClass.id),
+    name: badgeClass.name,
+    description: badgeClass.description,
+    issuer: { id: issuer.id, name: issuer.name, url: urls.issuer(issuer.id) },
+    recipientName: record.holderName,
+    issuedOn: claim.createdAt,
+    expires: null,
+    claimState: 'accepted',
+    status: 'self_claimed',
+    isPublic: true,
+    revocationReason: null,
+    source: { imported: false, platform: 'badgelens', format: 'ob2-hosted', checkedAt: null },
+    credentialUrl: null,
   };
 }

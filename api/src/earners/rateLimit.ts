@@ -60,6 +60,8 @@ export const RATE_LIMITS = {
   badgeImport: { name: 'badgeImport', limit: 30, windowMs: HOUR_MS },
   // Analytics reports (GET /api/v1/analytics), per issuer: each reads every counter of the range.
   analytics: { name: 'analytics', limit: 60, windowMs: 60 * 1000 },
+  // Skill badges an earner claims for themselves, per account: each stores a row and a public page.
+  selfClaim: { name: 'selfClaim', limit: 60, windowMs: HOUR_MS },
   // Rotating or withdrawing an issuer's signing keys: rare by nature; a leaked API key must not flood the DID document.
   issuerKeys: { name: 'issuerKeys', limit: 20, windowMs: 60 * 60 * 1000 },
   // Changes made in the issuer console, per staff account (issuing one badge, revoking, editing).

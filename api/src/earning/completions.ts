@@ -1,17 +1,18 @@
 import type { Award, CompletionBody, CompletionResponse } from '../../../shared/schemas/requirements';
 import { findAccountByVerifiedEmail } from '../db/accounts';
-import { getAssertionRecords, issueAssertion, setAssertionAccount } from '../db/assertions';
+import { getAssertionRecords, issueAssertion, setAssertionAccount, type Assertion } from '../db/assertions';
 import { getBadgeClassesInOrder } from '../db/badgeClasses';
 import { transaction, type Db } from '../db/connection';
 import { lockKeyForTransaction } from '../db/locks';
 import { badgeIdsByRequirement, getRequirement, type RequirementObject } from '../db/requirements';
+import { removeSelfClaim, selfClaimsOfBadgeClasses, type SelfClaim } from '../db/selfClaims';
 import { createOneTimeToken } from '../db/tokens';
 import { queueMail } from '../earners/mail';
 import { earnerUrls } from '../earners/urls';
 import type { AppDeps } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
 import { publicUrls } from '../lib/urls';
-import { completionEmail } from '../mail/templates';
+import { completionEmail, selfClaimsVerifiedEmail } from '../mail/templates';
 
 export interface CompletionOutcome {
   /** False when this completion had been reported before. */
@@ -60,6 +61,8 @@ export async function reportCompletion(
 
     const badgeClassIds = (await badgeIdsByRequirement(db, [requirement.id])).get(requirement.id)!;
     const held = await heldBadges(db, badgeClassIds, email);
+    const owner = await findAccountByVerifiedEmail(db, email);
+    const claims = new Map((owner ? await selfClaimsOfBadgeClasses(db, owner.id, badgeClassIds) : []).map((claim) => [claim.badgeClassId, claim]));
     const urls = publicUrls(deps.publicUrl);
     const award = (badgeId: string, assertionId: string): Award => ({ badgeId, assertionId, url: urls.assertion(assertionId) });
     const result: CompletionResponse = { awarded: [], verified: [], alreadyHeld: [] };
@@ -70,12 +73,45 @@ export async function reportCompletion(
         result.alreadyHeld.push(award(badgeClass.id, heldId));
         continue;
       }
-      const assertion = await issueAssertion(db, badgeClass, { email, name: body.name, evidenceUrl: body.evidence, narrative }, now);
+      const input = { email, name: body.name, evidenceUrl: body.evidence, narrative };
+      const claim = claims.get(badgeClass.id);
+      if (owner && claim && (await verifySelfClaim(db, claim, owner.id, () => issueAssertion(db, badgeClass, { ...input, id: claim.id }, now)))) {
+        result.verified.push(award(badgeClass.id, claim.id));
+        continue;
+      }
+      const assertion = await issueAssertion(db, badgeClass, input, now);
       result.awarded.push(award(badgeClass.id, assertion.id));
     }
     if (result.awarded.length > 0) await deliverAwards({ ...deps, db }, requirement, result.awarded, now);
+    if (result.verified.length > 0) await tellVerified({ ...deps, db }, requirement, result.verified, now);
     return { firstReport: recorded !== undefined, result };
   });
+}
+
+/**
+ * Turns a self-claim into the issued badge with the same id, held by its account and public as the claim was
+ * (inside the caller's transaction). Removing the claim row first makes this happen once: a second
+ * completion at the same moment finds no row to remove (false) and goes on as if there were no claim.
+ */
+async function verifySelfClaim(db: Db, claim: SelfClaim, accountId: string, issue: () => Promise<Assertion>): Promise<boolean> {
+  if (!(await removeSelfClaim(db, claim.id))) return false;
+  const assertion = await issue();
+  await db.updateTable('assertions').set({ account_id: accountId, claim_state: 'accepted', is_public: 1 }).where('id', '=', assertion.id).execute();
+  return true;
+}
+
+/** Queues the one email telling the earner which of their self-claimed badges this completion verified. */
+async function tellVerified(deps: Required<AppDeps>, requirement: RequirementObject, verified: Award[], now: Date): Promise<void> {
+  const records = await getAssertionRecords(deps.db, verified.map((entry) => entry.assertionId));
+  const first = records.get(verified[0]!.assertionId)!;
+  const message = selfClaimsVerifiedEmail({
+    to: first.assertion.recipientEmail,
+    recipientName: first.assertion.recipientName,
+    issuerName: first.issuer.name,
+    requirementTitle: requirement.title,
+    badges: verified.map(({ assertionId, url }) => ({ badgeName: records.get(assertionId)!.badgeClass.name, badgeUrl: url })),
+  });
+  await queueMail(deps, message, now);
 }
 
 /** The person's badge (not revoked) of each of these badge classes, by badge class. */

@@ -47,5 +47,7 @@ export interface AppEnv {
     /** The signed-in earner (set by earnerAuth / the page session). */
     accountId: string;
     sessionId: string;
+    /** Set by a page at a badge URL that is not an issued badge (a self-claim): its views are not counted. */
+    badgeViewNotCounted?: boolean;
   };
 }

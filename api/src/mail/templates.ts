@@ -132,6 +132,31 @@ ${input.badges
   return { to: input.to, subject, html, text };
 }
 
+/** Tells an earner that an issuer verified skill badges they had claimed for themselves. */
+export function selfClaimsVerifiedEmail(raw: { to: string; recipientName: string; issuerName: string; requirementTitle: string; badges: { badgeName: string; badgeUrl: string }[] }): MailMessage {
+  const input = {
+    ...raw,
+    recipientName: mailName(raw.recipientName),
+    issuerName: mailName(raw.issuerName),
+    requirementTitle: mailName(raw.requirementTitle),
+    badges: raw.badges.map((badge) => ({ ...badge, badgeName: mailName(badge.badgeName) })),
+  };
+  const what = input.badges.length === 1 ? 'your self-claimed badge' : `${input.badges.length} of your self-claimed badges`;
+  const subject = `${input.issuerName} has verified ${what}`;
+  const reason = `You completed ${input.requirementTitle}: the skill you claimed is now a verified badge issued by ${input.issuerName}, at the same address.`;
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.recipientName)},</p>
+<h1 style="font-size:20px">${escapeHtml(subject)}</h1>
+<p>${escapeHtml(reason)}</p>
+<ul style="padding-left:20px">
+${input.badges.map((badge) => `<li style="margin:12px 0"><strong>${escapeHtml(badge.badgeName)}</strong><br><a href="${escapeHtml(badge.badgeUrl)}">its page</a></li>`).join('\n')}
+</ul>`,
+  );
+  const text = [`Hello ${input.recipientName},`, '', `${subject}.`, reason, '', ...input.badges.flatMap((badge) => [badge.badgeName, `  Its page: ${badge.badgeUrl}`, ''])].join('\n');
+  return { to: input.to, subject, html, text };
+}
+
 export function activationEmail(raw: { to: string; firstName: string; activationUrl: string }): MailMessage {
   const input = { ...raw, firstName: mailName(raw.firstName) };
   const subject = 'Confirm your email address for BadgeLens';

@@ -52,6 +52,8 @@ export const NOTICES = {
   'badge-imported': 'The badge is verified and added to your badges.',
   'badge-already-imported': 'You had already added this badge: it stays in your badges once, checked again just now.',
   'badge-removed': 'The badge is removed from your badges.',
+  'skill-claimed': 'The skill is added to your badges as “Self-claimed — not verified”. It becomes verified when its issuer learns that you completed one of its requirements.',
+  'skill-already-claimed': 'You had already claimed this skill: it stays in your badges once.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
+import { getSelfClaimRecord } from '../db/selfClaims';
 import type { AppEnv } from '../http/env';
-import { errorAnswer } from '../http/errors';
+import { errorAnswer, errorBody } from '../http/errors';
 import { ifNoneMatch, sendRendered } from '../http/renderedFiles';
-import { negotiateRequest } from '../http/negotiate';
+import { negotiateRequest, type Representation } from '../http/negotiate';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
 import { bakePng, bakeSvg } from '../openbadges/bake';
@@ -25,6 +26,7 @@ import {
 import { pageAccount } from '../earners/http';
 import { AssertionPage, type AssertionPageProps } from '../pages/AssertionPage';
 import { RenderedPages } from '../pages/renderedPages';
+import { SelfClaimPage } from '../pages/SelfClaimPage';
 import { earnerOwnsAssertion } from '../sharing/earner';
 import { trackedShareLinks } from '../sharing/shareable';
 
@@ -63,13 +65,29 @@ function assertionJson(c: Context<AppEnv>, record: AssertionRecord): string {
   return JSON.stringify(assertionDocument(record.assertion, publicUrls(c.var.deps.publicUrl)));
 }
 
+/**
+ * A self-claimed badge at this id: its page for people; for programs a 404 that says why (there is no issuer's
+ * assertion to serve until it is verified). Null when there is no such claim.
+ */
+async function sendSelfClaim(c: Context<AppEnv>, id: string, representation: Representation): Promise<Response | null> {
+  const record = await getSelfClaimRecord(c.var.deps.db, id);
+  if (!record) return null;
+  // Its page is short-lived in caches: a verification turns it into the issued badge's page.
+  c.header('Cache-Control', DOCUMENT_CACHE_CONTROL);
+  if (representation !== 'html') {
+    return c.json(errorBody('self_claimed', 'This badge is self-claimed: no issuer has verified it, so there is no Open Badges assertion for it.'), 404);
+  }
+  c.set('badgeViewNotCounted', true);
+  return c.html(SelfClaimPage({ record, publicUrl: c.var.deps.publicUrl }), 200);
+}
+
 /** Public assertion URLs: the OB 2.0 Assertion (or the badge page), its image, baked files and social card. */
 export const assertionRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const { id, representation } = objectRequest(c, c.req.param('id'));
     const { publicUrl } = c.var.deps;
     const loaded = await loadPublicAssertion(c, id);
-    if (!loaded.found) return sendNotFound(c, representation, 'badge');
+    if (!loaded.found) return (id && (await sendSelfClaim(c, id, representation))) || sendNotFound(c, representation, 'badge');
     const { record, status } = loaded;
     const httpStatus = status === 'revoked' ? 410 : 200;
     if (representation === 'html') {

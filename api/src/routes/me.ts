@@ -1,12 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { importRequestSchema } from '../../../shared/schemas/imports';
-import { meBadgePatchSchema } from '../../../shared/schemas/earners';
+import { meBadgePatchSchema, selfClaimRequestSchema } from '../../../shared/schemas/earners';
 import { idParamSchema } from '../../../shared/schemas/issuerApi';
 import { deleteHeldAssertion, getAccount } from '../db/accounts';
 import { getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
 import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
+import { listAccountSelfClaims, removeSelfClaim } from '../db/selfClaims';
+import { claimSkillBadge, presentSelfClaim } from '../earning/selfClaims';
 import { earnerAuth } from '../earners/http';
-import { presentMeBadge } from '../earners/present';
+import { presentMeBadge, presentSelfClaimedBadge } from '../earners/present';
 import { firstRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import { updateOwnBadge } from '../earners/service';
 import type { AppEnv } from '../http/env';
@@ -21,15 +23,34 @@ export async function importRateLimited(c: Context<AppEnv>, accountId: string): 
   return (await firstRateLimited(c, [[RATE_LIMITS.badgeImport, `account:${accountId}`]]))?.wait ?? 0;
 }
 
-/** The signed-in earner's own badges (Bearer earner token): issued here, and imported from elsewhere. */
+/** Counts one self-claim for the account; the seconds to wait when it is over RATE_LIMIT_SELF_CLAIM, else 0. */
+export async function selfClaimRateLimited(c: Context<AppEnv>, accountId: string): Promise<number> {
+  return (await firstRateLimited(c, [[RATE_LIMITS.selfClaim, `account:${accountId}`]]))?.wait ?? 0;
+}
+
+/** The signed-in earner's own badges (Bearer earner token): issued here, self-claimed, and imported from elsewhere. */
 export const meRoutes = new Hono<AppEnv>()
   .get('/badges', earnerAuth, async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const at = now();
     const records = await listAccountAssertionRecords(db, c.var.accountId);
+    const selfClaimed = await listAccountSelfClaims(db, c.var.accountId);
     const imported = await currentImportedBadges(c.var.deps, c.var.accountId);
     c.header('Cache-Control', 'no-store');
-    return c.json({ items: [...records.map((record) => presentMeBadge(record, publicUrl, at)), ...imported.map((badge) => presentImportedBadge(badge, publicUrl))] }, 200);
+    const items = [
+      ...records.map((record) => presentMeBadge(record, publicUrl, at)),
+      ...selfClaimed.map((record) => presentSelfClaimedBadge(record, publicUrl)),
+      ...imported.map((badge) => presentImportedBadge(badge, publicUrl)),
+    ];
+    return c.json({ items }, 200);
+  })
+  .post('/claims', earnerAuth, requireJson, validate('json', selfClaimRequestSchema), async (c) => {
+    const { db, publicUrl, now } = c.var.deps;
+    const wait = await selfClaimRateLimited(c, c.var.accountId);
+    if (wait > 0) return apiError(c, 429, 'rate_limited', `You claimed many badges lately. Try again in ${wait} seconds.`);
+    const outcome = await claimSkillBadge(db, publicUrl, c.var.accountId, c.req.valid('json').badgeId, now());
+    if (!outcome.ok) return apiError(c, outcome.status, outcome.code, outcome.message);
+    return c.json(presentSelfClaim(outcome.claim, publicUrl), outcome.created ? 201 : 200);
   })
   .post('/badges/import', earnerAuth, requireJson, validate('json', importRequestSchema), async (c) => {
     const { db, publicUrl } = c.var.deps;
@@ -65,7 +86,9 @@ export const meRoutes = new Hono<AppEnv>()
   .delete('/badges/:id', earnerAuth, validate('param', idParamSchema), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
-    const deleted = isImportedId(id) ? await deleteImportedBadge(db, c.var.accountId, id) : await deleteHeldAssertion(db, c.var.accountId, id);
+    const deleted = isImportedId(id)
+      ? await deleteImportedBadge(db, c.var.accountId, id)
+      : (await removeSelfClaim(db, id, c.var.accountId)) || (await deleteHeldAssertion(db, c.var.accountId, id));
     if (!deleted) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
     return c.body(null, 204);
   });

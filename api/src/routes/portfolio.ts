@@ -1,5 +1,6 @@
 import { isIssuerStaff } from '../console/data';
 import { Hono, type Context } from 'hono';
+import { selfClaimRequestSchema } from '../../../shared/schemas/earners';
 import { importFormSchema, MAX_IMPORT_FILE_BYTES } from '../../../shared/schemas/imports';
 import { deleteHeldAssertion, type Account } from '../db/accounts';
 import type { Db } from '../db/engine';
@@ -7,10 +8,12 @@ import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic 
 import type { ImportInput } from '../imports/input';
 import { presentImportedBadge } from '../imports/present';
 import { currentImportedBadges, importBadge } from '../imports/service';
-import { importRateLimited } from './me';
+import { importRateLimited, selfClaimRateLimited } from './me';
+import { getSelfClaimRecord, listAccountSelfClaims, removeSelfClaim } from '../db/selfClaims';
+import { claimableSkillBadges, claimSkillBadge } from '../earning/selfClaims';
 import { getAssertionAccountId, getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
 import { csrfToken, csrfTokenMatches, pageAccount, parseForm } from '../earners/http';
-import { presentMeBadge } from '../earners/present';
+import { presentMeBadge, presentSelfClaimedBadge } from '../earners/present';
 import { updateOwnBadge } from '../earners/service';
 import { earnerUrls } from '../earners/urls';
 import type { AppEnv } from '../http/env';
@@ -35,36 +38,45 @@ const ACTIONS = {
   private: { change: { isPublic: false }, notice: null },
 } as const;
 
-/** A badge the account holds, issued here or imported, as the confirmation pages name it. */
+/** A badge the account holds (issued here, claimed by the earner, or imported), as the confirmation pages name it. */
 interface HeldBadge {
   name: string;
   issuerName: string;
-  imported: boolean;
+  kind: 'issued' | 'selfClaimed' | 'imported';
 }
 
 async function heldBadge(db: Db, accountId: string, id: string): Promise<HeldBadge | null> {
   if (isImportedId(id)) {
     const imported = await getImportedBadge(db, id);
-    return imported?.accountId === accountId ? { name: imported.badge.name, issuerName: imported.badge.issuer.name, imported: true } : null;
+    return imported?.accountId === accountId ? { name: imported.badge.name, issuerName: imported.badge.issuer.name, kind: 'imported' } : null;
   }
+  const selfClaim = await getSelfClaimRecord(db, id);
+  if (selfClaim) return selfClaim.claim.accountId === accountId ? { name: selfClaim.badgeClass.name, issuerName: selfClaim.issuer.name, kind: 'selfClaimed' } : null;
   const record = (await getAssertionAccountId(db, id)) === accountId ? await getAssertionRecord(db, id) : null;
-  return record ? { name: record.badgeClass.name, issuerName: record.issuer.name, imported: false } : null;
+  return record ? { name: record.badgeClass.name, issuerName: record.issuer.name, kind: 'issued' } : null;
 }
+
+const DELETE_QUESTIONS: Record<HeldBadge['kind'], (badge: HeldBadge) => { title: string; message: string; button: string }> = {
+  issued: (badge) => ({
+    title: `Delete your ${badge.name} badge?`,
+    message: `It leaves your account and its public page goes away for good: anyone checking it will find no badge. ${badge.issuerName} keeps its own record. This cannot be undone.`,
+    button: 'Delete this badge',
+  }),
+  selfClaimed: (badge) => ({
+    title: `Remove your self-claimed ${badge.name} badge?`,
+    message: 'It leaves your badges and its page goes away. You can claim it again later.',
+    button: 'Remove this badge',
+  }),
+  imported: (badge) => ({
+    title: `Remove your ${badge.name} badge?`,
+    message: 'It leaves your BadgeLens badges and its page here goes away. The badge itself stays with its issuer, and you can add it again later.',
+    button: 'Remove this badge',
+  }),
+};
 
 /** The question asked before each change that is hard to take back or that changes who sees a badge. */
 const CONFIRMATIONS = {
-  delete: (badge: HeldBadge) =>
-    badge.imported
-      ? {
-          title: `Remove your ${badge.name} badge?`,
-          message: 'It leaves your BadgeLens badges and its page here goes away. The badge itself stays with its issuer, and you can add it again later.',
-          button: 'Remove this badge',
-        }
-      : {
-          title: `Delete your ${badge.name} badge?`,
-          message: `It leaves your account and its public page goes away for good: anyone checking it will find no badge. ${badge.issuerName} keeps its own record. This cannot be undone.`,
-          button: 'Delete this badge',
-        },
+  delete: (badge: HeldBadge) => DELETE_QUESTIONS[badge.kind](badge),
   public: (badge: HeldBadge) => ({
     title: `Make your ${badge.name} badge public?`,
     message:
@@ -85,9 +97,35 @@ async function portfolioPage(c: PageContext, account: Account, importForm?: Impo
   const { db, publicUrl, now } = c.var.deps;
   const at = now();
   const issued = (await listAccountAssertionRecords(db, account.id)).map((record) => presentMeBadge(record, publicUrl, at));
+  const selfClaimed = (await listAccountSelfClaims(db, account.id)).map((record) => presentSelfClaimedBadge(record, publicUrl));
   const imported = (await currentImportedBadges(c.var.deps, account.id)).map((badge) => presentImportedBadge(badge, publicUrl));
+  const claimable = await claimableSkillBadges(db, account.id);
   const isStaff = await isIssuerStaff(db, account.id);
-  return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account, badges: [...issued, ...imported], notice: noticeFrom(c), importForm, isIssuerStaff: isStaff }), status);
+  const badges = [...issued, ...selfClaimed, ...imported];
+  return c.html(PortfolioPage({ publicUrl, csrf: csrfToken(c), account, badges, notice: noticeFrom(c), importForm, claimable, isIssuerStaff: isStaff }), status);
+}
+
+/**
+ * The "I can do this" forms (badge page, portfolio): claims the skill badge for the signed-in earner and goes
+ * to their badges; a refusal is a page saying why.
+ */
+export async function selfClaimForm(c: PageContext, badgeIdInPath?: string) {
+  const { signedIn, redirect } = await requirePageAccount(c);
+  if (!signedIn) return redirect;
+  const fields = await checkedForm(c);
+  if (!fields) return csrfFailure(c);
+  const badgeId = selfClaimRequestSchema.safeParse({ badgeId: badgeIdInPath ?? fields.badgeId }).data?.badgeId;
+  const { db, publicUrl, now } = c.var.deps;
+  const account = signedIn.account;
+  const page = (status: 404 | 409 | 422 | 429, title: string, message: string) =>
+    c.html(MessagePage({ publicUrl, title, message, links: [{ href: '/portfolio', label: 'Back to your badges' }], signedInAs: account, csrf: csrfToken(c) }), status);
+  const wait = await selfClaimRateLimited(c, account.id);
+  if (wait > 0) return page(429, 'Please wait a little', `You claimed many skills lately. Try again in ${Math.ceil(wait / 60)} minutes.`);
+  const outcome = badgeId
+    ? await claimSkillBadge(db, publicUrl, account.id, badgeId, now())
+    : ({ ok: false, status: 404, message: 'Choose a skill badge of the catalogue.' } as const);
+  if (!outcome.ok) return page(outcome.status, 'This badge cannot be claimed', outcome.message);
+  return c.redirect(`/portfolio?notice=${outcome.created ? 'skill-claimed' : 'skill-already-claimed'}`, 303);
 }
 
 /** The one input of the import form, or why there is none: exactly one of a URL, a file and a VC-JWT. */
@@ -130,6 +168,7 @@ export const portfolioRoutes = new Hono<AppEnv>()
     if (!result.ok) return portfolioPage(c, account, { ...given.form, error: result.message }, result.status);
     return c.redirect(`/portfolio?notice=${result.created ? 'badge-imported' : 'badge-already-imported'}`, 303);
   })
+  .post('/claims', pageGuard, (c) => selfClaimForm(c))
   .get('/badges/:id/share', pageGuard, async (c) => {
     const { signedIn, redirect } = await requirePageAccount(c);
     if (!signedIn) return redirect;
@@ -148,7 +187,8 @@ export const portfolioRoutes = new Hono<AppEnv>()
     const { db, publicUrl } = c.var.deps;
     const { id, step } = c.req.param();
     const held = await heldBadge(db, signedIn.account.id, id);
-    if (!held) {
+    // A self-claim has no visibility of its own to switch.
+    if (!held || (held.kind === 'selfClaimed' && step !== 'delete')) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
     }
     const question = CONFIRMATIONS[step as keyof typeof CONFIRMATIONS](held);
@@ -161,6 +201,7 @@ export const portfolioRoutes = new Hono<AppEnv>()
     const { db, publicUrl } = c.var.deps;
     const id = c.req.param('id');
     if (isImportedId(id) && (await deleteImportedBadge(db, signedIn.account.id, id))) return c.redirect('/portfolio?notice=badge-removed', 303);
+    if (await removeSelfClaim(db, id, signedIn.account.id)) return c.redirect('/portfolio?notice=badge-removed', 303);
     if (!(await deleteHeldAssertion(db, signedIn.account.id, id))) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
     }

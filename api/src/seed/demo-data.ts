@@ -31,6 +31,8 @@ export interface DemoEarner {
   name: string;
   email: string;
   awards: DemoAward[];
+  /** Skill badges the earner claimed for themselves ("Self-claimed — not verified"). */
+  selfClaims?: { badge: string; daysAgo: number }[];
 }
 
 export interface DemoData {
@@ -777,6 +779,8 @@ export const demoData: DemoData = {
         // The newest badge, not yet claimed: the demo shows what a pending badge looks like.
         { badge: 'fcaw-structural-4g', daysAgo: 5, pending: true },
       ],
+      // A skill Dana says she has: shown as self-claimed until the society reports the test or the workshop.
+      selfClaims: [{ badge: 'gtaw-pipe-6g', daysAgo: 30 }],
     },
     {
       name: 'Zoë Ångström',

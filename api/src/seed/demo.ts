@@ -1,10 +1,12 @@
 // Loads the demo catalogue (demo-data.ts) into an EMPTY database, all or nothing.
+import { findAccountByPrimaryEmail } from '../db/accounts';
 import { createApiKey } from '../db/apiKeys';
 import { changeClaimState, countAssertions, issueAssertion, revokeAssertion } from '../db/assertions';
 import { seedDemoAccounts } from '../earners/demoAccounts';
 import { countBadgeClasses, createBadgeClass, type BadgeClass } from '../db/badgeClasses';
 import type { Db } from '../db/connection';
 import { lockForTransaction } from '../db/locks';
+import { claimBadgeClass } from '../db/selfClaims';
 import { countIssuers, createIssuer } from '../db/issuers';
 import { normaliseEmail } from '../lib/crypto';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
@@ -57,13 +59,28 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
       throw new SeedRefusedError('The database already has data; the demo data is only loaded into an empty database.');
     }
     const now = options.now ?? new Date();
-    const summary = await load(trx, options.data ?? demoData, publicUrls(options.publicUrl), now);
+    const data = options.data ?? demoData;
+    const { summary, badgeClasses } = await load(trx, data, publicUrls(options.publicUrl), now);
     await seedDemoAccounts(trx, now);
+    await loadSelfClaims(trx, data, badgeClasses, now);
     return summary;
   });
 }
 
-async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>, now: Date): Promise<SeedSummary> {
+/** The demo earners' self-claimed skill badges (after their accounts exist). */
+async function loadSelfClaims(db: Db, data: DemoData, badgeClasses: Map<string, BadgeClass>, now: Date): Promise<void> {
+  for (const earner of data.earners) {
+    for (const { badge, daysAgo } of earner.selfClaims ?? []) {
+      const badgeClass = badgeClasses.get(badge);
+      if (badgeClass?.category !== 'skill') throw new Error(`demo data: self-claim of "${badge}", which is not a skill badge`);
+      const account = await findAccountByPrimaryEmail(db, earner.email);
+      if (!account) throw new Error(`demo data: no account for ${earner.email}, who self-claims "${badge}"`);
+      await claimBadgeClass(db, account.id, badgeClass.id, new Date(now.getTime() - daysAgo * DAY_MS));
+    }
+  }
+}
+
+async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>, now: Date): Promise<{ summary: SeedSummary; badgeClasses: Map<string, BadgeClass> }> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const oldestAward = Math.max(0, ...data.earners.flatMap((earner) => earner.awards.map((award) => award.daysAgo)));
   // The catalogue predates every badge issued from it.
@@ -105,5 +122,5 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
     }
   }
   summary.earners = earners.size;
-  return summary;
+  return { summary, badgeClasses };
 }

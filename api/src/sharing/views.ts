@@ -50,7 +50,7 @@ export const countBadgePageViews = createMiddleware<AppEnv>(async (c, next) => {
   // Read before next(): afterwards c.req.param() answers for whichever route ran last.
   const id = c.req.param('id');
   await next();
-  if (!id || c.req.method !== 'GET' || c.res.status !== 200) return;
+  if (!id || c.req.method !== 'GET' || c.res.status !== 200 || c.get('badgeViewNotCounted')) return;
   if (!(c.res.headers.get('content-type') ?? '').toLowerCase().startsWith('text/html')) return;
   try {
     await countForClient(c, id, 'view', { setVisitorCookie: false });

@@ -103,7 +103,10 @@ export async function verifyBatch(request: VerifyRequest, context: BatchContext)
   const checkedAt = context.now.toISOString();
   const localOutcome = (plan: Extract<Plan, { kind: 'local' }>): Outcome => {
     const outcome = local.get(plan.id)!;
-    return plan.credential ? { ...outcome, source: sourceOf('badgelens', 'ob3', credentialUrls(context.publicUrl).credential(plan.id)) } : outcome;
+    if (!plan.credential) return outcome;
+    const source = sourceOf('badgelens', 'ob3', credentialUrls(context.publicUrl).credential(plan.id));
+    // A self-claimed badge has no credential until an issuer verifies it.
+    return outcome.status === 'self_claimed' ? { status: 'not_found', source, checkedAt: outcome.checkedAt } : { ...outcome, source };
   };
   return plans.map((plan, index): VerifyItemResult => {
     const outcome: Outcome =

@@ -11,6 +11,7 @@ import { m008OpenBadges3 } from './008-open-badges-3';
 import { m009ImportedBadges } from './009-imported-badges';
 import { m011BulkJobs } from './011-bulk-jobs';
 import { m010Requirements } from './010-requirements';
+import { m012SelfClaims } from './012-self-claims';
 import { m017IssuerStaff } from './017-issuer-staff';
 import { m018AnalyticsEvents } from './018-analytics-events';
 
@@ -39,6 +40,7 @@ export const migrations: Migration[] = [
   m009ImportedBadges,
   m010Requirements,
   m011BulkJobs,
+  m012SelfClaims,
   m017IssuerStaff,
   m018AnalyticsEvents,
 ];

@@ -4,11 +4,15 @@ import type { MeBadge } from '../../../../shared/schemas/earners';
 import { credentialUrls } from '../../credentials/urls';
 import type { Account } from '../../db/accounts';
 import { formatDate } from '../format';
+import { SELF_CLAIMED_LABEL } from '../SelfClaimPage';
 import { CsrfField, EarnerPage, FormAlert, Notice } from './parts';
 import { trackedShareUrl } from '../../sharing/shareable';
 
 const CLAIM_LABELS: Record<MeBadge['claimState'], string> = { pending: 'Pending', accepted: 'Accepted', declined: 'Declined' };
-const STATUS_LABELS: Record<MeBadge['status'], string> = { valid: 'Valid', expired: 'Expired', revoked: 'Revoked' };
+const STATUS_LABELS: Record<MeBadge['status'], string> = { valid: 'Valid', expired: 'Expired', revoked: 'Revoked', self_claimed: SELF_CLAIMED_LABEL };
+
+/** Why a self-claimed badge has no "Add to LinkedIn profile" link (shown in its place). */
+export const NO_LINKEDIN_FOR_SELF_CLAIMS = 'Not offered for LinkedIn: a LinkedIn certification names the organisation that issued it, and no issuer has verified this yet.';
 
 const PLATFORM_NAMES: Record<NonNullable<MeBadge['source']>['platform'], string> = {
   badgelens: 'BadgeLens',
@@ -34,6 +38,8 @@ export interface PortfolioPageProps {
   importForm?: ImportFormState;
   /** The person is issuer staff: the header links to the console. */
   isIssuerStaff?: boolean;
+  /** Skill badges of the catalogue the earner may claim for themselves (neither held nor claimed yet). */
+  claimable: { id: string; name: string; issuerName: string }[];
 }
 
 function addToLinkedIn(badge: MeBadge): string {
@@ -70,6 +76,48 @@ function ImportedActions({ badge }: { badge: MeBadge }) {
       {badge.isPublic && badge.status !== 'revoked' && <a href={`/portfolio/badges/${badge.id}/share`}>Share, signature, résumé</a>}
       <a href={`/portfolio/badges/${badge.id}/delete`}>Remove…</a>
     </div>
+  );
+}
+
+function SelfClaimedActions({ badge }: { badge: MeBadge }) {
+  return (
+    <div class="actions">
+      <a href={badge.url}>Badge page</a>
+      <p class="muted no-linkedin">{NO_LINKEDIN_FOR_SELF_CLAIMS}</p>
+      <a href={`/portfolio/badges/${badge.id}/delete`}>Remove…</a>
+    </div>
+  );
+}
+
+function SelfClaimForm({ csrf, claimable }: { csrf: string; claimable: PortfolioPageProps['claimable'] }) {
+  return (
+    <section id="self-claim" aria-labelledby="self-claim-heading">
+      <h2 id="self-claim-heading">Add a skill you have</h2>
+      <p>
+        Claim a skill badge of the catalogue for yourself: it shows as “{SELF_CLAIMED_LABEL}” until its issuer learns that you completed one of its
+        requirements, and then becomes a verified badge at the same address.
+      </p>
+      {claimable.length === 0 ? (
+        <p class="muted">There is no skill badge left for you to claim.</p>
+      ) : (
+        <form method="post" action="/portfolio/claims" class="form">
+          <CsrfField token={csrf} />
+          <div class="field">
+            <label for="claim-badge">Skill badge</label>
+            <select id="claim-badge" name="badgeId">
+              {claimable.map((badge) => (
+                <option value={badge.id}>
+                  {badge.name} ({badge.issuerName})
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="button">
+            I can do this
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
 
@@ -144,7 +192,7 @@ function BadgeActions({ badge, csrf, publicUrl }: { badge: MeBadge; csrf: string
 }
 
 /** Every badge the earner holds, with its state and the public/private switch. */
-export function PortfolioPage({ publicUrl, csrf, account, badges, notice, importForm, isIssuerStaff }: PortfolioPageProps) {
+export function PortfolioPage({ publicUrl, csrf, account, badges, notice, importForm, isIssuerStaff, claimable }: PortfolioPageProps) {
   return (
     <EarnerPage title="My badges" publicUrl={publicUrl} signedInAs={{ firstName: account.firstName, console: isIssuerStaff }} csrf={csrf}>
       <h1>My badges</h1>
@@ -154,7 +202,7 @@ export function PortfolioPage({ publicUrl, csrf, account, badges, notice, import
       ) : (
         <ul class="badge-list">
           {badges.map((badge) => (
-            <li class="badge-item" data-badge-id={badge.id} data-imported={badge.source?.imported ? 'true' : undefined}>
+            <li class="badge-item" data-badge-id={badge.id} data-imported={badge.source?.imported ? 'true' : undefined} data-status={badge.status}>
               <img src={badge.imageUrl} alt="" width="80" height="80" />
               <div>
                 <h2>{badge.name}</h2>
@@ -164,22 +212,39 @@ export function PortfolioPage({ publicUrl, csrf, account, badges, notice, import
                     {badge.source.checkedAt && `, checked with its issuer on ${formatDate(badge.source.checkedAt)}`}
                   </p>
                 )}
-                <p class="muted">
-                  Issued by {badge.issuer.name} on {formatDate(badge.issuedOn)}
-                  {badge.expires && `, ${badge.status === 'expired' ? 'expired' : 'expires'} ${formatDate(badge.expires)}`}
-                </p>
+                {badge.status === 'self_claimed' ? (
+                  <p class="muted">
+                    A skill badge of {badge.issuer.name}, claimed by you on {formatDate(badge.issuedOn)}
+                  </p>
+                ) : (
+                  <p class="muted">
+                    Issued by {badge.issuer.name} on {formatDate(badge.issuedOn)}
+                    {badge.expires && `, ${badge.status === 'expired' ? 'expired' : 'expires'} ${formatDate(badge.expires)}`}
+                  </p>
+                )}
                 <p>
-                  {badge.source?.imported ? <span class="state">Imported</span> : <span class="state">{CLAIM_LABELS[badge.claimState]}</span>}
+                  {badge.source?.imported ? (
+                    <span class="state">Imported</span>
+                  ) : (
+                    badge.status !== 'self_claimed' && <span class="state">{CLAIM_LABELS[badge.claimState]}</span>
+                  )}
                   <span class="state">{STATUS_LABELS[badge.status]}</span>
                   <span class="state">{badge.isPublic ? 'Public' : 'Private'}</span>
                 </p>
                 {badge.status === 'revoked' && badge.revocationReason && <p class="muted">Revoked: {badge.revocationReason}</p>}
-                {badge.source?.imported ? <ImportedActions badge={badge} /> : <BadgeActions badge={badge} csrf={csrf} publicUrl={publicUrl} />}
+                {badge.source?.imported ? (
+                  <ImportedActions badge={badge} />
+                ) : badge.status === 'self_claimed' ? (
+                  <SelfClaimedActions badge={badge} />
+                ) : (
+                  <BadgeActions badge={badge} csrf={csrf} publicUrl={publicUrl} />
+                )}
               </div>
             </li>
           ))}
         </ul>
       )}
+      <SelfClaimForm csrf={csrf} claimable={claimable} />
       <ImportForm csrf={csrf} state={importForm} />
     </EarnerPage>
   );
