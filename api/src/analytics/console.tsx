@@ -31,7 +31,7 @@ export async function analyticsPage(c: Context<AppEnv>, { issuerId, basePath, la
   }
   const query = parsed.data;
   const { db, now, publicUrl } = c.var.deps;
-  const report = await loadAnalytics(db, issuerId, query, now());
+  const report = await loadAnalytics(c.var.deps, issuerId, query, now());
   if (!report) return errorAnswer(c, 404, 'not_found', 'There is no such badge class.', { link: { href: basePath, label: 'Back to analytics' } });
   c.header('Cache-Control', 'no-store');
   if (wantsCsv(query.format, c.req.header('accept'))) {

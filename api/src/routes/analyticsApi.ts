@@ -16,7 +16,7 @@ export const analyticsApiRoutes = new Hono<AppEnv>().get('/', issuerAuth, valida
     return apiError(c, 429, 'rate_limited', `Too many analytics requests for this issuer. Try again in ${wait} seconds.`);
   }
   const query = c.req.valid('query');
-  const report = await loadAnalytics(db, c.var.issuerId, query, now());
+  const report = await loadAnalytics(c.var.deps, c.var.issuerId, query, now());
   if (!report) return apiError(c, 404, 'not_found', `No badge class with id "${query.badge}".`);
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'Accept');

@@ -30,6 +30,8 @@ const ADDED_COLUMNS: Record<string, Record<string, unknown>> = {
   one_time_tokens: { password_hash: null, first_name: null, last_name: null },
   // Migration 018 backfills claimed and decided badges with their creation time.
   assertions: { claimed_at: 'the creation time, once claimed', accepted_at: 'the creation time, once accepted', declined_at: 'the creation time, once declined' },
+  badge_classes: { archived_at: null },
+  issuer_api_keys: { last_used_at: null },
 };
 
 /** Columns later migrations rewrote, read back as the old release wrote them. */
