@@ -1,7 +1,8 @@
 // Loads the demo catalogue (demo-data.ts) into an EMPTY database, all or nothing.
 import { createApiKey } from '../db/apiKeys';
 import { changeClaimState, countAssertions, issueAssertion, revokeAssertion } from '../db/assertions';
-import { seedDemoAccounts } from '../earners/demoAccounts';
+import { DEMO_EARNER_EMAIL, seedDemoAccounts } from '../earners/demoAccounts';
+import { loadDemoMatching } from '../matching/demo';
 import { countBadgeClasses, createBadgeClass, type BadgeClass } from '../db/badgeClasses';
 import type { Db } from '../db/connection';
 import { lockForTransaction } from '../db/locks';
@@ -57,13 +58,15 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
       throw new SeedRefusedError('The database already has data; the demo data is only loaded into an empty database.');
     }
     const now = options.now ?? new Date();
-    const summary = await load(trx, options.data ?? demoData, publicUrls(options.publicUrl), now);
+    const data = options.data ?? demoData;
+    const { summary, badgeClasses } = await load(trx, data, publicUrls(options.publicUrl), now);
     await seedDemoAccounts(trx, now);
+    if (data.matching) await loadDemoMatching(trx, data.matching, DEMO_EARNER_EMAIL, badgeClasses, now);
     return summary;
   });
 }
 
-async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>, now: Date): Promise<SeedSummary> {
+async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>, now: Date): Promise<{ summary: SeedSummary; badgeClasses: Map<string, BadgeClass> }> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const oldestAward = Math.max(0, ...data.earners.flatMap((earner) => earner.awards.map((award) => award.daysAgo)));
   // The catalogue predates every badge issued from it.
@@ -105,5 +108,5 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
     }
   }
   summary.earners = earners.size;
-  return summary;
+  return { summary, badgeClasses };
 }
