@@ -260,3 +260,24 @@ describe('opt-in settings page', () => {
     expect((await call(world, 'GET', '/api/v1/me/opt-ins', carol.token)).json).toMatchObject({ student: true, jobSeeker: false, location: 'Lyon', wantedBadgeIds: [badges.B] });
   });
 });
+
+describe('organisation management page', () => {
+  it('creates a private organisation, publishes it, with the form token; another person cannot publish it', async () => {
+    const world = await newWorld();
+    await person(world, 'maker@school.example', 'Mia');
+    const { browser } = await logIn(world, 'maker@school.example');
+    expect((await browser.get('/manage/organisations')).status).toBe(200);
+    expect((await browser.post('/manage/organisations', { kind: 'school', name: 'Hill Academy', slug: 'hill-academy' }, { csrf: 'wrong' })).status).toBe(403);
+    expect((await browser.post('/manage/organisations', { kind: 'school', name: 'Hill Academy', slug: 'hill-academy' })).status).toBe(303);
+    expect((await world.app.request('/organisations/hill-academy', { headers: { Accept: 'text/html' } })).status).toBe(404);
+    await browser.get('/manage/organisations');
+    const action = /action="[^"]*(\/manage\/organisations\/[^"/]+\/publish)"/.exec(browser.lastHtml)![1];
+    await person(world, 'other@school.example', 'Otto');
+    const { browser: other } = await logIn(world, 'other@school.example');
+    await other.get('/manage/organisations');
+    expect((await other.post(action, { published: 'yes' })).status).toBe(404);
+    expect((await world.app.request('/organisations/hill-academy', { headers: { Accept: 'text/html' } })).status).toBe(404);
+    expect((await browser.post(action, { published: 'yes' })).status).toBe(303);
+    expect((await world.app.request('/organisations/hill-academy', { headers: { Accept: 'text/html' } })).status).toBe(200);
+  });
+});

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { optInsBodySchema, slugSchema, entityIdSchema } from '../../../shared/schemas/matching';
+import { entityIdSchema, optInsBodySchema, organisationBodySchema, slugSchema } from '../../../shared/schemas/matching';
 import { getAccount } from '../db/accounts';
 import { listAccountAssertionRecords } from '../db/assertions';
 import { listBadgeClasses } from '../db/badgeClasses';
@@ -10,10 +10,10 @@ import type { AppEnv } from '../http/env';
 import { errorAnswer } from '../http/errors';
 import { publicUrls } from '../lib/urls';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
-import { ContactPage, OptInsPage, OrganisationPage, PersonPage } from '../pages/matching/MatchingPages';
+import { ContactPage, ManageOrganisationsPage, OptInsPage, OrganisationPage, PersonPage } from '../pages/matching/MatchingPages';
 import { csrfFailure, pageGuard } from '../routes/account';
 import { requirePageAccount } from '../routes/portfolio';
-import { acceptInvitation, checkInvitation, decideContactMessage, findContactMessage, findDiscoverablePerson, getOptIns, getOrganisationBySlug, getOrganisation, listCourses, listRoles, saveOptIns } from './db';
+import { acceptInvitation, checkInvitation, createOrganisation, listOrganisationsOf, staffRole, updateOrganisation, decideContactMessage, findContactMessage, findDiscoverablePerson, getOptIns, getOrganisationBySlug, getOrganisation, listCourses, listRoles, saveOptIns } from './db';
 import { contactAnswerEmail, matchingUrls } from './mail';
 import { badgeRefs, presentCourse, presentRole, refsProblem } from './service';
 
@@ -74,10 +74,45 @@ export const matchingPageRoutes = new Hono<AppEnv>()
     await saveOptIns(c.var.deps.db, signedIn.account.id, parsed.data, c.var.deps.now());
     return c.redirect('/profile/opt-ins?notice=saved', 303);
   })
+  .get('/manage/organisations', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    return managePage(c, signedIn.account);
+  })
+  .post('/manage/organisations', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await formFields(c);
+    if (!csrfTokenMatches(c, fields.csrf)) return csrfFailure(c);
+    const parsed = organisationBodySchema.safeParse({ kind: fields.kind, name: fields.name, slug: fields.slug, location: fields.location ?? '' });
+    if (!parsed.success) return managePage(c, signedIn.account, `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`, 400);
+    if (!(await createOrganisation(c.var.deps.db, signedIn.account.id, parsed.data, c.var.deps.now()))) return managePage(c, signedIn.account, 'Another organisation has this address: choose another.', 409);
+    return c.redirect('/manage/organisations', 303);
+  })
+  .post('/manage/organisations/:id/publish', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await formFields(c);
+    if (!csrfTokenMatches(c, fields.csrf)) return csrfFailure(c);
+    const id = entityIdSchema.safeParse(c.req.param('id'));
+    if (!id.success || !(await staffRole(c.var.deps.db, id.data, signedIn.account.id))) return notFound(c, 'organisation of yours');
+    await updateOrganisation(c.var.deps.db, id.data, { published: fields.published === 'yes' }, c.var.deps.now());
+    return c.redirect('/manage/organisations', 303);
+  })
   .get('/organisations/invitations/:token', pageGuard, async (c) => invitationPage(c, false))
   .post('/organisations/invitations/:token', pageGuard, async (c) => invitationPage(c, true))
   .get('/contact/:token', pageGuard, async (c) => contactPage(c, false))
   .post('/contact/:token', pageGuard, async (c) => contactPage(c, true));
+
+async function managePage(c: Ctx, account: { id: string; firstName: string }, error?: string, status: 200 | 400 | 409 = 200) {
+  const { db, publicUrl } = c.var.deps;
+  const organisations = [];
+  for (const organisation of await listOrganisationsOf(db, account.id)) {
+    const items = organisation.kind === 'company' ? (await listRoles(db, organisation.id)).length : (await listCourses(db, organisation.id)).length;
+    organisations.push({ ...organisation, items });
+  }
+  return c.html(ManageOrganisationsPage({ publicUrl, csrf: csrfToken(c), signedInAs: account, organisations, error }), status);
+}
 
 /** An invitation link: the signed-in person whose account has the invited address joins the staff. */
 async function invitationPage(c: Ctx, accept: boolean) {

@@ -218,3 +218,63 @@ export function ContactPage({ publicUrl, csrf, organisationName, message, state,
     </EarnerPage>
   );
 }
+
+export interface ManagePageProps {
+  publicUrl: string;
+  csrf: string;
+  signedInAs: { firstName: string };
+  organisations: { id: string; kind: 'company' | 'school'; name: string; slug: string; published: boolean; role: 'owner' | 'editor'; items: number }[];
+  error?: string | null;
+}
+
+/** The organisations the signed-in person manages: publish or hide each, create one. Roles and courses are edited through the API. */
+export function ManageOrganisationsPage({ publicUrl, csrf, signedInAs, organisations, error }: ManagePageProps) {
+  return (
+    <EarnerPage title="Your organisations" publicUrl={publicUrl} signedInAs={signedInAs} csrf={csrf}>
+      <h1>Your organisations</h1>
+      {organisations.length === 0 ? <p class="empty">You manage no company or school yet.</p> : null}
+      <ul class="badge-list">
+        {organisations.map((organisation) => (
+          <li class="badge-item">
+            <div>
+              <h2>{organisation.name}</h2>
+              <p>
+                <span class="state">{organisation.kind}</span>
+                <span class="state">{organisation.role}</span>
+                <span class="state">{organisation.published ? 'published' : 'private'}</span>
+                {organisation.items} {organisation.kind === 'company' ? 'roles' : 'courses'}
+              </p>
+              {organisation.published ? <a href={`${publicUrl}/organisations/${organisation.slug}`}>Public page</a> : null}
+              <form method="post" action={`${publicUrl}/manage/organisations/${organisation.id}/publish`}>
+                <CsrfField token={csrf} />
+                <input type="hidden" name="published" value={organisation.published ? 'no' : 'yes'} />
+                <button type="submit" class="button secondary">
+                  {organisation.published ? 'Make private' : 'Publish'}
+                </button>
+              </form>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h2>Create a company or a school</h2>
+      <form method="post" action={`${publicUrl}/manage/organisations`} class="form">
+        <CsrfField token={csrf} />
+        <FormAlert message={error} />
+        <div class="field">
+          <label class="check">
+            <input type="radio" name="kind" value="company" checked /> Company
+          </label>
+          <label class="check">
+            <input type="radio" name="kind" value="school" /> School or training provider
+          </label>
+        </div>
+        <Field name="name" label="Name" required />
+        <Field name="slug" label="Address of its page" hint="Lower-case letters, digits and hyphens: /organisations/<this>" required />
+        <Field name="location" label="Place (optional)" />
+        <button type="submit" class="button">
+          Create (private until you publish it)
+        </button>
+      </form>
+    </EarnerPage>
+  );
+}
