@@ -44,6 +44,8 @@ import { credentialRoutes } from './routes/credentials';
 import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
 import { ephemeralKeyEncryptionKey } from './ob3/signing';
 import { consoleRoutes } from './console/routes';
+import { matchApiRoutes, optInsApiRoutes, organisationsApiRoutes } from './matching/routes';
+import { matchingPageRoutes } from './matching/pages';
 
 export function createApp(deps: AppDeps) {
   const safeFetch = deps.safeFetch ?? createSafeFetch();
@@ -88,7 +90,10 @@ export function createApp(deps: AppDeps) {
     .route('/assertions', certificateRoutes) // before assertionRoutes so /:id/certificate.pdf wins
     .route('/assertions', assertionRoutes)
     .route('/api/v1/auth', authRoutes)
+    .route('/api/v1/me/opt-ins', optInsApiRoutes)
     .route('/api/v1/me', meRoutes)
+    .route('/api/v1/organisations', organisationsApiRoutes)
+    .route('/api/v1/match', matchApiRoutes)
     .route('/api/v1', earnersIssuerApiRoutes)
     .route('/imported', importedRoutes)
     .route('/portfolio', portfolioRoutes)
@@ -99,6 +104,7 @@ export function createApp(deps: AppDeps) {
     .route('/', accountRoutes)
     .route('/s', shareRoutes)
     .route('/', docsRoutes)
+    .route('/', matchingPageRoutes)
     .route('/', siteRoutes)
     .route('/', catalogueRoutes);
 

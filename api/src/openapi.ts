@@ -36,6 +36,7 @@ import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
 import { requirementApiRouteDocs } from './earning/apiDocs';
 import { credentialRouteDocs } from './ob3/apiDocs';
+import { matchingApiRouteDocs } from './matching/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -412,6 +413,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   ...analyticsApiRouteDocs,
   ...requirementApiRouteDocs,
   ...credentialRouteDocs,
+  ...matchingApiRouteDocs,
 ];
 
 export type JsonSchema = Record<string, unknown>;

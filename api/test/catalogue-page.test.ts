@@ -181,7 +181,7 @@ describe('GET /', () => {
     const doc = await getPage(app, '/');
     expect(doc.querySelectorAll('h1')).toHaveLength(1);
     expect(text(doc.querySelector('main'))).toContain('BadgeLens issues and verifies digital badges');
-    expect([...doc.querySelectorAll('.audiences h3')].map(text)).toEqual(['Earners', 'Recruiters', 'Issuers']);
+    expect([...doc.querySelectorAll('.audiences h3')].map(text)).toEqual(['Earners', 'Recruiters', 'Job seekers and students', 'Employers and schools', 'Issuers']);
     expect(doc.querySelector('form[role="search"]')?.getAttribute('action')).toBe(urls.catalogue());
     // Not the whole catalogue: one badge of each of the five categories that have any.
     expect(doc.querySelectorAll('#featured ~ .cards .card')).toHaveLength(5);

@@ -1,11 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
+import type { MatchingTables } from './schemaMatching';
 
 /**
  * The tables as both engines hold them (the migrations create the same columns on SQLite and PostgreSQL).
  * Times are ISO 8601 strings; flags are integers 0/1 on both engines, so rows read the same everywhere.
  */
-export interface Database {
+export interface Database extends MatchingTables {
   issuers: IssuersTable;
   issuer_api_keys: IssuerApiKeysTable;
   badge_classes: BadgeClassesTable;

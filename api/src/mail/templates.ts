@@ -34,7 +34,7 @@ export function mailName(name: string): string {
     .trim();
 }
 
-function htmlDocument(title: string, body: string): string {
+export function htmlDocument(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1f2328">
 <div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
@@ -43,7 +43,7 @@ ${body}
 </div></body></html>`;
 }
 
-function button(href: string, label: string, background = '#1f6feb'): string {
+export function button(href: string, label: string, background = '#1f6feb'): string {
   return `<p style="margin:16px 0"><a href="${escapeHtml(href)}" style="display:inline-block;background:${background};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:6px">${escapeHtml(label)}</a></p>`;
 }
 

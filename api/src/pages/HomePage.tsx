@@ -11,6 +11,8 @@ export interface HomePageProps {
   badgeClasses: BadgeClass[];
   issuers: Map<string, Issuer>;
   publicUrl: string;
+  /** Published companies and schools. */
+  organisations?: { kind: 'company' | 'school'; name: string; slug: string }[];
 }
 
 /** One badge of each category, in catalogue order: a taste of the catalogue, not all of it. */
@@ -18,8 +20,24 @@ export function featuredBadges(badgeClasses: BadgeClass[]): BadgeClass[] {
   return groupByCategory(badgeClasses).map(([, items]) => items[0]);
 }
 
+function OrganisationLinks({ organisations, publicUrl }: { organisations: NonNullable<HomePageProps['organisations']>; publicUrl: string }) {
+  if (organisations.length === 0) return null;
+  return (
+    <>
+      See{' '}
+      {organisations.map((organisation, index) => (
+        <>
+          {index > 0 ? ', ' : ''}
+          <a href={`${publicUrl}/organisations/${organisation.slug}`}>{organisation.name}</a> ({organisation.kind === 'company' ? 'company' : 'school'})
+        </>
+      ))}
+      .
+    </>
+  );
+}
+
 /** The landing page: what BadgeLens does for each kind of visitor, search, a few badges, the categories. */
-export function HomePage({ badgeClasses, issuers, publicUrl }: HomePageProps) {
+export function HomePage({ badgeClasses, issuers, publicUrl, organisations = [] }: HomePageProps) {
   const urls = publicUrls(publicUrl);
   const description = 'Open Badges that anyone can check: issue, share and verify digital badges.';
   const categories = groupByCategory(badgeClasses);
@@ -46,6 +64,20 @@ export function HomePage({ badgeClasses, issuers, publicUrl }: HomePageProps) {
             <p>
               With the BadgeLens browser extension, badges on LinkedIn profiles and job sites show their image and whether they are verified,
               expired or revoked, right where you read them.
+            </p>
+          </li>
+          <li>
+            <h3>Job seekers and students</h3>
+            <p>
+              Your public portfolio is your profile. <a href={`${publicUrl}/profile/opt-ins`}>Let employers and schools find you</a> through
+              your badges, and see the roles that fit and the courses that lead to the badges you want.
+            </p>
+          </li>
+          <li>
+            <h3>Employers and schools</h3>
+            <p>
+              Post the badges each role asks for, or the badges each course prepares for, and find the people who hold or want them, ranked and
+              explained. <OrganisationLinks organisations={organisations} publicUrl={publicUrl} />
             </p>
           </li>
           <li>

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { listPublishedOrganisations } from '../matching/db';
 import { z } from 'zod';
 import { catalogueQuerySchema } from '../../../shared/schemas/badges';
 import type { Db } from '../db/connection';
@@ -24,8 +25,8 @@ async function issuersById(db: Db): Promise<Map<string, Issuer>> {
 export const catalogueRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const { db, publicUrl } = c.var.deps;
-    const [badgeClasses, issuers] = await Promise.all([listBadgeClasses(db), issuersById(db)]);
-    return c.html(HomePage({ badgeClasses, issuers, publicUrl }));
+    const [badgeClasses, issuers, organisations] = await Promise.all([listBadgeClasses(db), issuersById(db), listPublishedOrganisations(db)]);
+    return c.html(HomePage({ badgeClasses, issuers, publicUrl, organisations }));
   })
   .get(
     '/catalogue',

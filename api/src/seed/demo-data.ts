@@ -38,6 +38,22 @@ export interface DemoEarner {
 export interface DemoData {
   issuers: DemoIssuer[];
   earners: DemoEarner[];
+  /** Companies and schools (managed by the demo earner), and earners who opted in to be found. */
+  matching?: DemoMatching;
+}
+
+/** Badges are named by their keys in this file. */
+export interface DemoMatching {
+  organisations: {
+    kind: 'company' | 'school';
+    name: string;
+    slug: string;
+    location: string;
+    description: string;
+    roles?: { title: string; location: string; required: string[]; preferred: string[]; postingUrl?: string }[];
+    courses?: { title: string; format: 'online' | 'in_person'; location: string; startsInDays?: number; weeks?: number; url?: string; badges: string[] }[];
+  }[];
+  optIns: { email: string; jobSeeker: boolean; student: boolean; location: string; wants?: string[] }[];
 }
 
 // ---------------------------------------------------------------- Northbridge Welding Society
@@ -762,7 +778,51 @@ function fundamentalsCourse(daysAgo: number, options: { pendingGtaw?: boolean } 
   ];
 }
 
+// ---------------------------------------------------------------- companies, schools, opted-in earners
+
+const demoMatching: DemoMatching = {
+  organisations: [
+    {
+      kind: 'company',
+      name: 'Harborline Fabrication',
+      slug: 'harborline-fabrication',
+      location: 'Port Alder',
+      description: 'Structural steel and pressure piping for ports and bridges. Every role below says which badges it asks for.',
+      roles: [
+        {
+          title: 'Structural welder',
+          location: 'Port Alder',
+          required: ['smaw-plate-3g', 'hot-work-safety'],
+          preferred: ['smaw-plate-4g', 'fcaw-structural-3g', 'confined-space-entrant'],
+          postingUrl: 'https://harborline-fabrication.example/careers/structural-welder',
+        },
+        { title: 'Weld inspector', location: 'Port Alder', required: ['certified-welding-inspector'], preferred: ['visual-weld-inspection', 'nde-technician-certificate'] },
+      ],
+    },
+    {
+      kind: 'school',
+      name: 'Riverbend Weld Training',
+      slug: 'riverbend-weld-training',
+      location: 'Riverbend',
+      description: 'Evening and online courses that prepare for the Northbridge Welding Society and Ironclad Safety badges.',
+      courses: [
+        { title: 'Visual weld inspection (online)', format: 'online', location: '', startsInDays: 21, weeks: 6, badges: ['visual-weld-inspection', 'weld-discontinuities'] },
+        { title: 'Stick welding in position: 3G and 4G plate', format: 'in_person', location: 'Riverbend', startsInDays: 35, weeks: 10, badges: ['smaw-plate-3g', 'smaw-plate-4g'] },
+        { title: 'Hot work and confined space safety day', format: 'in_person', location: 'Port Alder', startsInDays: 14, weeks: 1, badges: ['hot-work-safety', 'confined-space-entrant'] },
+      ],
+    },
+  ],
+  optIns: [
+    { email: DEMO_EARNER_EMAIL, jobSeeker: true, student: true, location: 'Port Alder', wants: ['certified-welding-inspector'] },
+    { email: 'zoe.angstrom@harbourfab.example', jobSeeker: true, student: false, location: 'Riverbend' },
+    { email: 'mateo.fernandez@steelworks.example', jobSeeker: true, student: false, location: 'Port Alder' },
+    { email: 'fatima.elidrissi@college.example', jobSeeker: false, student: true, location: 'Riverbend', wants: ['smaw-plate-3g', 'visual-weld-inspection'] },
+    { email: 'hannah.reyes@college.example', jobSeeker: true, student: true, location: 'Port Alder', wants: ['hot-work-safety'] },
+  ],
+};
+
 export const demoData: DemoData = {
+  matching: demoMatching,
   issuers: [northbridgeWeldingSociety, lakeshoreConsortium, ironcladSafety],
   earners: [
     {

@@ -2,7 +2,8 @@
 import { findAccountByPrimaryEmail } from '../db/accounts';
 import { createApiKey } from '../db/apiKeys';
 import { changeClaimState, countAssertions, issueAssertion, revokeAssertion } from '../db/assertions';
-import { seedDemoAccounts } from '../earners/demoAccounts';
+import { DEMO_EARNER_EMAIL, seedDemoAccounts } from '../earners/demoAccounts';
+import { loadDemoMatching } from '../matching/demo';
 import { countBadgeClasses, createBadgeClass, type BadgeClass } from '../db/badgeClasses';
 import type { Db } from '../db/connection';
 import { lockForTransaction } from '../db/locks';
@@ -63,6 +64,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
     const { summary, badgeClasses } = await load(trx, data, publicUrls(options.publicUrl), now);
     await seedDemoAccounts(trx, now);
     await loadSelfClaims(trx, data, badgeClasses, now);
+    if (data.matching) await loadDemoMatching(trx, data.matching, DEMO_EARNER_EMAIL, badgeClasses, now);
     return summary;
   });
 }

@@ -57,6 +57,13 @@ export function ProfilePage({ publicUrl, csrf, account, emails, notice, profileV
         </form>
       </section>
 
+      <section aria-labelledby="found">
+        <h2 id="found">Be found through your badges</h2>
+        <p>
+          Nobody can find you until you choose to. <a href={`${publicUrl}/profile/opt-ins`}>Choose whether employers and schools may find you</a>.
+        </p>
+      </section>
+
       <section aria-labelledby="emails">
         <h2 id="emails">Email addresses</h2>
         <p>

@@ -1,0 +1,211 @@
+// Matching through badges: reads what the pure ranking functions need (shared/matching/rank.ts), asks
+// them, and presents the results with badge names and links. People appear only while opted in, with
+// their public name; nothing here ever returns an email address.
+import { matchCourses, rankCandidates, rankRoles, studentsForBadges, type Candidate, type HeldBadge } from '../../../shared/matching/rank';
+import { getAccount } from '../db/accounts';
+import { getBadgeClassesInOrder } from '../db/badgeClasses';
+import type { AppDeps } from '../http/env';
+import { publicUrls } from '../lib/urls';
+import { queueMail } from '../earners/mail';
+import {
+  createContactMessage,
+  findDiscoverablePerson,
+  getOrganisation,
+  getRole,
+  knownBadgeIds,
+  listCourses,
+  listHeldBadges,
+  listPublishedCoursesFor,
+  listPublishedRoles,
+  listSeekerBadges,
+  listStudentsWanting,
+  requirementsOfBadges,
+  type Course,
+  type Organisation,
+  type Role,
+} from './db';
+import { contactEmail, matchingUrls } from './mail';
+import { transaction } from '../db/engine';
+
+type Deps = Required<AppDeps>;
+
+export interface BadgeRef {
+  id: string;
+  name: string;
+  imageUrl: string;
+  url: string;
+}
+
+/** Names, images and page links of badge classes, by id (unknown ids are left out). */
+export async function badgeRefs(deps: Pick<Deps, 'db' | 'publicUrl'>, ids: Iterable<string>): Promise<Map<string, BadgeRef>> {
+  const urls = publicUrls(deps.publicUrl);
+  const classes = await getBadgeClassesInOrder(deps.db, [...new Set(ids)]);
+  return new Map(classes.map((badge) => [badge.id, { id: badge.id, name: badge.name, imageUrl: urls.badgeClassImage(badge.id), url: urls.badgeClass(badge.id) }]));
+}
+
+const refsOf = (refs: Map<string, BadgeRef>, ids: readonly string[]) => ids.flatMap((id) => refs.get(id) ?? []);
+
+export function presentOrganisation(organisation: Organisation, role: 'owner' | 'editor', publicUrl: string) {
+  const { id, kind, name, slug, location, description, published } = organisation;
+  return { id, kind, name, slug, location, description, published, pageUrl: matchingUrls(publicUrl).organisation(slug), role };
+}
+
+export function presentRole(role: Role, refs: Map<string, BadgeRef>) {
+  const { id, organisationId, title, location, postingUrl } = role;
+  return { id, organisationId, title, location, postingUrl, required: refsOf(refs, role.required), preferred: refsOf(refs, role.preferred) };
+}
+
+export function presentCourse(course: Course, refs: Map<string, BadgeRef>) {
+  const { id, organisationId, title, format, location, startsOn, endsOn, url, requirementIds } = course;
+  return { id, organisationId, title, format, location, startsOn, endsOn, url, badges: refsOf(refs, course.badgeIds), requirementIds };
+}
+
+/** Why a role's or course's badges and requirements cannot be stored, or null when they can. */
+export async function refsProblem(deps: Pick<Deps, 'db'>, badgeIds: readonly string[], requirementIds: readonly string[] = []): Promise<string | null> {
+  const known = await knownBadgeIds(deps.db, badgeIds);
+  const unknown = badgeIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) return `No badge with id "${unknown[0]}".`;
+  const options = await requirementsOfBadges(deps.db, badgeIds);
+  const foreign = requirementIds.filter((id) => !options.has(id));
+  if (foreign.length > 0) return `Requirement "${foreign[0]}" is not an option of any badge this course prepares for.`;
+  return null;
+}
+
+function heldBadge(badgeClassId: string, expires: string | null, now: Date): HeldBadge {
+  // Badges issued here are vouched for by their issuer; self-claimed ones (another branch) map to verified: false.
+  return { badgeId: badgeClassId, verified: true, current: expires === null || Date.parse(expires) > now.getTime() };
+}
+
+/** The opted-in job seekers for a role, best first, with why and the required badges each one misses. */
+export async function candidatesFor(deps: Deps, role: Role, limit: number) {
+  const now = deps.now();
+  const rows = await listSeekerBadges(deps.db, [...role.required, ...role.preferred]);
+  const people = new Map<string, { publicId: string; name: string; location: string }>();
+  const candidates = new Map<string, Candidate & { badges: HeldBadge[] }>();
+  for (const row of rows) {
+    if (!candidates.has(row.accountId)) {
+      candidates.set(row.accountId, { id: row.accountId, badges: [] });
+      people.set(row.accountId, { publicId: row.publicId, name: row.name, location: row.location });
+    }
+    candidates.get(row.accountId)!.badges.push(heldBadge(row.badgeClassId, row.expires, now));
+  }
+  const ranked = rankCandidates(role, [...candidates.values()]);
+  const refs = await badgeRefs(deps, [...role.required, ...role.preferred]);
+  const urls = matchingUrls(deps.publicUrl);
+  return {
+    role: { id: role.id, title: role.title },
+    total: ranked.length,
+    items: ranked.slice(0, limit).map(({ id, missingRequired, missingPreferred: _unused, ...fit }) => {
+      const person = people.get(id)!;
+      return { candidateId: person.publicId, name: person.name, location: person.location, pageUrl: urls.person(person.publicId), ...fit, missingRequired: refsOf(refs, missingRequired) };
+    }),
+  };
+}
+
+/** Where each badge can be earned: published schools' courses for it, and its requirement options. */
+async function earnOptions(deps: Deps, badgeIds: readonly string[]) {
+  const refs = await badgeRefs(deps, badgeIds);
+  const urls = matchingUrls(deps.publicUrl);
+  const options = [];
+  for (const badgeId of badgeIds) {
+    const badge = refs.get(badgeId);
+    if (!badge) continue;
+    const courses = await listPublishedCoursesFor(deps.db, badgeId);
+    const organisations = new Map<string, Organisation>();
+    for (const course of courses) if (!organisations.has(course.organisationId)) organisations.set(course.organisationId, (await getOrganisation(deps.db, course.organisationId))!);
+    const requirements = await deps.db
+      .selectFrom('badge_class_requirements')
+      .innerJoin('requirements', 'requirements.id', 'badge_class_requirements.requirement_id')
+      .select(['requirements.id', 'requirements.title', 'requirements.kind', 'requirements.url'])
+      .where('badge_class_requirements.badge_class_id', '=', badgeId)
+      .orderBy('badge_class_requirements.position')
+      .execute();
+    options.push({
+      badge,
+      courses: courses.map((course) => {
+        const organisation = organisations.get(course.organisationId)!;
+        return { id: course.id, title: course.title, organisation: organisation.name, organisationUrl: urls.organisation(organisation.slug), format: course.format, location: course.location, startsOn: course.startsOn };
+      }),
+      requirements: requirements.map((requirement) => ({ ...requirement, url: requirement.url === '' ? null : requirement.url })),
+    });
+  }
+  return options;
+}
+
+/** For a job seeker: published companies' roles sharing a badge with them, best fit first, and where to earn what they miss. */
+export async function rolesFor(deps: Deps, accountId: string) {
+  const now = deps.now();
+  const held = (await listHeldBadges(deps.db, accountId)).map((badge) => heldBadge(badge.badgeClassId, badge.expires, now));
+  const roles = await listPublishedRoles(deps.db);
+  const ranked = rankRoles(held, roles);
+  const byId = new Map(roles.map((role) => [role.id, role]));
+  const urls = matchingUrls(deps.publicUrl);
+  const items = [];
+  for (const { id, missingRequired, missingPreferred, ...fit } of ranked) {
+    const role = byId.get(id)!;
+    const organisation = (await getOrganisation(deps.db, role.organisationId))!;
+    items.push({
+      role: { id, title: role.title, location: role.location, postingUrl: role.postingUrl, organisation: organisation.name, organisationUrl: urls.organisation(organisation.slug) },
+      ...fit,
+      missing: await earnOptions(deps, [...missingRequired, ...missingPreferred]),
+    });
+  }
+  return { items };
+}
+
+/** For a student: published schools' courses leading to the badge, online or near `near`, not over yet. */
+export async function coursesFor(deps: Deps, badge: BadgeRef, near: string | undefined) {
+  const courses = await listPublishedCoursesFor(deps.db, badge.id);
+  const today = deps.now().toISOString().slice(0, 10);
+  const matches = matchCourses(courses, { badgeId: badge.id, near, today });
+  const byId = new Map(courses.map((course) => [course.id, course]));
+  const refs = await badgeRefs(deps, courses.flatMap((course) => course.badgeIds));
+  const urls = matchingUrls(deps.publicUrl);
+  const items = [];
+  for (const match of matches) {
+    const course = byId.get(match.id)!;
+    const organisation = (await getOrganisation(deps.db, course.organisationId))!;
+    items.push({ ...presentCourse(course, refs), organisation: organisation.name, organisationUrl: urls.organisation(organisation.slug), where: match.explanation });
+  }
+  return { badge, items };
+}
+
+/** For a school: the opted-in students wanting badges its courses cover (count per badge, and who). */
+export async function studentsFor(deps: Deps, organisation: Organisation) {
+  const covered = [...new Set((await listCourses(deps.db, organisation.id)).flatMap((course) => course.badgeIds))];
+  const students = await listStudentsWanting(deps.db, covered);
+  const result = studentsForBadges(covered, students.map((student) => ({ id: student.accountId, wantedBadgeIds: student.wanted })));
+  const refs = await badgeRefs(deps, covered);
+  const urls = matchingUrls(deps.publicUrl);
+  return {
+    total: result.total,
+    perBadge: covered.flatMap((badgeId) => (refs.has(badgeId) ? [{ badge: refs.get(badgeId)!, students: result.perBadge.get(badgeId)! }] : [])),
+    items: students.map((student) => ({ candidateId: student.publicId, name: student.name, location: student.location, pageUrl: urls.person(student.publicId), wants: student.wanted })),
+  };
+}
+
+export type ContactOutcome = { ok: true; id: string } | { ok: false; status: 404 | 409; code: string; message: string };
+
+/**
+ * Sends a message from an organisation's staff member to a discoverable person: stored, and emailed to
+ * the person with a link to answer or ignore, in one transaction. The sender never learns the address.
+ */
+export async function contactPerson(deps: Deps, input: { organisation: Organisation; senderAccountId: string; candidateId: string; message: string }): Promise<ContactOutcome> {
+  const { organisation } = input;
+  if (!organisation.published) return { ok: false, status: 409, code: 'organisation_unpublished', message: 'Publish the organisation first: people see who writes to them.' };
+  const person = await findDiscoverablePerson(deps.db, input.candidateId);
+  const wanted = person && (organisation.kind === 'company' ? person.jobSeeker : person.student);
+  if (!person || !wanted) return { ok: false, status: 404, code: 'not_found', message: `No ${organisation.kind === 'company' ? 'job seeker' : 'student'} with id "${input.candidateId}".` };
+  const account = await getAccount(deps.db, person.accountId);
+  if (!account) return { ok: false, status: 404, code: 'not_found', message: `No person with id "${input.candidateId}".` };
+  const now = deps.now();
+  const created = await transaction(deps.db, async (db) => {
+    const stored = await createContactMessage(db, { organisationId: organisation.id, senderAccountId: input.senderAccountId, recipientAccountId: account.id, body: input.message }, now);
+    const mail = contactEmail({ to: account.email, firstName: account.firstName, organisationName: organisation.name, message: input.message, url: matchingUrls(deps.publicUrl).contact(stored.token) });
+    await queueMail({ ...deps, db }, mail, now);
+    return stored;
+  });
+  return { ok: true, id: created.id };
+}
+
+export { getRole };
