@@ -38,6 +38,7 @@ import { portfolioRoutes } from './routes/portfolio';
 import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
 import { credentialRoutes } from './routes/credentials';
+import { extensionRoutes } from './routes/extensions';
 import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
 import { ephemeralKeyEncryptionKey } from './ob3/signing';
 
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/relay', relayRoutes)
     .route('/issuers', issuerRoutes)
     .route('/credentials', credentialRoutes)
+    .route('/extensions', extensionRoutes)
     .route('/badges', badgeClassRoutes)
     .use('/assertions/:id', countBadgePageViews)
     .route('/assertions', certificateRoutes) // before assertionRoutes so /:id/certificate.pdf wins

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { BadgeAttributeKind } from '../../../shared/schemas/attributes';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 
 /**
@@ -74,6 +75,9 @@ export interface BadgeClassesTable {
   offers_certificate: Flag;
   created_at: string;
   updated_at: string;
+  /** The attribute its badges carry: both set or both null. */
+  attribute_kind: ColumnType<BadgeAttributeKind | null, BadgeAttributeKind | null | undefined, BadgeAttributeKind | null>;
+  attribute_label: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BadgeClassesFtsTable {
@@ -100,6 +104,8 @@ export interface AssertionsTable {
   is_public: ColumnType<number, number | undefined, number>;
   created_at: string;
   account_id: string | null;
+  /** The value of its badge class's attribute, as JSON. */
+  attribute_value: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -313,6 +319,8 @@ export interface BulkJobRowsTable {
   problem: string | null;
   status: ColumnType<BulkRowStatus, BulkRowStatus | undefined, BulkRowStatus>;
   assertion_id: string | null;
+  /** The attribute value given for the row, as JSON. */
+  attribute_value: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Badges an earner imported from other sites (migration 009). */
