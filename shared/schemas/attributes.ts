@@ -78,7 +78,7 @@ export type CheckedAttributeValue = { ok: true; value: BadgeAttributeValue | nul
 /** The value as stored (levels trimmed), or why it does not fit the badge class's attribute. No value is fine. */
 export function checkAttributeValue(attribute: BadgeAttribute | null, value: unknown): CheckedAttributeValue {
   if (value === undefined || value === null) return { ok: true, value: null };
-  if (!attribute) return { ok: false, problem: 'this badge class declares no attribute: leave attribute out' };
+  if (!attribute) return { ok: false, problem: 'is not taken: this badge class declares no attribute' };
   const parsed = attributeValueSchema(attribute.kind).safeParse(value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: parsed.error.issues[0].message };
 }

@@ -15,6 +15,7 @@ import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { invalidField, requireJson } from '../http/jsonInput';
 import { imageInputProblem } from '../lib/imageInput';
+import { withField } from '../http/issueMessages';
 import { publicUrls } from '../lib/urls';
 import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../presenters';
 
@@ -24,8 +25,8 @@ const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
 class AttributeInUseError extends Error {}
 
 /** An attribute value that does not fit the badge class's attribute: 422 naming the field. */
-export function invalidAttribute(c: Context, problem: string, path = 'attribute') {
-  return apiError(c, 422, 'invalid_attribute', `${path}: ${problem}`, [{ path, message: problem }]);
+function invalidAttribute(c: Context, problem: string, path = 'attribute') {
+  return apiError(c, 422, 'invalid_attribute', `Invalid request body: ${withField(path, problem)}`, [{ path, message: problem }]);
 }
 
 /** A requirement option naming an id that is not one of the issuer's requirements: returned, for a 404. */
