@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Migration } from './index';
 
 /**
- * Levels and years (docs/api.md, "Badge attributes"): a badge class may declare the attribute its badges
+ * Levels and years (issue 17, item 4): a badge class may declare the attribute its badges
  * carry (kind and label, both or neither), an assertion holds its value as JSON (a number of years, a level's
  * text or the volunteer flag), and a bulk upload row the value given for it. Existing rows carry none.
  */
