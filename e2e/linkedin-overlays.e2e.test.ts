@@ -83,6 +83,9 @@ describe('LinkedIn overlays in Chromium', () => {
         expect(o.chips.revoked).toEqual(['Revoked: Issued in error: exam not passed']);
         expect(o.chips.mismatch).toEqual(['Name mismatch: issued to Daniel Whitford']);
         expect(o.summaries).toEqual(['1 verified badge · 3 with problems']);
+        // The certification's years, under its chip; badges without a value show none.
+        expect(o.attributes.valid).toBe('Certified Welding Inspector · 12 years');
+        expect(o.attributes.expired).toBeNull();
         expect(o.imageLoaded.valid).toBe(true);
       },
     );

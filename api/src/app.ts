@@ -41,6 +41,7 @@ import { portfolioRoutes } from './routes/portfolio';
 import { accountDeletionRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
 import { credentialRoutes } from './routes/credentials';
+import { extensionRoutes } from './routes/extensions';
 import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
 import { ephemeralKeyEncryptionKey } from './ob3/signing';
 import { consoleRoutes } from './console/routes';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/relay', relayRoutes)
     .route('/issuers', issuerRoutes)
     .route('/credentials', credentialRoutes)
+    .route('/extensions', extensionRoutes)
     .route('/badges', badgeClassRoutes)
     .use('/assertions/:id', countBadgePageViews)
     .route('/assertions', certificateRoutes) // before assertionRoutes so /:id/certificate.pdf wins

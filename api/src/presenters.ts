@@ -26,6 +26,7 @@ export function presentBadgeClass(badgeClass: BadgeClass, urls: PublicUrls): Bad
     alignment: badgeClass.alignment,
     validityMonths: badgeClass.validityMonths,
     offersCertificate: badgeClass.offersCertificate,
+    attribute: badgeClass.attribute,
     image: urls.badgeClassImage(badgeClass.id),
     createdAt: badgeClass.createdAt,
     updatedAt: badgeClass.updatedAt,
@@ -57,6 +58,7 @@ export function presentAssertion(assertion: Assertion, urls: PublicUrls, now: Da
     revocationReason: assertion.revocationReason,
     claimState: assertion.claimState,
     status: assertionStatus(assertion, now),
+    attribute: assertion.attributeValue,
   };
 }
 

@@ -46,6 +46,7 @@ describe('POST /api/v1/badges/:id/assertions', () => {
       revocationReason: null,
       claimState: 'pending',
       status: 'valid',
+      attribute: null,
     });
     expect(res.headers.get('Location')).toBe(body.url);
     expect(body.id.length).toBeGreaterThanOrEqual(16);

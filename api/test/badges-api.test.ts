@@ -35,6 +35,7 @@ describe('POST /api/v1/badges', () => {
       alignment: [],
       validityMonths: null,
       offersCertificate: false,
+      attribute: null,
       image: `${PUBLIC_URL}/badges/${body.id}/image`,
       createdAt: NOW.toISOString(),
       updatedAt: NOW.toISOString(),

@@ -100,8 +100,24 @@ describe('checkRows', () => {
       evidenceUrl: 'https://e.example/1',
       narrative: null,
       expires: '2030-01-02T00:00:00.000Z',
+      attributeValue: null,
       problem: null,
     });
+  });
+
+  it.each([
+    ['yearsActive', ' 12 ', 12],
+    ['level', ' Gold ', 'Gold'],
+    ['volunteer', 'Yes', true],
+    ['volunteer', '0', false],
+  ] as const)('reads a %s attribute cell %j as %j', (kind, cell, value) => {
+    const [row] = checkRows(rowsFromCsv(`email,name,attribute\na@x.example,A,${cell}\n`), NOW, { kind, label: 'L' });
+    expect([row.attributeValue, row.problem]).toEqual([value, null]);
+  });
+
+  it('refuses an attribute cell for a badge class without an attribute', () => {
+    const [row] = checkRows(rowsFromCsv('email,name,attribute\na@x.example,A,12\n'), NOW);
+    expect(row.problem).toBe('attribute is not taken: this badge class declares no attribute');
   });
 
   it('gives each bad row its problem, in words, keeping the email as given', () => {

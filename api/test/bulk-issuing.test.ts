@@ -143,6 +143,37 @@ describe('bulk issuing', () => {
     ]);
   });
 
+  it("carries each row's attribute value (CSV text read as the kind needs, JSON as given), reporting values that do not fit", async () => {
+    const w = await world();
+    const create = await w.app.request(
+      '/api/v1/badges',
+      jsonRequest('POST', { name: 'CWI', description: 'D', category: 'certification', criteria: 'C', attribute: { kind: 'yearsActive', label: 'Years as CWI' } }, w.issuer.auth),
+    );
+    const badge = ((await create.json()) as { id: string }).id;
+    const csv = ['email,name,attribute', 'a@example.org,A,12', 'b@example.org,B,', 'c@example.org,C,81', 'd@example.org,D,twelve'].join('\n');
+    const json = JSON.stringify({ rows: [{ email: 'e@example.org', name: 'E', attribute: 3 }, { email: 'f@example.org', name: 'F', attribute: true }] });
+    const reports = [];
+    for (const [body, type] of [[csv, 'text/csv'], [json, 'application/json']]) {
+      const res = await w.upload(body, type, badge);
+      expect(res.status).toBe(202);
+      await w.work();
+      reports.push(...(await w.jobAt(((await res.json()) as { statusUrl: string }).statusUrl)).report);
+    }
+    expect(reports.map((entry) => [entry.email, entry.status, entry.error])).toEqual([
+      ['a@example.org', 'issued', undefined],
+      ['b@example.org', 'issued', undefined],
+      ['c@example.org', 'error', 'attribute must be at most 80 years'],
+      ['d@example.org', 'error', expect.stringMatching(/^attribute must be a whole number of years/)],
+      ['e@example.org', 'issued', undefined],
+      ['f@example.org', 'error', expect.stringMatching(/^attribute must be a whole number of years/)],
+    ]);
+    const values = [];
+    for (const entry of reports.filter((entry) => entry.status === 'issued')) {
+      values.push(((await (await w.app.request(`/api/v1/assertions/${entry.assertionId}`, { headers: w.key })).json()) as { attribute: unknown }).attribute);
+    }
+    expect(values).toEqual([12, null, 3]);
+  });
+
   it('counts processed rows while the job runs, a chunk at a time, the report growing with them', async () => {
     const w = await world();
     const lines = ['email,name', ...Array.from({ length: 5 }, (_, n) => `p${n}@example.org,P ${n}`)];

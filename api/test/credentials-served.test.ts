@@ -162,30 +162,46 @@ describe('GET /credentials/:id on a running server', () => {
 });
 
 describe('every kind of badge', () => {
-  it('gives credentials that the JSON Schema and @digitalbazaar/vc accept: each category, with and without expiry, evidence, narrative, skills', async () => {
+  it('gives credentials that the JSON Schema and @digitalbazaar/vc accept: each category, with and without expiry, evidence, narrative, skills, attribute', async () => {
     const server = await live();
     const validate = achievementCredentialValidator();
     const categories = ['knowledge', 'skill', 'certification', 'career', 'education', 'membership'] as const;
+    // The level or years each category's badges carry, with the value issued (none for the first two).
+    const attributes = [null, null, ['yearsActive', 'Years as CWI', 12], ['yearsExperience', 'Years in the trade', 1], ['level', 'Level', 'Advanced'], ['volunteer', 'Volunteer', true]] as const;
     const achievementTypes: string[] = [];
+    const results: unknown[] = [];
     for (const [n, category] of categories.entries()) {
+      const attribute = attributes[n];
       const { auth, badgeClassId } = await issuerWithBadgeClass(server, {
         category,
         name: `Badge ${n} — “${category}” <b>&</b>`,
         skills: n % 2 ? [] : ['Rigging', 'Crane signals'],
         validityMonths: n === 3 ? 24 : undefined,
+        ...(attribute ? { attribute: { kind: attribute[0], label: attribute[1] } } : {}),
       });
       const id = await issueBadge(server, auth, badgeClassId, {
         name: n % 2 ? 'Zoë Ørsted-Łukasz' : 'Kim Example',
         ...(n % 3 === 0 ? { evidence: `https://evidence.example.test/${n}`, narrative: 'Did it **well**.' } : {}),
         ...(n === 5 ? { expires: '2040-06-30T12:00:00Z' } : {}),
+        ...(attribute ? { attribute: attribute[2] } : {}),
       });
       const { credential } = await credentialOf(server, id);
       expect(validate(credential), `${category}: ${JSON.stringify(validate.errors)}`).toBe(true);
       const result = await libraryVerify(credential, server.loader());
       expect(result.verified, `${category}: ${String(result.error)}`).toBe(true);
       achievementTypes.push(credential.credentialSubject.achievement.achievementType);
+      const description = credential.credentialSubject.achievement.resultDescription?.[0];
+      results.push(description && [description.name, description.resultType, credential.credentialSubject.result[0].value, credential.credentialSubject.result[0].resultDescription === description.id]);
     }
     expect(achievementTypes).toEqual(['Assessment', 'Competency', 'Certification', 'Award', 'CertificateOfCompletion', 'Membership']);
+    expect(results).toEqual([
+      undefined,
+      undefined,
+      ['Years as CWI', 'ext:YearsActive', '12', true],
+      ['Years in the trade', 'ext:YearsExperience', '1', true],
+      ['Level', 'ext:Level', 'Advanced', true],
+      ['Volunteer', 'ext:Volunteer', 'true', true],
+    ]);
   });
 });
 

@@ -35,6 +35,7 @@ const assertion: Assertion = {
   claimState: 'accepted',
   isPublic: true,
   createdAt: '2025-01-01T00:00:00.000Z',
+  attributeValue: null,
 };
 
 describe('Issuer Profile verification.allowedOrigins (hosted verification)', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBadgeClassSchema, createIssuerSchema, issueAssertionSchema } from '../../shared/schemas/badges';
 import { BADGE_CATEGORIES } from '../../shared/schemas/verify';
+import { checkAttributeValue } from '../../shared/schemas/attributes';
 import { createSafeFetch } from '../src/fetch';
 import { imageInputProblem } from '../src/lib/imageInput';
 import { DEMO_EARNER_EMAIL, demoData } from '../src/seed/demo-data';
@@ -89,5 +90,17 @@ describe('demo data file', () => {
       }
     }
     expect(demoData.earners.some((earner) => /[^\x00-\x7f]/.test(earner.name))).toBe(true);
+  });
+
+  it('shows levels and years: a certification with years, membership badges with a level and a volunteer flag, every value fitting its badge class', () => {
+    const byKey = new Map(allBadges.map((entry) => [entry.key, entry.badge]));
+    const given = demoData.earners.flatMap((earner) => earner.awards.filter((award) => award.attribute !== undefined).map((award) => ({ earner, award })));
+    for (const { earner, award } of given) {
+      expect(checkAttributeValue(byKey.get(award.badge)?.attribute ?? null, award.attribute), `${earner.name}: ${award.badge}`).toMatchObject({ ok: true });
+    }
+    const kinds = (email: string) =>
+      given.filter(({ earner }) => earner.email === email).map(({ award }) => [byKey.get(award.badge)?.category, byKey.get(award.badge)?.attribute?.kind]);
+    expect(given.map(({ award }) => byKey.get(award.badge)?.attribute?.kind)).toContain('yearsActive');
+    expect(kinds(DEMO_EARNER_EMAIL)).toEqual(expect.arrayContaining([['membership', 'level'], ['membership', 'volunteer']]));
   });
 });

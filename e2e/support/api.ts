@@ -104,6 +104,7 @@ export async function issueFixtureBadges(api: RunningApi, apiKey: string): Promi
     description: 'Inspects structural and pipeline welds to the institute’s standard.',
     category: 'certification',
     criteria: 'Pass the written and practical inspection exams.',
+    attribute: { kind: 'yearsActive', label: 'Years as CWI' },
   });
   const safety = await call<{ id: string }>(api, apiKey, '/api/v1/badges', {
     name: 'Confined Space Entry Supervisor',
@@ -114,7 +115,7 @@ export async function issueFixtureBadges(api: RunningApi, apiKey: string): Promi
   const issue = (badgeClassId: string, name: string, email: string, extra: object = {}) =>
     call<{ id: string; url: string }>(api, apiKey, `/api/v1/badges/${badgeClassId}/assertions`, { email, name, ...extra });
 
-  const valid = await issue(welding.id, PEOPLE.recipients.VALID, 'amara.okafor@example.org');
+  const valid = await issue(welding.id, PEOPLE.recipients.VALID, 'amara.okafor@example.org', { attribute: 12 });
   const expiring = await issue(safety.id, PEOPLE.recipients.EXPIRED, 'amara.okafor@example.org', {
     expires: new Date(Date.now() + 60 * 60_000).toISOString(),
   });

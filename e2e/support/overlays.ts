@@ -12,11 +12,13 @@ export interface PageOverlays {
   summaries: string[];
   /** data-entry → whether its badge image loaded. */
   imageLoaded: Record<string, boolean>;
+  /** data-entry → the level or years line of its first overlay ("CWI · 12 years"), null when it shows none. */
+  attributes: Record<string, string | null>;
 }
 
 export function readOverlays(page: EvaluatingPage): Promise<PageOverlays> {
   return page.evaluate(() => {
-    const result: PageOverlays = { chips: {}, overlayCount: {}, summaries: [], imageLoaded: {} };
+    const result: PageOverlays = { chips: {}, overlayCount: {}, summaries: [], imageLoaded: {}, attributes: {} };
     for (const entry of document.querySelectorAll('[data-entry]')) {
       const name = entry.getAttribute('data-entry')!;
       const hosts = [...entry.querySelectorAll('badgelens-badge')];
@@ -30,6 +32,7 @@ export function readOverlays(page: EvaluatingPage): Promise<PageOverlays> {
       );
       const image = hosts[0]?.shadowRoot?.querySelector<HTMLImageElement>('img.badge-image');
       result.imageLoaded[name] = Boolean(image && image.complete && image.naturalWidth > 0);
+      result.attributes[name] = hosts[0]?.shadowRoot?.querySelector('.attribute')?.textContent ?? null;
     }
     result.summaries = [...document.querySelectorAll('badgelens-summary')].map((host) => host.shadowRoot?.querySelector('.chip-label')?.textContent ?? '');
     return result;

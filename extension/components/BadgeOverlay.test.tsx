@@ -118,3 +118,32 @@ describe('a badge of another site', () => {
     expect(show(checked('self_claimed')).source).toBe('A skill badge of Northwind Cloud Academy, claimed by its holder; Northwind Cloud Academy has not confirmed it');
   });
 });
+
+describe('a badge carrying a level or years', () => {
+  const withAttribute = (attribute: VerifiedBadge['attribute'], status: CheckedResult['status'] = 'valid') =>
+    checked(status, { badge: { ...credly, name: 'CWI', recipientName: 'Rosa Example', attribute } });
+  const attributeOf = (state: OverlayState) => {
+    show(state);
+    return container.querySelector('.attribute')?.textContent ?? null;
+  };
+
+  test('says the years after the badge name, singular and plural', () => {
+    expect(attributeOf(withAttribute({ kind: 'yearsActive', label: 'Years as CWI', value: 12 }))).toBe('CWI · 12 years');
+    expect(attributeOf(withAttribute({ kind: 'yearsExperience', label: 'Years in the trade', value: 1 }))).toBe('CWI · 1 year');
+    expect(attributeOf(withAttribute({ kind: 'yearsActive', label: 'Years as CWI', value: 0 }))).toBe('CWI · 0 years');
+  });
+
+  test('says a level as given, a volunteer only when the flag is set, and nothing without an attribute', () => {
+    expect(attributeOf(withAttribute({ kind: 'level', label: 'Level', value: 'Gold' }))).toBe('CWI · Gold');
+    expect(attributeOf(withAttribute({ kind: 'volunteer', label: 'Volunteer', value: true }))).toBe('CWI · Volunteer');
+    expect(attributeOf(withAttribute({ kind: 'volunteer', label: 'Volunteer', value: false }))).toBeNull();
+    expect(attributeOf(withAttribute(undefined))).toBeNull();
+  });
+
+  test('keeps its status chip (an expired badge is not verified because it has years) and shows the value in the card under its label', async () => {
+    const view = show(withAttribute({ kind: 'yearsActive', label: 'Years as CWI', value: 12 }, 'expired'));
+    expect(view.chips[0]).toMatch(/^Expired/);
+    const card = await openCard();
+    expect(cardRows(card)['Years as CWI']).toBe('12 years');
+  });
+});

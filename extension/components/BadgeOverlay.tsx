@@ -3,6 +3,7 @@
 // inside a shadow root, so every page or API string reaches the DOM as text, never as markup.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { CheckedResult } from '../../shared/schemas/messages';
+import { attributeLine, attributeValueLabel } from '../common/attributes';
 import { t } from '../common/i18n';
 import { categoryLabel, checkedByLabel, sourceLabel } from './labels';
 import { chipsFor, formatShortDate, mayRetry, sourceLine, type OverlayState } from '../content/overlay-model';
@@ -19,6 +20,7 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
   const result = state.kind === 'checked' ? state.result : undefined;
   const badge = result?.badge;
   const source = sourceLine(state);
+  const attribute = badge ? attributeLine(badge.name, badge.attribute) : null;
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   const [pinned, setPinned] = useState(false);
@@ -76,6 +78,7 @@ export function BadgeOverlay({ state, imageDataUrl, dark, onRetry }: BadgeOverla
           {t('overlayRetry')}
         </button>
       ) : null}
+      {attribute ? <span class="attribute">{attribute}</span> : null}
       {source ? <span class="source">{source}</span> : null}
       {/* Rendered only while open: 20 hidden cards would double the work of showing a profile's chips. */}
       {result && open ? (
@@ -155,6 +158,12 @@ function BadgeCard({ id, result, anchor, nameMismatch }: BadgeCardProps) {
           <>
             <dt>{t('overlayCategory')}</dt>
             <dd>{categoryLabel(badge.category)}</dd>
+          </>
+        ) : null}
+        {badge.attribute && attributeValueLabel(badge.attribute) ? (
+          <>
+            <dt>{badge.attribute.label}</dt>
+            <dd>{attributeValueLabel(badge.attribute)}</dd>
           </>
         ) : null}
         {badge.revocationReason ? (

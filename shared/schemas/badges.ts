@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_SKILL_PHRASES } from '../skills';
+import { attributeValueInput, badgeAttributeSchema } from './attributes';
 import { badgeCategorySchema } from './verify';
 
 const MAX_TEXT = 5_000;
@@ -94,6 +95,8 @@ export const createBadgeClassSchema = z.strictObject({
   alignment: z.array(alignmentSchema).max(20).optional(),
   validityMonths: z.number().int().min(1).max(1200).nullable().optional(),
   offersCertificate: z.boolean().optional(),
+  /** The level or years its badges carry (each assertion gives the value); null removes it. */
+  attribute: badgeAttributeSchema.nullable().optional(),
 });
 export type CreateBadgeClassInput = z.infer<typeof createBadgeClassSchema>;
 
@@ -119,6 +122,8 @@ export const issueAssertionSchema = z.strictObject({
   evidence: httpUrl.optional(),
   narrative: text(MAX_TEXT).optional(),
   expires: expiryInput.optional(),
+  /** The value of the badge class's attribute (years, level or volunteer flag). */
+  attribute: attributeValueInput.optional(),
 });
 export type IssueAssertionInput = z.infer<typeof issueAssertionSchema>;
 

@@ -6,7 +6,7 @@ import { issueAssertionSchema } from './badges';
 export const BULK_MAX_ROWS = 50_000;
 
 /** The columns of an upload: `email` and `name` required, the others optional (blank means absent). */
-export const BULK_COLUMNS = ['email', 'name', 'evidence', 'narrative', 'expires'] as const;
+export const BULK_COLUMNS = ['email', 'name', 'evidence', 'narrative', 'expires', 'attribute'] as const;
 export type BulkColumn = (typeof BULK_COLUMNS)[number];
 export const BULK_REQUIRED_COLUMNS: readonly BulkColumn[] = ['email', 'name'];
 
@@ -28,12 +28,14 @@ export const bulkRowSchema = z.strictObject({
     },
     issueAssertionSchema.shape.expires,
   ),
+  /** The value of the badge class's attribute; checked against its kind by checkRows (text such as "12" or "yes" is read as the kind needs). */
+  attribute: z.preprocess(blankToAbsent, issueAssertionSchema.shape.attribute),
 });
 export type BulkRowInput = z.infer<typeof bulkRowSchema>;
 
 export const bulkJsonBodySchema = z.strictObject({
   rows: z
-    .array(z.record(z.string(), z.unknown()).meta({ description: 'A row: email, name and optionally evidence, narrative, expires.' }))
+    .array(z.record(z.string(), z.unknown()).meta({ description: 'A row: email, name and optionally evidence, narrative, expires, attribute.' }))
     .min(1, 'give at least one row')
     .max(BULK_MAX_ROWS, `at most ${BULK_MAX_ROWS} rows per upload; split the file`),
 });

@@ -3,6 +3,7 @@
 // generated from them, so the document cannot drift from what the server sends.
 import { z } from 'zod';
 import { alignmentSchema, createBadgeClassSchema, REQUIREMENT_KINDS, requirementOptionSchema } from './badges';
+import { badgeAttributeResultSchema, badgeAttributeSchema } from './attributes';
 import { badgeCategorySchema } from './verify';
 
 // Nested objects strict too: a typo such as "link" for "url" in a requirement is an error, not dropped.
@@ -67,6 +68,7 @@ export const badgeClassResponseSchema = z.object({
   ),
   validityMonths: z.number().int().nullable(),
   offersCertificate: z.boolean(),
+  attribute: badgeAttributeSchema.nullable().meta({ description: 'The level or years its badges carry (each assertion gives the value), null when none.' }),
   image: absoluteUrl.meta({ description: 'Absolute URL of the badge image (a generated one when none was given).' }),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -100,6 +102,9 @@ export const assertionResponseSchema = z.object({
   revocationReason: z.string().nullable(),
   claimState: z.enum(CLAIM_STATES),
   status: z.enum(ASSERTION_STATUSES),
+  attribute: badgeAttributeResultSchema.shape.value
+    .nullable()
+    .meta({ description: "The value of its badge class's attribute (years as a number, a level as text, the volunteer flag), null when none was given." }),
 });
 export type AssertionResponse = z.infer<typeof assertionResponseSchema>;
 

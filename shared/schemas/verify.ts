@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { badgeAttributeResultSchema } from './attributes';
 
 export const BADGE_CATEGORIES = ['knowledge', 'skill', 'certification', 'career', 'education', 'membership'] as const;
 export const badgeCategorySchema = z.enum(BADGE_CATEGORIES);
@@ -92,6 +93,8 @@ export const verifiedBadgeSchema = z.object({
   issuedOn: isoDateTime,
   expires: isoDateTime.nullable(),
   revocationReason: z.string().nullable(),
+  /** The level or years the badge carries ({kind, label, value}), when it carries one. */
+  attribute: badgeAttributeResultSchema.optional(),
 });
 export type VerifiedBadge = z.infer<typeof verifiedBadgeSchema>;
 

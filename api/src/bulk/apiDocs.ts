@@ -39,10 +39,12 @@ export const bulkApiRouteDocs: ApiRouteDoc[] = [
       `Queues a job that issues the badge class to up to ${BULK_MAX_ROWS.toLocaleString('en')} recipients, each with a claim email, and ` +
       'answers at once with the job id and its absolute `statusUrl` (also in `Location`). Send either CSV ' +
       '(`Content-Type: text/csv`, UTF-8, RFC 4180: a header row naming `email` and `name` and optionally `evidence`, `narrative`, ' +
-      '`expires`, in any order; quoted fields may hold commas and line breaks; blank lines are not rows) or JSON ' +
-      '`{"rows": [{"email", "name", "evidence"?, "narrative"?, "expires"?}]}`. `expires` is an ISO 8601 date-time with a time zone, or ' +
+      '`expires`, `attribute`, in any order; quoted fields may hold commas and line breaks; blank lines are not rows) or JSON ' +
+      '`{"rows": [{"email", "name", "evidence"?, "narrative"?, "expires"?, "attribute"?}]}`. `attribute` is the value of the badge ' +
+      "class's attribute (whole years 0–80, a level's text, or the volunteer flag: true/false, yes/no, 1/0). " +
+      '`expires` is an ISO 8601 date-time with a time zone, or ' +
       'a date (midnight UTC), and must be in the future. Each row is checked on its own: a bad row (invalid email, missing name, bad ' +
-      'evidence URL or expiry) becomes an `error` entry of the report, never a refusal of the upload. A row whose email already holds ' +
+      'evidence URL, expiry or attribute value) becomes an `error` entry of the report, never a refusal of the upload. A row whose email already holds ' +
       'this badge (not revoked) — from an earlier row of the file, an earlier upload, or single issuing — is `skipped` and names the ' +
       'assertion it holds, so uploading the same file again issues nothing twice. Rows are issued in the background in chunks, each ' +
       'chunk in one transaction; a job interrupted by a crash resumes when the server starts again, and no row is ever issued twice. ' +

@@ -1,5 +1,6 @@
 // From an upload (CSV text or JSON rows) to checked rows: pure functions, no database.
 import type { z } from 'zod';
+import { attributeValueFromText, checkAttributeValue, type BadgeAttribute } from '../../../shared/schemas/attributes';
 import { BULK_COLUMNS, BULK_MAX_ROWS, BULK_REQUIRED_COLUMNS, bulkRowSchema, type BulkColumn } from '../../../shared/schemas/bulk';
 import { CsvSyntaxError, parseCsv } from './csv';
 import type { NewBulkRow } from '../db/bulkJobs';
@@ -39,7 +40,7 @@ export function rowsFromCsv(text: string): UploadedRow[] {
     throw error;
   }
   const [header, ...body] = records;
-  if (!header) throw new BulkUploadError('no_rows', 'The CSV is empty: give a header row (email,name and optionally evidence,narrative,expires) and one row per recipient.');
+  if (!header) throw new BulkUploadError('no_rows', 'The CSV is empty: give a header row (email,name and optionally evidence,narrative,expires,attribute) and one row per recipient.');
   const columns = header.fields.map((name) => name.trim().toLowerCase());
   const unknown = columns.filter((name) => !(BULK_COLUMNS as readonly string[]).includes(name));
   if (unknown.length > 0) {
@@ -77,16 +78,22 @@ function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>)
   return withField(column, issue.message);
 }
 
-/** Checks every row on its own: a row that fails carries its problem (and is reported as an error), the others their values. */
-export function checkRows(rows: UploadedRow[], now: Date): CheckedRow[] {
+/**
+ * Checks every row on its own: a row that fails carries its problem (and is reported as an error), the others their values.
+ * `attribute`: the badge class's, which a row's attribute value must fit.
+ */
+export function checkRows(rows: UploadedRow[], now: Date, attribute: BadgeAttribute | null = null): CheckedRow[] {
   return rows.map(({ row, values, shapeProblem }) => {
     const given = (column: BulkColumn) => (typeof values[column] === 'string' ? (values[column] as string).trim() : '');
-    const unchecked: CheckedRow = { row, email: given('email'), name: given('name'), evidenceUrl: null, narrative: null, expires: null, problem: null };
+    const unchecked: CheckedRow = { row, email: given('email'), name: given('name'), evidenceUrl: null, narrative: null, expires: null, attributeValue: null, problem: null };
     if (shapeProblem) return { ...unchecked, problem: `the row ${shapeProblem}` };
     const parsed = bulkRowSchema.safeParse(values);
     if (!parsed.success) return { ...unchecked, problem: parsed.error.issues.map((issue) => describeIssue(issue, values)).join('; ') };
     const { email, name, evidence, narrative, expires } = parsed.data;
     if (expires !== undefined && Date.parse(expires) <= now.getTime()) return { ...unchecked, problem: 'expires must be in the future' };
+    const attributeGiven = parsed.data.attribute;
+    const value = checkAttributeValue(attribute, attribute && typeof attributeGiven === 'string' ? attributeValueFromText(attribute.kind, attributeGiven) : attributeGiven);
+    if (!value.ok) return { ...unchecked, problem: withField('attribute', value.problem) };
     return {
       row,
       email,
@@ -94,6 +101,7 @@ export function checkRows(rows: UploadedRow[], now: Date): CheckedRow[] {
       evidenceUrl: evidence ?? null,
       narrative: narrative ?? null,
       expires: expires === undefined ? null : new Date(expires).toISOString(),
+      attributeValue: value.value,
       problem: null,
     };
   });

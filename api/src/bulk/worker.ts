@@ -77,7 +77,7 @@ export async function processBulkChunk(deps: IssuingDeps, lease: BulkJobLease, o
       const assertion = await issueAssertion(
         db,
         badgeClass,
-        { email, name: row.name, evidenceUrl: row.evidenceUrl, narrative: row.narrative, expires: row.expires },
+        { email, name: row.name, evidenceUrl: row.evidenceUrl, narrative: row.narrative, expires: row.expires, attributeValue: row.attributeValue },
         now,
       );
       await afterAssertionIssued({ ...deps, db }, { assertion, badgeClass, issuer });

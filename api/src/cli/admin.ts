@@ -41,7 +41,7 @@ The database is DATABASE_URL (PostgreSQL) or else DATABASE_PATH (default ./data/
 
   npm run --silent admin -- issue-csv <file> --badge <badgeClassId>
       Issues the badge class to every row of a CSV file (header row: email,name and optionally
-      evidence,narrative,expires), as POST /api/v1/badges/:id/assertions/bulk does, each issued row with its
+      evidence,narrative,expires,attribute), as POST /api/v1/badges/:id/assertions/bulk does, each issued row with its
       claim email queued (sent by the server's mail worker; links use PUBLIC_URL). Shows a progress bar on a
       terminal (stderr) and prints the job with its per-row report as JSON. Running it again skips every row
       already issued; a run interrupted half way is resumed by the server or by the next run.`;
@@ -144,7 +144,7 @@ async function issueCsvCommand(db: Db, args: string[], env: NodeJS.ProcessEnv): 
   const now = () => new Date();
   let rows;
   try {
-    rows = checkRows(rowsFromCsv(text), now());
+    rows = checkRows(rowsFromCsv(text), now(), badgeClass.attribute);
   } catch (error) {
     if (error instanceof BulkUploadError) throw new UsageError(`${positionals[0]}: ${error.message}`);
     throw error;

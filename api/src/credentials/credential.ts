@@ -1,5 +1,6 @@
 // The unsigned Open Badges 3.0 OpenBadgeCredential of one issued badge (issue 13's shape). Pure:
 // everything it shows comes from the input.
+import { isYearsKind, MAX_ATTRIBUTE_YEARS, type BadgeAttribute, type BadgeAttributeKind, type BadgeAttributeValue } from '../../../shared/schemas/attributes';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 import { CONTEXT_URLS } from './contexts';
 import type { BitstringStatusListEntryDocument } from './statusList';
@@ -31,6 +32,8 @@ export interface CredentialAssertionInput {
   expires: string | null;
   evidenceUrl: string | null;
   narrative: string | null;
+  /** The value of the badge class's attribute; shown as the subject's result. */
+  attributeValue?: BadgeAttributeValue | null;
 }
 
 export interface CredentialAlignmentInput {
@@ -49,6 +52,8 @@ export interface CredentialBadgeClassInput {
   criteriaNarrative: string;
   skills: readonly string[];
   alignment: readonly CredentialAlignmentInput[];
+  /** The attribute its badges carry; described as the achievement's result description. */
+  attribute?: BadgeAttribute | null;
 }
 
 export interface CredentialIssuerInput {
@@ -101,6 +106,41 @@ export interface AlignmentDocument {
   targetCode?: string;
 }
 
+export interface ResultDescriptionDocument {
+  id: string;
+  type: ['ResultDescription'];
+  name: string;
+  resultType: string;
+  valueMin?: string;
+  valueMax?: string;
+  allowedValue?: string[];
+}
+
+export interface ResultDocument {
+  type: ['Result'];
+  resultDescription: string;
+  value: string;
+}
+
+/** Open Badges 3.0 `resultType` of each attribute kind: extensions of its vocabulary (the `ext:` convention). */
+export const RESULT_TYPES: Record<BadgeAttributeKind, string> = {
+  yearsActive: 'ext:YearsActive',
+  yearsExperience: 'ext:YearsExperience',
+  level: 'ext:Level',
+  volunteer: 'ext:Volunteer',
+};
+
+export function resultDescriptionDocument(achievementId: string, attribute: BadgeAttribute): ResultDescriptionDocument {
+  return {
+    id: `${achievementId}#attribute`,
+    type: ['ResultDescription'],
+    name: attribute.label,
+    resultType: RESULT_TYPES[attribute.kind],
+    ...(isYearsKind(attribute.kind) ? { valueMin: '0', valueMax: String(MAX_ATTRIBUTE_YEARS) } : {}),
+    ...(attribute.kind === 'volunteer' ? { allowedValue: ['false', 'true'] } : {}),
+  };
+}
+
 export interface OpenBadgeCredentialDocument {
   '@context': typeof OB3_CONTEXTS;
   id: string;
@@ -122,8 +162,10 @@ export interface OpenBadgeCredentialDocument {
       image: ImageDocument;
       alignment?: AlignmentDocument[];
       tag?: string[];
+      resultDescription?: ResultDescriptionDocument[];
     };
     narrative?: string;
+    result?: ResultDocument[];
   };
   evidence?: { id: string; type: ['Evidence'] }[];
   credentialSchema: [typeof ACHIEVEMENT_CREDENTIAL_SCHEMA];
@@ -153,6 +195,9 @@ function alignmentDocument(alignment: CredentialAlignmentInput): AlignmentDocume
 export function buildCredential(input: CredentialInput): OpenBadgeCredentialDocument {
   const { assertion, badgeClass, issuer, urls } = input;
   if (!SALTED_SHA256.test(assertion.recipientHash)) throw new RangeError('recipientHash must be "sha256$" and 64 lower-case hex digits');
+  const achievementId = urls.badgeClass(badgeClass.id);
+  const resultDescription = badgeClass.attribute ? resultDescriptionDocument(achievementId, badgeClass.attribute) : null;
+  const hasResult = resultDescription !== null && assertion.attributeValue !== undefined && assertion.attributeValue !== null;
   const alignment = [
     ...badgeClass.alignment.map(alignmentDocument),
     ...badgeClass.skills.map((skill) => alignmentDocument({ targetName: skill, targetUrl: urls.skill(skill) })),
@@ -184,7 +229,7 @@ export function buildCredential(input: CredentialInput): OpenBadgeCredentialDocu
         { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: assertion.recipientName },
       ],
       achievement: {
-        id: urls.badgeClass(badgeClass.id),
+        id: achievementId,
         type: ['Achievement'],
         achievementType: ACHIEVEMENT_TYPES[badgeClass.category],
         name: badgeClass.name,
@@ -193,8 +238,12 @@ export function buildCredential(input: CredentialInput): OpenBadgeCredentialDocu
         image: { id: urls.badgeClassImage(badgeClass.id), type: 'Image' },
         ...(alignment.length > 0 ? { alignment } : {}),
         ...(badgeClass.skills.length > 0 ? { tag: [...badgeClass.skills] } : {}),
+        ...(resultDescription ? { resultDescription: [resultDescription] } : {}),
       },
       ...(assertion.narrative ? { narrative: assertion.narrative } : {}),
+      ...(hasResult
+        ? { result: [{ type: ['Result'] as ['Result'], resultDescription: resultDescription.id, value: String(assertion.attributeValue) }] }
+        : {}),
     },
     ...(assertion.evidenceUrl ? { evidence: [{ id: assertion.evidenceUrl, type: ['Evidence'] as ['Evidence'] }] } : {}),
     credentialSchema: [ACHIEVEMENT_CREDENTIAL_SCHEMA],

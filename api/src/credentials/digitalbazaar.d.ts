@@ -117,6 +117,7 @@ declare module 'rdf-canonize' {
 declare module 'jsonld' {
   const jsonld: {
     toRDF(input: object, options: { documentLoader: unknown; format?: 'application/n-quads'; safe?: boolean; base?: string | null }): Promise<string>;
+    expand(input: object, options: { documentLoader: unknown }): Promise<object[]>;
   };
   export default jsonld;
 }

@@ -1,4 +1,5 @@
 import { sql, type CompiledQuery, type Selectable } from 'kysely';
+import type { BadgeAttributeValue } from '../../../shared/schemas/attributes';
 import { hashRecipient, normaliseEmail, randomId } from '../lib/crypto';
 import { markStatusListChanged } from './credentials';
 import { badgeClassFromRow, type BadgeClass, type BadgeClassRow } from './badgeClasses';
@@ -29,6 +30,8 @@ export interface Assertion {
    */
   isPublic: boolean;
   createdAt: string;
+  /** The value of its badge class's attribute (years, level, volunteer flag), null when none was given. */
+  attributeValue: BadgeAttributeValue | null;
 }
 
 type AssertionRow = Selectable<AssertionsTable>;
@@ -52,6 +55,7 @@ function assertionFromRow(row: AssertionRow): Assertion {
     // A declined badge is never public, whatever its flag says.
     isPublic: row.is_public === 1 && row.claim_state !== 'declined',
     createdAt: row.created_at,
+    attributeValue: row.attribute_value === null ? null : (JSON.parse(row.attribute_value) as BadgeAttributeValue),
   };
 }
 
@@ -71,6 +75,8 @@ export interface IssueInput {
   narrative?: string | null;
   expires?: string | null;
   issuedOn?: Date;
+  /** Checked by the caller against the badge class's attribute (attributeValueProblem). */
+  attributeValue?: BadgeAttributeValue | null;
 }
 
 function addMonths(date: Date, months: number): Date {
@@ -103,6 +109,7 @@ export async function issueAssertion(db: Db, badgeClass: BadgeClass, input: Issu
       evidence_url: input.evidenceUrl ?? null,
       narrative: input.narrative ?? null,
       created_at: now.toISOString(),
+      attribute_value: input.attributeValue === undefined || input.attributeValue === null ? null : JSON.stringify(input.attributeValue),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -120,13 +127,13 @@ const every = <Row>(columns: Record<keyof Row & string, true>) => Object.keys(co
 const ASSERTION_COLUMNS = every<AssertionRow>({
   id: true, badge_class_id: true, recipient_email: true, recipient_salt: true, recipient_hash: true, recipient_name: true,
   issued_on: true, expires: true, evidence_url: true, narrative: true, revoked: true, revocation_reason: true,
-  revoked_at: true, claim_state: true, is_public: true, created_at: true, account_id: true,
+  revoked_at: true, claim_state: true, is_public: true, created_at: true, account_id: true, attribute_value: true,
   claimed_at: true, accepted_at: true, declined_at: true,
 });
 const BADGE_CLASS_COLUMNS = every<BadgeClassRow>({
   id: true, issuer_id: true, name: true, description: true, image: true, category: true, criteria_narrative: true,
   requirements: true, skills: true, alignment: true, validity_months: true, offers_certificate: true, created_at: true,
-  updated_at: true, archived_at: true,
+  updated_at: true, archived_at: true, attribute_kind: true, attribute_label: true,
 });
 const ISSUER_COLUMNS = every<IssuerRow>({
   id: true, name: true, url: true, email: true, description: true, image: true, linkedin_org_id: true, created_at: true,
@@ -258,6 +265,18 @@ export async function listRevokedAssertions(db: Db, issuerId: string): Promise<A
     .orderBy('a.revoked_at')
     .execute();
   return rows.map(assertionFromRow);
+}
+
+/** Whether any badge of the class holds an attribute value (its kind then cannot change). */
+export async function hasAttributeValues(db: Db, badgeClassId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assertions')
+    .select('id')
+    .where('badge_class_id', '=', badgeClassId)
+    .where('attribute_value', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function countAssertions(db: Db): Promise<number> {

@@ -5,6 +5,7 @@ import type {
   RequirementOption,
   UpdateBadgeClassInput,
 } from '../../../shared/schemas/badges';
+import type { BadgeAttribute } from '../../../shared/schemas/attributes';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 import { randomId } from '../lib/crypto';
 import { transaction, type Db } from './engine';
@@ -26,6 +27,8 @@ export interface BadgeClass {
   alignment: Alignment[];
   validityMonths: number | null;
   offersCertificate: boolean;
+  /** The level or years its badges carry, null when they carry none. */
+  attribute: BadgeAttribute | null;
   createdAt: string;
   updatedAt: string;
   /** Set when archived in the console: nothing more is issued from it. */
@@ -48,6 +51,7 @@ export function badgeClassFromRow(row: BadgeClassRow): BadgeClass {
     alignment: JSON.parse(row.alignment),
     validityMonths: row.validity_months,
     offersCertificate: row.offers_certificate === 1,
+    attribute: row.attribute_kind && row.attribute_label ? { kind: row.attribute_kind, label: row.attribute_label } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at ?? null,
@@ -65,6 +69,10 @@ function toColumns(input: UpdateBadgeClassInput): Updateable<BadgeClassesTable> 
   if (input.alignment !== undefined) columns.alignment = JSON.stringify(input.alignment);
   if (input.validityMonths !== undefined) columns.validity_months = input.validityMonths;
   if (input.offersCertificate !== undefined) columns.offers_certificate = input.offersCertificate ? 1 : 0;
+  if (input.attribute !== undefined) {
+    columns.attribute_kind = input.attribute?.kind ?? null;
+    columns.attribute_label = input.attribute?.label ?? null;
+  }
   return columns;
 }
 

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { BadgeAttributeValue } from '../../../shared/schemas/attributes';
 import { randomId } from '../lib/crypto';
 import { isPostgres, transaction, type Db } from './engine';
 import type { BulkJobsTable, BulkJobState, BulkRowStatus } from './schema';
@@ -33,6 +34,8 @@ export interface NewBulkRow {
   evidenceUrl: string | null;
   narrative: string | null;
   expires: string | null;
+  /** Checked against the badge class's attribute. */
+  attributeValue: BadgeAttributeValue | null;
   problem: string | null;
 }
 
@@ -65,7 +68,7 @@ function bulkJobFromRow(row: Selectable<BulkJobsTable>): BulkJob {
   };
 }
 
-/** Rows per INSERT: 8 parameters each, well under both engines' limits. */
+/** Rows per INSERT: 9 parameters each, well under both engines' limits. */
 const INSERT_BATCH = 500;
 
 /** Stores a job and all its rows, together or not at all; it waits, queued, for a worker. */
@@ -87,6 +90,7 @@ export async function createBulkJob(db: Db, job: { issuerId: string; badgeClassI
         evidence_url: input.evidenceUrl,
         narrative: input.narrative,
         expires: input.expires,
+        attribute_value: input.attributeValue === null ? null : JSON.stringify(input.attributeValue),
         problem: input.problem,
       }));
       await trx.insertInto('bulk_job_rows').values(values).execute();
@@ -176,7 +180,7 @@ export async function releaseBulkLease(db: Db, lease: BulkJobLease): Promise<voi
 export async function listPendingBulkRows(db: Db, jobId: string, limit: number): Promise<NewBulkRow[]> {
   const rows = await db
     .selectFrom('bulk_job_rows')
-    .select(['row', 'email', 'name', 'evidence_url', 'narrative', 'expires', 'problem'])
+    .select(['row', 'email', 'name', 'evidence_url', 'narrative', 'expires', 'attribute_value', 'problem'])
     .where('job_id', '=', jobId)
     .where('status', '=', 'pending')
     .orderBy('row')
@@ -189,6 +193,7 @@ export async function listPendingBulkRows(db: Db, jobId: string, limit: number):
     evidenceUrl: row.evidence_url,
     narrative: row.narrative,
     expires: row.expires,
+    attributeValue: row.attribute_value === null ? null : (JSON.parse(row.attribute_value) as BadgeAttributeValue),
     problem: row.problem,
   }));
 }

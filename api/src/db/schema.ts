@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { BadgeAttributeKind } from '../../../shared/schemas/attributes';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
 import type { MatchingTables } from './schemaMatching';
 
@@ -83,6 +84,9 @@ export interface BadgeClassesTable {
   updated_at: string;
   /** Archived: no new badges are issued from it; those issued stay as they are. */
   archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The attribute its badges carry: both set or both null. */
+  attribute_kind: ColumnType<BadgeAttributeKind | null, BadgeAttributeKind | null | undefined, BadgeAttributeKind | null>;
+  attribute_label: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BadgeClassesFtsTable {
@@ -113,6 +117,8 @@ export interface AssertionsTable {
   claimed_at: ColumnType<string | null, string | null | undefined, string | null>;
   accepted_at: ColumnType<string | null, string | null | undefined, string | null>;
   declined_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The value of its badge class's attribute, as JSON. */
+  attribute_value: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountsTable {
@@ -333,6 +339,8 @@ export interface BulkJobRowsTable {
   problem: string | null;
   status: ColumnType<BulkRowStatus, BulkRowStatus | undefined, BulkRowStatus>;
   assertion_id: string | null;
+  /** The attribute value given for the row, as JSON. */
+  attribute_value: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Badges an earner imported from other sites (migration 009). */

@@ -35,6 +35,8 @@ function buildPublicUrls(base: string) {
     assertionOgImage: (id: string) => `${base}/assertions/${id}/og.png`,
     bakedPng: (id: string) => `${base}/assertions/${id}/baked.png`,
     bakedSvg: (id: string) => `${base}/assertions/${id}/baked.svg`,
+    /** An Open Badges 2.0 extension published by this server (its context.json and schema.json). */
+    extension: (name: string) => `${base}/extensions/${name}`,
     openapi: () => `${base}/openapi.json`,
     apiDocs: () => `${base}/docs`,
   };

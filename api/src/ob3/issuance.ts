@@ -38,6 +38,7 @@ export function credentialInputOf(record: AssertionRecord, publicUrl: string, li
       expires: assertion.expires,
       evidenceUrl: assertion.evidenceUrl,
       narrative: assertion.narrative,
+      attributeValue: assertion.attributeValue,
     },
     badgeClass: {
       id: badgeClass.id,
@@ -47,6 +48,7 @@ export function credentialInputOf(record: AssertionRecord, publicUrl: string, li
       criteriaNarrative: badgeClass.criteriaNarrative,
       skills: badgeClass.skills,
       alignment: badgeClass.alignment,
+      attribute: badgeClass.attribute,
     },
     issuer: { id: issuer.id, name: issuer.name, url: issuer.url },
     issuerDid: issuerDid(publicUrl, issuer.id),

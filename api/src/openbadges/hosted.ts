@@ -1,6 +1,8 @@
 // Pure builders of the Open Badges 2.0 hosted documents. Every id is the absolute public URL the
 // document is served at (DESIGN.md §3), so hosted verification can fetch each one by its id.
+import type { BadgeAttribute } from '../../../shared/schemas/attributes';
 import type { Alignment } from '../../../shared/schemas/badges';
+import { attributeExtension, type AttributeExtensionDocument } from './attributeExtension';
 import type { Assertion } from '../db/assertions';
 import type { BadgeClass } from '../db/badgeClasses';
 import type { Issuer } from '../db/issuers';
@@ -54,6 +56,8 @@ export interface AssertionDocument {
   evidence?: { id: string; narrative?: string };
   narrative?: string;
   image: string;
+  /** The badge attribute extension (attributeExtension.ts), keyed by its type IRI. */
+  [extension: `http${string}`]: AttributeExtensionDocument;
 }
 
 export interface RevokedAssertionDocument {
@@ -119,7 +123,9 @@ export function badgeClassDocument(badgeClass: BadgeClass, urls: PublicUrls): Ba
   };
 }
 
-export function assertionDocument(assertion: Assertion, urls: PublicUrls): AssertionDocument {
+/** `attribute`: the badge class's attribute, shown with the assertion's value when it has one. */
+export function assertionDocument(assertion: Assertion, urls: PublicUrls, attribute: BadgeAttribute | null = null): AssertionDocument {
+  const value = assertion.attributeValue;
   return {
     '@context': OB2_CONTEXT,
     type: 'Assertion',
@@ -134,6 +140,7 @@ export function assertionDocument(assertion: Assertion, urls: PublicUrls): Asser
       : {}),
     ...(assertion.narrative ? { narrative: assertion.narrative } : {}),
     image: urls.assertionImage(assertion.id),
+    ...(attribute && value !== null ? attributeExtension(urls, { ...attribute, value }) : {}),
   };
 }
 

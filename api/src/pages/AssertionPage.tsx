@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
+import { attributeResult, attributeValueText } from '../../../shared/schemas/attributes';
 import type { ShareLinks } from '../../../shared/links';
 import type { AssertionRecord } from '../db/assertions';
 import type { AssertionStatus } from '../lib/status';
@@ -152,6 +153,7 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
   const pageUrl = urls.assertion(assertion.id);
   const alt = imageAltText(record);
   const hasEvidence = Boolean(assertion.evidenceUrl || assertion.narrative);
+  const attribute = attributeResult(badgeClass.attribute, assertion.attributeValue);
   const title = socialTitle(record, status);
   const description = socialDescription(record, status);
 
@@ -200,6 +202,12 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
             <dd>{assertion.expires ? <DateText iso={assertion.expires} /> : 'Does not expire'}</dd>
             <dt>Category</dt>
             <dd>{CATEGORY_LABELS[badgeClass.category]}</dd>
+            {attribute && (
+              <>
+                <dt>{attribute.label}</dt>
+                <dd class="attribute">{attributeValueText(attribute)}</dd>
+              </>
+            )}
           </dl>
           <div class="actions">
             <a class="button" id="copy-link" href={pageUrl}>

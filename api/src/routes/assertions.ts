@@ -62,7 +62,7 @@ function badgeImage(c: Context<AppEnv>, record: AssertionRecord) {
 }
 
 function assertionJson(c: Context<AppEnv>, record: AssertionRecord): string {
-  return JSON.stringify(assertionDocument(record.assertion, publicUrls(c.var.deps.publicUrl)));
+  return JSON.stringify(assertionDocument(record.assertion, publicUrls(c.var.deps.publicUrl), record.badgeClass.attribute));
 }
 
 /**
@@ -110,7 +110,7 @@ export const assertionRoutes = new Hono<AppEnv>()
       return sendHtml(c, page.html, jsonUrl, httpStatus);
     }
     const urls = publicUrls(publicUrl);
-    const document = status === 'revoked' ? revokedAssertionDocument(record.assertion, urls) : assertionDocument(record.assertion, urls);
+    const document = status === 'revoked' ? revokedAssertionDocument(record.assertion, urls) : assertionDocument(record.assertion, urls, record.badgeClass.attribute);
     return sendDocument(c, representation, document, httpStatus);
   })
   .get('/:id/', (c) => {

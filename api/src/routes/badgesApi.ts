@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { catalogueQuerySchema, issueAssertionSchema, pageQuerySchema } from '../../../shared/schemas/badges';
 import { badgeClassBodySchema, badgeClassPatchSchema, idParamSchema } from '../../../shared/schemas/issuerApi';
-import { getAssertionRecord, InvalidCursorError, issueAssertion, listAssertions } from '../db/assertions';
+import { checkAttributeValue } from '../../../shared/schemas/attributes';
+import { getAssertionRecord, hasAttributeValues, InvalidCursorError, issueAssertion, listAssertions } from '../db/assertions';
 import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } from '../db/badgeClasses';
 import { transaction } from '../db/connection';
 import { listIssuers } from '../db/issuers';
@@ -14,11 +15,20 @@ import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { invalidField, requireJson } from '../http/jsonInput';
 import { imageInputProblem } from '../lib/imageInput';
+import { withField } from '../http/issueMessages';
 import { publicUrls } from '../lib/urls';
 import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../presenters';
 
 const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
 export const archivedBadgeClass = (id: string) => `The badge class "${id}" is archived: no new badges are issued from it (those issued stay valid).`;
+
+/** The kind of a badge class's attribute cannot change once badges hold values of it: they would no longer fit. */
+class AttributeInUseError extends Error {}
+
+/** An attribute value that does not fit the badge class's attribute: 422 naming the field. */
+function invalidAttribute(c: Context, problem: string, path = 'attribute') {
+  return apiError(c, 422, 'invalid_attribute', `Invalid request body: ${withField(path, problem)}`, [{ path, message: problem }]);
+}
 
 /** A requirement option naming an id that is not one of the issuer's requirements: returned, for a 404. */
 async function orUnknownRequirement<T>(work: Promise<T>): Promise<T | UnknownRequirementError> {
@@ -65,13 +75,19 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     // Badges issued before the edit keep what they said in their Open Badges 3.0 credentials.
     const badgeClass = await orUnknownRequirement(
       transaction(db, async (trx) => {
-        if ((await getBadgeClass(trx, id))?.issuerId !== c.var.issuerId) return null;
+        const current = await getBadgeClass(trx, id);
+        if (current?.issuerId !== c.var.issuerId) return null;
+        const kindChanges = patch.attribute !== undefined && patch.attribute?.kind !== current.attribute?.kind;
+        if (kindChanges && (await hasAttributeValues(trx, id))) return new AttributeInUseError();
         await freezeCredentials(trx, publicUrl, { badgeClassId: id });
         return updateBadgeClass(trx, c.var.issuerId, id, patch, now());
       }),
     );
     if (badgeClass instanceof UnknownRequirementError) return apiError(c, 404, 'not_found', badgeClass.message);
     if (!badgeClass) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
+    if (badgeClass instanceof AttributeInUseError) {
+      return apiError(c, 409, 'attribute_in_use', 'Badges of this class already hold values of its attribute: its kind cannot change (its label can).');
+    }
     return c.json(presentBadgeClass(badgeClass, publicUrls(publicUrl)), 200);
   })
   .post('/:id/assertions', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', issueAssertionSchema), async (c) => {
@@ -81,6 +97,8 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const badgeClass = await getBadgeClass(deps.db, id);
     if (!badgeClass || badgeClass.issuerId !== c.var.issuerId) return apiError(c, 404, 'not_found', noSuchBadgeClass(id));
     if (badgeClass.archivedAt) return apiError(c, 409, 'archived', archivedBadgeClass(id));
+    const attribute = checkAttributeValue(badgeClass.attribute, body.attribute);
+    if (!attribute.ok) return invalidAttribute(c, attribute.problem);
     const now = deps.now();
     if (body.expires !== undefined && Date.parse(body.expires) <= now.getTime()) {
       return invalidField(c, 'request body', 'expires', 'expires must be in the future');
@@ -90,7 +108,14 @@ export const badgesApiRoutes = new Hono<AppEnv>()
       const issued = await issueAssertion(
         db,
         badgeClass,
-        { email: body.email, name: body.name, evidenceUrl: body.evidence, narrative: body.narrative, expires: body.expires },
+        {
+          email: body.email,
+          name: body.name,
+          evidenceUrl: body.evidence,
+          narrative: body.narrative,
+          expires: body.expires,
+          attributeValue: attribute.value,
+        },
         now,
       );
       const record = (await getAssertionRecord(db, issued.id))!;

@@ -57,7 +57,7 @@ export const bulkIssuingRoutes = new Hono<AppEnv>().post('/:id/assertions/bulk',
     if (error instanceof BulkUploadError) return apiError(c, 400, error.code, error.message);
     throw error;
   }
-  const job = await createBulkJob(deps.db, { issuerId: c.var.issuerId, badgeClassId: id, rows: checkRows(rows, deps.now()) }, deps.now());
+  const job = await createBulkJob(deps.db, { issuerId: c.var.issuerId, badgeClassId: id, rows: checkRows(rows, deps.now(), badgeClass.attribute) }, deps.now());
   deps.onBulkJobQueued();
   const statusUrl = jobStatusUrl(deps.publicUrl, job.id);
   c.header('Location', statusUrl);

@@ -1,5 +1,6 @@
 // The demo catalogue: invented organisations and people only (every address on a `.example` domain).
 // Dates are days before the seeding time, so the demo stays "alive" whenever it is loaded.
+import type { BadgeAttributeValue } from '../../../shared/schemas/attributes';
 import type { Alignment, CreateBadgeClassInput, CreateIssuerInput, Requirement } from '../../../shared/schemas/badges';
 
 export const DEMO_EARNER_EMAIL = 'demo@badgelens.example';
@@ -25,6 +26,8 @@ export interface DemoAward {
   revoked?: { reason: string; daysAgo: number };
   narrative?: string;
   evidenceUrl?: string;
+  /** The value of the badge class's attribute (its years, level or volunteer flag). */
+  attribute?: BadgeAttributeValue;
 }
 
 export interface DemoEarner {
@@ -417,6 +420,7 @@ const northbridgeWeldingSociety: DemoIssuer = {
         ],
         skills: ['CWI', 'welding inspection', 'weld inspection', 'quality assurance', 'code compliance', 'visual inspection'],
         alignment: [bodyOfKnowledge('CERT-CWI', 'Welding inspector certification scheme')],
+        attribute: { kind: 'yearsActive', label: 'Years as CWI' },
         validityMonths: 36,
         offersCertificate: true,
       },
@@ -531,6 +535,7 @@ const northbridgeWeldingSociety: DemoIssuer = {
         criteria: 'Join the society and keep the membership current.',
         requirements: [{ kind: 'other', title: 'Membership application', url: `${NWS}/join` }],
         skills: ['welding', 'professional membership'],
+        attribute: { kind: 'level', label: 'Membership grade' },
       },
     },
     {
@@ -563,6 +568,7 @@ const northbridgeWeldingSociety: DemoIssuer = {
         category: 'membership',
         criteria: 'Serve a complete one-year term as a section officer; the section chair confirms the service.',
         requirements: [{ kind: 'other', title: 'Section volunteer roles', url: `${NWS}/sections/volunteer` }],
+        attribute: { kind: 'volunteer', label: 'Volunteer' },
         skills: ['volunteering', 'leadership', 'event organisation'],
       },
     },
@@ -832,7 +838,8 @@ export const demoData: DemoData = {
         { badge: 'welding-technology-certificate', daysAgo: 3 * YEAR + 40 },
         { badge: 'confined-space-entrant', daysAgo: 2 * YEAR + 150 },
         ...fundamentalsCourse(2 * YEAR),
-        { badge: 'member', daysAgo: 2 * YEAR - 30 },
+        { badge: 'member', daysAgo: 2 * YEAR - 30, attribute: 'Professional' },
+        { badge: 'section-officer', daysAgo: YEAR - 10, attribute: true },
         { badge: 'gmaw-sheet-1f-2f', daysAgo: YEAR + 20, narrative: 'Passed the 1F/2F fillet break test on 16-gauge sheet.' },
         { badge: 'hot-work-safety', daysAgo: 120 },
         { badge: 'career-5-years', daysAgo: 60 },
@@ -849,7 +856,7 @@ export const demoData: DemoData = {
         ...fundamentalsCourse(5 * YEAR),
         { badge: 'gtaw-pipe-6g', daysAgo: 4 * YEAR },
         { badge: 'gtaw-aluminum-plate', daysAgo: 3 * YEAR },
-        { badge: 'certified-welding-inspector', daysAgo: 2 * YEAR + 10 },
+        { badge: 'certified-welding-inspector', daysAgo: 2 * YEAR + 10, attribute: 12 },
         { badge: 'career-10-years', daysAgo: YEAR },
         { badge: 'senior-member', daysAgo: 200 },
       ],
@@ -945,7 +952,7 @@ export const demoData: DemoData = {
         { badge: 'certified-welding-supervisor', daysAgo: 2 * YEAR },
         { badge: 'career-20-years', daysAgo: 4 * YEAR },
         { badge: 'mentor', daysAgo: 3 * YEAR },
-        { badge: 'section-officer', daysAgo: YEAR + 50 },
+        { badge: 'section-officer', daysAgo: YEAR + 50, attribute: true },
         { badge: 'senior-member', daysAgo: 5 * YEAR },
       ],
     },

@@ -111,7 +111,7 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
       let assertion = await issueAssertion(
         db,
         badgeClass,
-        { email: earner.email, name: earner.name, narrative: award.narrative, evidenceUrl: award.evidenceUrl, issuedOn },
+        { email: earner.email, name: earner.name, narrative: award.narrative, evidenceUrl: award.evidenceUrl, issuedOn, attributeValue: award.attribute },
         issuedOn,
       );
       if (!award.pending) await changeClaimState(db, assertion.id, 'accepted', 'api');

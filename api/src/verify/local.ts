@@ -1,4 +1,5 @@
 // Badges of this server: read from the database (one query for a whole batch), never fetched.
+import { attributeResult, optionalAttribute } from '../../../shared/schemas/attributes';
 import type { VerifiedBadge } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
 import { getAssertionRecords, type AssertionRecord } from '../db/assertions';
@@ -38,6 +39,7 @@ function badgeOf(record: AssertionRecord, urls: PublicUrls, domain: string): Ver
     issuedOn: toIso(assertion.issuedOn),
     expires: assertion.expires ? toIso(assertion.expires) : null,
     revocationReason: assertion.revoked ? assertion.revocationReason : null,
+    ...optionalAttribute(attributeResult(badgeClass.attribute, assertion.attributeValue)),
   };
 }
 

@@ -12,6 +12,7 @@ import { m009ImportedBadges } from './009-imported-badges';
 import { m011BulkJobs } from './011-bulk-jobs';
 import { m010Requirements } from './010-requirements';
 import { m012SelfClaims } from './012-self-claims';
+import { m013BadgeAttributes } from './013-badge-attributes';
 import { m016OrganisationsMatching } from './016-organisations-matching';
 import { m017IssuerStaff } from './017-issuer-staff';
 import { m018AnalyticsEvents } from './018-analytics-events';
@@ -42,6 +43,7 @@ export const migrations: Migration[] = [
   m010Requirements,
   m011BulkJobs,
   m012SelfClaims,
+  m013BadgeAttributes,
   m016OrganisationsMatching,
   m017IssuerStaff,
   m018AnalyticsEvents,
