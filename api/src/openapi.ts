@@ -34,6 +34,7 @@ import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
 import { requirementApiRouteDocs } from './earning/apiDocs';
+import { skillsApiRouteDocs } from './skillsApiDocs';
 import { credentialRouteDocs } from './ob3/apiDocs';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -409,6 +410,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   ...earnerApiRouteDocs,
   ...bulkApiRouteDocs,
   ...requirementApiRouteDocs,
+  ...skillsApiRouteDocs,
   ...credentialRouteDocs,
 ];
 

@@ -32,6 +32,7 @@ export interface Database {
   requirements: RequirementsTable;
   badge_class_requirements: BadgeClassRequirementsTable;
   requirement_completions: RequirementCompletionsTable;
+  skill_synonyms: SkillSynonymsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -350,4 +351,13 @@ export interface RequirementCompletionsTable {
   completed_on: string;
   evidence_url: string | null;
   created_at: string;
+}
+
+/** An issuer's synonyms for one skill (migration 015); `synonyms` is a JSON array of strings. */
+export interface SkillSynonymsTable {
+  issuer_id: string;
+  skill_key: string;
+  skill: string;
+  synonyms: string;
+  updated_at: string;
 }

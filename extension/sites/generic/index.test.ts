@@ -1,6 +1,6 @@
 // @vitest-environment-options {"settings": {"disableIframePageLoading": true}}
 import { describe, expect, test } from 'vitest';
-import { extractSkillPhrases } from '../../../shared/skills';
+import { weldingSkillsOf } from '../../test/welding-vocabulary';
 import { JOB_FIXTURES, jobFixtureDocument, TEST_BADGE_ORIGIN, testBadgeUrl } from '../../test/jobsite-fixtures';
 import { adapterFor } from '../jobSites';
 import { generic } from '.';
@@ -21,7 +21,7 @@ describe('generic adapter', () => {
       'Overhead welding Fire watch',
       'certificate',
     ]);
-    expect(extractSkillPhrases(posting)).toEqual(
+    expect(weldingSkillsOf(posting)).toEqual(
       expect.arrayContaining(['FCAW', 'SMAW', 'confined space', 'gas monitoring', '3G', '4G', 'blueprint reading', 'overhead welding', 'fire watch']),
     );
   });

@@ -11,6 +11,7 @@ import { m008OpenBadges3 } from './008-open-badges-3';
 import { m009ImportedBadges } from './009-imported-badges';
 import { m011BulkJobs } from './011-bulk-jobs';
 import { m010Requirements } from './010-requirements';
+import { m015SkillVocabulary } from './015-skill-vocabulary';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   m009ImportedBadges,
   m010Requirements,
   m011BulkJobs,
+  m015SkillVocabulary,
 ];
