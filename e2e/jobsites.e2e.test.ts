@@ -133,13 +133,14 @@ function readChips(page: Page): Promise<{ chips: string[]; summaries: string[]; 
   }));
 }
 
-/** What the popup stores when the user switches BadgeLens on for one website (the browser already granted it). */
-async function switchOnOrigin(origin: string): Promise<void> {
-  await browser.serviceWorker.evaluate(async (value) => {
+/** What the popup stores when the user switches BadgeLens on (or off) for one website (the browser already granted it). */
+async function switchOrigin(origin: string, on: boolean): Promise<void> {
+  await browser.serviceWorker.evaluate(async ([value, switchedOn]) => {
     const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(i: object): Promise<void> } } } }).chrome;
     const current = ((await chrome.storage.local.get('jobSiteSwitches')).jobSiteSwitches as { sites: Record<string, boolean>; origins: string[] } | undefined) ?? { sites: {}, origins: [] };
-    await chrome.storage.local.set({ jobSiteSwitches: { ...current, origins: [...current.origins, value] } });
-  }, origin);
+    const others = current.origins.filter((other) => other !== value);
+    await chrome.storage.local.set({ jobSiteSwitches: { ...current, origins: switchedOn ? [...others, value] : others } });
+  }, [origin, on] as const);
 }
 
 /** Forgets the downloaded skill vocabulary, as a fresh install has none. */
@@ -166,7 +167,7 @@ function registeredScripts(): Promise<string[]> {
 
 describe('job sites in Chromium', () => {
   test('a nursing posting (JSON-LD with only a description) on a switched-on website: the nursing badges, matched in the browser', async () => {
-    await switchOnOrigin(NURSING_ORIGIN);
+    await switchOrigin(NURSING_ORIGIN, true);
     await eventually(registeredScripts, (ids) => expect(ids).toEqual(['badgelens-jobsites']));
     const before = api.requestSources.length;
     await page.goto(sites.urlOf('generic/nursing-posting'));
@@ -185,6 +186,8 @@ describe('job sites in Chromium', () => {
     const seen = api.requestSources.slice(before);
     expect(seen.map((line) => line.split(' ').slice(0, 2).join(' ')), seen.join('\n')).toEqual(['GET /api/v1/skills']);
     expect(seen.join('\n')).not.toMatch(/larkspur|Fennick|Nurse/i);
+    await switchOrigin(NURSING_ORIGIN, false);
+    await eventually(registeredScripts, (ids) => expect(ids).toEqual([]));
   });
 
   test('LinkedIn Jobs (on by default): one "Badges for this job" panel with the GTAW badges, the demo earner’s marked as held', async () => {

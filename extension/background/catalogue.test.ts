@@ -60,7 +60,7 @@ describe('job badges (background)', () => {
     await jobBadges.match({ title: 'Structural Welder', sections: ['FCAW and stick welding'] });
     // One request, for the vocabulary only: no posting text, no page address, no cookies, no referrer.
     expect(requests.map((request) => request.url)).toEqual([`${API}/api/v1/skills`]);
-    expect(requests[0].init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer' });
+    expect(requests[0].init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-cache' });
     expect(JSON.stringify(requests)).not.toMatch(/Acme|Aldous|Pipe Welder|Structural/);
   });
 

@@ -76,6 +76,8 @@ export function createJobBadges(options: JobBadgesOptions) {
         headers: { accept: 'application/json', ...(reusable?.etag ? { 'if-none-match': reusable.etag } : {}) },
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
+        // The stored copy is the cache: a download always asks the server (conditionally), never the HTTP cache.
+        cache: 'no-cache',
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
