@@ -30,7 +30,7 @@ export function SiteSwitch() {
     void setPageOn(url, !on).then((done) => {
       if (!done) return setMessage(t('popupSiteNoPermission', name));
       setPage({ url, on: !on });
-      setMessage(t(on ? 'popupSiteSwitchedOff' : 'popupSiteSwitchedOn', name));
+      setMessage(on ? t('popupSiteSwitchedOff', name) : t('popupSiteSwitchedOn', name));
     });
   }
 
