@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { BadgeUrls } from '../extension/test/linkedin-fixtures';
+import { JOB_FIXTURES } from '../extension/test/jobsite-fixtures';
 import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
 import { EXTENSION_DIR, launchWithExtension, setApiBaseUrl, type ExtensionBrowser } from './support/chromium';
 import { startJobSiteServer, type JobSiteServer } from './support/jobsite-server';
@@ -20,6 +21,26 @@ let page: Page;
 let extensionCopy: string;
 
 const GREENHOUSE_PATTERNS = ['*://boards.greenhouse.io/*', '*://job-boards.greenhouse.io/*', '*://app.greenhouse.io/*'];
+const NURSING_ORIGIN = new URL(JOB_FIXTURES['generic/nursing-posting']).origin.replace('https:', 'http:');
+
+/** A nursing catalogue (invented), loaded into the test API: the extension knows no nursing word by itself. */
+async function loadNursingCatalogue(): Promise<void> {
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${api.issuerApiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+  };
+  const badge = (name: string, skills: unknown[]) => call('POST', '/api/v1/badges', { name, description: `${name} (nursing).`, category: 'skill', criteria: 'Pass the skills check.', skills });
+  await badge('IV Therapy Skills Check', ['IV therapy']);
+  await badge('Basic Life Support Provider', [{ name: 'BLS', targetName: 'Basic Life Support', targetUrl: 'https://nursing-framework.example/bls', targetCode: 'BLS-1' }]);
+  await badge('Electronic Health Records', ['EHR']);
+  await badge('Wound Care Fundamentals', ['wound management']);
+  await badge('Pediatric Advanced Life Support', ['PALS']);
+  await call('PUT', `/api/v1/skills/${encodeURIComponent('wound management')}/synonyms`, { synonyms: ['wound care'] });
+}
 
 /**
  * The built extension as it is after the user granted Greenhouse's optional host permission: headless
@@ -31,7 +52,7 @@ function extensionWithGreenhouseGranted(): string {
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
-  manifest.host_permissions.push(...GREENHOUSE_PATTERNS);
+  manifest.host_permissions.push(...GREENHOUSE_PATTERNS, `${NURSING_ORIGIN}/*`);
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return dir;
 }
@@ -39,8 +60,9 @@ function extensionWithGreenhouseGranted(): string {
 beforeAll(async () => {
   api = await startApi();
   urls = await issueFixtureBadges(api, api.issuerApiKey);
+  await loadNursingCatalogue();
   sites = await startJobSiteServer(
-    ['linkedin-jobs/search-two-pane', 'greenhouse/candidate', 'greenhouse/embedding-company-page', 'greenhouse/embed-frame', 'generic/resume'],
+    ['linkedin-jobs/search-two-pane', 'greenhouse/candidate', 'greenhouse/embedding-company-page', 'greenhouse/embed-frame', 'generic/resume', 'generic/nursing-posting'],
     { ONE: urls.VALID, TWO: urls.EXPIRED, THREE: urls.REVOKED },
     api.url,
   );
@@ -111,6 +133,23 @@ function readChips(page: Page): Promise<{ chips: string[]; summaries: string[]; 
   }));
 }
 
+/** What the popup stores when the user switches BadgeLens on (or off) for one website (the browser already granted it). */
+async function switchOrigin(origin: string, on: boolean): Promise<void> {
+  await browser.serviceWorker.evaluate(async ([value, switchedOn]) => {
+    const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(i: object): Promise<void> } } } }).chrome;
+    const current = ((await chrome.storage.local.get('jobSiteSwitches')).jobSiteSwitches as { sites: Record<string, boolean>; origins: string[] } | undefined) ?? { sites: {}, origins: [] };
+    const others = current.origins.filter((other) => other !== value);
+    await chrome.storage.local.set({ jobSiteSwitches: { ...current, origins: switchedOn ? [...others, value] : others } });
+  }, [origin, on] as const);
+}
+
+/** Forgets the downloaded skill vocabulary, as a fresh install has none. */
+async function forgetVocabulary(): Promise<void> {
+  await browser.serviceWorker.evaluate(async () => {
+    await (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('skillVocabulary');
+  });
+}
+
 /** What the options page stores when the user switches a site on (the browser already granted it). */
 async function switchOn(siteId: string): Promise<void> {
   await browser.serviceWorker.evaluate(async (id) => {
@@ -127,6 +166,30 @@ function registeredScripts(): Promise<string[]> {
 }
 
 describe('job sites in Chromium', () => {
+  test('a nursing posting (JSON-LD with only a description) on a switched-on website: the nursing badges, matched in the browser', async () => {
+    await switchOrigin(NURSING_ORIGIN, true);
+    await eventually(registeredScripts, (ids) => expect(ids).toEqual(['badgelens-jobsites']));
+    const before = api.requestSources.length;
+    await page.goto(sites.urlOf('generic/nursing-posting'));
+    const panel = await eventually(
+      () => readPanel(page),
+      (view) => {
+        expect(view.count).toBe(1);
+        expect(view.badges.length).toBeGreaterThanOrEqual(4);
+      },
+    );
+    const names = panel.badges.map((badge) => badge.name);
+    expect(names).toEqual(expect.arrayContaining(['IV Therapy Skills Check', 'Basic Life Support Provider', 'Electronic Health Records', 'Wound Care Fundamentals']));
+    expect(names).not.toContain('Pediatric Advanced Life Support');
+    expect(names.some((name) => /GTAW|SMAW|FCAW/.test(name)), names.join(', ')).toBe(false);
+    // The API saw the vocabulary download only: no posting text, no page address, no Referer or Origin of the page.
+    const seen = api.requestSources.slice(before);
+    expect(seen.map((line) => line.split(' ').slice(0, 2).join(' ')), seen.join('\n')).toEqual(['GET /api/v1/skills']);
+    expect(seen.join('\n')).not.toMatch(/larkspur|Fennick|Nurse/i);
+    await switchOrigin(NURSING_ORIGIN, false);
+    await eventually(registeredScripts, (ids) => expect(ids).toEqual([]));
+  });
+
   test('LinkedIn Jobs (on by default): one "Badges for this job" panel with the GTAW badges, the demo earner’s marked as held', async () => {
     await page.goto(sites.urlOf('linkedin-jobs/search-two-pane'));
     const panel = await eventually(
@@ -160,7 +223,8 @@ describe('job sites in Chromium', () => {
     await eventually(() => readPanel(page), (view) => expect(view.count).toBe(0));
   });
 
-  test('API down: the panel says it couldn’t check, and the page still works', async () => {
+  test('API down before any vocabulary was downloaded: the panel says it couldn’t check, and the page still works', async () => {
+    await forgetVocabulary();
     api.setDown(true);
     await page.goto(sites.urlOf('linkedin-jobs/search-two-pane').replace('keywords=pipe%20welder', 'keywords=welder'));
     await eventually(

@@ -4,6 +4,7 @@
 
 /** URLs in one verify message; the same as MAX_VERIFY_URLS of the API (checked by messages.test.ts). */
 export const MAX_MESSAGE_URLS = 100;
-/** Same limits as the catalogue query (`skills=` in ./schemas/badges). */
-export const MAX_SEARCH_SKILLS = 30;
-export const MAX_SKILL_CHARS = 80;
+/** A posting's text as the content script gives it to the background, cut to these sizes. */
+export const MAX_POSTING_TITLE_CHARS = 300;
+export const MAX_POSTING_SECTIONS = 20;
+export const MAX_POSTING_SECTION_CHARS = 20_000;

@@ -1,74 +1,9 @@
-// Skill words shared by the catalogue search (api) and the job-posting reader (extension).
-// The extension turns a posting into a short list of skill phrases taken from this vocabulary, so that
-// nothing but known skill terms ever leaves the browser; the API widens each phrase with its synonyms.
+// Pure skill matching, shared by the catalogue search (api) and the job-posting reader (extension's
+// background). The words themselves are data: each badge class declares its skills and each issuer edits
+// their synonyms (GET /api/v1/skills serves them); nothing here knows a trade.
 
-/**
- * Groups of terms that name the same skill. The first term is the canonical name the extension sends.
- * Terms are matched word by word (see `skillWords`), so "flux-cored" and "flux cored" are the same term.
- */
-export const SKILL_SYNONYMS: readonly (readonly string[])[] = [
-  ['GTAW', 'TIG', 'TIG welding', 'gas tungsten arc welding', 'gas tungsten arc', 'heliarc'],
-  ['GMAW', 'MIG', 'MIG welding', 'MAG welding', 'gas metal arc welding', 'gas metal arc', 'wire welding'],
-  ['SMAW', 'stick', 'stick welding', 'shielded metal arc welding', 'shielded metal arc', 'MMA welding'],
-  ['FCAW', 'flux-cored', 'flux-cored arc welding', 'flux core', 'flux core welding', 'dual shield'],
-  ['SAW', 'submerged arc welding', 'submerged arc'],
-  ['PAW', 'plasma arc welding'],
-  ['OFC', 'oxy-fuel cutting', 'oxyfuel cutting', 'oxy-acetylene cutting', 'torch cutting'],
-  ['PAC', 'plasma cutting', 'plasma arc cutting'],
-  ['CWI', 'certified welding inspector', 'welding inspector'],
-  ['CWS', 'certified welding supervisor'],
-  ['CWE', 'certified welding educator'],
-  ['NDT', 'NDE', 'non-destructive testing', 'nondestructive testing', 'non-destructive examination'],
-  ['UT', 'ultrasonic testing', 'ultrasonic inspection'],
-  ['MT', 'magnetic particle testing', 'magnetic particle inspection'],
-  ['PT', 'penetrant testing', 'liquid penetrant testing', 'dye penetrant testing'],
-  ['VT', 'visual inspection', 'visual testing', 'visual examination'],
-  ['RT', 'radiographic testing', 'radiography'],
-  ['HAZ', 'heat-affected zone'],
-  ['WPS', 'welding procedure specification', 'welding procedures'],
-  ['PPE', 'personal protective equipment'],
-  ['LOTO', 'lockout/tagout', 'lockout tagout', 'lock-out tag-out'],
-  ['blueprint reading', 'print reading', 'reading blueprints', 'blueprints', 'reading drawings'],
-  ['welding symbols', 'weld symbols'],
-  ['aluminum welding', 'aluminium welding'],
-  ['aluminum', 'aluminium'],
-  ['pipe welding', 'pipe welder'],
-  ['structural welding', 'structural welder', 'structural steel welding'],
-  ['fit-up', 'fitting up', 'fitup'],
-  ['robotic welding', 'robot welding', 'welding robots'],
-];
-
-/** Skill terms the posting reader looks for, besides every term of `SKILL_SYNONYMS`. */
-export const SKILL_VOCABULARY: readonly string[] = [
-  'welding', 'welding fundamentals', 'welding technology', 'welding inspection', 'weld inspection', 'inspection',
-  'welding supervision', 'welding education', 'welding engineering', 'welding metallurgy', 'metallurgy',
-  'fabrication', 'metal fabrication', 'fabrication drawings', 'technical drawing', 'sheet metal', 'stainless steel',
-  'carbon steel', 'steel erection', 'pipeline', 'pipefitting', 'pipe fitting', 'open root', 'fillet welds',
-  'groove welds', 'vertical welding', 'overhead welding', 'field welding', 'orbital welding', 'pulsed MIG', 'AC TIG',
-  'short-circuit transfer', 'self-shielded wire', 'E7018', 'E6010', 'weld defects', 'weld quality',
-  'discontinuities', 'quality control', 'quality assurance', 'quality management', 'quality systems',
-  'code compliance', 'weld gauges', 'bend test', 'preheat', 'brazing', 'soldering', 'grinding', 'beveling',
-  'thermal cutting', 'machining', 'CNC', 'rigging', 'forklift', 'shop math', 'layout', 'measurement',
-  'confined space', 'hot work', 'fire watch', 'fire safety', 'workplace safety', 'electrical safety', 'arc flash',
-  'fall protection', 'gas monitoring', 'respiratory protection', 'ventilation', 'welding fume', 'OSHA 10',
-  'OSHA 30', 'first aid', 'CPR', 'shipyard', 'automation', 'robot programming', 'production planning',
-  'team leadership', 'leadership', 'mentoring', 'coaching', 'apprenticeship', 'teaching', 'curriculum design',
-  'certified welder', 'welding procedure development',
-  // Welding positions; only kept when the posting also names a welding term (5G is also a mobile network).
-  '1G', '2G', '3G', '4G', '5G', '6G', '1F', '2F', '3F', '4F',
-];
-
-/** Terms so broad that any other skill of the posting says more; they count half. */
-const BROAD_TERMS = new Set(['welding', 'fabrication', 'inspection']);
-
-const POSITION_TERMS = new Set(['1g', '2g', '3g', '4g', '5g', '6g', '1f', '2f', '3f', '4f']);
-
-/**
- * Short terms that are also ordinary words or common letter pairs ("saw", "stick", "PT" for physical
- * therapy): the posting reader takes them only written exactly as here, or not at all when listed as null.
- */
-const EXACT_CASE_ONLY = new Set(['SAW', 'PAW', 'PAC', 'OFC', 'MMA', 'UT', 'MT', 'PT', 'VT', 'RT', 'HAZ', 'WPS', 'PPE', 'CWS', 'CWE', 'LOTO', 'NDE']);
-const NEVER_ALONE = new Set(['stick', 'inspection', 'layout', 'measurement', 'grinding', 'teaching', 'coaching', 'leadership', 'automation', 'ventilation', 'blueprints']);
+/** At most this many skill phrases in one catalogue query (`skills=`). */
+export const MAX_SKILL_PHRASES = 30;
 
 /** The words of a text as the catalogue index sees them: letters and digits, lower case, without diacritics. */
 export function skillWords(text: string): string[] {
@@ -81,27 +16,40 @@ export function skillWords(text: string): string[] {
   );
 }
 
-/** The synonym group a whole phrase names ("tig welding" -> the GTAW group), if any. */
-export function synonymGroupOf(phrase: string): readonly string[] | undefined {
-  const key = skillWords(phrase).join(' ');
-  return SYNONYM_GROUP_BY_TERM.get(key);
+/** The key two spellings of one term share: "Flux-Cored" and "flux cored" are the same term. */
+export function termKey(term: string): string {
+  return skillWords(term).join(' ');
 }
 
-const SYNONYM_GROUP_BY_TERM = new Map<string, readonly string[]>(
-  SKILL_SYNONYMS.flatMap((group) => group.map((term) => [skillWords(term).join(' '), group] as const)),
-);
+// ------------------------------------------------------------------ synonym groups (catalogue search)
+
+/** Synonym groups by the key of each of their terms ("tig welding" -> ["GTAW", "TIG", …]). */
+export type SynonymIndex = ReadonlyMap<string, readonly string[]>;
+
+/** Indexes groups of terms that name the same skill; a term in two groups joins them into one. */
+export function synonymIndex(groups: readonly (readonly string[])[]): SynonymIndex {
+  const index = new Map<string, string[]>();
+  for (const group of groups) {
+    const merged = [...new Set(group.flatMap((term) => index.get(termKey(term)) ?? [term]).concat(group))];
+    for (const term of merged) if (termKey(term)) index.set(termKey(term), merged);
+  }
+  return index;
+}
 
 /** A run of words in a phrase: either a recognised synonym group or a plain word. */
 export type SkillUnit = { kind: 'synonyms'; terms: readonly string[] } | { kind: 'word'; word: string };
 
+/** At most this many words in one synonym (longer ones are never recognised inside a query). */
+const MAX_SYNONYM_WORDS = 8;
+
 /** Splits words into synonym groups (longest match first) and the plain words between them. */
-export function segmentSkillWords(words: readonly string[]): SkillUnit[] {
+export function segmentSkillWords(words: readonly string[], synonyms: SynonymIndex): SkillUnit[] {
   const units: SkillUnit[] = [];
   let index = 0;
   while (index < words.length) {
     let matched = 0;
     for (let length = Math.min(MAX_SYNONYM_WORDS, words.length - index); length > 0; length--) {
-      const group = SYNONYM_GROUP_BY_TERM.get(words.slice(index, index + length).join(' '));
+      const group = synonyms.get(words.slice(index, index + length).join(' '));
       if (group) {
         units.push({ kind: 'synonyms', terms: group });
         matched = length;
@@ -117,9 +65,7 @@ export function segmentSkillWords(words: readonly string[]): SkillUnit[] {
   return units;
 }
 
-const MAX_SYNONYM_WORDS = Math.max(...[...SYNONYM_GROUP_BY_TERM.keys()].map((key) => key.split(' ').length));
-
-// ------------------------------------------------------------------ reading a posting
+// ------------------------------------------------------------------ reading a job posting
 
 export interface PostingText {
   title: string;
@@ -127,90 +73,88 @@ export interface PostingText {
   sections: readonly string[];
 }
 
-export const MAX_SKILL_PHRASES = 30;
-
-/** A word reduced to a rough stem, so that "welder", "welders" and "welding" meet. Matching only. */
-function matchKey(word: string): string {
-  if (word.length <= 4) return word;
-  return word.replace(/(ings|ing|ers|er|ed|s)$/, '');
+/** One skill of the vocabulary (GET /api/v1/skills): its names and the badge classes that declare it. */
+export interface VocabularySkill {
+  skill: string;
+  synonyms: readonly string[];
+  badgeIds: readonly string[];
 }
 
-interface VocabularyTerm {
-  /** What is sent: the canonical name of the term's synonym group, or the term itself. */
-  phrase: string;
-  keys: string[];
-  exactCase: string | null;
-}
-
-const VOCABULARY: VocabularyTerm[] = buildVocabulary();
-
-function buildVocabulary(): VocabularyTerm[] {
-  const terms: VocabularyTerm[] = [];
-  const add = (term: string, phrase: string) => {
-    if (NEVER_ALONE.has(term)) return;
-    terms.push({ phrase, keys: skillWords(term).map(matchKey), exactCase: EXACT_CASE_ONLY.has(term) ? term : null });
-  };
-  for (const group of SKILL_SYNONYMS) for (const term of group) add(term, group[0]);
-  for (const term of SKILL_VOCABULARY) add(term, synonymGroupOf(term)?.[0] ?? term);
-  return terms;
-}
-
-const VOCABULARY_BY_FIRST_KEY = new Map<string, VocabularyTerm[]>();
-for (const term of VOCABULARY) {
-  const list = VOCABULARY_BY_FIRST_KEY.get(term.keys[0]) ?? [];
-  list.push(term);
-  list.sort((a, b) => b.keys.length - a.keys.length);
-  VOCABULARY_BY_FIRST_KEY.set(term.keys[0], list);
-}
-
-/** The words of a text with their original spelling kept next to the matching form. */
-function postingWords(text: string): { original: string; key: string }[] {
-  const originals = text.normalize('NFKD').replace(/\p{M}+/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
-  return originals.map((original) => ({ original, key: matchKey(original.toLowerCase()) }));
-}
-
-function findTerms(text: string): VocabularyTerm[] {
-  const words = postingWords(text);
-  const found: VocabularyTerm[] = [];
-  let index = 0;
-  while (index < words.length) {
-    const candidates = VOCABULARY_BY_FIRST_KEY.get(words[index].key) ?? [];
-    const term = candidates.find(
-      (candidate) =>
-        candidate.keys.every((key, offset) => words[index + offset]?.key === key) &&
-        (candidate.exactCase === null || words[index].original === candidate.exactCase),
-    );
-    if (term) {
-      found.push(term);
-      index += term.keys.length;
-    } else {
-      index += 1;
-    }
-  }
-  return found;
+export interface RelatedBadge {
+  badgeId: string;
+  /** The vocabulary terms of this badge found in the posting, as the vocabulary writes them. */
+  terms: string[];
 }
 
 /**
- * The skill phrases a posting asks for, most mentioned first (the title counts three times), at most
- * `max`. Every phrase comes from the vocabulary above: the posting's own text is never part of the result.
+ * Terms written as acronyms or with symbols are matched only as written (SQL, CPR, C++, C#, .NET): in
+ * lower case they are ordinary words ("saw", "pt hours") or parts of addresses ("example.net").
  */
-export function extractSkillPhrases(posting: PostingText, max = MAX_SKILL_PHRASES): string[] {
-  const scores = new Map<string, { score: number; firstSeen: number }>();
-  let order = 0;
-  const count = (text: string, weight: number) => {
-    for (const term of findTerms(text)) {
-      const entry = scores.get(term.phrase) ?? { score: 0, firstSeen: order++ };
-      entry.score += BROAD_TERMS.has(term.phrase) ? weight / 2 : weight;
-      scores.set(term.phrase, entry);
-    }
-  };
-  count(posting.title, 3);
-  for (const section of posting.sections) count(section, 1);
+function matchedAsWritten(term: string): boolean {
+  return /[^\p{L}\p{N}\s-]/u.test(term) || (term.length <= 5 && !/\p{Ll}/u.test(term));
+}
 
-  const hasWeldingTerm = [...scores.keys()].some((phrase) => !POSITION_TERMS.has(phrase.toLowerCase()) && /weld|aw$|^(tig|mig)$/i.test(phrase));
-  return [...scores.entries()]
-    .filter(([phrase]) => hasWeldingTerm || !POSITION_TERMS.has(phrase.toLowerCase()))
-    .sort(([, a], [, b]) => b.score - a.score || a.firstSeen - b.firstSeen)
-    .slice(0, max)
-    .map(([phrase]) => phrase);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A whole-term pattern: never inside another word ("SQL" not in "MySQL", "C" not in "C++" or "C#",
+ * "net" not in "ASP.NET"); spaces and hyphens between words are alike, and a plural "s" may follow a word.
+ */
+export function termPattern(term: string): RegExp | null {
+  const trimmed = term.normalize('NFKD').replace(/\p{M}+/gu, '').trim();
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return null;
+  const parts = trimmed.split(/[\s\u00a0-]+/u).filter(Boolean).map(escapeRegExp);
+  const exact = matchedAsWritten(trimmed);
+  const plural = exact || !/\p{L}$/u.test(trimmed) ? '' : '(?:e?s)?';
+  // Before: no letter, digit, or word joined by a dot ("ASP.NET"); after: no letter, digit, + or #, nor ".x".
+  const before = '(?<![\\p{L}\\p{N}+#]|[\\p{L}\\p{N}][.])';
+  const after = '(?![\\p{L}\\p{N}+#]|[.][\\p{L}\\p{N}])';
+  return new RegExp(`${before}${parts.join('[\\s\\u00a0-]+')}${plural}${after}`, exact ? 'gu' : 'giu');
+}
+
+/** How often each term occurs in a text (terms that never occur are left out). */
+function termCounts(patterns: ReadonlyMap<string, RegExp>, text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const normalised = text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  for (const [term, pattern] of patterns) {
+    const found = normalised.match(pattern)?.length ?? 0;
+    if (found) counts.set(term, found);
+  }
+  return counts;
+}
+
+/**
+ * Compiles a vocabulary into a posting matcher: a badge relates to a posting when any one of its skills or
+ * their synonyms occurs in it as a whole term. Badges come most mentioned first (a term in the title counts
+ * three times), then in the order of their first term in the vocabulary.
+ */
+export function createPostingMatcher(vocabulary: readonly VocabularySkill[]): (posting: PostingText) => RelatedBadge[] {
+  const patterns = new Map<string, RegExp>();
+  for (const entry of vocabulary) {
+    for (const term of [entry.skill, ...entry.synonyms]) {
+      const pattern = patterns.has(term) ? null : termPattern(term);
+      if (pattern) patterns.set(term, pattern);
+    }
+  }
+  return (posting) => {
+    const inTitle = termCounts(patterns, posting.title);
+    const inText = termCounts(patterns, posting.sections.join('\n'));
+    const score = (term: string) => 3 * (inTitle.get(term) ?? 0) + (inText.get(term) ?? 0);
+    const related = new Map<string, { terms: Set<string>; score: number; order: number }>();
+    vocabulary.forEach((entry, order) => {
+      const found = [entry.skill, ...entry.synonyms].filter((term) => score(term) > 0);
+      if (found.length === 0) return;
+      for (const badgeId of entry.badgeIds) {
+        const badge = related.get(badgeId) ?? { terms: new Set<string>(), score: 0, order };
+        for (const term of found) {
+          if (!badge.terms.has(term)) badge.score += score(term);
+          badge.terms.add(term);
+        }
+        related.set(badgeId, badge);
+      }
+    });
+    return [...related.entries()]
+      .sort(([, a], [, b]) => b.score - a.score || a.order - b.order)
+      .map(([badgeId, { terms }]) => ({ badgeId, terms: [...terms] }));
+  };
 }

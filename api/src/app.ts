@@ -25,6 +25,7 @@ import { issuerApiRoutes } from './routes/issuerApi';
 import { issuerRoutes } from './routes/issuers';
 import { jobsRoutes } from './routes/jobs';
 import { requirementsApiRoutes } from './routes/requirementsApi';
+import { skillsApiRoutes } from './routes/skillsApi';
 import { shareRoutes } from './routes/share';
 import { shareApiRoutes } from './routes/shareApi';
 import { countBadgePageViews } from './sharing/views';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/jobs', jobsRoutes)
     .route('/api/v1/analytics', analyticsApiRoutes)
     .route('/api/v1/requirements', requirementsApiRoutes)
+    .route('/api/v1/skills', skillsApiRoutes)
     .route('/api/v1', shareApiRoutes) // before /api/v1/assertions: its share route takes earner tokens, not issuer keys
     .route('/api/v1/assertions', assertionsApiRoutes)
     .route('/api/v1/verify', verifyRoutes)

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueResponseSchema } from '../../shared/schemas/issuerApi';
-import { freeTextExpression, searchCatalogue, skillPhraseExpression } from '../src/catalogueSearch';
+import { editDistance, freeTextExpression, nearTerms, stemTerms, searchCatalogue, skillPhraseExpression } from '../src/catalogueSearch';
 import { createBadgeClass, updateBadgeClass } from '../src/db/badgeClasses';
+import { setSkillSynonyms } from '../src/db/skills';
 import { seedDemo } from '../src/seed/demo';
+import { WELDING_SYNONYMS } from '../src/seed/welding-skills';
+import { synonymIndex } from '../../shared/skills';
 import { countRows, makeIssuer, PUBLIC_URL, testApp } from './helpers';
 
 type Item = { name: string; category: string; requirements: { title: string }[] };
@@ -32,6 +35,8 @@ async function handMade() {
     onlyDescription: await add('Shop Safety', 'Mentions GTAW once in passing, among many other words about safety.', 'knowledge'),
     forklift: await add('Forklift Operator', 'Drives forklifts (sit-down counterbalance).', 'certification', ['forklift']),
   };
+  // The synonyms are the issuer's data (the demo's welding groups), not code.
+  for (const [skill, ...synonyms] of WELDING_SYNONYMS) await setSkillSynonyms(db, issuer.id, skill, synonyms);
   const names = async (query: string) => {
     const res = await app.request(`/api/v1/badges?${query}`);
     expect(res.status, query).toBe(200);
@@ -108,8 +113,8 @@ describe('GET /api/v1/badges with q= (full text)', () => {
     expect(await names('q=pipe%20welding')).toEqual(['Tungsten Pipe Test']);
     expect(await names('q=covered%20electrode')).toEqual(['Structural Plate']);
     expect(await names('q=forkl')).toEqual(['Forklift Operator']);
-    expect(await names('q=stick%20plate')).toEqual(['Structural Plate']);
-    expect(await names('q=stick%20pipe')).toEqual([]);
+    expect(await names('q=stick%20welding%20plate')).toEqual(['Structural Plate']);
+    expect(await names('q=stick%20welding%20pipe')).toEqual([]);
   });
 
   it('filters by category', async () => {
@@ -197,10 +202,11 @@ describe('hostile and odd queries', () => {
   it('builds expressions of quoted words only', () => {
     expect(freeTextExpression('"x" NEAR(y*) OR zed')).toBe('"x" AND "near" AND "y" AND "or" AND "zed"*');
     expect(freeTextExpression('*()"')).toBeNull();
-    expect(skillPhraseExpression('TIG pipe welding')).toBe(
+    expect(skillPhraseExpression('TIG pipe welding')).toBe('"tig pipe welding"'); // no synonyms given: words only
+    expect(skillPhraseExpression('TIG pipe welding', synonymIndex(WELDING_SYNONYMS))).toBe(
       '(("gtaw" OR "tig" OR "tig welding" OR "gas tungsten arc welding" OR "gas tungsten arc" OR "heliarc") AND ("pipe welding" OR "pipe welder"))',
     );
-    expect(skillPhraseExpression('open root')).toBe('"open root"');
+    expect(skillPhraseExpression('open root', synonymIndex(WELDING_SYNONYMS))).toBe('"open root"');
   });
 
   it('answers 400 for over-long input instead of searching it', async () => {
@@ -220,5 +226,48 @@ describe('hostile and odd queries', () => {
     expect((await searchCatalogue(db, { q: long })).map((b) => b.name)).toEqual(['Tungsten Pipe Test', 'Process Theory: TIG', 'Shop Safety']);
     expect(await searchCatalogue(db, { q: 'x'.repeat(10_000) })).toEqual([]);
     expect(await searchCatalogue(db, { skills: ['"(*'.repeat(3_000)] })).toEqual([]);
+  });
+});
+
+describe('search that forgives (demo catalogue)', () => {
+  it('finds Inspection for a mistyped or another form of the word: "inspecter", "inspector"', async () => {
+    const { names } = await demo();
+    const inspection = await names('q=inspection');
+    expect(inspection).toContain('Visual Weld Inspection');
+    for (const typed of ['inspecter', 'inspector', 'Inspecton']) {
+      const found = await names(`q=${typed}`);
+      expect(found, typed).toContain('Visual Weld Inspection');
+      expect(found.every((name) => inspection.includes(name)), typed).toBe(true);
+    }
+    expect(await names('q=visual%20inspecter')).toContain('Visual Weld Inspection');
+    expect(await names('q=zzqxinspecterzz')).toEqual([]);
+  });
+
+  it('widens "stick welding" with the issuer’s synonyms: SMAW badges, not FCAW ones', async () => {
+    const { names } = await demo();
+    const found = await names(`q=${encodeURIComponent('stick welding')}`);
+    expect(found).toContain('SMAW Process Knowledge');
+    expect(found).not.toContain('FCAW Process Knowledge');
+    expect(await names('q=SMAW')).toEqual(expect.arrayContaining(found.filter((name) => name.startsWith('SMAW'))));
+  });
+
+  it('follows the synonyms an issuer edits', async () => {
+    const { db, names } = await demo();
+    expect(await names('q=qwertz')).toEqual([]);
+    const smaw = await db.selectFrom('badge_classes').select('issuer_id').where('name', '=', 'SMAW Process Knowledge').executeTakeFirstOrThrow();
+    await setSkillSynonyms(db, smaw.issuer_id, 'SMAW', ['qwertz']);
+    expect(await names('q=qwertz')).toContain('SMAW Process Knowledge');
+  });
+
+  it('compares words by edit distance: one edit for 5 to 7 letters, two from 8 on, nothing for short words', () => {
+    expect(editDistance('inspecter', 'inspect', 2)).toBe(2);
+    expect(editDistance('kitten', 'sitting', 5)).toBe(3);
+    expect(editDistance('abc', 'abcdef', 1)).toBe(2);
+    expect(nearTerms('inspector', ['inspect', 'instructor', 'weld'])).toEqual(['inspect']);
+    expect(nearTerms('weldin', ['weld', 'welding', 'wedding'])).toEqual(['welding']);
+    expect(nearTerms('pipe', ['wipe', 'pipes'])).toEqual([]);
+    expect(nearTerms('6g000', ['6g001'])).toEqual([]);
+    expect(stemTerms('inspector', ['inspect', 'insp', 'inspectors', 'weld'])).toEqual(['inspect']);
+    expect(stemTerms('welder', ['weld', 'welde'])).toEqual(['welde']);
   });
 });

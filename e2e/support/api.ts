@@ -20,6 +20,8 @@ export interface RunningApi {
   setDown(down: boolean): void;
   /** Every request the API received, as "METHOD /path", oldest first (tests count the browser's calls). */
   requests: string[];
+  /** The Referer and Origin headers of every request, as "METHOD /path referer origin" (privacy checks). */
+  requestSources: string[];
   /** Every URL the browser asked POST /api/v1/verify about, oldest first. */
   verifiedUrls: string[];
   /** Stops listening (connections refused, as with a server that is not running) until `start()`. */
@@ -47,6 +49,7 @@ export async function startApi({ safeFetch }: { safeFetch?: SafeFetch } = {}): P
   let down = false;
   const requests: string[] = [];
   const verifiedUrls: string[] = [];
+  const requestSources: string[] = [];
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   // The public URL holds the port, known only once listening: the app is created after.
   let server = await listen((request) => handler!(request), 0);
@@ -56,6 +59,7 @@ export async function startApi({ safeFetch }: { safeFetch?: SafeFetch } = {}): P
   handler = async (request) => {
     const path = new URL(request.url).pathname;
     requests.push(`${request.method} ${path}`);
+    requestSources.push(`${request.method} ${path} ${request.headers.get('referer') ?? '-'} ${request.headers.get('origin') ?? '-'}`);
     if (request.method === 'POST' && path === '/api/v1/verify') {
       const body = (await request.clone().json().catch(() => ({}))) as { urls?: unknown };
       if (Array.isArray(body.urls)) verifiedUrls.push(...body.urls.map(String));
@@ -75,6 +79,7 @@ export async function startApi({ safeFetch }: { safeFetch?: SafeFetch } = {}): P
       down = value;
     },
     requests,
+    requestSources,
     verifiedUrls,
     stop: () => stopListening(server),
     async start() {

@@ -1,22 +1,38 @@
-// The background's catalogue search for the job-site panel: skill phrases in, the matching
-// catalogue badges out, each marked when the signed-in earner already holds it. Only the skill
-// phrases reach the API (as `skills=`); the posting and the page's address never leave the browser.
+// The background's job-posting matcher for the job-site panel. It keeps the catalogue's skill vocabulary
+// (GET /api/v1/skills), downloaded once and refreshed daily with a conditional GET (If-None-Match), and
+// matches postings against it here, in the browser: the posting's text comes by message from the content
+// script and never leaves. The only request is the vocabulary's, with no page data, cookies or referrer.
 import { z } from 'zod';
-import { catalogueResponseSchema } from '../../shared/schemas/issuerApi';
-import { MAX_PANEL_BADGES, searchCatalogueMessageSchema, type MatchedBadge, type SearchCatalogueReply } from '../../shared/schemas/jobsites';
+import { MAX_PANEL_BADGES, matchPostingMessageSchema, type MatchedBadge, type MatchPostingReply } from '../../shared/schemas/jobsites';
+import { skillVocabularySchema, type SkillVocabulary } from '../../shared/schemas/skills';
+import { createPostingMatcher, type PostingText } from '../../shared/skills';
 import { apiOrigin } from '../common/settings';
 
-export interface CatalogueSearchOptions {
+/** The vocabulary is downloaded again (conditionally) once it is older than this. */
+export const VOCABULARY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const storedVocabularySchema = z.object({
+  apiOrigin: z.string(),
+  etag: z.string().nullable(),
+  fetchedAt: z.number(),
+  vocabulary: skillVocabularySchema,
+});
+export type StoredVocabulary = z.infer<typeof storedVocabularySchema>;
+
+export interface JobBadgesOptions {
   fetch: typeof fetch;
   apiBaseUrl: () => Promise<string>;
   /** The signed-in earner's last-known badges (null when signed out). */
   earnerBadges: () => Promise<unknown>;
+  /** Where the vocabulary is kept between service-worker runs. */
+  vocabularyStore: { load: () => Promise<unknown>; save: (stored: StoredVocabulary) => Promise<void> };
+  now?: () => number;
   timeoutMs?: number;
 }
 
 const httpUrlSchema = z.string().refine((value) => /^https?:\/\//.test(value));
 
-/** The part of the popup's stored badge snapshot (extension/earner/storage.ts) this search reads. */
+/** The part of the popup's stored badge snapshot (extension/earner/storage.ts) this matcher reads. */
 const heldBadgesSchema = z.object({
   apiBaseUrl: z.string(),
   badges: z.array(
@@ -44,63 +60,98 @@ function heldKeys(snapshot: HeldBadges | null, apiBaseUrl: string): Set<string> 
   );
 }
 
-export function createCatalogueSearch(options: CatalogueSearchOptions) {
-  const timeoutMs = options.timeoutMs ?? 8_000;
+type Failure = Extract<MatchPostingReply, { ok: false }>;
 
-  async function search(skills: string[]): Promise<SearchCatalogueReply> {
+export function createJobBadges(options: JobBadgesOptions) {
+  const timeoutMs = options.timeoutMs ?? 8_000;
+  const now = options.now ?? Date.now;
+  let compiled: { vocabulary: SkillVocabulary; match: ReturnType<typeof createPostingMatcher> } | null = null;
+  let refreshing: Promise<SkillVocabulary | Failure> | null = null;
+
+  async function download(origin: string, stored: StoredVocabulary | null): Promise<SkillVocabulary | Failure> {
+    const reusable = stored && stored.apiOrigin === origin ? stored : null;
+    let response: Response;
+    try {
+      response = await options.fetch(new URL('/api/v1/skills', origin), {
+        headers: { accept: 'application/json', ...(reusable?.etag ? { 'if-none-match': reusable.etag } : {}) },
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        // The stored copy is the cache: a download always asks the server (conditionally), never the HTTP cache.
+        cache: 'no-cache',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      if (reusable) return reusable.vocabulary; // yesterday's words beat none
+      return { ok: false, error: (error as Error)?.name === 'TimeoutError' ? 'timeout' : 'unreachable' };
+    }
+    if (response.status === 304 && reusable) {
+      await options.vocabularyStore.save({ ...reusable, fetchedAt: now() });
+      return reusable.vocabulary;
+    }
+    if (!response.ok) return reusable?.vocabulary ?? { ok: false, error: response.status >= 500 ? 'unreachable' : 'bad_request' };
+    const parsed = skillVocabularySchema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) return reusable?.vocabulary ?? { ok: false, error: 'bad_response' };
+    await options.vocabularyStore.save({ apiOrigin: origin, etag: response.headers.get('etag'), fetchedAt: now(), vocabulary: parsed.data });
+    return parsed.data;
+  }
+
+  /** The vocabulary of the configured server: the stored one while it is fresh, else downloaded (once at a time). */
+  async function vocabulary(origin: string): Promise<SkillVocabulary | Failure> {
+    const stored = storedVocabularySchema.safeParse(await options.vocabularyStore.load().catch(() => null));
+    const current = stored.success ? stored.data : null;
+    if (current && current.apiOrigin === origin && now() - current.fetchedAt < VOCABULARY_MAX_AGE_MS) return current.vocabulary;
+    refreshing ??= download(origin, current).finally(() => (refreshing = null));
+    return refreshing;
+  }
+
+  async function match(posting: PostingText): Promise<MatchPostingReply> {
     const apiBaseUrl = await options.apiBaseUrl();
     const origin = apiOrigin(apiBaseUrl);
     if (!origin) return { ok: false, error: 'unreachable' };
-    const url = new URL('/api/v1/badges', origin);
-    url.searchParams.set('skills', skills.map((skill) => skill.replace(/,/g, ' ')).join(','));
-    let response: Response;
-    try {
-      response = await options.fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      return { ok: false, error: (error as Error)?.name === 'TimeoutError' ? 'timeout' : 'unreachable' };
-    }
-    if (response.status >= 500) return { ok: false, error: 'unreachable' };
-    if (!response.ok) return { ok: false, error: 'bad_request' };
-    const parsed = catalogueResponseSchema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) return { ok: false, error: 'bad_response' };
+    const current = await vocabulary(origin);
+    if ('ok' in current) return current;
+    if (compiled?.vocabulary !== current) compiled = { vocabulary: current, match: createPostingMatcher(current.skills) };
 
     const snapshot = heldBadgesSchema.safeParse(await options.earnerBadges().catch(() => null));
     const held = heldKeys(snapshot.success ? snapshot.data : null, apiBaseUrl);
+    const badgesById = new Map(current.badges.map((badge) => [badge.id, badge]));
     const badges: MatchedBadge[] = [];
-    for (const item of parsed.data.items.slice(0, MAX_PANEL_BADGES)) {
-      if (!httpUrlSchema.safeParse(item.url).success) continue;
+    for (const { badgeId } of compiled.match(posting)) {
+      const badge = badgesById.get(badgeId);
+      if (!badge || !httpUrlSchema.safeParse(badge.url).success) continue;
       badges.push({
-        id: item.id,
-        name: item.name,
-        category: item.category,
-        pageUrl: item.url,
-        issuerName: item.issuer.name,
-        requirements: item.requirements.map((requirement) => ({
+        id: badge.id,
+        name: badge.name,
+        category: badge.category,
+        pageUrl: badge.url,
+        issuerName: badge.issuer.name,
+        requirements: badge.requirements.map((requirement) => ({
           kind: requirement.kind,
           title: requirement.title,
           ...(requirement.url && httpUrlSchema.safeParse(requirement.url).success ? { url: requirement.url } : {}),
         })),
-        held: held?.has(holdingKey(item.issuer.name, item.name)) ?? false,
+        held: held?.has(holdingKey(badge.issuer.name, badge.name)) ?? false,
       });
+      if (badges.length === MAX_PANEL_BADGES) break;
     }
     return { ok: true, badges, signedIn: held !== null };
   }
 
-  /** The runtime.onMessage handler: undefined for messages that are not a catalogue search. */
-  function handle(message: unknown): Promise<SearchCatalogueReply> | undefined {
-    if ((message as { type?: unknown } | null)?.type !== 'search-catalogue') return undefined;
-    const parsed = searchCatalogueMessageSchema.safeParse(message);
+  /** The runtime.onMessage handler: undefined for messages that are not a posting to match. */
+  function handle(message: unknown): Promise<MatchPostingReply> | undefined {
+    if ((message as { type?: unknown } | null)?.type !== 'match-posting') return undefined;
+    const parsed = matchPostingMessageSchema.safeParse(message);
     if (!parsed.success) return Promise.resolve({ ok: false, error: 'bad_request' });
-    return search(parsed.data.skills);
+    return match(parsed.data.posting);
   }
 
-  return { search, handle };
+  return { match, handle };
 }
 
 /** A listener for runtime.onMessage (Chrome answers through sendResponse, Firefox takes the promise). */
-export function createCatalogueMessageListener(catalogue: ReturnType<typeof createCatalogueSearch>) {
-  return (message: unknown, _sender: unknown, sendResponse?: (reply: SearchCatalogueReply) => void): true | Promise<SearchCatalogueReply> | undefined => {
-    const reply = catalogue.handle(message);
+export function createJobBadgesMessageListener(jobBadges: ReturnType<typeof createJobBadges>) {
+  return (message: unknown, _sender: unknown, sendResponse?: (reply: MatchPostingReply) => void): true | Promise<MatchPostingReply> | undefined => {
+    const reply = jobBadges.handle(message);
     if (!reply) return undefined;
     if (typeof sendResponse === 'function') {
       void reply.then(sendResponse);

@@ -25,6 +25,14 @@ describe('which pages are on', () => {
     expect(isPageOn(switches, 'not a url')).toBe(false);
   });
 
+  test('a careers page reached through a job board’s link is on when either the board or the origin is', () => {
+    const careers = JOB_FIXTURES['greenhouse/embedding-company-page'];
+    expect(isPageOn(OFF, careers)).toBe(false);
+    expect(isPageOn({ sites: { greenhouse: true }, origins: [] }, careers)).toBe(true);
+    expect(isPageOn({ sites: {}, origins: [new URL(careers).origin] }, careers)).toBe(true);
+    expect(isPageOn({ sites: { greenhouse: false }, origins: [new URL(careers).origin] }, careers)).toBe(true);
+  });
+
   test('registers the script for switched-on sites and origins, never for LinkedIn (its own script covers it)', () => {
     expect(registeredPatterns(OFF)).toEqual([]);
     expect(registeredPatterns({ sites: { greenhouse: true, 'linkedin-jobs': true }, origins: ['https://careers.example'] })).toEqual([

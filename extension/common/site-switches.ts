@@ -45,10 +45,13 @@ export function patternMatches(pattern: string, url: URL): boolean {
   return pathRegex.test(url.pathname + url.search) || pathRegex.test(url.pathname);
 }
 
-/** Whether BadgeLens may read this page: its site or its origin is switched on. */
+/**
+ * Whether BadgeLens may read this page: its known site or its origin is switched on (a company's careers
+ * page reached through a job board's link, such as Greenhouse's `?gh_jid=`, is on when either is).
+ */
 export function isPageOn(switches: SiteSwitches, url: string): boolean {
   const site = knownSiteFor(url);
-  if (site) return isSiteOn(switches, site);
+  if (site && isSiteOn(switches, site)) return true;
   const origin = httpOrigin(url);
   return origin !== null && switches.origins.includes(origin);
 }

@@ -5,8 +5,9 @@
 // nothing or something else).
 import { browser } from 'wxt/browser';
 import type { BadgeImageMessage, BadgeImageReply, VerifyBadgesMessage, VerifyBadgesReply } from '../../shared/schemas/messages';
-import type { SearchCatalogueMessage, SearchCatalogueReply } from '../../shared/schemas/jobsites';
-import { MAX_SEARCH_SKILLS, MAX_SKILL_CHARS } from '../../shared/limits';
+import type { MatchPostingMessage, MatchPostingReply } from '../../shared/schemas/jobsites';
+import { MAX_POSTING_SECTION_CHARS, MAX_POSTING_SECTIONS, MAX_POSTING_TITLE_CHARS } from '../../shared/limits';
+import type { PostingText } from '../../shared/skills';
 
 type Reply = { ok: true } | { ok: false };
 
@@ -36,13 +37,19 @@ export function requestBadgeImage(url: string): Promise<BadgeImageReply> {
   return ask<BadgeImageReply>(message, (reply) => reply.ok && typeof reply.dataUrl === 'string', { bad: { ok: false }, unreachable: { ok: false } });
 }
 
-/** The catalogue badges matching a posting's skill phrases (only the phrases leave the page). */
-export function requestCatalogueSearch(skills: string[]): Promise<SearchCatalogueReply> {
-  const message: SearchCatalogueMessage = {
-    type: 'search-catalogue',
-    skills: skills.slice(0, MAX_SEARCH_SKILLS).map((skill) => skill.slice(0, MAX_SKILL_CHARS)),
+/**
+ * The catalogue badges related to a posting. Its text goes to the extension's own background only, which
+ * matches it against the skill vocabulary locally: nothing of the posting reaches any server.
+ */
+export function requestPostingBadges(posting: PostingText): Promise<MatchPostingReply> {
+  const message: MatchPostingMessage = {
+    type: 'match-posting',
+    posting: {
+      title: posting.title.slice(0, MAX_POSTING_TITLE_CHARS),
+      sections: posting.sections.slice(0, MAX_POSTING_SECTIONS).map((section) => section.slice(0, MAX_POSTING_SECTION_CHARS)),
+    },
   };
-  return ask<SearchCatalogueReply>(message, (reply) => reply.ok && Array.isArray(reply.badges), {
+  return ask<MatchPostingReply>(message, (reply) => reply.ok && Array.isArray(reply.badges), {
     bad: { ok: false, error: 'bad_response' },
     unreachable: { ok: false, error: 'unreachable' },
   });

@@ -1,14 +1,15 @@
 // The "Badges for this job" panel on a job posting: reads the posting through its site's adapter,
-// asks the background for the catalogue badges matching its skill phrases (only the phrases leave
-// the page) and keeps one dismissible panel before the posting while the page changes.
+// asks the extension's background for the related catalogue badges (the background matches the text
+// locally against the skill vocabulary: nothing of the posting leaves the browser) and keeps one
+// dismissible panel before the posting while the page changes.
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { extractSkillPhrases } from '../../shared/skills';
+import type { PostingText } from '../../shared/skills';
 import { JobBadgesPanel, type JobPanelState } from '../components/JobBadgesPanel';
 import { JOB_PANEL_CSS } from '../components/styles';
 import type { JobSiteAdapter } from '../sites/posting';
 import type { FeatureContext } from './feature';
-import { requestCatalogueSearch } from './messaging';
+import { requestPostingBadges } from './messaging';
 import { throttledTask } from './schedule';
 import { createPreactUi, watchMutations, type PreactUi } from './shadow-ui';
 
@@ -29,7 +30,8 @@ export function showPostingPanel({ signal, ctx, url }: FeatureContext, site: Job
 }
 
 class PostingPanel {
-  private skillsKey: string | null = null;
+  private postingKey: string | null = null;
+  private posting: PostingText | null = null;
   private state: JobPanelState = { kind: 'loading' };
   private ui?: PreactUi;
   private anchor: Element | null = null;
@@ -59,26 +61,34 @@ class PostingPanel {
   scan(): void {
     if (this.closed) return;
     const posting = this.site.readPosting(this.doc);
-    const skills = posting ? extractSkillPhrases(posting) : [];
-    if (skills.length === 0) {
+    if (!posting || !(posting.title + posting.sections.join('')).trim()) {
       this.removeUi();
-      this.skillsKey = null;
+      this.postingKey = null;
+      this.posting = null;
       return;
     }
-    const skillsKey = skills.join('\n');
-    if (skillsKey !== this.skillsKey) {
-      this.skillsKey = skillsKey;
-      void this.search(skills);
+    const postingKey = [posting.title, ...posting.sections].join('\n');
+    if (postingKey !== this.postingKey) {
+      this.postingKey = postingKey;
+      this.posting = posting;
+      void this.search(posting);
+    }
+    // No related badge: no panel (the posting may still be arriving).
+    if (this.state.kind === 'ready' && this.state.badges.length === 0) {
+      this.removeUi();
+      return;
     }
     this.place();
   }
 
-  private async search(skills: string[]): Promise<void> {
+  private async search(posting: PostingText): Promise<void> {
     const request = ++this.request;
     this.setState({ kind: 'loading' });
-    const reply = await requestCatalogueSearch(skills);
+    const reply = await requestPostingBadges(posting);
     if (this.signal.aborted || request !== this.request) return;
     this.setState(reply.ok ? { kind: 'ready', badges: reply.badges, signedIn: reply.signedIn } : { kind: 'failed' });
+    if (reply.ok && reply.badges.length === 0) this.removeUi();
+    else this.place();
   }
 
   private setState(state: JobPanelState): void {
@@ -121,7 +131,7 @@ class PostingPanel {
         state={this.state}
         dark={prefersDark(this.doc)}
         onDismiss={() => this.dismiss()}
-        onRetry={() => this.skillsKey && void this.search(this.skillsKey.split('\n'))}
+        onRetry={() => this.posting && void this.search(this.posting)}
       />,
       target,
     );

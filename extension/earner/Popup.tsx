@@ -7,6 +7,7 @@ import type { EarnerClient } from './client';
 import { BadgeItem } from './BadgeItem';
 import { ProfileCheck } from './ProfileCheck';
 import { SignInForm } from './SignInForm';
+import { SiteSwitch } from './SiteSwitch';
 import { t } from '../common/i18n';
 import { ageLabel, failureText, filterBadges, newestFirst, SEARCH_THRESHOLD, type FailureText } from './model';
 
@@ -76,6 +77,7 @@ export function Popup({ client, now = () => new Date() }: { client: EarnerClient
           </div>
         )}
       </header>
+      <SiteSwitch />
       <main>
         {view.kind === 'loading' && (
           <p class="loading" role="status">

@@ -9,7 +9,7 @@ import { createTrustlessVerifier } from '../background/trustless';
 import { badgesSnapshotItem, earnerSessionItem } from '../earner/storage';
 import { createEarnerMessageListener, createEarnerService } from '../background/earner';
 import { createOptionsMessageListener } from '../background/options';
-import { createCatalogueMessageListener, createCatalogueSearch } from '../background/catalogue';
+import { createJobBadges, createJobBadgesMessageListener, type StoredVocabulary } from '../background/catalogue';
 import { syncJobSiteScripts } from '../background/job-site-scripts';
 
 // The only part of the extension that talks to the BadgeLens API, and that reads signed badges
@@ -39,12 +39,15 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(createMessageListener(verifier));
   browser.runtime.onMessage.addListener(createOptionsMessageListener(verifier, browser.runtime.getURL('/')));
 
-  const catalogue = createCatalogueSearch({
+  // The skill vocabulary job postings are matched with, here in the browser (refreshed daily on demand).
+  const vocabularyItem = storage.defineItem<StoredVocabulary>('local:skillVocabulary');
+  const jobBadges = createJobBadges({
     fetch: (input, init) => fetch(input, init),
     apiBaseUrl: currentApiBaseUrl,
     earnerBadges: () => badgesSnapshotItem.getValue(),
+    vocabularyStore: { load: () => vocabularyItem.getValue(), save: (stored) => vocabularyItem.setValue(stored) },
   });
-  browser.runtime.onMessage.addListener(createCatalogueMessageListener(catalogue));
+  browser.runtime.onMessage.addListener(createJobBadgesMessageListener(jobBadges));
 
   // The earner's popup: sign-in, badges, share kits. Only the extension's own pages are answered.
   const earner = createEarnerService({

@@ -1,14 +1,13 @@
 // @vitest-environment-options {"url": "https://www.linkedin.com/jobs/search/?currentJobId=4012345678&keywords=pipe%20welder"}
-// The job panel with the real content-script code, the real background catalogue search (WXT's
-// fakeBrowser carries the messages) and the real API with the demo data behind its fetch handler.
+// The job panel with the real content-script code, the real background matcher (WXT's fakeBrowser
+// carries the messages) and the real API with the demo data behind its fetch handler.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createApp } from '../../api/src/app';
 import { openDb } from '../../api/src/db/connection';
 import { seedDemo } from '../../api/src/seed/demo';
-import { SKILL_SYNONYMS, SKILL_VOCABULARY } from '../../shared/skills';
-import { createCatalogueMessageListener, createCatalogueSearch } from '../background/catalogue';
+import { createJobBadges, createJobBadgesMessageListener, type StoredVocabulary } from '../background/catalogue';
 import { runFeatures } from '../content/run-features';
 import { siteSwitchesItem } from '../common/storage';
 import { loadJobFixture } from '../test/jobsite-fixtures';
@@ -30,7 +29,8 @@ beforeEach(async () => {
   apiRequests = [];
   messages = [];
   apiDown = false;
-  const catalogue = createCatalogueSearch({
+  let stored: StoredVocabulary | null = null;
+  const jobBadges = createJobBadges({
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       apiRequests.push(String(input));
       if (apiDown) throw new TypeError('Failed to fetch');
@@ -38,8 +38,9 @@ beforeEach(async () => {
     }) as typeof fetch,
     apiBaseUrl: async () => API,
     earnerBadges: async () => null,
+    vocabularyStore: { load: async () => stored, save: async (value) => void (stored = value) },
   });
-  const listener = createCatalogueMessageListener(catalogue);
+  const listener = createJobBadgesMessageListener(jobBadges);
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     messages.push(message);
     return listener(message, undefined);
@@ -78,18 +79,15 @@ describe('linkedin-job-badges-panel', () => {
     expect(pipe.querySelector('a.job-badge-name')?.getAttribute('href')).toMatch(new RegExp(`^${API}/badges/`));
   });
 
-  test('only skill phrases from the vocabulary leave the page: not the posting, not the page address', async () => {
+  test('the posting goes to the background only; the API sees one vocabulary request, no page data', async () => {
     start();
     await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
     expect(messages).toHaveLength(1);
-    const message = messages[0] as { type: string; skills: string[] };
-    expect(Object.keys(message).sort()).toEqual(['skills', 'type']);
-    const vocabulary = new Set([...SKILL_SYNONYMS.map((group) => group[0]), ...SKILL_VOCABULARY]);
-    for (const skill of message.skills) expect(vocabulary.has(skill), skill).toBe(true);
-    expect(JSON.stringify(message)).not.toMatch(/Harrow|Aldous|4012345678|linkedin/i);
-    expect(apiRequests).toHaveLength(1);
-    expect(new URL(apiRequests[0]).searchParams.get('skills')?.split(',')).toEqual(message.skills);
-    expect([...new URL(apiRequests[0]).searchParams.keys()]).toEqual(['skills']);
+    const message = messages[0] as { type: string; posting: { title: string; sections: string[] } };
+    expect(Object.keys(message).sort()).toEqual(['posting', 'type']);
+    expect(Object.keys(message.posting).sort()).toEqual(['sections', 'title']);
+    expect(JSON.stringify(message)).not.toMatch(/4012345678|linkedin\.com/i); // the page address stays out
+    expect(apiRequests).toEqual([`${API}/api/v1/skills`]);
   });
 
   test('page churn never makes a second panel; the page re-rendering around it puts it back once', async () => {
@@ -100,7 +98,7 @@ describe('linkedin-job-badges-panel', () => {
     await vi.waitFor(() => expect(panels()).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(panels()).toHaveLength(1);
-    expect(messages).toHaveLength(1); // same posting, same skills: no second search
+    expect(messages).toHaveLength(1); // same posting: no second match
   });
 
   test('dismissed, it stays away while the page keeps changing', async () => {

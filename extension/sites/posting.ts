@@ -156,7 +156,7 @@ function htmlToText(html: string): string {
   return readableText(parsed.body);
 }
 
-const JSON_LD_SECTIONS = ['description', 'qualifications', 'skills', 'responsibilities', 'experienceRequirements', 'educationRequirements'];
+const JSON_LD_SECTIONS = ['description', 'qualifications', 'skills', 'occupationalCategory', 'responsibilities', 'experienceRequirements', 'educationRequirements'];
 
 /** The page's schema.org JobPosting (JSON-LD), or null when it has none. */
 export function readJsonLdPosting(doc: Document): JobPosting | null {

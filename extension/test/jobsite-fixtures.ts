@@ -16,6 +16,7 @@ export const JOB_FIXTURES = {
   'workday/job': 'https://fvtc.wd5.myworkdayjobs.com/en-US/FVTC_Careers/job/Fenwick-Valley-Campus/Welding-Instructor---Evening-Program_R-004217',
   'generic/jsonld-only': 'https://marrowgate-shipyard.example/careers/1187',
   'generic/resume': 'https://jonas-ekwueme.example/resume/',
+  'generic/nursing-posting': 'https://larkspur-health.example/careers/rn-4west',
 } as const;
 export type JobFixtureName = keyof typeof JOB_FIXTURES;
 

@@ -82,7 +82,45 @@ export const alignmentSchema = z.object({
 });
 export type Alignment = z.infer<typeof alignmentSchema>;
 
-const skillsSchema = z.array(text(80)).max(50);
+/**
+ * A skill a badge class declares: its name, or its name with an alignment to a published framework (as
+ * Open Badges 2.0 / 3.0 `alignment`: the skill becomes an alignment entry, its name the default targetName).
+ */
+export const skillInputSchema = z.union([
+  text(80),
+  z
+    .strictObject({
+      name: text(80),
+      targetName: text(200).optional(),
+      targetUrl: httpUrl.optional(),
+      targetDescription: text(1000).optional(),
+      targetFramework: text(200).optional(),
+      targetCode: text(100).optional(),
+    })
+    .superRefine((skill, ctx) => {
+      const aligned = Object.keys(skill).some((key) => key !== 'name');
+      if (aligned && skill.targetUrl === undefined) ctx.addIssue({ code: 'custom', path: ['targetUrl'], message: 'is required with an alignment (Open Badges requires it)' });
+    }),
+]);
+export type SkillInput = z.infer<typeof skillInputSchema>;
+
+/** The skill names of a list of skill inputs, and the alignments the aligned ones declare. */
+export function splitSkills(skills: readonly SkillInput[]): { names: string[]; alignment: Alignment[] } {
+  const names: string[] = [];
+  const alignment: Alignment[] = [];
+  for (const skill of skills) {
+    if (typeof skill === 'string') {
+      names.push(skill);
+      continue;
+    }
+    const { name, targetName, targetUrl, ...rest } = skill;
+    names.push(name);
+    if (targetUrl !== undefined) alignment.push({ targetName: targetName ?? name, targetUrl, ...rest });
+  }
+  return { names: [...new Set(names)], alignment };
+}
+
+const skillsSchema = z.array(skillInputSchema).max(50);
 
 export const createBadgeClassSchema = z.strictObject({
   name: text(200),

@@ -1,20 +1,23 @@
-// Messages of the job-site features: a content script asks the background for the catalogue
-// badges that match a posting's skill phrases. Only those phrases travel: never the posting's
-// text or the page's URL. The background validates the message; its reply is typed data it built
-// from the API answer it validated (./issuerApi's catalogue schema).
+// Messages of the job-site features: a content script gives the background the posting's text (inside
+// the browser only); the background matches it locally against the skill vocabulary it downloaded
+// (GET /api/v1/skills, no page data) and answers with the related badges. The background validates the
+// message; its reply is typed data it built from the vocabulary it validated (./skills).
 import { z } from 'zod';
-import { MAX_SEARCH_SKILLS, MAX_SKILL_CHARS } from '../limits';
+import { MAX_POSTING_SECTION_CHARS, MAX_POSTING_SECTIONS, MAX_POSTING_TITLE_CHARS } from '../limits';
 import type { REQUIREMENT_KINDS } from './badges';
 import type { BadgeCategory } from './verify';
 
-/** The panel shows at most this many badges. */
-export const MAX_PANEL_BADGES = 8;
+/** The panel names at most this many related badges, all of them visible at once. */
+export const MAX_PANEL_BADGES = 24;
 
-export const searchCatalogueMessageSchema = z.object({
-  type: z.literal('search-catalogue'),
-  skills: z.array(z.string().min(1).max(MAX_SKILL_CHARS)).min(1).max(MAX_SEARCH_SKILLS),
+export const matchPostingMessageSchema = z.object({
+  type: z.literal('match-posting'),
+  posting: z.object({
+    title: z.string().max(MAX_POSTING_TITLE_CHARS),
+    sections: z.array(z.string().max(MAX_POSTING_SECTION_CHARS)).max(MAX_POSTING_SECTIONS),
+  }),
 });
-export type SearchCatalogueMessage = z.infer<typeof searchCatalogueMessageSchema>;
+export type MatchPostingMessage = z.infer<typeof matchPostingMessageSchema>;
 
 export interface MatchedBadge {
   id: string;
@@ -30,6 +33,6 @@ export interface MatchedBadge {
 
 export const CATALOGUE_FAILURES = ['unreachable', 'timeout', 'bad_response', 'bad_request'] as const;
 
-export type SearchCatalogueReply =
+export type MatchPostingReply =
   | { ok: true; badges: MatchedBadge[]; signedIn: boolean }
   | { ok: false; error: (typeof CATALOGUE_FAILURES)[number] };

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_MESSAGE_URLS, MAX_SEARCH_SKILLS, MAX_SKILL_CHARS } from '../limits';
+import { MAX_MESSAGE_URLS, MAX_POSTING_SECTION_CHARS, MAX_POSTING_SECTIONS, MAX_POSTING_TITLE_CHARS } from '../limits';
 import { MAX_VERIFY_URLS } from './verify';
 import { contentMessageSchema } from './messages';
-import { searchCatalogueMessageSchema } from './jobsites';
+import { matchPostingMessageSchema } from './jobsites';
 
 const pageUrl = 'http://localhost:8787/assertions/q7Vt2mXk9LpR4sWd';
 
@@ -23,13 +23,14 @@ describe('content messages (validated by the background)', () => {
     expect(contentMessageSchema.safeParse({ type: 'delete-everything' }).success).toBe(false);
   });
 
-  test('catalogue searches take 1 to 30 skill phrases of up to 80 characters', () => {
-    const search = (skills: unknown) => searchCatalogueMessageSchema.safeParse({ type: 'search-catalogue', skills }).success;
-    expect(search(['GTAW'])).toBe(true);
-    expect(search([])).toBe(false);
-    expect(search(Array(MAX_SEARCH_SKILLS + 1).fill('TIG'))).toBe(false);
-    expect(search(['x'.repeat(MAX_SKILL_CHARS + 1)])).toBe(false);
-    expect(search([''])).toBe(false);
-    expect(search('GTAW')).toBe(false);
+  test('postings to match carry a title and up to 20 sections of bounded text, nothing else', () => {
+    const match = (posting: unknown) => matchPostingMessageSchema.safeParse({ type: 'match-posting', posting }).success;
+    expect(match({ title: 'Nurse', sections: ['IV therapy'] })).toBe(true);
+    expect(match({ title: 'Nurse', sections: [] })).toBe(true);
+    expect(match({ title: 'x'.repeat(MAX_POSTING_TITLE_CHARS + 1), sections: [] })).toBe(false);
+    expect(match({ title: '', sections: Array(MAX_POSTING_SECTIONS + 1).fill('a') })).toBe(false);
+    expect(match({ title: '', sections: ['x'.repeat(MAX_POSTING_SECTION_CHARS + 1)] })).toBe(false);
+    expect(match({ title: 'Nurse' })).toBe(false);
+    expect(match('Nurse')).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import type { Selectable, Updateable } from 'kysely';
-import type {
-  Alignment,
-  CreateBadgeClassInput,
-  RequirementOption,
-  UpdateBadgeClassInput,
+import {
+  type Alignment,
+  type CreateBadgeClassInput,
+  splitSkills,
+  type RequirementOption,
+  type UpdateBadgeClassInput,
 } from '../../../shared/schemas/badges';
 import type { BadgeAttribute } from '../../../shared/schemas/attributes';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
@@ -58,15 +59,25 @@ export function badgeClassFromRow(row: BadgeClassRow): BadgeClass {
   };
 }
 
-function toColumns(input: UpdateBadgeClassInput): Updateable<BadgeClassesTable> {
+/** Alignments without repeats (the same target named twice is one alignment). */
+function mergeAlignments(...lists: Alignment[][]): Alignment[] {
+  return [...new Map(lists.flat().map((alignment) => [`${alignment.targetName}\n${alignment.targetUrl}`, alignment])).values()];
+}
+
+/** `currentAlignment`: the badge class's alignments, which aligned skills of a patch add to. */
+function toColumns(input: UpdateBadgeClassInput, currentAlignment: Alignment[] = []): Updateable<BadgeClassesTable> {
   const columns: Updateable<BadgeClassesTable> = {};
   if (input.name !== undefined) columns.name = input.name;
   if (input.description !== undefined) columns.description = input.description;
   if (input.image !== undefined) columns.image = input.image;
   if (input.category !== undefined) columns.category = input.category;
   if (input.criteria !== undefined) columns.criteria_narrative = input.criteria;
-  if (input.skills !== undefined) columns.skills = JSON.stringify(input.skills);
   if (input.alignment !== undefined) columns.alignment = JSON.stringify(input.alignment);
+  if (input.skills !== undefined) {
+    const skills = splitSkills(input.skills);
+    columns.skills = JSON.stringify(skills.names);
+    if (skills.alignment.length) columns.alignment = JSON.stringify(mergeAlignments(input.alignment ?? currentAlignment, skills.alignment));
+  }
   if (input.validityMonths !== undefined) columns.validity_months = input.validityMonths;
   if (input.offersCertificate !== undefined) columns.offers_certificate = input.offersCertificate ? 1 : 0;
   if (input.attribute !== undefined) {
@@ -111,9 +122,10 @@ export async function getBadgeClass(db: Db, id: string): Promise<BadgeClass | nu
 /** Updates a badge class only if it belongs to the issuer; null when there is no such badge class for it. */
 export async function updateBadgeClass(db: Db, issuerId: string, id: string, patch: UpdateBadgeClassInput, now = new Date()): Promise<BadgeClass | null> {
   return transaction(db, async (trx) => {
+    const current = patch.skills && !patch.alignment ? await getBadgeClass(trx, id) : null;
     const row = await trx
       .updateTable('badge_classes')
-      .set({ ...toColumns(patch), updated_at: now.toISOString() })
+      .set({ ...toColumns(patch, current?.alignment), updated_at: now.toISOString() })
       .where('id', '=', id)
       .where('issuer_id', '=', issuerId)
       .returningAll()

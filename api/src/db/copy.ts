@@ -11,6 +11,7 @@ export const COPIED_TABLES = [
   'issuers',
   'issuer_api_keys',
   'badge_classes',
+  'skill_synonyms',
   'accounts',
   'assertions',
   'account_emails',

@@ -39,6 +39,7 @@ export interface Database extends MatchingTables {
   issuer_staff_invitations: IssuerStaffInvitationsTable;
   console_audit_log: ConsoleAuditLogTable;
   self_claims: SelfClaimsTable;
+  skill_synonyms: SkillSynonymsTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -419,4 +420,13 @@ export interface SelfClaimsTable {
   account_id: string;
   badge_class_id: string;
   created_at: string;
+}
+
+/** An issuer's synonyms for one skill (migration 015); `synonyms` is a JSON array of strings. */
+export interface SkillSynonymsTable {
+  issuer_id: string;
+  skill_key: string;
+  skill: string;
+  synonyms: string;
+  updated_at: string;
 }

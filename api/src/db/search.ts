@@ -115,6 +115,14 @@ async function matchPostgres(db: Db, term: SearchTerm, { category, typoTolerant 
   return fuzzy.rows.map((row) => ({ badgeClassId: row.badge_class_id, rank: row.rank }));
 }
 
+/** Every distinct term of the index, as the engine stores it (stemmed): what a mistyped word is compared with. */
+export async function indexedTerms(db: Db): Promise<string[]> {
+  const { rows } = isPostgres(db)
+    ? await sql<{ term: string }>`SELECT word AS term FROM ts_stat('SELECT document FROM badge_classes_fts')`.execute(db)
+    : await sql<{ term: string }>`SELECT term FROM badge_classes_fts_terms`.execute(db);
+  return rows.map((row) => row.term);
+}
+
 export interface IndexedText {
   id: string;
   name: string;

@@ -68,6 +68,11 @@ export const RATE_LIMITS = {
   consoleAction: { name: 'consoleAction', limit: 600, windowMs: HOUR_MS },
   // Staff invitations, per issuer: each one is an email.
   staffInvite: { name: 'staffInvite', limit: 50, windowMs: DAY_MS },
+  // The skill vocabulary: each extension downloads it about once a day (a 304 when unchanged), so a burst
+  // is a scraper or a loop. Generous for many browsers behind one office address.
+  skills: { name: 'skills', limit: 120, windowMs: 60 * 1000 },
+  // An issuer editing synonyms (each edit changes the vocabulary every extension downloads).
+  skillSynonyms: { name: 'skillSynonyms', limit: 300, windowMs: HOUR_MS },
 } satisfies Record<string, RateLimitRule>;
 
 /** Rules that refuse single items of a request instead of answering 429 (every other rule answers 429). */

@@ -1,6 +1,7 @@
 // The demo catalogue: invented organisations and people only (every address on a `.example` domain).
 // Dates are days before the seeding time, so the demo stays "alive" whenever it is loaded.
 import type { BadgeAttributeValue } from '../../../shared/schemas/attributes';
+import { WELDING_SYNONYMS } from './welding-skills';
 import type { Alignment, CreateBadgeClassInput, CreateIssuerInput, Requirement } from '../../../shared/schemas/badges';
 
 export const DEMO_EARNER_EMAIL = 'demo@badgelens.example';
@@ -43,6 +44,8 @@ export interface DemoData {
   earners: DemoEarner[];
   /** Companies and schools (managed by the demo earner), and earners who opted in to be found. */
   matching?: DemoMatching;
+  /** Synonym groups (the skill first), stored for each issuer whose badges declare the skill. */
+  synonyms?: readonly (readonly string[])[];
 }
 
 /** Badges are named by their keys in this file. */
@@ -101,7 +104,7 @@ interface WeldingProcess {
 const SMAW: WeldingProcess = {
   code: 'SMAW',
   name: 'shielded metal arc welding',
-  synonyms: ['stick', 'stick welding', 'shielded metal arc welding', 'arc welding', 'MMA'],
+  synonyms: ['stick welding', 'shielded metal arc welding', 'MMA welding'],
   covers:
     'how the flux coating of a covered electrode shields the arc and forms slag, electrode classifications ' +
     '(for example E6010 against E7018), storage and re-baking of low-hydrogen electrodes, amperage and arc ' +
@@ -476,7 +479,7 @@ const northbridgeWeldingSociety: DemoIssuer = {
           { kind: 'other', title: 'Structural performance test', url: `${NWS}/testing/structural` },
           { kind: 'other', title: 'Continuity log', url: `${NWS}/certification/continuity` },
         ],
-        skills: ['certified welder', 'structural welding', 'SMAW', 'FCAW', 'stick', 'flux-cored'],
+        skills: ['certified welder', 'structural welding', 'SMAW', 'FCAW', 'stick welding', 'flux-cored'],
         validityMonths: 12,
         offersCertificate: true,
       },
@@ -613,7 +616,7 @@ const lakeshoreConsortium: DemoIssuer = {
         category: 'education',
         criteria: 'Complete all 30 credits of the certificate program with a grade of C or better in each welding course.',
         requirements: [{ kind: 'course', title: 'Welding Technology Certificate program', url: `${LSTC}/programs/welding-certificate` }],
-        skills: ['welding', 'SMAW', 'GMAW', 'FCAW', 'GTAW', 'stick', 'MIG', 'TIG', 'flux-cored', 'fabrication'],
+        skills: ['welding', 'SMAW', 'GMAW', 'FCAW', 'GTAW', 'stick welding', 'MIG', 'TIG', 'flux-cored', 'fabrication'],
       },
     },
     {
@@ -624,7 +627,7 @@ const lakeshoreConsortium: DemoIssuer = {
         category: 'education',
         criteria: 'Complete the 15-credit specialisation, including the final 6G pipe project.',
         requirements: [{ kind: 'course', title: 'Pipe Welding Specialist program', url: `${LSTC}/programs/pipe-welding` }],
-        skills: ['pipe welding', 'SMAW', 'GTAW', 'stick', 'TIG', '6G'],
+        skills: ['pipe welding', 'SMAW', 'GTAW', 'stick welding', 'TIG', '6G'],
       },
     },
     {
@@ -830,6 +833,7 @@ const demoMatching: DemoMatching = {
 export const demoData: DemoData = {
   matching: demoMatching,
   issuers: [northbridgeWeldingSociety, lakeshoreConsortium, ironcladSafety],
+  synonyms: WELDING_SYNONYMS,
   earners: [
     {
       name: 'Dana Demo',

@@ -13,6 +13,9 @@ import { normaliseEmail } from '../lib/crypto';
 import { assertionStatus, type AssertionStatus } from '../lib/status';
 import { publicUrls } from '../lib/urls';
 import { demoData, type DemoData } from './demo-data';
+import { splitSkills } from '../../../shared/schemas/badges';
+import { termKey } from '../../../shared/skills';
+import { setSkillSynonyms } from '../db/skills';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -97,6 +100,10 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
     for (const { key, badge } of demoIssuer.badges) {
       if (badgeClasses.has(key)) throw new Error(`demo data: badge key "${key}" is used twice`);
       badgeClasses.set(key, await createBadgeClass(db, issuer.id, badge, catalogueCreatedAt));
+    }
+    const declared = new Set(demoIssuer.badges.flatMap(({ badge }) => splitSkills(badge.skills ?? []).names.map(termKey)));
+    for (const [skill, ...synonyms] of data.synonyms ?? []) {
+      if (declared.has(termKey(skill))) await setSkillSynonyms(db, issuer.id, skill, synonyms, catalogueCreatedAt);
     }
   }
   summary.badgeClasses = badgeClasses.size;

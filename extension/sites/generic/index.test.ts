@@ -1,6 +1,7 @@
 // @vitest-environment-options {"settings": {"disableIframePageLoading": true}}
 import { describe, expect, test } from 'vitest';
-import { extractSkillPhrases } from '../../../shared/skills';
+import { weldingSkillsOf } from '../../test/welding-vocabulary';
+import { createPostingMatcher } from '../../../shared/skills';
 import { JOB_FIXTURES, jobFixtureDocument, TEST_BADGE_ORIGIN, testBadgeUrl } from '../../test/jobsite-fixtures';
 import { adapterFor } from '../jobSites';
 import { generic } from '.';
@@ -21,9 +22,23 @@ describe('generic adapter', () => {
       'Overhead welding Fire watch',
       'certificate',
     ]);
-    expect(extractSkillPhrases(posting)).toEqual(
+    expect(weldingSkillsOf(posting)).toEqual(
       expect.arrayContaining(['FCAW', 'SMAW', 'confined space', 'gas monitoring', '3G', '4G', 'blueprint reading', 'overhead welding', 'fire watch']),
     );
+  });
+
+  test('reads a non-welding posting whose JSON-LD has only a description, and any vocabulary matches it', () => {
+    const posting = generic.readPosting(jobFixtureDocument('generic/nursing-posting'))!;
+    expect(posting.title).toBe('Registered Nurse – Medical-Surgical Unit');
+    const match = createPostingMatcher([
+      { skill: 'IV therapy', synonyms: ['intravenous therapy'], badgeIds: ['iv'] },
+      { skill: 'BLS', synonyms: ['basic life support'], badgeIds: ['bls'] },
+      { skill: 'EHR', synonyms: [], badgeIds: ['ehr'] },
+      { skill: 'PALS', synonyms: [], badgeIds: ['pals'] },
+      { skill: 'wound care', synonyms: [], badgeIds: ['wound'] },
+    ]);
+    expect(match(posting).map((related) => related.badgeId).sort()).toEqual(['bls', 'ehr', 'iv', 'wound']);
+    expect(weldingSkillsOf(posting)).toEqual(['CPR']); // the welding words find only what is there
   });
 
   test('finds no posting on a page without JobPosting JSON-LD', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment-options {"settings": {"disableIframePageLoading": true}}
 import { describe, expect, test } from 'vitest';
-import { extractSkillPhrases } from '../../../shared/skills';
+import { weldingSkillsOf } from '../../test/welding-vocabulary';
 import { JOB_FIXTURES, jobFixtureDocument, TEST_BADGE_ORIGIN, testBadgeUrl } from '../../test/jobsite-fixtures';
 import { adapterFor } from '../jobSites';
 import { greenhouse, isEmbeddingPage } from '.';
@@ -32,7 +32,7 @@ describe('Greenhouse adapter', () => {
     expect(posting.title).toBe('Welding Inspector (CWI)');
     expect(posting.sections.join(' ')).toContain('coordinate NDT subcontractors');
     expect(posting.sections.join(' ')).not.toContain('First Name');
-    const skills = extractSkillPhrases(posting);
+    const skills = weldingSkillsOf(posting);
     expect(skills[0]).toBe('CWI');
     expect(skills).toEqual(expect.arrayContaining(['VT', 'WPS', 'NDT', 'UT', 'MT', 'discontinuities', 'shipyard', 'confined space', 'blueprint reading', 'welding symbols']));
     expect(greenhouse.panelAnchor(doc)?.classList.contains('job__description')).toBe(true);
@@ -41,7 +41,7 @@ describe('Greenhouse adapter', () => {
   test('reads a posting inside the embedded board frame; the embedding page itself has none to read', () => {
     const posting = greenhouse.readPosting(jobFixtureDocument('greenhouse/embed-frame'))!;
     expect(posting.title).toBe('Robotic Welding Technician');
-    expect(extractSkillPhrases(posting)).toEqual(expect.arrayContaining(['robotic welding', 'robot programming', 'GMAW', 'weld gauges', 'quality control']));
+    expect(weldingSkillsOf(posting)).toEqual(expect.arrayContaining(['robotic welding', 'robot programming', 'GMAW', 'weld gauges', 'quality control']));
     const embedding = jobFixtureDocument('greenhouse/embedding-company-page');
     expect(greenhouse.readPosting(embedding)).toBeNull();
     expect(greenhouse.panelAnchor(embedding)?.id).toBe('grnhse_app');

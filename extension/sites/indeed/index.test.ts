@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { extractSkillPhrases } from '../../../shared/skills';
+import { weldingSkillsOf } from '../../test/welding-vocabulary';
 import { JOB_FIXTURES, jobFixtureDocument } from '../../test/jobsite-fixtures';
 import { adapterFor } from '../jobSites';
 import { indeed } from '.';
@@ -28,7 +28,7 @@ describe('Indeed adapter', () => {
     expect(posting.sections).toHaveLength(2);
     expect(posting.sections.join(' ')).toContain('Structural welding: 3 years');
     expect(posting.sections.join(' ')).toContain('moment connections');
-    const skills = extractSkillPhrases(posting);
+    const skills = weldingSkillsOf(posting);
     expect(skills.slice(0, 3)).toEqual(expect.arrayContaining(['FCAW', 'GMAW', 'structural welding']));
     expect(skills).toEqual(expect.arrayContaining(['3G', '4G', 'fit-up', 'fall protection', 'fire watch', 'hot work', 'welding symbols', 'fabrication drawings']));
     expect(indeed.panelAnchor(doc)?.id).toBe('jobDescriptionText');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { extractSkillPhrases } from '../../../shared/skills';
+import { weldingSkillsOf } from '../../test/welding-vocabulary';
 import { JOB_FIXTURES, jobFixtureDocument } from '../../test/jobsite-fixtures';
 import { adapterFor } from '../jobSites';
 import { lever } from '.';
@@ -24,7 +24,7 @@ describe('Lever adapter', () => {
     expect(text).toContain('open root joints');
     expect(text).not.toContain('Stale summary');
     expect(text).not.toContain('Apply for this job');
-    expect(extractSkillPhrases(posting)).toEqual(expect.arrayContaining(['GTAW', 'orbital welding', 'stainless steel', 'pipefitting', 'pipe welding', 'open root', 'blueprint reading']));
+    expect(weldingSkillsOf(posting)).toEqual(expect.arrayContaining(['GTAW', 'orbital welding', 'stainless steel', 'pipefitting', 'pipe welding', 'open root', 'blueprint reading']));
     expect(lever.panelAnchor(doc)?.getAttribute('data-qa')).toBe('job-description');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { extractSkillPhrases } from '../../../shared/skills';
+import { weldingSkillsOf } from '../../test/welding-vocabulary';
 import { JOB_FIXTURES, jobFixtureDocument } from '../../test/jobsite-fixtures';
 import { adapterFor } from '../jobSites';
 import { linkedinJobs } from '.';
@@ -32,7 +32,7 @@ describe('LinkedIn Jobs adapter', () => {
     expect(posting.sections).toHaveLength(1);
     expect(posting.sections[0]).toContain('3+ years of pipe welding experience');
     expect(posting.sections[0]).not.toContain('Forklift Operator');
-    const skills = extractSkillPhrases(posting);
+    const skills = weldingSkillsOf(posting);
     expect(skills.slice(0, 3)).toEqual(expect.arrayContaining(['GTAW', 'SMAW', 'pipe welding']));
     expect(skills).toEqual(expect.arrayContaining(['6G', 'WPS', 'blueprint reading', 'welding symbols', 'OFC', 'OSHA 10']));
     expect(skills).not.toContain('forklift');
@@ -44,7 +44,7 @@ describe('LinkedIn Jobs adapter', () => {
     expect(posting.title).toBe('Forklift Operator – 2nd Shift');
     expect(posting.sections.join(' ')).toContain('Current forklift certification');
     expect(posting.sections.join(' ')).not.toContain('Show more');
-    expect(extractSkillPhrases(posting)).toEqual(expect.arrayContaining(['forklift', 'OSHA 10', 'shop math', 'first aid', 'CPR']));
+    expect(weldingSkillsOf(posting)).toEqual(expect.arrayContaining(['forklift', 'OSHA 10', 'shop math', 'first aid', 'CPR']));
     expect(linkedinJobs.panelAnchor(doc)?.className).toContain('description__text');
   });
 

