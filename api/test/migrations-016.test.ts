@@ -1,88 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
-import { m016OrganisationsMatching } from '../src/db/migrations/016-organisations-matching';
+import { m016IssuerStaff } from '../src/db/migrations/016-issuer-staff';
 import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
 
 const AT = '2026-01-01T00:00:00.000Z';
 // The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m016OrganisationsMatching) + 1;
+const VERSION = migrations.indexOf(m016IssuerStaff) + 1;
 
-/** A database just before this migration, holding an issuer, a badge class, a requirement and an account. */
+/** A database just before this migration, holding an issuer, a key, a badge class and an account. */
 async function databaseBefore() {
   const db = await testDb({ migrateTo: VERSION - 1 });
   await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
+  await db.insertInto('issuer_api_keys').values({ id: 'k1', issuer_id: 'i1', key_hash: 'h', label: 'first', created_at: AT }).execute();
   await db
     .insertInto('badge_classes')
     .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: AT, updated_at: AT })
     .execute();
-  await db.insertInto('requirements').values({ id: 'r1', issuer_id: 'i1', kind: 'course', title: 'R', url: '', provider: null, created_at: AT, updated_at: AT }).execute();
-  await db.insertInto('accounts').values({ id: 'a1', first_name: 'A', last_name: 'B', email: 'a@x.example', password_hash: 'h', email_verified_at: AT, workplace: null, professional_title: null, linkedin_url: null, created_at: AT, updated_at: AT }).execute();
+  await db
+    .insertInto('accounts')
+    .values({ id: 'a1', first_name: 'Ada', last_name: 'Test', email: 'ada@x.example', password_hash: 'p', email_verified_at: AT, created_at: AT, updated_at: AT })
+    .execute();
   return db;
 }
 
-const organisation = (id: string, slug = id) => ({ id, kind: 'company' as const, name: 'O', slug, created_at: AT, updated_at: AT });
+const member = (role: string, accountId = 'a1') => ({ issuer_id: 'i1', account_id: accountId, role: role as 'owner', created_at: AT, updated_at: AT });
 
-describe('migration 016 (organisations, matching, contact)', () => {
-  it('is registered once, after the requirements', () => {
-    expect(migrations.filter((migration) => migration === m016OrganisationsMatching)).toHaveLength(1);
-    expect(VERSION).toBeGreaterThanOrEqual(11);
+describe('migration 016 (issuer staff)', () => {
+  it('is registered once, after the bulk jobs', () => {
+    expect(migrations.filter((migration) => migration === m016IssuerStaff)).toHaveLength(1);
+    expect(VERSION).toBeGreaterThanOrEqual(12);
   });
 
-  it('adds the tables, private by default, and keeps what was there', async () => {
+  it('adds the staff, invitation and audit tables and the new columns, keeping what was there', async () => {
     const db = await databaseBefore();
     await migrate(db, VERSION);
     expect(await schemaVersion(db)).toBe(VERSION);
-    expect(await db.selectFrom('accounts').select('id').execute()).toEqual([{ id: 'a1' }]);
-    await db.insertInto('organisations').values(organisation('o1')).execute();
-    await db.insertInto('organisation_staff').values({ organisation_id: 'o1', account_id: 'a1', role: 'owner', created_at: AT }).execute();
-    await db.insertInto('organisation_roles').values({ id: 'role1', organisation_id: 'o1', title: 'Welder', posting_url: null, created_at: AT, updated_at: AT }).execute();
-    await db.insertInto('organisation_role_badges').values({ role_id: 'role1', badge_class_id: 'b1', need: 'required' }).execute();
+    expect(await db.selectFrom('badge_classes').select(['id', 'archived_at']).execute()).toEqual([{ id: 'b1', archived_at: null }]);
+    expect(await db.selectFrom('issuer_api_keys').select(['id', 'label', 'last_used_at']).execute()).toEqual([{ id: 'k1', label: 'first', last_used_at: null }]);
+    await db.insertInto('issuer_staff').values(member('owner')).execute();
     await db
-      .insertInto('organisation_courses')
-      .values({ id: 'c1', organisation_id: 'o1', title: 'T', format: 'online', starts_on: '2026-02-01', ends_on: '2026-03-01', url: null, created_at: AT, updated_at: AT })
+      .insertInto('issuer_staff_invitations')
+      .values({ id: 'inv1', secret_hash: 'h', issuer_id: 'i1', email: 'b@x.example', role: 'viewer', invited_by: 'a1', created_at: AT, expires_at: AT })
       .execute();
-    await db.insertInto('organisation_course_badges').values({ course_id: 'c1', badge_class_id: 'b1' }).execute();
-    await db.insertInto('organisation_course_requirements').values({ course_id: 'c1', requirement_id: 'r1' }).execute();
-    await db.insertInto('earner_opt_ins').values({ account_id: 'a1', public_id: 'p1', updated_at: AT }).execute();
-    await db.insertInto('earner_wanted_badges').values({ account_id: 'a1', badge_class_id: 'b1' }).execute();
-    expect(await db.selectFrom('organisations').select(['published', 'location', 'description']).execute()).toEqual([{ published: 0, location: '', description: '' }]);
-    expect(await db.selectFrom('earner_opt_ins').select(['job_seeker', 'student', 'location']).execute()).toEqual([{ job_seeker: 0, student: 0, location: '' }]);
+    await db.insertInto('console_audit_log').values({ issuer_id: 'i1', account_id: 'a1', actor_email: 'ada@x.example', action: 'staff.invite', created_at: AT }).execute();
+    await db.insertInto('console_audit_log').values({ issuer_id: 'i1', account_id: 'a1', actor_email: 'ada@x.example', action: 'key.create', created_at: AT }).execute();
+    expect(await db.selectFrom('console_audit_log').select(['id', 'action']).orderBy('id').execute()).toEqual([
+      { id: 1, action: 'staff.invite' },
+      { id: 2, action: 'key.create' },
+    ]);
   });
 
-  it('refuses unknown kinds, roles, formats and flags, a slug twice, dates backwards and unknown badges', async () => {
+  it('refuses unknown roles, a person twice at one issuer and staff of unknown accounts', async () => {
     const db = await databaseBefore();
     await migrate(db, VERSION);
-    await db.insertInto('organisations').values(organisation('o1', 'same')).execute();
-    await expect(db.insertInto('organisations').values(organisation('o2', 'same')).execute()).rejects.toThrow(VIOLATES.unique);
-    await expect(db.insertInto('organisations').values({ ...organisation('o3'), kind: 'club' as never }).execute()).rejects.toThrow(VIOLATES.check);
-    await expect(db.insertInto('organisations').values({ ...organisation('o4'), published: 2 }).execute()).rejects.toThrow(VIOLATES.check);
-    await expect(db.insertInto('organisation_staff').values({ organisation_id: 'o1', account_id: 'a1', role: 'admin' as never, created_at: AT }).execute()).rejects.toThrow(VIOLATES.check);
-    const course = { id: 'c1', organisation_id: 'o1', title: 'T', format: 'online' as const, starts_on: null, ends_on: null, url: null, created_at: AT, updated_at: AT };
-    await expect(db.insertInto('organisation_courses').values({ ...course, format: 'mail' as never }).execute()).rejects.toThrow(VIOLATES.check);
-    await expect(db.insertInto('organisation_courses').values({ ...course, starts_on: '2026-03-01', ends_on: '2026-02-01' }).execute()).rejects.toThrow(VIOLATES.check);
-    await db.insertInto('organisation_roles').values({ id: 'role1', organisation_id: 'o1', title: 'W', posting_url: null, created_at: AT, updated_at: AT }).execute();
-    await expect(db.insertInto('organisation_role_badges').values({ role_id: 'role1', badge_class_id: 'nope', need: 'required' }).execute()).rejects.toThrow(VIOLATES.foreignKey);
-    await expect(db.insertInto('organisation_role_badges').values({ role_id: 'role1', badge_class_id: 'b1', need: 'nice' as never }).execute()).rejects.toThrow(VIOLATES.check);
-    await expect(db.insertInto('earner_opt_ins').values({ account_id: 'a1', public_id: 'p', job_seeker: 5, updated_at: AT }).execute()).rejects.toThrow(VIOLATES.check);
+    await expect(db.insertInto('issuer_staff').values(member('admin')).execute()).rejects.toThrow(VIOLATES.check);
+    await db.insertInto('issuer_staff').values(member('viewer')).execute();
+    await expect(db.insertInto('issuer_staff').values(member('owner')).execute()).rejects.toThrow(VIOLATES.unique);
+    await expect(db.insertInto('issuer_staff').values(member('owner', 'nobody')).execute()).rejects.toThrow(VIOLATES.foreignKey);
   });
 
-  it('goes with its organisation, and with the account', async () => {
+  it('forgets staff with their account but keeps the audit trail, naming who acted', async () => {
     const db = await databaseBefore();
     await migrate(db, VERSION);
-    await db.insertInto('organisations').values(organisation('o1')).execute();
-    await db.insertInto('organisation_staff').values({ organisation_id: 'o1', account_id: 'a1', role: 'owner', created_at: AT }).execute();
-    await db.insertInto('organisation_roles').values({ id: 'role1', organisation_id: 'o1', title: 'W', posting_url: null, created_at: AT, updated_at: AT }).execute();
-    await db.insertInto('organisation_role_badges').values({ role_id: 'role1', badge_class_id: 'b1', need: 'preferred' }).execute();
-    await db.insertInto('earner_opt_ins').values({ account_id: 'a1', public_id: 'p1', job_seeker: 1, updated_at: AT }).execute();
-    await db.insertInto('contact_messages').values({ id: 'm1', secret_hash: 'h', organisation_id: 'o1', sender_account_id: 'a1', recipient_account_id: 'a1', body: 'Hi', created_at: AT, decided_at: null }).execute();
+    await db.insertInto('issuer_staff').values(member('owner')).execute();
+    await db.insertInto('console_audit_log').values({ issuer_id: 'i1', account_id: 'a1', actor_email: 'ada@x.example', action: 'badge.revoke', created_at: AT }).execute();
     await db.deleteFrom('accounts').execute();
-    expect(await db.selectFrom('earner_opt_ins').select('account_id').execute()).toEqual([]);
-    expect(await db.selectFrom('organisation_staff').select('account_id').execute()).toEqual([]);
-    expect(await db.selectFrom('contact_messages').select('id').execute()).toEqual([]);
-    await db.deleteFrom('organisations').execute();
-    expect(await db.selectFrom('organisation_roles').select('id').execute()).toEqual([]);
-    expect(await db.selectFrom('organisation_role_badges').select('role_id').execute()).toEqual([]);
+    expect(await db.selectFrom('issuer_staff').select('account_id').execute()).toEqual([]);
+    expect(await db.selectFrom('console_audit_log').select(['account_id', 'actor_email']).execute()).toEqual([{ account_id: null, actor_email: 'ada@x.example' }]);
   });
 });

@@ -1,73 +1,60 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
-import { m017IssuerStaff } from '../src/db/migrations/017-issuer-staff';
+import { m017AnalyticsEvents } from '../src/db/migrations/017-analytics-events';
 import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
 
 const AT = '2026-01-01T00:00:00.000Z';
 // The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m017IssuerStaff) + 1;
+const VERSION = migrations.indexOf(m017AnalyticsEvents) + 1;
 
-/** A database just before this migration, holding an issuer, a key, a badge class and an account. */
+/** A database just before this migration: a pending, an accepted (claimed) and a declined (claimed) badge. */
 async function databaseBefore() {
   const db = await testDb({ migrateTo: VERSION - 1 });
   await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
-  await db.insertInto('issuer_api_keys').values({ id: 'k1', issuer_id: 'i1', key_hash: 'h', label: 'first', created_at: AT }).execute();
   await db
     .insertInto('badge_classes')
     .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: AT, updated_at: AT })
     .execute();
   await db
     .insertInto('accounts')
-    .values({ id: 'a1', first_name: 'Ada', last_name: 'Test', email: 'ada@x.example', password_hash: 'p', email_verified_at: AT, created_at: AT, updated_at: AT })
+    .values({ id: 'acc1', first_name: 'J', last_name: 'D', email: 'j@x.example', password_hash: 'h', created_at: AT, updated_at: AT })
     .execute();
+  const assertion = (id: string, claimState: 'pending' | 'accepted' | 'declined', accountId: string | null) => ({
+    id, badge_class_id: 'b1', recipient_email: `${id}@x.example`, recipient_salt: 's', recipient_hash: 'h', recipient_name: 'n',
+    issued_on: AT, created_at: AT, claim_state: claimState, account_id: accountId,
+  });
+  await db.insertInto('assertions').values([assertion('a1', 'pending', null), assertion('a2', 'accepted', 'acc1'), assertion('a3', 'declined', 'acc1')]).execute();
   return db;
 }
 
-const member = (role: string, accountId = 'a1') => ({ issuer_id: 'i1', account_id: accountId, role: role as 'owner', created_at: AT, updated_at: AT });
-
-describe('migration 017 (issuer staff)', () => {
+describe('migration 017 (analytics events)', () => {
   it('is registered once, after the bulk jobs', () => {
-    expect(migrations.filter((migration) => migration === m017IssuerStaff)).toHaveLength(1);
+    expect(migrations.filter((migration) => migration === m017AnalyticsEvents)).toHaveLength(1);
     expect(VERSION).toBeGreaterThanOrEqual(12);
   });
 
-  it('adds the staff, invitation and audit tables and the new columns, keeping what was there', async () => {
+  it('gives badges claimed and decided before it their issue time, and keeps every badge', async () => {
     const db = await databaseBefore();
     await migrate(db, VERSION);
     expect(await schemaVersion(db)).toBe(VERSION);
-    expect(await db.selectFrom('badge_classes').select(['id', 'archived_at']).execute()).toEqual([{ id: 'b1', archived_at: null }]);
-    expect(await db.selectFrom('issuer_api_keys').select(['id', 'label', 'last_used_at']).execute()).toEqual([{ id: 'k1', label: 'first', last_used_at: null }]);
-    await db.insertInto('issuer_staff').values(member('owner')).execute();
-    await db
-      .insertInto('issuer_staff_invitations')
-      .values({ id: 'inv1', secret_hash: 'h', issuer_id: 'i1', email: 'b@x.example', role: 'viewer', invited_by: 'a1', created_at: AT, expires_at: AT })
-      .execute();
-    await db.insertInto('console_audit_log').values({ issuer_id: 'i1', account_id: 'a1', actor_email: 'ada@x.example', action: 'staff.invite', created_at: AT }).execute();
-    await db.insertInto('console_audit_log').values({ issuer_id: 'i1', account_id: 'a1', actor_email: 'ada@x.example', action: 'key.create', created_at: AT }).execute();
-    expect(await db.selectFrom('console_audit_log').select(['id', 'action']).orderBy('id').execute()).toEqual([
-      { id: 1, action: 'staff.invite' },
-      { id: 2, action: 'key.create' },
+    expect(await db.selectFrom('assertions').select(['id', 'claim_state', 'claimed_at', 'accepted_at', 'declined_at']).orderBy('id').execute()).toEqual([
+      { id: 'a1', claim_state: 'pending', claimed_at: null, accepted_at: null, declined_at: null },
+      { id: 'a2', claim_state: 'accepted', claimed_at: AT, accepted_at: AT, declined_at: null },
+      { id: 'a3', claim_state: 'declined', claimed_at: AT, accepted_at: null, declined_at: AT },
     ]);
   });
 
-  it('refuses unknown roles, a person twice at one issuer and staff of unknown accounts', async () => {
+  it('adds daily verification counters: one per badge and day, positive, real days, gone with their badge', async () => {
     const db = await databaseBefore();
     await migrate(db, VERSION);
-    await expect(db.insertInto('issuer_staff').values(member('admin')).execute()).rejects.toThrow(VIOLATES.check);
-    await db.insertInto('issuer_staff').values(member('viewer')).execute();
-    await expect(db.insertInto('issuer_staff').values(member('owner')).execute()).rejects.toThrow(VIOLATES.unique);
-    await expect(db.insertInto('issuer_staff').values(member('owner', 'nobody')).execute()).rejects.toThrow(VIOLATES.foreignKey);
-  });
-
-  it('forgets staff with their account but keeps the audit trail, naming who acted', async () => {
-    const db = await databaseBefore();
-    await migrate(db, VERSION);
-    await db.insertInto('issuer_staff').values(member('owner')).execute();
-    await db.insertInto('console_audit_log').values({ issuer_id: 'i1', account_id: 'a1', actor_email: 'ada@x.example', action: 'badge.revoke', created_at: AT }).execute();
-    await db.deleteFrom('accounts').execute();
-    expect(await db.selectFrom('issuer_staff').select('account_id').execute()).toEqual([]);
-    expect(await db.selectFrom('console_audit_log').select(['account_id', 'actor_email']).execute()).toEqual([{ account_id: null, actor_email: 'ada@x.example' }]);
+    await db.insertInto('assertion_daily_verifications').values({ assertion_id: 'a1', day: '2026-03-01', count: 3 }).execute();
+    await expect(db.insertInto('assertion_daily_verifications').values({ assertion_id: 'a1', day: '2026-03-01', count: 1 }).execute()).rejects.toThrow(VIOLATES.unique);
+    await expect(db.insertInto('assertion_daily_verifications').values({ assertion_id: 'a1', day: '2026-03-02', count: 0 }).execute()).rejects.toThrow(VIOLATES.check);
+    await expect(db.insertInto('assertion_daily_verifications').values({ assertion_id: 'a1', day: 'March 2', count: 1 }).execute()).rejects.toThrow(VIOLATES.check);
+    await expect(db.insertInto('assertion_daily_verifications').values({ assertion_id: 'nope', day: '2026-03-02', count: 1 }).execute()).rejects.toThrow(VIOLATES.foreignKey);
+    await db.deleteFrom('assertions').where('id', '=', 'a1').execute();
+    expect(await db.selectFrom('assertion_daily_verifications').selectAll().execute()).toEqual([]);
   });
 });

@@ -422,7 +422,7 @@ export interface SelfClaimsTable {
   created_at: string;
 }
 
-/** An issuer's synonyms for one skill (migration 015); `synonyms` is a JSON array of strings. */
+/** An issuer's synonyms for one skill (migration 014); `synonyms` is a JSON array of strings. */
 export interface SkillSynonymsTable {
   issuer_id: string;
   skill_key: string;

@@ -9,7 +9,7 @@ export type StaffRole = 'owner' | 'editor';
 export type CourseFormat = 'online' | 'in_person';
 export type ContactState = 'sent' | 'answered' | 'ignored';
 
-/** The tables of organisations, matching and contact (migration 016), part of `Database`. */
+/** The tables of organisations, matching and contact (migration 015), part of `Database`. */
 export interface MatchingTables {
   organisations: OrganisationsTable;
   organisation_staff: OrganisationStaffTable;

@@ -1,5 +1,5 @@
 // The skill vocabulary: the skills badge classes declare (badge_classes.skills) and each issuer's
-// synonyms for them (skill_synonyms, migration 015).
+// synonyms for them (skill_synonyms, migration 014).
 import { termKey } from '../../../shared/skills';
 import { listBadgeClasses, type BadgeClass } from './badgeClasses';
 import type { Db } from './engine';

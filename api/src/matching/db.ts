@@ -1,5 +1,5 @@
 // The data of organisations, their staff, roles and courses, earners' opt-ins and contact messages
-// (tables of migration 016), over the async Kysely layer: SQLite and PostgreSQL alike.
+// (tables of migration 015), over the async Kysely layer: SQLite and PostgreSQL alike.
 import type { Selectable } from 'kysely';
 import type { CourseBody, OptInsBody, OrganisationBody, OrganisationPatch, RoleBody } from '../../../shared/schemas/matching';
 import { transaction, type Db } from '../db/engine';

@@ -28,7 +28,7 @@ const ADDED_COLUMNS: Record<string, Record<string, unknown>> = {
   accounts: { login_attempts_pending: 0, login_attempts_until: null, credential_version: 0 },
   sessions: { credential_version: 0 },
   one_time_tokens: { password_hash: null, first_name: null, last_name: null },
-  // Migration 018 backfills claimed and decided badges with their creation time.
+  // Migration 017 backfills claimed and decided badges with their creation time.
   assertions: { claimed_at: 'the creation time, once claimed', accepted_at: 'the creation time, once accepted', declined_at: 'the creation time, once declined' },
   badge_classes: { archived_at: null },
   issuer_api_keys: { last_used_at: null },

@@ -13,10 +13,10 @@ import { m011BulkJobs } from './011-bulk-jobs';
 import { m010Requirements } from './010-requirements';
 import { m012SelfClaims } from './012-self-claims';
 import { m013BadgeAttributes } from './013-badge-attributes';
-import { m015SkillVocabulary } from './015-skill-vocabulary';
-import { m016OrganisationsMatching } from './016-organisations-matching';
-import { m017IssuerStaff } from './017-issuer-staff';
-import { m018AnalyticsEvents } from './018-analytics-events';
+import { m014SkillVocabulary } from './014-skill-vocabulary';
+import { m015OrganisationsMatching } from './015-organisations-matching';
+import { m016IssuerStaff } from './016-issuer-staff';
+import { m017AnalyticsEvents } from './017-analytics-events';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -45,8 +45,8 @@ export const migrations: Migration[] = [
   m011BulkJobs,
   m012SelfClaims,
   m013BadgeAttributes,
-  m015SkillVocabulary,
-  m016OrganisationsMatching,
-  m017IssuerStaff,
-  m018AnalyticsEvents,
+  m014SkillVocabulary,
+  m015OrganisationsMatching,
+  m016IssuerStaff,
+  m017AnalyticsEvents,
 ];

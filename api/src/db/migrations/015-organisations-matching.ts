@@ -7,7 +7,7 @@ import type { Migration } from './index';
  * sends a person through BadgeLens (the person's address is never shown: the secret answers the mail's link).
  * Flags are 0/1 integers on both engines, like every other table.
  */
-export const m016OrganisationsMatching: Migration = {
+export const m015OrganisationsMatching: Migration = {
   name: 'organisations, roles, courses, opt-ins and contact messages',
   sqlite(db) {
     db.exec(`

@@ -6,7 +6,7 @@ import type { Migration } from './index';
  * invitations that make them staff (one-time links, only the secret's hash stored), the audit log of
  * every console action, archived badge classes and when an API key was last used.
  */
-export const m017IssuerStaff: Migration = {
+export const m016IssuerStaff: Migration = {
   name: 'issuer staff, invitations, console audit log, archived badge classes',
   sqlite(db) {
     db.exec(`

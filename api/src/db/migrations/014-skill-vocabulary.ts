@@ -9,7 +9,7 @@ import type { Migration } from './index';
  * SQLite also gets an fts5vocab table over the catalogue index: the indexed terms a mistyped word of a
  * search is compared with (PostgreSQL reads the same from `ts_stat`).
  */
-export const m015SkillVocabulary: Migration = {
+export const m014SkillVocabulary: Migration = {
   name: 'skill vocabulary: synonyms per issuer and skill, indexed terms for forgiving search',
   sqlite(db) {
     db.exec(`

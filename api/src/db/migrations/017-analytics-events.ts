@@ -8,7 +8,7 @@ import type { Migration } from './index';
  *
  * Badges claimed or decided before this migration get their issue time: the only time known for them.
  */
-export const m018AnalyticsEvents: Migration = {
+export const m017AnalyticsEvents: Migration = {
   name: 'analytics: claim and decision times, daily verification counters',
   sqlite(db) {
     db.exec(`

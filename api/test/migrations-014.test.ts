@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from '../src/db/migrate';
+import { migrations } from '../src/db/migrations';
+import { m014SkillVocabulary } from '../src/db/migrations/014-skill-vocabulary';
+import { indexedTerms, reindexAllBadgeClasses } from '../src/db/search';
+import { getSkillSynonyms, setSkillSynonyms } from '../src/db/skills';
+import { testDb } from './helpers';
+import { VIOLATES } from './support/constraints';
+
+const AT = '2026-01-01T00:00:00.000Z';
+// The lead may renumber the migration at merge: its version is its position.
+const VERSION = migrations.indexOf(m014SkillVocabulary) + 1;
+
+async function databaseBefore() {
+  const db = await testDb({ migrateTo: VERSION - 1 });
+  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
+  await db
+    .insertInto('badge_classes')
+    .values({ id: 'b1', issuer_id: 'i1', name: 'Inspection Basics', description: 'D', category: 'skill', criteria_narrative: 'C', skills: '["CPR"]', created_at: AT, updated_at: AT })
+    .execute();
+  return db;
+}
+
+describe('migration 014 (skill vocabulary)', () => {
+  it('is registered once, after the catalogue search', () => {
+    expect(migrations.filter((migration) => migration === m014SkillVocabulary)).toHaveLength(1);
+    expect(VERSION).toBeGreaterThan(4);
+  });
+
+  it('adds the synonyms table, keeps the badge classes, and lists the indexed terms', async () => {
+    const db = await databaseBefore();
+    await migrate(db, VERSION);
+    expect(await schemaVersion(db)).toBe(VERSION);
+    expect(await db.selectFrom('badge_classes').select(['id', 'skills']).execute()).toEqual([{ id: 'b1', skills: '["CPR"]' }]);
+    await reindexAllBadgeClasses(db); // PostgreSQL: the index rows db/search.ts writes (SQLite's triggers did)
+    expect(await indexedTerms(db)).toEqual(expect.arrayContaining(['inspect', 'cpr']));
+    await setSkillSynonyms(db, 'i1', 'CPR', ['cardiopulmonary resuscitation'], new Date(AT));
+    expect(await getSkillSynonyms(db, 'i1', 'cpr')).toEqual({ skill: 'CPR', synonyms: ['cardiopulmonary resuscitation'], updatedAt: AT });
+  });
+
+  it('refuses an empty key, synonyms that are not a JSON array, an unknown issuer; deleting the issuer deletes its synonyms', async () => {
+    const db = await databaseBefore();
+    await migrate(db, VERSION);
+    const row = (values: Partial<{ issuer_id: string; skill_key: string; synonyms: string }>) =>
+      db.insertInto('skill_synonyms').values({ issuer_id: 'i1', skill_key: 'cpr', skill: 'CPR', synonyms: '[]', updated_at: AT, ...values }).execute();
+    await expect(row({ skill_key: '' })).rejects.toThrow(VIOLATES.check);
+    await expect(row({ synonyms: '{"a":1}' })).rejects.toThrow(VIOLATES.check);
+    await expect(row({ issuer_id: 'nobody' })).rejects.toThrow(VIOLATES.foreignKey);
+    await row({});
+    await expect(row({})).rejects.toThrow(VIOLATES.unique);
+    await db.deleteFrom('badge_classes').execute();
+    await db.deleteFrom('issuers').execute();
+    expect(await db.selectFrom('skill_synonyms').selectAll().execute()).toEqual([]);
+  });
+});
