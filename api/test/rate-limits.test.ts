@@ -2,6 +2,7 @@
 // RATE_LIMITS=off switches them off.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
+import { addStaff } from '../src/console/data';
 import { createAccount } from '../src/db/accounts';
 import { createSession } from '../src/db/sessions';
 import { testDb } from './helpers';
@@ -55,6 +56,18 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
     await signedIn.get('/profile');
     return signedIn.post('/profile/emails', { email });
   };
+  // Owners of the issuer in its console, each a new account (console changes are counted per account).
+  const consoleOwner = async () => {
+    const account = await createAccount(w.db, { firstName: 'O', lastName: 'O', email: `owner${++accounts}@example.com`, passwordHash: 'x', verified: true });
+    await addStaff(w.db, issuer.issuer.id, account.id, 'owner', w.clock.now());
+    const session = await createSession(w.db, account, 'cookie', 60_000, w.clock.now());
+    const signedIn = new Browser(w.app, { Accept: 'text/html' });
+    signedIn.cookies.set('bl_session', session!.token);
+    return signedIn;
+  };
+  const consolePath = `/console/${issuer.issuer.id}`;
+  const issuingOwner = await consoleOwner();
+  let invited = 0;
   const oneEarner = await earner();
   const importer = await createAccount(w.db, { firstName: 'I', lastName: 'I', email: 'importer@example.com', passwordHash: 'x', verified: true });
   const importToken = (await createSession(w.db, importer, 'bearer', 60_000, w.clock.now()))!.token;
@@ -108,6 +121,28 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
         }),
     },
     'POST /api/v1/requirements/:id/completions': { rule: 'completionRecipient', send: complete },
+    'GET /api/v1/analytics': { rule: 'analytics', send: async () => w.app.request('/api/v1/analytics', { headers: issuer.auth }) },
+    'GET /api/v1/skills': { rule: 'skills', send: async () => w.app.request('/api/v1/skills') },
+    'PUT /api/v1/skills/:skill/synonyms': {
+      rule: 'skillSynonyms',
+      send: async () => w.app.request('/api/v1/skills/welding/synonyms', jsonRequest('PUT', { synonyms: ['joining metal'] }, issuer.auth)),
+    },
+    'POST /console/:issuerId/issue (one staff account)': {
+      rule: 'consoleAction',
+      send: async () => {
+        await issuingOwner.get(`${consolePath}/issue`);
+        return issuingOwner.post(`${consolePath}/issue`, { badge: issuer.badgeClassId, email: `console${++invited}@example.com`, name: 'Console Earner' });
+      },
+    },
+    'POST /console/:issuerId/staff/invite (one issuer)': {
+      rule: 'staffInvite',
+      // Each time another owner, so that only the issuer's allowance of invitations runs out.
+      send: async () => {
+        const owner = await consoleOwner();
+        await owner.get(`${consolePath}/staff`);
+        return owner.post(`${consolePath}/staff/invite`, { email: `colleague${++invited}@example.com`, role: 'viewer' });
+      },
+    },
   };
 }
 

@@ -476,7 +476,10 @@ export const consoleRoutes = new Hono<AppEnv>()
       if (!email.success) return staffPage(c, staff, { email: 'must be an email address' }, 400);
       if (!role.success) return staffPage(c, staff, { form: 'Choose a role.' }, 400);
       const wait = await keyRateLimited(deps, RATE_LIMITS.staffInvite, `issuer:${staff.frame.issuer.id}`);
-      if (wait > 0) return staffPage(c, staff, { form: `Too many invitations lately. Try again in ${Math.ceil(wait / 3600)} hour(s).` }, 429);
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return staffPage(c, staff, { form: `Too many invitations lately. Try again in ${Math.ceil(wait / 3600)} hour(s).` }, 429);
+      }
       await inviteStaff(deps, staff.actor, { email: email.data, role: role.data });
       return c.redirect(`${base(staff)}/staff?notice=invited`, 303);
     }

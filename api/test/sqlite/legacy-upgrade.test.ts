@@ -29,8 +29,13 @@ const ADDED_COLUMNS: Record<string, Record<string, unknown>> = {
   sessions: { credential_version: 0 },
   one_time_tokens: { password_hash: null, first_name: null, last_name: null },
   // Migration 017 backfills claimed and decided badges with their creation time.
-  assertions: { claimed_at: 'the creation time, once claimed', accepted_at: 'the creation time, once accepted', declined_at: 'the creation time, once declined' },
-  badge_classes: { archived_at: null },
+  assertions: {
+    claimed_at: 'the creation time, once claimed',
+    accepted_at: 'the creation time, once accepted',
+    declined_at: 'the creation time, once declined',
+    attribute_value: null,
+  },
+  badge_classes: { archived_at: null, attribute_kind: null, attribute_label: null },
   issuer_api_keys: { last_used_at: null },
 };
 
