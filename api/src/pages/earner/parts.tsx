@@ -14,6 +14,7 @@ export const FORM_STYLES = `
 .field.invalid input{border-color:var(--revoked-border);border-width:2px}
 .field textarea{width:100%;box-sizing:border-box;font:inherit;font-family:monospace;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--background);color:var(--text);min-height:5rem}
 .field input[type=file]{font:inherit;max-width:100%}
+.field select{max-width:100%}
 .import-form{max-width:40rem}
 .field label.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
 .notice{background:var(--valid-background);color:var(--valid-text);border:1px solid var(--valid-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
