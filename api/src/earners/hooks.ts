@@ -1,6 +1,8 @@
 import { linkedInAddToProfileUrl } from '../../../shared/links';
 import { findAccountByVerifiedEmail } from '../db/accounts';
-import { setAssertionAccount, type AssertionRecord } from '../db/assertions';
+import { getAssertionRecord, issueAssertion, setAssertionAccount, type Assertion, type AssertionRecord, type IssueInput } from '../db/assertions';
+import type { BadgeClass } from '../db/badgeClasses';
+import { queueCredential } from '../ob3/issuance';
 import { transaction } from '../db/connection';
 import { createOneTimeToken } from '../db/tokens';
 import type { AppDeps } from '../http/env';
@@ -11,6 +13,25 @@ import { earnerUrls } from './urls';
 
 /** What issuing needs of the app's dependencies (the bulk-issuing worker runs outside any request). */
 export type IssuingDeps = Pick<Required<AppDeps>, 'db' | 'now' | 'publicUrl'>;
+
+/**
+ * Issues one badge as the single-issue API and the console do: stored, handed to its earner's account
+ * or emailed, and queued for signing, all in one transaction.
+ */
+export async function issueOneBadge(
+  deps: IssuingDeps & Pick<AppDeps, 'issueCredentials'>,
+  badgeClass: BadgeClass,
+  input: IssueInput,
+  now: Date,
+): Promise<Assertion> {
+  return transaction(deps.db, async (db) => {
+    const issued = await issueAssertion(db, badgeClass, input, now);
+    const record = (await getAssertionRecord(db, issued.id))!;
+    await afterAssertionIssued({ ...deps, db }, record);
+    if (deps.issueCredentials) await queueCredential(db, record, deps.publicUrl, now);
+    return issued;
+  });
+}
 
 /**
  * Called by the issuing route right after an assertion is stored (inside the request, so it only

@@ -2,14 +2,14 @@ import { Hono, type Context } from 'hono';
 import { catalogueQuerySchema, issueAssertionSchema, pageQuerySchema } from '../../../shared/schemas/badges';
 import { badgeClassBodySchema, badgeClassPatchSchema, idParamSchema } from '../../../shared/schemas/issuerApi';
 import { checkAttributeValue } from '../../../shared/schemas/attributes';
-import { getAssertionRecord, hasAttributeValues, InvalidCursorError, issueAssertion, listAssertions } from '../db/assertions';
+import { hasAttributeValues, InvalidCursorError, listAssertions } from '../db/assertions';
 import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } from '../db/badgeClasses';
 import { transaction } from '../db/connection';
 import { listIssuers } from '../db/issuers';
 import { UnknownRequirementError } from '../db/requirements';
 import { searchCatalogue } from '../catalogueSearch';
-import { afterAssertionIssued } from '../earners/hooks';
-import { freezeCredentials, queueCredential } from '../ob3/issuance';
+import { issueOneBadge } from '../earners/hooks';
+import { freezeCredentials } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
@@ -104,25 +104,12 @@ export const badgesApiRoutes = new Hono<AppEnv>()
       return invalidField(c, 'request body', 'expires', 'expires must be in the future');
     }
     // The assertion, its claim token, its email and its queued Open Badges 3.0 credential are stored together or not at all.
-    const assertion = await transaction(deps.db, async (db) => {
-      const issued = await issueAssertion(
-        db,
-        badgeClass,
-        {
-          email: body.email,
-          name: body.name,
-          evidenceUrl: body.evidence,
-          narrative: body.narrative,
-          expires: body.expires,
-          attributeValue: attribute.value,
-        },
-        now,
-      );
-      const record = (await getAssertionRecord(db, issued.id))!;
-      await afterAssertionIssued({ ...deps, db }, record);
-      if (deps.issueCredentials) await queueCredential(db, record, deps.publicUrl, now);
-      return issued;
-    });
+    const assertion = await issueOneBadge(
+      deps,
+      badgeClass,
+      { email: body.email, name: body.name, evidenceUrl: body.evidence, narrative: body.narrative, expires: body.expires, attributeValue: attribute.value },
+      now,
+    );
     const presented = presentAssertion(assertion, publicUrls(deps.publicUrl), now);
     c.header('Location', presented.url);
     return c.json(presented, 201);
