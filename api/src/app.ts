@@ -39,11 +39,12 @@ import { meRoutes } from './routes/me';
 import { outboxRoutes } from './routes/outbox';
 import { importedRoutes } from './routes/imported';
 import { portfolioRoutes } from './routes/portfolio';
-import { accountDeletionRoutes, profileRoutes } from './routes/profile';
+import { accountDeletionRoutes, membershipPageRoutes, profileRoutes } from './routes/profile';
 import { siteRoutes } from './routes/site';
 import { credentialRoutes } from './routes/credentials';
 import { extensionRoutes } from './routes/extensions';
 import { issuerKeysApiRoutes } from './routes/issuerKeysApi';
+import { membersApiRoutes } from './routes/membersApi';
 import { ephemeralKeyEncryptionKey } from './ob3/signing';
 import { consoleRoutes } from './console/routes';
 import { matchApiRoutes, optInsApiRoutes, organisationsApiRoutes } from './matching/routes';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes)
     .route('/assets', analyticsAssetRoutes)
     .route('/api/v1/issuer/keys', issuerKeysApiRoutes) // before /api/v1/issuer, whose middleware covers its subpaths
+    .route('/api/v1/issuer/members', membersApiRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)
     .route('/api/v1/badges', badgesApiRoutes)
     .route('/api/v1/badges', bulkIssuingRoutes)
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', earnersIssuerApiRoutes)
     .route('/imported', importedRoutes)
     .route('/portfolio', portfolioRoutes)
+    .route('/profile/memberships', membershipPageRoutes)
     .route('/profile', profileRoutes)
     .route('/account', accountDeletionRoutes)
     .route('/console', consoleRoutes)

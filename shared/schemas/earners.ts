@@ -2,6 +2,7 @@
 // choices, the extension's token route, and the issuer's earner-related routes. Messages are written
 // to be shown next to the field.
 import { z } from 'zod';
+import { badgeAttributeResultSchema } from './attributes';
 import { meBadgeSourceSchema } from './imports';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -119,6 +120,8 @@ export const meBadgeSchema = z.object({
   source: meBadgeSourceSchema.optional(),
   /** The badge’s signed Open Badges 3.0 credential (served while the badge is public); null for an imported badge. */
   credentialUrl: z.string().nullable(),
+  /** The badge class's attribute with this badge's value (years, level, volunteer flag), when it has one. */
+  attribute: badgeAttributeResultSchema.optional(),
 });
 export type MeBadge = z.infer<typeof meBadgeSchema>;
 export const meBadgesResponseSchema = z.object({ items: z.array(meBadgeSchema) });

@@ -429,3 +429,15 @@ export async function countUnsignedCredentials(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(n);
 }
+
+/**
+ * Has a badge's credential built and signed again (same status index) after its data changed: a roster change
+ * gave it a new level, years or expiry date. A credential not signed yet simply waits for the signer.
+ */
+export async function requeueCredential(db: Db, assertionId: string): Promise<void> {
+  await db
+    .updateTable('assertion_credentials')
+    .set({ credential: null, signed_at: null, key_number: null, attempts: 0, last_error: null, lease_until: null, lease_token: null })
+    .where('assertion_id', '=', assertionId)
+    .execute();
+}

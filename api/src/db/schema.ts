@@ -40,6 +40,9 @@ export interface Database extends MatchingTables {
   console_audit_log: ConsoleAuditLogTable;
   self_claims: SelfClaimsTable;
   skill_synonyms: SkillSynonymsTable;
+  issuer_members: IssuerMembersTable;
+  membership_link_requests: MembershipLinkRequestsTable;
+  membership_badges: MembershipBadgesTable;
 }
 
 /** 0 or 1; defaults to 0 on insert. */
@@ -429,4 +432,41 @@ export interface SkillSynonymsTable {
   skill: string;
   synonyms: string;
   updated_at: string;
+}
+
+/** One member of an issuer's roster (migration 018); `certifications` is JSON `[{badgeId, since, yearsActive?}]`. */
+export interface IssuerMembersTable {
+  issuer_id: string;
+  member_id: string;
+  email: string;
+  name: string;
+  member_since: string;
+  member_until: string | null;
+  level: string | null;
+  volunteer: Flag;
+  certifications: ColumnType<string, string | undefined, string>;
+  account_id: string | null;
+  linked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A one-time link mailed to a member's roster address to link the membership to an account (migration 018). */
+export interface MembershipLinkRequestsTable {
+  id: string;
+  secret_hash: string;
+  issuer_id: string;
+  member_id: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** The badge a roster entry gave its linked earner, per badge class (migration 018). */
+export interface MembershipBadgesTable {
+  issuer_id: string;
+  member_id: string;
+  badge_class_id: string;
+  assertion_id: string;
 }

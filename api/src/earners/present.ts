@@ -1,3 +1,4 @@
+import { attributeResult, optionalAttribute } from '../../../shared/schemas/attributes';
 import type { MeBadge } from '../../../shared/schemas/earners';
 import type { AssertionRecord } from '../db/assertions';
 import type { SelfClaimRecord } from '../db/selfClaims';
@@ -25,6 +26,7 @@ export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: 
     revocationReason: assertion.revocationReason,
     source: { imported: false, platform: 'badgelens', format: 'ob2-hosted', checkedAt: null },
     credentialUrl: credentialUrls(publicUrl).credential(assertion.id),
+    ...optionalAttribute(attributeResult(badgeClass.attribute, assertion.attributeValue)),
   };
 }
 

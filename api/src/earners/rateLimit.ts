@@ -73,6 +73,12 @@ export const RATE_LIMITS = {
   skills: { name: 'skills', limit: 120, windowMs: 60 * 1000 },
   // An issuer editing synonyms (each edit changes the vocabulary every extension downloads).
   skillSynonyms: { name: 'skillSynonyms', limit: 300, windowMs: HOUR_MS },
+  // Roster writes (PUT/DELETE /api/v1/issuer/members…), per issuer; a bulk upload of up to 1,000 members counts once.
+  roster: { name: 'roster', limit: 600, windowMs: HOUR_MS },
+  // Membership links an earner asks for (each an email to a member's roster address): per account, and per
+  // member so that nobody floods a member's mailbox by asking again and again.
+  membershipLinkAccount: { name: 'membershipLinkAccount', limit: 10, windowMs: DAY_MS },
+  membershipLinkMember: { name: 'membershipLinkMember', limit: 3, windowMs: DAY_MS },
 } satisfies Record<string, RateLimitRule>;
 
 /** Rules that refuse single items of a request instead of answering 429 (every other rule answers 429). */

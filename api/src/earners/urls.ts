@@ -10,6 +10,7 @@ export function earnerUrls(base: string) {
     portfolio: () => `${base}/portfolio`,
     profile: () => `${base}/profile`,
     verifyEmail: (token: string) => `${base}/profile/emails/verify/${token}`,
+    membershipLink: (token: string) => `${base}/profile/memberships/link/${token}`,
     deleteAccount: () => `${base}/account/delete`,
     outbox: () => `${base}/dev/outbox`,
   };

@@ -93,7 +93,7 @@ export async function reportCompletion(
  * (inside the caller's transaction). Removing the claim row first makes this happen once: a second
  * completion at the same moment finds no row to remove (false) and goes on as if there were no claim.
  */
-async function verifySelfClaim(db: Db, claim: SelfClaim, accountId: string, issue: () => Promise<Assertion>): Promise<boolean> {
+export async function verifySelfClaim(db: Db, claim: SelfClaim, accountId: string, issue: () => Promise<Assertion>): Promise<boolean> {
   if (!(await removeSelfClaim(db, claim.id))) return false;
   const assertion = await issue();
   await db.updateTable('assertions').set({ account_id: accountId, claim_state: 'accepted', is_public: 1 }).where('id', '=', assertion.id).execute();

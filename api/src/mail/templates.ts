@@ -157,6 +157,26 @@ ${input.badges.map((badge) => `<li style="margin:12px 0"><strong>${escapeHtml(ba
   return { to: input.to, subject, html, text };
 }
 
+/** Sent to a member's ROSTER address when someone asks to link that membership to their BadgeLens account. */
+export function membershipLinkEmail(raw: { to: string; recipientName: string; issuerName: string; memberId: string; linkUrl: string }): MailMessage {
+  const input = { ...raw, recipientName: mailName(raw.recipientName), issuerName: mailName(raw.issuerName), memberId: mailName(raw.memberId) };
+  const subject = `Link your ${input.issuerName} membership to BadgeLens`;
+  const why = `Someone signed in to BadgeLens asked to link membership ${input.memberId} of ${input.issuerName} to their account. ${input.issuerName} lists this address for that membership.`;
+  const effect = 'Opening the link while signed in to that account links the membership: its badges (membership, level, volunteer status, certifications) are added to the account as verified badges.';
+  const ignore = 'If you did not ask for this, ignore this email: nothing is linked without the link.';
+  const html = htmlDocument(
+    subject,
+    `<p>Hello ${escapeHtml(input.recipientName)},</p>
+<p>${escapeHtml(why)}</p>
+<p>${escapeHtml(effect)}</p>
+${button(input.linkUrl, 'Link my membership')}
+<p style="color:#59636e;font-size:13px">The link works once and for 48 hours: ${escapeHtml(input.linkUrl)}</p>
+<p style="color:#59636e;font-size:13px">${escapeHtml(ignore)}</p>`,
+  );
+  const text = [`Hello ${input.recipientName},`, '', why, effect, '', input.linkUrl, '', 'The link works once and for 48 hours.', ignore].join('\n');
+  return { to: input.to, subject, html, text };
+}
+
 export function activationEmail(raw: { to: string; firstName: string; activationUrl: string }): MailMessage {
   const input = { ...raw, firstName: mailName(raw.firstName) };
   const subject = 'Confirm your email address for BadgeLens';

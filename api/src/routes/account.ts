@@ -9,6 +9,7 @@ import {
   registerFormSchema,
   resetRequestFormSchema,
 } from '../../../shared/schemas/earners';
+import { MEMBERSHIP_LINK_SENT_MESSAGE } from '../../../shared/schemas/memberships';
 import { deleteSession } from '../db/sessions';
 import { checkOneTimeToken } from '../db/tokens';
 import { csrfToken, csrfTokenMatches, endCookieSession, formFields, originCheck, pageAccount, parseForm, startCookieSession } from '../earners/http';
@@ -54,6 +55,9 @@ export const NOTICES = {
   'badge-removed': 'The badge is removed from your badges.',
   'skill-claimed': 'The skill is added to your badges as “Self-claimed — not verified”. It becomes verified when its issuer learns that you completed one of its requirements.',
   'skill-already-claimed': 'You had already claimed this skill: it stays in your badges once.',
+  'membership-link-sent': MEMBERSHIP_LINK_SENT_MESSAGE,
+  'membership-linked': 'Your membership is linked: the badges it entitles you to are in your badges, verified, and follow the roster from now on.',
+  'membership-unlinked': 'The membership is unlinked. The badges it gave you stay in your badges.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 

@@ -6,6 +6,9 @@ import { deleteHeldAssertion, getAccount } from '../db/accounts';
 import { getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
 import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
 import { listAccountSelfClaims, removeSelfClaim } from '../db/selfClaims';
+import { listLinkedMemberships, unlinkMember } from '../db/memberships';
+import { membershipLinkLimited, requestMembershipLink } from '../earning/memberships';
+import { MEMBERSHIP_LINK_SENT_MESSAGE, membershipLinkBodySchema } from '../../../shared/schemas/memberships';
 import { claimSkillBadge, presentSelfClaim } from '../earning/selfClaims';
 import { earnerAuth } from '../earners/http';
 import { presentMeBadge, presentSelfClaimedBadge } from '../earners/present';
@@ -90,5 +93,34 @@ export const meRoutes = new Hono<AppEnv>()
       ? await deleteImportedBadge(db, c.var.accountId, id)
       : (await removeSelfClaim(db, id, c.var.accountId)) || (await deleteHeldAssertion(db, c.var.accountId, id));
     if (!deleted) return apiError(c, 404, 'not_found', `You hold no badge with id "${id}".`);
+    return c.body(null, 204);
+  })
+  .get('/memberships', earnerAuth, async (c) => {
+    const memberships = await listLinkedMemberships(c.var.deps.db, c.var.accountId);
+    c.header('Cache-Control', 'no-store');
+    const items = memberships.map(({ issuerId, issuerName, memberId, memberSince, memberUntil, level, volunteer, linkedAt }) => ({
+      issuerId,
+      issuerName,
+      memberId,
+      memberSince,
+      memberUntil,
+      level,
+      volunteer,
+      linkedAt: linkedAt!,
+    }));
+    return c.json({ items }, 200);
+  })
+  .post('/memberships', earnerAuth, requireJson, validate('json', membershipLinkBodySchema), async (c) => {
+    const { issuerId, memberId } = c.req.valid('json');
+    const limited = await membershipLinkLimited(c, c.var.accountId, issuerId, memberId);
+    if (limited) return apiError(c, 429, 'rate_limited', `Too many membership links asked for lately. Try again in ${limited.wait} seconds.`);
+    await requestMembershipLink(c.var.deps, c.var.accountId, issuerId, memberId);
+    return c.json({ status: 'link_sent' as const, message: MEMBERSHIP_LINK_SENT_MESSAGE }, 202);
+  })
+  .delete('/memberships/:issuerId/:memberId', earnerAuth, validate('param', membershipLinkBodySchema), async (c) => {
+    const { issuerId, memberId } = c.req.valid('param');
+    if (!(await unlinkMember(c.var.deps.db, issuerId, memberId, c.var.accountId))) {
+      return apiError(c, 404, 'not_found', `You have not linked membership "${memberId}" of issuer "${issuerId}".`);
+    }
     return c.body(null, 204);
   });

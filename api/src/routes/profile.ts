@@ -2,6 +2,9 @@ import { Hono, type Context } from 'hono';
 import { alternateEmailFormSchema, changePasswordFormSchema, deleteAccountFormSchema, profileFormSchema } from '../../../shared/schemas/earners';
 import { addAlternateEmail, deleteAccount, listAlternateEmails, removeAlternateEmail, updateProfile, type Account } from '../db/accounts';
 import { checkOneTimeToken } from '../db/tokens';
+import { checkLinkRequest, listLinkedMemberships, unlinkMember } from '../db/memberships';
+import { confirmMembershipLink, membershipLinkLimited, requestMembershipLink, rosterIssuers } from '../earning/memberships';
+import { membershipLinkFormSchema } from '../../../shared/schemas/memberships';
 import { csrfToken, endCookieSession, pageAccount, parseForm, startCookieSession, type FieldErrors } from '../earners/http';
 import { changePassword, confirmAlternateEmail, confirmOwnPassword, sendAlternateEmailVerification, signInMessage } from '../earners/service';
 import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
@@ -16,7 +19,16 @@ type PageContext = Context<AppEnv>;
 
 async function profilePage(c: PageContext, account: Account, extra: Partial<ProfilePageProps> = {}) {
   const { db, publicUrl } = c.var.deps;
-  return ProfilePage({ publicUrl, csrf: csrfToken(c), account, emails: await listAlternateEmails(db, account.id), notice: noticeFrom(c), ...extra });
+  return ProfilePage({
+    publicUrl,
+    csrf: csrfToken(c),
+    account,
+    emails: await listAlternateEmails(db, account.id),
+    memberships: await listLinkedMemberships(db, account.id),
+    rosterIssuers: await rosterIssuers(db),
+    notice: noticeFrom(c),
+    ...extra,
+  });
 }
 
 /** Profile: workplace, title, LinkedIn URL, alternate emails (each confirmed by a link). */
@@ -114,6 +126,71 @@ export const profileRoutes = new Hono<AppEnv>()
     const signedIn = await pageAccount(c);
     if (signedIn) return c.redirect('/profile?notice=email-verified', 303);
     return c.html(MessagePage({ publicUrl, title: 'Address confirmed', message: `${result.email} is confirmed. Badges issued to it now join your account.`, links: [{ href: '/login', label: 'Log in' }] }));
+  });
+
+/** Linking a membership from "My account": ask for a link (mailed to the roster address), follow it, unlink. */
+export const membershipPageRoutes = new Hono<AppEnv>()
+  .post('/', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    const { account } = signedIn;
+    const values = { issuerId: fields.issuerId ?? '', memberId: fields.memberId ?? '' };
+    const parsed = parseForm(membershipLinkFormSchema, values);
+    if (!parsed.ok) return c.html(await profilePage(c, account, { membershipValues: values, membershipErrors: parsed.errors, notice: null }), 400);
+    const { issuerId, memberId } = parsed.value;
+    const limited = await membershipLinkLimited(c, account.id, issuerId, memberId);
+    if (limited) {
+      const hours = Math.ceil(limited.wait / 3600);
+      const message = `Too many membership links asked for lately. You can ask again in ${hours} hour(s).`;
+      return c.html(await profilePage(c, account, { membershipValues: values, membershipErrors: { memberId: message }, notice: null }), 429);
+    }
+    await requestMembershipLink(c.var.deps, account.id, issuerId, memberId);
+    return c.redirect('/profile?notice=membership-link-sent#memberships', 303);
+  })
+  .post('/unlink', pageGuard, async (c) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    const fields = await checkedForm(c);
+    if (!fields) return csrfFailure(c);
+    await unlinkMember(c.var.deps.db, fields.issuerId ?? '', fields.memberId ?? '', signedIn.account.id);
+    return c.redirect('/profile?notice=membership-unlinked#memberships', 303);
+  })
+  .get('/link/:token', pageGuard, async (c) => {
+    const { publicUrl, db, now } = c.var.deps;
+    const token = c.req.param('token');
+    const check = await checkLinkRequest(db, token, now());
+    if (!check.ok) return tokenFailurePage(c, check.reason, 'membership', { href: '/profile#memberships', label: 'Go to your account to ask for a new link' });
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    return c.html(
+      ButtonPage({
+        publicUrl,
+        csrf: csrfToken(c),
+        title: 'Link this membership',
+        message: `Link membership ${check.request.memberId} to your BadgeLens account? Its badges are added to your badges, verified.`,
+        action: `/profile/memberships/link/${token}`,
+        button: 'Link my membership',
+        signedInAs: signedIn.account,
+      }),
+    );
+  })
+  .post('/link/:token', pageGuard, async (c) => {
+    const { publicUrl } = c.var.deps;
+    const { signedIn, redirect } = await requirePageAccount(c);
+    if (!signedIn) return redirect;
+    if (!(await checkedForm(c))) return csrfFailure(c);
+    const outcome = await confirmMembershipLink(c.var.deps, c.req.param('token'), signedIn.account.id);
+    if (outcome.ok) return c.redirect('/portfolio?notice=membership-linked', 303);
+    if (outcome.reason === 'other_account' || outcome.reason === 'linked_elsewhere') {
+      const message =
+        outcome.reason === 'other_account'
+          ? 'This link was asked for by another BadgeLens account: only that account can use it. Log in with it, or ask for a link from your own account.'
+          : 'This membership is already linked to another BadgeLens account.';
+      return c.html(MessagePage({ publicUrl, title: 'This membership cannot be linked here', message, signedInAs: signedIn.account, csrf: csrfToken(c) }), 409);
+    }
+    return tokenFailurePage(c, outcome.reason, 'membership', { href: '/profile#memberships', label: 'Go to your account to ask for a new link' });
   });
 
 /** Self-service account deletion. */

@@ -17,6 +17,7 @@ import { m014SkillVocabulary } from './014-skill-vocabulary';
 import { m015OrganisationsMatching } from './015-organisations-matching';
 import { m016IssuerStaff } from './016-issuer-staff';
 import { m017AnalyticsEvents } from './017-analytics-events';
+import { m018Memberships } from './018-memberships';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -49,4 +50,5 @@ export const migrations: Migration[] = [
   m015OrganisationsMatching,
   m016IssuerStaff,
   m017AnalyticsEvents,
+  m018Memberships,
 ];

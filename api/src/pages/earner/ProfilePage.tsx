@@ -17,9 +17,23 @@ export interface ProfilePageProps {
   emailValue?: string;
   emailErrors?: FieldErrors;
   passwordErrors?: FieldErrors;
+  /** Memberships the earner linked, and the issuers that publish a roster (to link one). */
+  memberships?: LinkedMembership[];
+  rosterIssuers?: { id: string; name: string }[];
+  membershipValues?: Record<string, string>;
+  membershipErrors?: FieldErrors;
 }
 
-export function ProfilePage({ publicUrl, csrf, account, emails, notice, profileValues, profileErrors = {}, emailValue, emailErrors = {}, passwordErrors = {} }: ProfilePageProps) {
+export interface LinkedMembership {
+  issuerId: string;
+  issuerName: string;
+  memberId: string;
+  level: string | null;
+  memberUntil: string | null;
+}
+
+export function ProfilePage(props: ProfilePageProps) {
+  const { publicUrl, csrf, account, emails, notice, profileValues, profileErrors = {}, emailValue, emailErrors = {}, passwordErrors = {} } = props;
   const urls = earnerUrls(publicUrl);
   const value = (name: 'workplace' | 'professionalTitle' | 'linkedinUrl') => profileValues?.[name] ?? account[name] ?? '';
   return (
@@ -95,6 +109,8 @@ export function ProfilePage({ publicUrl, csrf, account, emails, notice, profileV
         </form>
       </section>
 
+      <MembershipsSection {...props} />
+
       <section aria-labelledby="password">
         <h2 id="password">Change your password</h2>
         <form method="post" action="/profile/password" class="form" novalidate>
@@ -150,5 +166,64 @@ export function DeleteAccountPage({ publicUrl, csrf, account, errors = {} }: { p
         </button>
       </form>
     </EarnerPage>
+  );
+}
+
+/** Linked memberships: each with an Unlink button, and the form to link one by issuer and member number. */
+function MembershipsSection({ csrf, memberships = [], rosterIssuers = [], membershipValues = {}, membershipErrors = {} }: ProfilePageProps) {
+  return (
+    <section aria-labelledby="memberships">
+      <h2 id="memberships">Memberships</h2>
+      <p class="muted">
+        Link a membership of an organisation that publishes its roster here: we email a one-time link to the address the organisation has for
+        that member number. Opening it while signed in adds the membership's badges (level, volunteer status, certifications) as verified badges,
+        and keeps them up to date. Unlinking keeps the badges you already have.
+      </p>
+      {memberships.length > 0 && (
+        <ul>
+          {memberships.map((membership) => (
+            <li>
+              {membership.issuerName}, member {membership.memberId}
+              {membership.level ? ` · ${membership.level}` : ''}
+              {membership.memberUntil ? ` · until ${membership.memberUntil}` : ''}{' '}
+              <form method="post" action="/profile/memberships/unlink" class="inline-form">
+                <CsrfField token={csrf} />
+                <input type="hidden" name="issuerId" value={membership.issuerId} />
+                <input type="hidden" name="memberId" value={membership.memberId} />
+                <button type="submit" class="link-button">
+                  Unlink {membership.issuerName} membership {membership.memberId}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      {rosterIssuers.length > 0 ? (
+        <form method="post" action="/profile/memberships" class="form" novalidate>
+          <CsrfField token={csrf} />
+          <div class={membershipErrors.issuerId ? 'field invalid' : 'field'}>
+            <label for="field-issuerId">Organisation</label>
+            <select id="field-issuerId" name="issuerId">
+              {rosterIssuers.map((issuer) => (
+                <option value={issuer.id} selected={membershipValues.issuerId === issuer.id}>
+                  {issuer.name}
+                </option>
+              ))}
+            </select>
+            {membershipErrors.issuerId && (
+              <p class="field-error" id="field-issuerId-error">
+                {membershipErrors.issuerId}
+              </p>
+            )}
+          </div>
+          <Field name="memberId" label="Member number" value={membershipValues.memberId} error={membershipErrors.memberId} />
+          <button type="submit" class="button">
+            Email me a link to my membership
+          </button>
+        </form>
+      ) : (
+        <p class="muted">No organisation publishes a member roster here yet.</p>
+      )}
+    </section>
   );
 }
