@@ -35,6 +35,7 @@ import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
 import { requirementApiRouteDocs } from './earning/apiDocs';
+import { membershipApiRouteDocs } from './earning/membershipsApiDocs';
 import { skillsApiRouteDocs } from './skillsApiDocs';
 import { credentialRouteDocs } from './ob3/apiDocs';
 import { matchingApiRouteDocs } from './matching/apiDocs';
@@ -413,6 +414,7 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   ...bulkApiRouteDocs,
   ...analyticsApiRouteDocs,
   ...requirementApiRouteDocs,
+  ...membershipApiRouteDocs,
   ...skillsApiRouteDocs,
   ...credentialRouteDocs,
   ...matchingApiRouteDocs,

@@ -73,6 +73,21 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
   const importToken = (await createSession(w.db, importer, 'bearer', 60_000, w.clock.now()))!.token;
   let added = 0;
   let resent = 0;
+  let linked = 0;
+  const memberEntry = { email: 'member@example.com', name: 'Member', memberSince: '2020-01-01' };
+  const putMember = async (memberId: string) => w.app.request(`/api/v1/issuer/members/${memberId}`, jsonRequest('PUT', memberEntry, issuer.auth));
+  // Written straight to the roster: the roster's own limit must not spend the link limits' setup.
+  await w.db
+    .insertInto('issuer_members')
+    .values({ issuer_id: issuer.issuer.id, member_id: 'M-1', email: 'member@example.com', name: 'M', member_since: '2020-01-01', created_at: '2026-01-01', updated_at: '2026-01-01' })
+    .execute();
+  const askLink = async (token: string, memberId: string) =>
+    w.app.request('/api/v1/me/memberships', jsonRequest('POST', { issuerId: issuer.issuer.id, memberId }, { Authorization: `Bearer ${token}` }));
+  const earnerToken = async () => {
+    const account = await createAccount(w.db, { firstName: 'L', lastName: 'L', email: `linker${++linked}@example.com`, passwordHash: 'x', verified: true });
+    return (await createSession(w.db, account, 'bearer', 60_000, w.clock.now()))!.token;
+  };
+  const linkerToken = await earnerToken();
   await w.deliver();
   const claimUrl = linkIn((await latestMail(w, null, 'jane@example.com', /issued you/)).text, `${PUBLIC_URL}/claim/`);
   const browser = new Browser(w.app, { Accept: 'text/html' });
@@ -121,6 +136,22 @@ async function limitedRoutes(w: EarnerWorld): Promise<Record<string, { rule: str
         }),
     },
     'POST /api/v1/requirements/:id/completions': { rule: 'completionRecipient', send: complete },
+    'PUT /api/v1/issuer/members/:memberId': { rule: 'roster', send: () => putMember(`R-${++linked}`) },
+    'PUT /api/v1/issuer/members': {
+      rule: 'roster',
+      send: async () => w.app.request('/api/v1/issuer/members', jsonRequest('PUT', { members: [{ memberId: 'R-bulk', ...memberEntry }] }, issuer.auth)),
+    },
+    'DELETE /api/v1/issuer/members/:memberId': { rule: 'roster', send: async () => w.app.request('/api/v1/issuer/members/R-x', { method: 'DELETE', headers: issuer.auth }) },
+    'POST /api/v1/me/memberships (one account)': { rule: 'membershipLinkAccount', send: () => askLink(linkerToken, `X-${++linked}`) },
+    'POST /api/v1/me/memberships (one member)': { rule: 'membershipLinkMember', send: async () => askLink(await earnerToken(), 'M-1') },
+    'POST /profile/memberships (one member)': {
+      rule: 'membershipLinkMember',
+      send: async () => {
+        const signedIn = await earner();
+        await signedIn.get('/profile');
+        return signedIn.post('/profile/memberships', { issuerId: issuer.issuer.id, memberId: 'M-1' });
+      },
+    },
     'GET /api/v1/analytics': { rule: 'analytics', send: async () => w.app.request('/api/v1/analytics', { headers: issuer.auth }) },
     'GET /api/v1/skills': { rule: 'skills', send: async () => w.app.request('/api/v1/skills') },
     'PUT /api/v1/skills/:skill/synonyms': {
