@@ -132,9 +132,18 @@ describe('seedDemo', () => {
     expect(tokenRes.status).toBe(201);
     const { token } = await tokenRes.json();
     const res = await app.request('/api/v1/me/badges', { headers: { Authorization: `Bearer ${token}` } });
-    const { items } = (await res.json()) as { items: { claimState: string; status: string }[] };
+    const { items } = (await res.json()) as { items: { claimState: string; status: string; name: string; attribute?: { kind: string; value: unknown } }[] };
     const demoEarner = demoData.earners.find((earner) => earner.email === DEMO_EARNER_EMAIL)!;
-    expect(items.filter((item) => item.status !== 'self_claimed')).toHaveLength(demoEarner.awards.length);
+    // Every award, and the certifications of the linked membership (its membership badges are among the awards).
+    const certifications = demoEarner.memberships!.flatMap((membership) => membership.certifications ?? []);
+    expect(certifications.length).toBeGreaterThan(0);
+    expect(items.filter((item) => item.status !== 'self_claimed')).toHaveLength(demoEarner.awards.length + certifications.length);
+    const byName = new Map(items.map((item) => [item.name, item]));
+    expect(byName.get('Member')).toMatchObject({ status: 'valid', attribute: { kind: 'level', value: 'Professional' } });
+    expect(byName.get('Section Officer (Volunteer)')).toMatchObject({ status: 'valid', attribute: { kind: 'volunteer', value: true } });
+    expect(byName.get('Certified Welder: Structural Steel')).toMatchObject({ status: 'valid', claimState: 'accepted', attribute: { kind: 'yearsActive', value: 2 } });
+    const memberships = await (await app.request('/api/v1/me/memberships', { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(memberships.items).toMatchObject([{ memberId: 'NWS-104233', level: 'Professional', volunteer: true }]);
     expect(items.filter((item) => item.status === 'self_claimed')).toHaveLength(demoEarner.selfClaims!.length);
     expect(items.filter((item) => item.claimState === 'pending')).toHaveLength(1);
     expect(await countRows(db, 'accounts')).toBe(new Set(demoData.earners.map((earner) => earner.email.toLowerCase())).size);

@@ -28,7 +28,9 @@ import { membershipLinkEmail } from '../mail/templates';
 import { queueCredential } from '../ob3/issuance';
 import { verifySelfClaim } from './completions';
 
-type Deps = Required<AppDeps>;
+/** What roster work needs of the app's dependencies (the demo seed runs it outside any request). */
+export type MembershipDeps = Pick<Required<AppDeps>, 'db' | 'now' | 'publicUrl' | 'issueCredentials'>;
+type Deps = MembershipDeps;
 
 /** What a roster entry entitles its linked earner to, per badge class. */
 export interface Entitlement {
@@ -187,6 +189,8 @@ async function syncMemberBadges(deps: Deps, db: Db, member: RosterMember, now: D
       await db.updateTable('assertions').set({ account_id: accountId, claim_state: 'accepted', is_public: 1, claimed_at: now.toISOString(), accepted_at: now.toISOString() }).where('id', '=', issued!.id).execute();
     }
     const assertion = issued as Assertion | null;
+    // The roster decides the expiry date, not the badge class's validity period.
+    await db.updateTable('assertions').set({ expires: entitlement.expires }).where('id', '=', assertion!.id).execute();
     await remember(badgeClass.id, assertion!.id);
     if (deps.issueCredentials) await queueCredential(db, (await getAssertionRecord(db, assertion!.id))!, deps.publicUrl, now);
     (verified ? changes.verified : changes.issued).push(award(badgeClass.id, assertion!.id));
@@ -266,15 +270,25 @@ export async function confirmMembershipLink(deps: Deps, token: string, accountId
   const { request } = check;
   if (request.accountId !== accountId) return { ok: false, reason: 'other_account' };
   return transaction(deps.db, async (db): Promise<LinkOutcome> => {
-    await lockKeyForTransaction(db, memberLock(request.issuerId, request.memberId));
     if (!(await consumeLinkRequest(db, request.id, now))) return { ok: false, reason: 'used' };
-    if (!(await linkMember(db, request.issuerId, request.memberId, accountId, now))) {
-      const member = await getMember(db, request.issuerId, request.memberId);
-      if (member?.accountId !== accountId) return { ok: false, reason: 'linked_elsewhere' };
-    }
-    const member = (await getMember(db, request.issuerId, request.memberId))!;
-    return { ok: true, member, badges: await syncMemberBadges(deps, db, member, now) };
+    return linkMembership({ ...deps, db }, request.issuerId, request.memberId, accountId);
   });
+}
+
+/**
+ * Links the member to the account and issues its badges, inside the caller's transaction (the link page, and
+ * the demo seed): 'linked_elsewhere' when another account holds the member.
+ */
+export async function linkMembership(deps: Deps, issuerId: string, memberId: string, accountId: string): Promise<LinkOutcome> {
+  const { db } = deps;
+  const now = deps.now();
+  await lockKeyForTransaction(db, memberLock(issuerId, memberId));
+  if (!(await linkMember(db, issuerId, memberId, accountId, now))) {
+    const member = await getMember(db, issuerId, memberId);
+    if (member?.accountId !== accountId) return { ok: false, reason: 'linked_elsewhere' };
+  }
+  const member = (await getMember(db, issuerId, memberId))!;
+  return { ok: true, member, badges: await syncMemberBadges(deps, db, member, now) };
 }
 
 /** Counts one link request for the account and for the member; null when allowed, else the rule and the seconds to wait. */

@@ -37,6 +37,18 @@ export interface DemoEarner {
   awards: DemoAward[];
   /** Skill badges the earner claimed for themselves ("Self-claimed — not verified"). */
   selfClaims?: { badge: string; daysAgo: number }[];
+  /** Memberships on an issuer's roster (with the earner's address) that the earner has linked. */
+  memberships?: DemoMembership[];
+}
+
+/** A roster entry of the issuer `issuer` (its key), linked by the earner: its badges follow it. */
+export interface DemoMembership {
+  issuer: string;
+  memberId: string;
+  sinceDaysAgo: number;
+  level?: string;
+  volunteer?: boolean;
+  certifications?: { badge: string; sinceDaysAgo: number; yearsActive?: number }[];
 }
 
 export interface DemoData {
@@ -480,6 +492,7 @@ const northbridgeWeldingSociety: DemoIssuer = {
           { kind: 'other', title: 'Continuity log', url: `${NWS}/certification/continuity` },
         ],
         skills: ['certified welder', 'structural welding', 'SMAW', 'FCAW', 'stick welding', 'flux-cored'],
+        attribute: { kind: 'yearsActive', label: 'Years certified' },
         validityMonths: 12,
         offersCertificate: true,
       },
@@ -852,6 +865,19 @@ export const demoData: DemoData = {
       ],
       // A skill Dana says she has: shown as self-claimed until the society reports the test or the workshop.
       selfClaims: [{ badge: 'gtaw-pipe-6g', daysAgo: 30 }],
+      // Her society membership, linked from "My account": the roster gives the Member badge its grade, the
+      // Section Officer badge its volunteer flag (both held already, now kept up to date by the roster) and a
+      // structural welder certification with its years.
+      memberships: [
+        {
+          issuer: 'nws',
+          memberId: 'NWS-104233',
+          sinceDaysAgo: 2 * YEAR - 30,
+          level: 'Professional',
+          volunteer: true,
+          certifications: [{ badge: 'certified-welder-structural', sinceDaysAgo: 2 * YEAR, yearsActive: 2 }],
+        },
+      ],
     },
     {
       name: 'Zoë Ångström',

@@ -16,6 +16,8 @@ import { demoData, type DemoData } from './demo-data';
 import { splitSkills } from '../../../shared/schemas/badges';
 import { termKey } from '../../../shared/skills';
 import { setSkillSynonyms } from '../db/skills';
+import { putMember } from '../db/memberships';
+import { issuerBadgeClasses, linkMembership, rosterProblems, type MembershipDeps } from '../earning/memberships';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -64,9 +66,10 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
     }
     const now = options.now ?? new Date();
     const data = options.data ?? demoData;
-    const { summary, badgeClasses } = await load(trx, data, publicUrls(options.publicUrl), now);
+    const { summary, badgeClasses, issuerIds } = await load(trx, data, publicUrls(options.publicUrl), now);
     await seedDemoAccounts(trx, now);
     await loadSelfClaims(trx, data, badgeClasses, now);
+    summary.assertions += await loadMemberships({ db: trx, publicUrl: options.publicUrl, now: () => now, issueCredentials: false }, data, badgeClasses, issuerIds);
     if (data.matching) await loadDemoMatching(trx, data.matching, DEMO_EARNER_EMAIL, badgeClasses, now);
     return summary;
   });
@@ -85,7 +88,43 @@ async function loadSelfClaims(db: Db, data: DemoData, badgeClasses: Map<string, 
   }
 }
 
-async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>, now: Date): Promise<{ summary: SeedSummary; badgeClasses: Map<string, BadgeClass> }> {
+/**
+ * The demo earners' linked memberships (after their accounts exist): each entry is put on its issuer's roster
+ * with the earner's address and linked, which adds (or adopts) the badges it entitles them to. Their
+ * credentials are signed by the worker, like every seeded badge's. Returns how many badges they issued.
+ */
+async function loadMemberships(deps: MembershipDeps, data: DemoData, badgeClasses: Map<string, BadgeClass>, issuerIds: Map<string, string>): Promise<number> {
+  const now = deps.now();
+  let issued = 0;
+  const date = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString().slice(0, 10);
+  for (const earner of data.earners) {
+    for (const membership of earner.memberships ?? []) {
+      const issuerId = issuerIds.get(membership.issuer);
+      const account = await findAccountByPrimaryEmail(deps.db, earner.email);
+      if (!issuerId || !account) throw new Error(`demo data: membership ${membership.memberId} of ${earner.email} names an unknown issuer or earner`);
+      const certifications = (membership.certifications ?? []).map(({ badge, sinceDaysAgo, yearsActive }) => {
+        const badgeClass = badgeClasses.get(badge);
+        if (!badgeClass) throw new Error(`demo data: membership certification of unknown badge "${badge}"`);
+        return { badgeId: badgeClass.id, since: date(sinceDaysAgo), ...(yearsActive === undefined ? {} : { yearsActive }) };
+      });
+      const entry = { email: earner.email, name: earner.name, memberSince: date(membership.sinceDaysAgo), level: membership.level, volunteer: membership.volunteer, certifications };
+      const problems = rosterProblems(entry, await issuerBadgeClasses(deps.db, issuerId));
+      if (problems.length > 0) throw new Error(`demo data: membership ${membership.memberId}: ${problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`);
+      await putMember(deps.db, issuerId, membership.memberId, entry, now);
+      const linked = await linkMembership(deps, issuerId, membership.memberId, account.id);
+      if (!linked.ok) throw new Error(`demo data: membership ${membership.memberId} could not be linked (${linked.reason})`);
+      issued += linked.badges.issued.length;
+    }
+  }
+  return issued;
+}
+
+async function load(
+  db: Db,
+  data: DemoData,
+  urls: ReturnType<typeof publicUrls>,
+  now: Date,
+): Promise<{ summary: SeedSummary; badgeClasses: Map<string, BadgeClass>; issuerIds: Map<string, string> }> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const oldestAward = Math.max(0, ...data.earners.flatMap((earner) => earner.awards.map((award) => award.daysAgo)));
   // The catalogue predates every badge issued from it.
@@ -93,8 +132,10 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
 
   const summary: SeedSummary = { issuers: [], badgeClasses: 0, assertions: 0, earners: 0, examples: {} };
   const badgeClasses = new Map<string, BadgeClass>();
+  const issuerIds = new Map<string, string>();
   for (const demoIssuer of data.issuers) {
     const issuer = await createIssuer(db, demoIssuer.profile, catalogueCreatedAt);
+    issuerIds.set(demoIssuer.key, issuer.id);
     const { apiKey } = await createApiKey(db, issuer.id, 'demo data', catalogueCreatedAt);
     summary.issuers.push({ id: issuer.id, name: issuer.name, url: urls.issuer(issuer.id), apiKey });
     for (const { key, badge } of demoIssuer.badges) {
@@ -131,5 +172,5 @@ async function load(db: Db, data: DemoData, urls: ReturnType<typeof publicUrls>,
     }
   }
   summary.earners = earners.size;
-  return { summary, badgeClasses };
+  return { summary, badgeClasses, issuerIds };
 }
