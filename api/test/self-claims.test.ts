@@ -33,6 +33,21 @@ async function setUp(w: EarnerWorld) {
 }
 
 describe('self-claimed skill badges', () => {
+  it('are verified in place when the issuer issues the same badge directly, leaving one badge', async () => {
+    const w = await world();
+    const { auth, skillId, claim, verify, myBadges } = await setUp(w);
+    const claimed = selfClaimResponseSchema.parse(await (await claim(skillId)).json());
+    const issued = await w.app.request(`/api/v1/badges/${skillId}/assertions`, jsonRequest('POST', { email: 'Amara@Example.com', name: 'Amara Okafor' }, auth));
+    expect(issued.status).toBe(201);
+    expect(((await issued.json()) as { id: string }).id).toBe(claimed.assertionId);
+    expect((await verify(claimed.url)).status).toBe('valid');
+    expect(await myBadges()).toMatchObject([{ id: claimed.assertionId, url: claimed.url, status: 'valid', claimState: 'accepted' }]);
+    expect(await countRows(w.db, 'self_claims')).toBe(0);
+    // Issuing it again is a second badge, as before: only a claim is verified in place.
+    expect((await w.app.request(`/api/v1/badges/${skillId}/assertions`, jsonRequest('POST', { email: 'amara@example.com', name: 'Amara Okafor' }, auth))).status).toBe(201);
+    expect(await myBadges()).toHaveLength(2);
+  });
+
   it('are self_claimed everywhere and never valid, then verified in place by a completion, with an email', async () => {
     const w = await world();
     const { skillId, claim, complete, verify, myBadges } = await setUp(w);

@@ -5,6 +5,8 @@ import type { BadgeClass } from '../db/badgeClasses';
 import { queueCredential } from '../ob3/issuance';
 import { transaction } from '../db/connection';
 import { createOneTimeToken } from '../db/tokens';
+import { selfClaimsOfBadgeClasses } from '../db/selfClaims';
+import { verifySelfClaim } from '../earning/completions';
 import type { AppDeps } from '../http/env';
 import { shareableBadge } from '../sharing/shareable';
 import { issuanceEmail } from '../mail/templates';
@@ -16,7 +18,8 @@ export type IssuingDeps = Pick<Required<AppDeps>, 'db' | 'now' | 'publicUrl'>;
 
 /**
  * Issues one badge as the single-issue API and the console do: stored, handed to its earner's account
- * or emailed, and queued for signing, all in one transaction.
+ * or emailed, and queued for signing, all in one transaction. When the address belongs to an account that
+ * self-claimed this badge class, the claim becomes this badge in place (same id, same page URL).
  */
 export async function issueOneBadge(
   deps: IssuingDeps & Pick<AppDeps, 'issueCredentials'>,
@@ -25,7 +28,12 @@ export async function issueOneBadge(
   now: Date,
 ): Promise<Assertion> {
   return transaction(deps.db, async (db) => {
-    const issued = await issueAssertion(db, badgeClass, input, now);
+    const owner = await findAccountByVerifiedEmail(db, input.email);
+    const [claim] = owner ? await selfClaimsOfBadgeClasses(db, owner.id, [badgeClass.id]) : [];
+    let issued: Assertion | null = null;
+    const issue = async (id?: string) => (issued = await issueAssertion(db, badgeClass, { ...input, ...(id ? { id } : {}) }, now));
+    if (!(owner && claim && (await verifySelfClaim(db, claim, owner.id, () => issue(claim.id))))) await issue();
+    issued = issued!;
     const record = (await getAssertionRecord(db, issued.id))!;
     await afterAssertionIssued({ ...deps, db }, record);
     if (deps.issueCredentials) await queueCredential(db, record, deps.publicUrl, now);
