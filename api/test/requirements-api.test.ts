@@ -221,3 +221,35 @@ describe('POST /api/v1/requirements/:id/completions', () => {
     expect((await complete(app, auth, requirement.id, { email: 'someone.else@example.com', name: 'S' })).status).toBe(201);
   });
 });
+
+describe('attribute values given with a completion', () => {
+  it('are stored on the badges it issues, and refused (nothing recorded) when they do not fit', async () => {
+    const { db, app, auth, requirement } = await fundamentals();
+    const res = await post(app, '/api/v1/badges', {
+      name: 'Certified Welding Inspector',
+      description: 'Inspects welds.',
+      category: 'certification',
+      criteria: 'Pass the exam.',
+      attribute: { kind: 'yearsActive', label: 'Years as CWI' },
+      requirements: [{ id: requirement.id }],
+    }, auth);
+    const cwi = badgeClassResponseSchema.parse(await res.json());
+    const body = { email: 'kim@example.com', name: 'Kim Example' };
+    const wrongKind = await complete(app, auth, requirement.id, { ...body, attributes: { [cwi.id]: 'Gold' } });
+    expect(wrongKind.status).toBe(422);
+    expect((await wrongKind.json()).error.issues[0].path).toBe(`attributes.${cwi.id}`);
+    expect((await complete(app, auth, requirement.id, { ...body, attributes: { 'not-listed': 3 } })).status).toBe(422);
+    expect(await countRows(db, 'requirement_completions')).toBe(0);
+    expect(await countRows(db, 'assertions')).toBe(0);
+
+    const done = await complete(app, auth, requirement.id, { ...body, attributes: { [cwi.id]: 12 } });
+    expect(done.status).toBe(201);
+    const { awarded } = completionResponseSchema.parse(await done.json());
+    expect(awarded).toHaveLength(5);
+    const cwiAward = awarded.find((award) => award.badgeId === cwi.id)!;
+    const verified = await (await app.request('/api/v1/verify', jsonRequest('POST', { urls: [cwiAward.url] }))).json();
+    expect(verified.results[0].badge.attribute).toEqual({ kind: 'yearsActive', label: 'Years as CWI', value: 12 });
+    const other = await (await app.request('/api/v1/verify', jsonRequest('POST', { urls: [awarded.find((award) => award.badgeId !== cwi.id)!.url] }))).json();
+    expect(other.results[0].badge.attribute).toBeUndefined();
+  });
+});

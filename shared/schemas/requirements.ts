@@ -1,6 +1,7 @@
 // Requirement objects and their completions (/api/v1/requirements): request bodies and response shapes.
 // /openapi.json is generated from them.
 import { z } from 'zod';
+import { attributeValueInput } from './attributes';
 import { httpUrlSchema, REQUIREMENT_KINDS, requirementSchema } from './badges';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -31,6 +32,11 @@ export const completionBodySchema = z.strictObject({
   name: text(200),
   completedOn: completedOnSchema.optional(),
   evidence: httpUrlSchema.optional(),
+  attributes: z
+    .record(z.string().max(64), attributeValueInput)
+    .refine((values) => Object.keys(values).length <= 100, 'must give at most 100 values')
+    .optional()
+    .meta({ description: 'Attribute values (years, level, volunteer flag) by badge class id, for the badges this completion issues or verifies.' }),
 });
 export type CompletionBody = z.infer<typeof completionBodySchema>;
 

@@ -70,7 +70,8 @@ export const requirementApiRouteDocs: ApiRouteDoc[] = [
       'option that the person does not hold yet (a revoked badge is not held), with one email listing them all. Reporting the same ' +
       'completion again changes nothing and sends nothing (200, `awarded: []`). Reports for one person at one issuer take turns, so two ' +
       'at the same moment never issue a badge twice. `completedOn` (a date or date-time, not in the future) defaults to now. Limited per ' +
-      `person and issuer (\`RATE_LIMIT_COMPLETION_RECIPIENT\`, by default ${formatRateLimit(RATE_LIMITS.completionRecipient)}).`,
+      `person and issuer (\`RATE_LIMIT_COMPLETION_RECIPIENT\`, by default ${formatRateLimit(RATE_LIMITS.completionRecipient)}). ` +
+      '`attributes` gives the value of a badge class\'s attribute (years, level, volunteer flag) by badge class id, for the badges this completion issues or verifies.',
     auth: 'issuer',
     params: idParamSchema,
     body: completionBodySchema,
@@ -79,6 +80,7 @@ export const requirementApiRouteDocs: ApiRouteDoc[] = [
       201: { description: 'The completion is recorded; the badges it issued.', schema: completionResponseSchema },
       200: { description: 'This completion was reported before: nothing new was issued.', schema: completionResponseSchema },
       404: notFound,
+      422: error('An `attributes` key is not a badge class listing this requirement, or its value does not fit the attribute.'),
       429: error('Too many completions reported for this person lately; retry after `Retry-After` seconds.'),
     },
   },

@@ -1,7 +1,8 @@
 import type { Award, CompletionBody, CompletionResponse } from '../../../shared/schemas/requirements';
 import { findAccountByVerifiedEmail } from '../db/accounts';
 import { getAssertionRecords, issueAssertion, setAssertionAccount, type Assertion } from '../db/assertions';
-import { getBadgeClassesInOrder } from '../db/badgeClasses';
+import { getBadgeClassesInOrder, type BadgeClass } from '../db/badgeClasses';
+import { checkAttributeValue, type BadgeAttributeValue } from '../../../shared/schemas/attributes';
 import { transaction, type Db } from '../db/connection';
 import { lockKeyForTransaction } from '../db/locks';
 import { badgeIdsByRequirement, getRequirement, type RequirementObject } from '../db/requirements';
@@ -13,6 +14,9 @@ import type { AppDeps } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
 import { publicUrls } from '../lib/urls';
 import { completionEmail, selfClaimsVerifiedEmail } from '../mail/templates';
+
+/** Why the completion's attribute values do not fit (by path): a badge class not listing the requirement, or a value of the wrong kind. */
+export type CompletionProblems = { problems: { path: string; message: string }[] };
 
 export interface CompletionOutcome {
   /** False when this completion had been reported before. */
@@ -37,13 +41,17 @@ export async function reportCompletion(
   issuerId: string,
   requirementId: string,
   body: CompletionBody,
-): Promise<CompletionOutcome | null> {
+): Promise<CompletionOutcome | CompletionProblems | null> {
   const now = deps.now();
   const email = normaliseEmail(body.email);
   const completedOn = completionDate(body.completedOn, now);
   return transaction(deps.db, async (db) => {
     const requirement = await getRequirement(db, issuerId, requirementId);
     if (!requirement) return null;
+    const badgeClassIds = (await badgeIdsByRequirement(db, [requirement.id])).get(requirement.id)!;
+    const badgeClasses = await getBadgeClassesInOrder(db, badgeClassIds);
+    const attributes = completionAttributes(badgeClasses, body.attributes ?? {});
+    if ('problems' in attributes) return attributes;
     await lockKeyForTransaction(db, `completion:${issuerId}:${email}`);
     const recorded = await db
       .insertInto('requirement_completions')
@@ -59,7 +67,6 @@ export async function reportCompletion(
       .returning('requirement_id')
       .executeTakeFirst();
 
-    const badgeClassIds = (await badgeIdsByRequirement(db, [requirement.id])).get(requirement.id)!;
     const held = await heldBadges(db, badgeClassIds, email);
     const owner = await findAccountByVerifiedEmail(db, email);
     const claims = new Map((owner ? await selfClaimsOfBadgeClasses(db, owner.id, badgeClassIds) : []).map((claim) => [claim.badgeClassId, claim]));
@@ -67,13 +74,13 @@ export async function reportCompletion(
     const award = (badgeId: string, assertionId: string): Award => ({ badgeId, assertionId, url: urls.assertion(assertionId) });
     const result: CompletionResponse = { awarded: [], verified: [], alreadyHeld: [] };
     const narrative = `Completed “${requirement.title}” on ${completedOn.toISOString().slice(0, 10)}.`;
-    for (const badgeClass of await getBadgeClassesInOrder(db, badgeClassIds)) {
+    for (const badgeClass of badgeClasses) {
       const heldId = held.get(badgeClass.id);
       if (heldId) {
         result.alreadyHeld.push(award(badgeClass.id, heldId));
         continue;
       }
-      const input = { email, name: body.name, evidenceUrl: body.evidence, narrative };
+      const input = { email, name: body.name, evidenceUrl: body.evidence, narrative, attributeValue: attributes.get(badgeClass.id) ?? null };
       const claim = claims.get(badgeClass.id);
       if (owner && claim && (await verifySelfClaim(db, claim, owner.id, () => issueAssertion(db, badgeClass, { ...input, id: claim.id }, now)))) {
         result.verified.push(award(badgeClass.id, claim.id));
@@ -86,6 +93,24 @@ export async function reportCompletion(
     if (result.verified.length > 0) await tellVerified({ ...deps, db }, requirement, result.verified, now);
     return { firstReport: recorded !== undefined, result };
   });
+}
+
+/** The completion's attribute values by badge class, checked against the badge classes listing the requirement. */
+export function completionAttributes(badgeClasses: readonly BadgeClass[], values: Record<string, unknown>): Map<string, BadgeAttributeValue> | CompletionProblems {
+  const byId = new Map(badgeClasses.map((badgeClass) => [badgeClass.id, badgeClass]));
+  const checked = new Map<string, BadgeAttributeValue>();
+  const problems: CompletionProblems['problems'] = [];
+  for (const [badgeId, value] of Object.entries(values)) {
+    const badgeClass = byId.get(badgeId);
+    if (!badgeClass) {
+      problems.push({ path: `attributes.${badgeId}`, message: 'is not a badge class listing this requirement' });
+      continue;
+    }
+    const result = checkAttributeValue(badgeClass.attribute, value);
+    if (!result.ok) problems.push({ path: `attributes.${badgeId}`, message: result.problem });
+    else if (result.value !== null) checked.set(badgeId, result.value);
+  }
+  return problems.length > 0 ? { problems } : checked;
 }
 
 /**

@@ -76,6 +76,7 @@ export const requirementsApiRoutes = new Hono<AppEnv>()
     if (limited) return apiError(c, 429, 'rate_limited', `Too many completions reported for ${body.email} lately. Try again in ${limited.wait} seconds.`);
     const outcome = await reportCompletion(deps, c.var.issuerId, id, body);
     if (!outcome) return apiError(c, 404, 'not_found', noSuchRequirement(id));
+    if ('problems' in outcome) return apiError(c, 422, 'invalid_attribute', 'An attribute value does not fit its badge class.', outcome.problems);
     const { firstReport, result } = outcome;
     const changed = firstReport || result.awarded.length > 0 || result.verified.length > 0;
     return c.json(result, changed ? 201 : 200);
