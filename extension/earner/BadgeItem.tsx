@@ -6,6 +6,7 @@ import type { MeBadge } from '../../shared/schemas/earners';
 import type { ShareResponse } from '../../shared/schemas/sharing';
 import { linkedInAddToProfileUrl } from '../../shared/links';
 import { badgeAltText, SIGNATURE_IMAGE_SIZES, type SignatureSize } from '../../shared/snippets';
+import { attributeValueLabel } from '../common/attributes';
 import { t } from '../common/i18n';
 import type { EarnerClient } from './client';
 import { badgeState, failureText, isShareable, issuedLabel, platformName, toShareable, type FailureText } from './model';
@@ -27,6 +28,7 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
   const [justAccepted, setJustAccepted] = useState(false);
   const firstAction = useRef<HTMLButtonElement>(null);
   const state = badgeState(badge);
+  const attributeValue = attributeValueLabel(badge.attribute);
 
   useEffect(() => {
     if (justAccepted) firstAction.current?.focus();
@@ -64,6 +66,9 @@ export function BadgeItem({ badge, client, apiBaseUrl, onChanged }: BadgeItemPro
             {badge.source?.imported && <span class="badge-source" data-platform={badge.source.platform}>{` · ${t('badgeImportedFrom', platformName(badge.source.platform))}`}</span>}
           </p>
           <p class="badge-date">{issuedLabel(badge)}</p>
+          {attributeValue && (
+            <p class="badge-attribute">{badge.attribute!.kind === 'volunteer' ? attributeValue : `${badge.attribute!.label}: ${attributeValue}`}</p>
+          )}
         </div>
         <span class={`state state-${state.tone}`}>{state.label}</span>
       </div>

@@ -234,6 +234,16 @@ describe('earner popup', () => {
     expect(item.textContent).not.toMatch(/Valid/);
   });
 
+  test('a badge carrying a level, years or the volunteer flag shows its value under its name', async () => {
+    await api.signInDemo();
+    showPopup();
+    await vi.waitFor(() => expect(badgeNames()).toContain('Member'));
+    expect(badgeItem('Member').querySelector('.badge-attribute')?.textContent).toBe('Membership grade: Professional');
+    expect(badgeItem('Certified Welder: Structural Steel').querySelector('.badge-attribute')?.textContent).toBe('Years certified: 2 years');
+    expect(badgeItem('Section Officer (Volunteer)').querySelector('.badge-attribute')?.textContent).toBe('Volunteer');
+    expect(badgeItem('Hot Work Safety').querySelector('.badge-attribute')).toBeNull();
+  });
+
   test('Add to LinkedIn opens the shared builder’s add-to-profile URL in a new tab', async () => {
     await api.signInDemo();
     const reply = await api.service.badges();
