@@ -74,6 +74,24 @@ describe('earner popup in Chromium', () => {
     }
   });
 
+  test('a self-claimed badge says so and offers no LinkedIn action; levels, years and the volunteer flag show under their badges', async () => {
+    const { items } = await apiJson<{ items: MeBadge[] }>('/api/v1/me/badges');
+    const selfClaimed = items.find((item) => item.status === 'self_claimed')!;
+    const withAttribute = items.filter((item) => item.attribute && item.attribute.value !== false && item.status === 'valid');
+    expect(selfClaimed).toBeDefined();
+    expect(withAttribute.length).toBeGreaterThan(0);
+
+    const claimItem = badgeItem(selfClaimed.name);
+    expect(await claimItem.locator('.state').textContent()).toBe('Self-claimed — not verified');
+    expect(await claimItem.getByRole('button', { name: 'Add to LinkedIn' }).count()).toBe(0);
+    expect(await claimItem.locator('.self-claim-note').count()).toBe(1);
+
+    for (const held of withAttribute) {
+      const shown = await badgeItem(held.name).locator('.badge-attribute').textContent();
+      expect(shown).toContain(String(held.attribute!.value === true ? 'Volunteer' : held.attribute!.value));
+    }
+  });
+
   test('Add to LinkedIn opens the shared builder’s add-to-profile URL in a new tab', async () => {
     const [opened] = await Promise.all([browser.context.waitForEvent('page'), badgeItem(badge.name).getByRole('button', { name: 'Add to LinkedIn' }).click()]);
     await opened.waitForLoadState();
