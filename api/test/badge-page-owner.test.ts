@@ -58,4 +58,30 @@ describe('the badge page for its owner', () => {
     const links = [...withCertificate.querySelectorAll('a[href*="certificate.pdf"]')].map((a) => a.getAttribute('href'));
     expect(links).toEqual([`${PUBLIC_URL}/assertions/${id}/certificate.pdf`, `${PUBLIC_URL}/assertions/${id}/certificate.pdf?size=letter`]);
   });
+
+  it('opens a private badge for its owner alone, marked as such and without share tools; others learn nothing', async () => {
+    const { world, id } = await setup();
+    const { browser } = await logIn(world, 'jane@example.com');
+    const made = await browser.post(`/portfolio/badges/${id}/private`, {});
+    expect(made.status).toBeLessThan(400);
+
+    const own = await browser.get(`/assertions/${id}`);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('cache-control')).toBe('private, no-store');
+    const document = parse(await own.text());
+    const notice = document.querySelector('#private-notice');
+    expect(notice?.querySelector('.status-title')?.textContent).toBe('Only you can see this');
+    expect(notice?.querySelector('a')?.getAttribute('href')).toBe(`/portfolio/badges/${id}/public`);
+    expect(document.querySelector('meta[name="robots"]')?.getAttribute('content')).toMatch(/noindex/);
+    expect(document.querySelector('section[aria-labelledby="share"]')).toBeNull();
+
+    const anonymous = await new Browser(world.app).get(`/assertions/${id}`);
+    const { browser: omar } = await logIn(world, 'omar@example.com');
+    const other = await omar.get(`/assertions/${id}`);
+    const ownJson = await browser.get(`/assertions/${id}.json`);
+    for (const hidden of [anonymous, other, ownJson]) {
+      expect(hidden.status).toBe(404);
+      expect(await hidden.text()).not.toContain('GTAW Pipe 6G');
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { AssertionStatus } from '../lib/status';
 import { credentialUrls } from '../credentials/urls';
 import { publicUrls } from '../lib/urls';
 import { certificateUrl } from '../sharing/shareable';
-import { CheckIcon, ClockIcon, CrossIcon, DateText, OutsideLink, Prose, RequirementList, SocialTags } from './components';
+import { CheckIcon, ClockIcon, CrossIcon, DateText, LockIcon, OutsideLink, Prose, RequirementList, SocialTags } from './components';
 import { CATEGORY_LABELS, formatDate, truncate } from './format';
 import { Layout } from './Layout';
 
@@ -16,7 +16,8 @@ export interface AssertionPageProps {
   status: AssertionStatus;
   publicUrl: string;
   /** Present only when the signed-in earner who owns the badge is looking at it. */
-  owner?: { shareLinks: ShareLinks };
+  /** The logged-in earner who holds this badge: their share tools, and whether only they can see it. */
+  owner?: { shareLinks: ShareLinks; isPrivate?: boolean };
 }
 
 const SHARE_BUTTONS: { key: keyof ShareLinks; label: string }[] = [
@@ -26,6 +27,22 @@ const SHARE_BUTTONS: { key: keyof ShareLinks; label: string }[] = [
   { key: 'facebook', label: 'Share on Facebook' },
   { key: 'email', label: 'Send by email' },
 ];
+
+/** Shown to the owner of a private badge, the only person its page opens for. */
+function PrivateNotice({ assertionId }: { assertionId: string }) {
+  return (
+    <div class="status status-private" id="private-notice">
+      <LockIcon />
+      <div>
+        <strong class="status-title">Only you can see this</strong>
+        <p>
+          This badge is private: anyone else who opens this link finds no badge, and it cannot be shared or checked.{' '}
+          <a href={`/portfolio/badges/${assertionId}/public`}>Make it public…</a>
+        </p>
+      </div>
+    </div>
+  );
+}
 
 function OwnerShare({ links }: { links: ShareLinks }) {
   return (
@@ -162,7 +179,7 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
       title={title}
       publicUrl={publicUrl}
       description={description}
-      noIndex={status === 'revoked'}
+      noIndex={status === 'revoked' || Boolean(owner?.isPrivate)}
       bodyClass={status}
       head={
         <>
@@ -179,6 +196,7 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
         </>
       }
     >
+      {owner?.isPrivate && <PrivateNotice assertionId={assertion.id} />}
       <StatusBanner record={record} status={status} />
 
       <div class="hero">
@@ -219,7 +237,7 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
         </div>
       </div>
 
-      {owner && status !== 'revoked' && <OwnerShare links={owner.shareLinks} />}
+      {owner && !owner.isPrivate && status !== 'revoked' && <OwnerShare links={owner.shareLinks} />}
 
       <section aria-labelledby="about">
         <h2 id="about">About this badge</h2>

@@ -205,6 +205,15 @@ export function ClockIcon() {
   );
 }
 
+export function LockIcon() {
+  return (
+    <svg {...iconProps}>
+      <rect x="4.5" y="10.5" width="15" height="11" rx="2" fill="currentColor" />
+      <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" stroke-width="2.5" />
+    </svg>
+  );
+}
+
 export function CrossIcon() {
   return (
     <svg {...iconProps}>

@@ -147,6 +147,7 @@ main{display:block;padding-top:1.5rem}
 .status-valid{background:var(--valid-background);color:var(--valid-text);border-color:var(--valid-border)}
 .status-expired{background:var(--expired-background);color:var(--expired-text);border-color:var(--expired-border)}
 .status-revoked{background:var(--revoked-background);color:var(--revoked-text);border-color:var(--revoked-border)}
+.status-private{background:var(--surface);color:var(--text);border-color:var(--text)}
 .status-self-claimed{background:var(--surface);color:var(--text);border-color:var(--muted);border-style:dashed}
 .status a{color:inherit}
 .hero{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}

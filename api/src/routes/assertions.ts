@@ -81,13 +81,35 @@ async function sendSelfClaim(c: Context<AppEnv>, id: string, representation: Rep
   return c.html(SelfClaimPage({ record, publicUrl: c.var.deps.publicUrl }), 200);
 }
 
+/**
+ * A private badge's page, for its owner alone (marked so, without share tools); null for anyone else, who must
+ * not learn that it exists. A declined badge has no page, even for its owner.
+ */
+async function sendOwnPrivatePage(c: Context<AppEnv>, id: string): Promise<Response | null> {
+  const record = await getAssertionRecord(c.var.deps.db, id);
+  if (!record || record.assertion.claimState === 'declined') return null;
+  const viewer = await pageAccount(c);
+  if (!viewer || !(await earnerOwnsAssertion(c.var.deps.db, viewer.account.id, id))) return null;
+  const { publicUrl, now } = c.var.deps;
+  const status = assertionStatus(record.assertion, now());
+  const owner = { shareLinks: trackedShareLinks(publicUrl, id), isPrivate: true };
+  // Nobody else can see it: the owner looking at their own private badge is not a view.
+  c.set('badgeViewNotCounted', true);
+  const response = await sendHtml(c, AssertionPage({ record, status, publicUrl, owner }), publicUrls(publicUrl).assertionJson(id), status === 'revoked' ? 410 : 200);
+  response.headers.set('Cache-Control', 'private, no-store');
+  return response;
+}
+
 /** Public assertion URLs: the OB 2.0 Assertion (or the badge page), its image, baked files and social card. */
 export const assertionRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const { id, representation } = objectRequest(c, c.req.param('id'));
     const { publicUrl } = c.var.deps;
     const loaded = await loadPublicAssertion(c, id);
-    if (!loaded.found) return (id && (await sendSelfClaim(c, id, representation))) || sendNotFound(c, representation, 'badge');
+    if (!loaded.found) {
+      const ownPrivatePage = id && representation === 'html' ? await sendOwnPrivatePage(c, id) : null;
+      return ownPrivatePage || (id && (await sendSelfClaim(c, id, representation))) || sendNotFound(c, representation, 'badge');
+    }
     const { record, status } = loaded;
     const httpStatus = status === 'revoked' ? 410 : 200;
     if (representation === 'html') {
