@@ -241,6 +241,31 @@ describe('issuer console', () => {
     expect((await world.app.request(`/badges/${svgRow.id}/image`)).status).toBe(200);
   });
 
+  it('takes alignments to published frameworks, one per line, shows a bad line next to the field, and shows them back to edit', async () => {
+    const { world, owner, consoleUrl } = await consoleWorld();
+    await owner.get(`${consoleUrl}/badges/new`);
+    const fields = { csrf: owner.csrf(), name: 'Aligned Badge', description: 'Aligned.', category: 'skill', criteria: 'Do it.', skills: 'welding' };
+    const badLine = await postMultipart(world, owner, `${consoleUrl}/badges/new`, { ...fields, alignment: 'Welding | https://esco.test/skill/1\nCutting | not a url' });
+    expect(badLine.status).toBe(400);
+    const html = await badLine.text();
+    expect(html).toMatch(/Line 2, URL: /);
+    expect(html).toContain('Cutting | not a url');
+    expect(await world.db.selectFrom('badge_classes').select('id').where('name', '=', 'Aligned Badge').executeTakeFirst()).toBeUndefined();
+
+    const alignment = 'Welding | https://esco.test/skill/1 | ESCO | S1.2\n\nThermal cutting | https://esco.test/skill/2';
+    const created = await postMultipart(world, owner, `${consoleUrl}/badges/new`, { ...fields, alignment });
+    expect(created.status).toBe(303);
+    const row = await world.db.selectFrom('badge_classes').select(['id', 'alignment']).where('name', '=', 'Aligned Badge').executeTakeFirstOrThrow();
+    expect(JSON.parse(row.alignment)).toEqual([
+      { targetName: 'Welding', targetUrl: 'https://esco.test/skill/1', targetFramework: 'ESCO', targetCode: 'S1.2' },
+      { targetName: 'Thermal cutting', targetUrl: 'https://esco.test/skill/2' },
+    ]);
+    const badgeClass = await (await world.app.request(`/badges/${row.id}`, { headers: { Accept: 'application/ld+json' } })).json();
+    expect(badgeClass.alignment.map((entry: { targetUrl: string }) => entry.targetUrl)).toEqual(['https://esco.test/skill/1', 'https://esco.test/skill/2']);
+    const edit = await (await owner.get(`${consoleUrl}/badges/${row.id}/edit`)).text();
+    expect(edit).toContain('Welding | https://esco.test/skill/1 | ESCO | S1.2\nThermal cutting | https://esco.test/skill/2');
+  });
+
   it('creates an API key shown once, notes its use, and revokes it', async () => {
     const { world, owner, consoleUrl } = await consoleWorld();
     await owner.get(`${consoleUrl}/keys`);

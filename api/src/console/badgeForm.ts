@@ -1,6 +1,7 @@
 // The badge class form as data: each field says how it is drawn and how its text becomes the API's
 // input. New badge class fields (attributes, alignments) are one more entry here.
 import { BADGE_CATEGORIES } from '../../../shared/schemas/verify';
+import type { Alignment } from '../../../shared/schemas/badges';
 import type { BadgeClass } from '../db/badgeClasses';
 import type { RequirementObject } from '../db/requirements';
 
@@ -16,6 +17,12 @@ export function badgeFormFields(requirements: readonly RequirementObject[]): Bad
     { name: 'category', label: 'Category', kind: 'select', options: BADGE_CATEGORIES.map((category) => ({ value: category, label: category })) },
     { name: 'criteria', label: 'Criteria', hint: 'What a person does to earn it.', kind: 'textarea' },
     { name: 'skills', label: 'Skills', hint: 'Separated by commas.', kind: 'text' },
+    {
+      name: 'alignment',
+      label: 'Alignments to published frameworks',
+      hint: 'One per line: skill name | URL of the skill in the framework | framework name | code (the last two are optional).',
+      kind: 'textarea',
+    },
     { name: 'validityMonths', label: 'Valid for (months)', hint: 'Leave empty for a badge that does not expire.', kind: 'number' },
     { name: 'offersCertificate', label: 'Offer a PDF certificate', kind: 'checkbox' },
     { name: 'image', label: 'Image (PNG or SVG)', hint: 'Leave empty for the generated image (or to keep the current one). Square images look best.', kind: 'file' },
@@ -39,6 +46,7 @@ export function badgeFormValues(badgeClass: BadgeClass): Record<string, string> 
     category: badgeClass.category,
     criteria: badgeClass.criteriaNarrative,
     skills: badgeClass.skills.join(', '),
+    alignment: badgeClass.alignment.map(alignmentLine).join('\n'),
     requirements: badgeClass.requirements.map((option) => option.id).join(','),
     validityMonths: badgeClass.validityMonths === null ? '' : String(badgeClass.validityMonths),
     offersCertificate: badgeClass.offersCertificate ? 'on' : '',
@@ -60,9 +68,48 @@ export function badgeInputFromForm(values: Record<string, string>, requirementId
       .split(',')
       .map((skill) => skill.trim())
       .filter(Boolean),
+    alignment: alignmentsFromText(values.alignment ?? ''),
     requirements: requirementIds.map((id) => ({ id })),
     validityMonths: validity === '' ? null : Number(validity),
     offersCertificate: values.offersCertificate === 'on',
     ...(image !== undefined ? { image } : {}),
   };
+}
+
+const ALIGNMENT_PARTS = ['targetName', 'targetUrl', 'targetFramework', 'targetCode'] as const;
+const ALIGNMENT_PART_LABELS: Record<string, string> = { targetName: 'skill name', targetUrl: 'URL', targetFramework: 'framework name', targetCode: 'code' };
+
+function alignmentLine(alignment: Alignment): string {
+  return ALIGNMENT_PARTS.map((part) => alignment[part] ?? '')
+    .join(' | ')
+    .replace(/( \| )+$/, '');
+}
+
+/** The alignments textarea, one `name | url | framework | code` per non-blank line (checked afterwards by the API's schema). */
+export function alignmentsFromText(text: string): Record<string, string>[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const parts = line.split('|').map((part) => part.trim());
+      const alignment: Record<string, string> = {};
+      ALIGNMENT_PARTS.forEach((name, index) => {
+        if (parts[index]) alignment[name] = parts[index];
+      });
+      return alignment;
+    });
+}
+
+/**
+ * The schema's errors keyed by form field: a problem deep inside a field ("alignment.2.targetUrl") is shown next
+ * to that field, saying which line and which part.
+ */
+export function badgeFormErrors(errors: Record<string, string>): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const [field, line, part] = key.split('.');
+    const text = field === 'alignment' && line !== undefined ? `Line ${Number(line) + 1}${part ? `, ${ALIGNMENT_PART_LABELS[part] ?? part}` : ''}: ${message}` : message;
+    byField[field!] ??= text;
+  }
+  return byField;
 }

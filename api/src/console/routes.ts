@@ -26,7 +26,7 @@ import { ConsolePage, type ConsoleFrame } from '../pages/console/parts';
 import { ButtonPage } from '../pages/earner/parts';
 import { csrfFailure, pageGuard, tokenFailurePage } from '../routes/account';
 import { requirePageAccount } from '../routes/portfolio';
-import { badgeFormFields, badgeFormValues, badgeInputFromForm } from './badgeForm';
+import { badgeFormErrors, badgeFormFields, badgeFormValues, badgeInputFromForm } from './badgeForm';
 import { toCsv } from './csv';
 import { consoleContentSecurityPolicy } from './csp';
 import {
@@ -193,7 +193,7 @@ async function saveBadgeClass(c: C, staff: Staff, badgeClass: BadgeClass | null)
   const upload = await uploadedImage(body.image);
   if (upload.problem) return badgeForm(c, staff, badgeClass, values, { image: upload.problem }, 400);
   const parsed = parseForm(createBadgeClassSchema, badgeInputFromForm(values, requirementIds, upload.image) as never);
-  if (!parsed.ok) return badgeForm(c, staff, badgeClass, values, parsed.errors, 400);
+  if (!parsed.ok) return badgeForm(c, staff, badgeClass, values, badgeFormErrors(parsed.errors), 400);
   const imageProblem = upload.image ? await imageInputProblem(upload.image, c.var.deps) : null;
   if (imageProblem) return badgeForm(c, staff, badgeClass, values, { image: imageProblem }, 400);
   try {
