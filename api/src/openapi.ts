@@ -35,7 +35,7 @@ import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
 import { requirementApiRouteDocs } from './earning/apiDocs';
-import { skillsApiRouteDocs } from './skillsApiDocs';
+import { skillsApiRouteDocs } from './skills/apiDocs';
 import { credentialRouteDocs } from './ob3/apiDocs';
 import { matchingApiRouteDocs } from './matching/apiDocs';
 

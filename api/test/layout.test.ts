@@ -80,7 +80,7 @@ describe('API layers', () => {
   });
 
   it('would notice a page import (the check itself works)', () => {
-    const probe = join(SRC, 'routes/objectResponses.ts');
+    const probe = join(SRC, 'http/objectResponses.ts');
     expect(chainToPresentation(probe)?.at(-1)).toMatch(/^pages\//);
   });
 });

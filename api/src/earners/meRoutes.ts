@@ -7,10 +7,10 @@ import { getAssertionRecord, listAccountAssertionRecords } from '../db/assertion
 import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
 import { listAccountSelfClaims, removeSelfClaim } from '../db/selfClaims';
 import { claimSkillBadge, presentSelfClaim } from '../earning/selfClaims';
-import { earnerAuth } from '../earners/http';
-import { presentMeBadge, presentSelfClaimedBadge } from '../earners/present';
-import { firstRateLimited, RATE_LIMITS } from '../earners/rateLimit';
-import { updateOwnBadge } from '../earners/service';
+import { earnerAuth } from './http';
+import { presentMeBadge, presentSelfClaimedBadge } from './present';
+import { firstRateLimited, RATE_LIMITS } from './rateLimit';
+import { updateOwnBadge } from './service';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { requireJson } from '../http/jsonInput';

@@ -11,8 +11,8 @@ import {
 } from '../../../shared/schemas/earners';
 import { deleteSession } from '../db/sessions';
 import { checkOneTimeToken } from '../db/tokens';
-import { csrfToken, csrfTokenMatches, endCookieSession, formFields, originCheck, pageAccount, parseForm, startCookieSession } from '../earners/http';
-import { RATE_LIMITS, rateLimited } from '../earners/rateLimit';
+import { csrfToken, csrfTokenMatches, endCookieSession, formFields, originCheck, pageAccount, parseForm, startCookieSession } from './http';
+import { RATE_LIMITS, rateLimited } from './rateLimit';
 import {
   activate,
   checkResetToken,
@@ -26,8 +26,8 @@ import {
   signInMessage,
   TOKEN_FAILURE_MESSAGES,
   type TokenFailure,
-} from '../earners/service';
-import { earnerUrls } from '../earners/urls';
+} from './service';
+import { earnerUrls } from './urls';
 import type { AppEnv } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
 import { ActivatePage, LoginPage, NewPasswordPage, RegisterPage, ResetRequestPage } from '../pages/earner/AuthPages';
