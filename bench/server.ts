@@ -8,7 +8,7 @@ import { RATE_LIMITS } from '../api/src/earners/rateLimit';
 import { safeFetchFromEnv } from '../api/src/fetch';
 import { serveApp } from '../api/src/http/nodeServer';
 import { ogCards } from '../api/src/openbadges/og';
-import { certificates } from '../api/src/routes/certificate';
+import { certificates } from '../api/src/sharing/certificateRoutes';
 import { createBadgeEventCounter } from '../api/src/sharing/badgeEventCounter';
 import { RENDERS_PATH, TRIVIAL_PATH } from './paths';
 

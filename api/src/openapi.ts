@@ -36,7 +36,7 @@ import { earnerApiRouteDocs } from './earners/apiDocs';
 import { RELAY_MAX_BYTES } from './verify/relay';
 import { requirementApiRouteDocs } from './earning/apiDocs';
 import { membershipApiRouteDocs } from './earning/membershipsApiDocs';
-import { skillsApiRouteDocs } from './skillsApiDocs';
+import { skillsApiRouteDocs } from './skills/apiDocs';
 import { credentialRouteDocs } from './ob3/apiDocs';
 import { matchingApiRouteDocs } from './matching/apiDocs';
 

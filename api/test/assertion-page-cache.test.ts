@@ -2,7 +2,7 @@
 // every change to the badge, its class, its issuer, its state or the clock's verdict shows at once.
 import { describe, expect, it } from 'vitest';
 import { correctRecipientName, getAssertionRecord } from '../src/db/assertions';
-import { publicAssertionPages } from '../src/routes/assertions';
+import { publicAssertionPages } from '../src/assertions/routes';
 import { jsonRequest } from './helpers';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
 

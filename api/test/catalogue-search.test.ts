@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueResponseSchema } from '../../shared/schemas/issuerApi';
-import { editDistance, freeTextExpression, nearTerms, stemTerms, searchCatalogue, skillPhraseExpression } from '../src/catalogueSearch';
+import { editDistance, freeTextExpression, nearTerms, stemTerms, searchCatalogue, skillPhraseExpression } from '../src/catalogue/search';
 import { createBadgeClass, updateBadgeClass } from '../src/db/badgeClasses';
 import { setSkillSynonyms } from '../src/db/skills';
 import { seedDemo } from '../src/seed/demo';

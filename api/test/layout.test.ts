@@ -1,7 +1,10 @@
-// The API's layers: code that builds data (Open Badges documents, credentials, verification, the
-// database, outbound fetching, mail) never reaches the HTML pages or the HTTP routes, so a JSON answer
-// cannot start depending on a page. A domain folder may hold its own router and API docs: those are
-// the HTTP edge and are not checked. The test follows imports transitively and names the path.
+// The API is grouped by domain: a feature's router (`<domain>/routes.ts`, `<domain>/*Routes.ts`), API docs,
+// services and presenters live in one folder; app.ts and openapi.ts at the top compose them, and db/ is the
+// one data layer every domain (and both database engines) share. There is no layer folder of routers.
+// Code that builds data (Open Badges documents, credentials, verification, the database, outbound
+// fetching, mail) never reaches the HTML pages or any router, so a JSON answer cannot start depending on
+// a page. A domain folder's own router and API docs are its HTTP edge and are not checked themselves.
+// The test follows imports transitively and names the path.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +19,15 @@ const DATA_LAYERS = ['openbadges/', 'credentials/', 'ob3/', 'verify/', 'db/', 'f
 function isHttpEdge(file: string): boolean {
   return file.endsWith('apiDocs.ts') || readFileSync(file, 'utf8').includes('new Hono');
 }
-const PRESENTATION = ['pages/', 'routes/'];
+const PAGES = 'pages/';
+
+/** Pages, and every router wherever it lives: what a data layer must never reach. */
+function isPresentation(file: string): boolean {
+  return srcPath(file).startsWith(PAGES) || (!file.endsWith('apiDocs.ts') && isHttpEdge(file));
+}
+
+/** The only .ts files allowed directly in api/src: the composition roots, configuration and the entry point. */
+const TOP_LEVEL_FILES = ['app.ts', 'config.ts', 'openapi.ts', 'server.ts'];
 
 function srcPath(file: string): string {
   return relative(SRC, file).split('\\').join('/');
@@ -50,7 +61,7 @@ function chainToPresentation(file: string, seen = new Set<string>()): string[] |
   for (const imported of localImportsOf(file)) {
     const path = srcPath(imported);
     if (path.startsWith('..')) continue;
-    if (PRESENTATION.some((folder) => path.startsWith(folder))) return [srcPath(file), path];
+    if (isPresentation(imported)) return [srcPath(file), path];
     const rest = chainToPresentation(imported, seen);
     if (rest) return [srcPath(file), ...rest];
   }
@@ -79,8 +90,26 @@ describe('API layers', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('has no layer folder of routers: each router lives in its domain folder', () => {
+    // Git keeps no empty folders, so the rule is about files: none under any folder named routes/.
+    const underRoutesFolder = readdirSync(SRC, { recursive: true })
+      .map((entry) => String(entry).split('\\').join('/'))
+      .filter((path) => /(^|\/)routes\//.test(path) && statSync(join(SRC, path)).isFile());
+    expect(underRoutesFolder).toEqual([]);
+  });
+
+  it('keeps only the composition roots, configuration and the entry point at the top of api/src', () => {
+    const topFiles = readdirSync(SRC).filter((name) => /\.tsx?$/.test(name) && statSync(join(SRC, name)).isFile());
+    expect(topFiles.sort()).toEqual(TOP_LEVEL_FILES);
+  });
+
+  it('would notice a router import (the check itself works)', () => {
+    const probe = join(SRC, 'verify/relay.ts');
+    expect(localImportsOf(probe).some(isPresentation)).toBe(true);
+  });
+
   it('would notice a page import (the check itself works)', () => {
-    const probe = join(SRC, 'routes/objectResponses.ts');
+    const probe = join(SRC, 'http/objectResponses.ts');
     expect(chainToPresentation(probe)?.at(-1)).toMatch(/^pages\//);
   });
 });

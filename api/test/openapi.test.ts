@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { badgeClassBodySchema } from '../../shared/schemas/issuerApi';
 import { verifyRequestSchema, verifyResponseSchema } from '../../shared/schemas/verify';
 import { apiRouteDocs, buildOpenApiDocument, operationId, schemaComponents } from '../src/openapi';
-import { describeType } from '../src/routes/docs';
+import { describeType } from '../src/site/docsRoutes';
 import { PUBLIC_URL, testApp } from './helpers';
 
 type Operation = {

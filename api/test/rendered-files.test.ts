@@ -6,7 +6,7 @@ import { revokeAssertion } from '../src/db/assertions';
 import { updateBadgeClass } from '../src/db/badgeClasses';
 import { ifNoneMatch, RenderedFiles } from '../src/http/renderedFiles';
 import { ogCards } from '../src/openbadges/og';
-import { certificates } from '../src/routes/certificate';
+import { certificates } from '../src/sharing/certificateRoutes';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
 
 const FILES = [

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BADGE_CATEGORIES } from '../../shared/schemas/verify';
 import { createApp } from '../src/app';
-import { searchCatalogue } from '../src/catalogueSearch';
+import { searchCatalogue } from '../src/catalogue/search';
 import { seedIfEmpty } from '../src/cli/seed';
 import { findIssuerIdByApiKey } from '../src/db/apiKeys';
 import { countAssertions, getAssertionRecords, type AssertionRecord } from '../src/db/assertions';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyResponseSchema } from '../../shared/schemas/verify';
-import { isExtensionOrigin } from '../src/routes/verify';
+import { isExtensionOrigin } from '../src/verify/routes';
 import { jsonRequest, testApp } from './helpers';
 
 const EXTENSION_ORIGINS = [

@@ -1,5 +1,5 @@
 // The issuer JSON API (/api/v1/issuer, /api/v1/badges, /api/v1/assertions): strict request variants and
-// the response shapes. The presenters in api/src/presenters.ts are typed by these, and /openapi.json is
+// the response shapes. The presenters in api/src/openbadges/presenters.ts are typed by these, and /openapi.json is
 // generated from them, so the document cannot drift from what the server sends.
 import { z } from 'zod';
 import { alignmentSchema, createBadgeClassSchema, REQUIREMENT_KINDS, requirementOptionSchema } from './badges';

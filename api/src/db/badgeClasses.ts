@@ -148,7 +148,7 @@ export interface CatalogueFilter {
   issuerId?: string;
 }
 
-/** Badge classes by category then name (text search is catalogueSearch.ts). */
+/** Badge classes by category then name (text search is catalogue/search.ts). */
 export async function listBadgeClasses(db: Db, filter: CatalogueFilter = {}): Promise<BadgeClass[]> {
   let query = db.selectFrom('badge_classes').selectAll();
   if (filter.category) query = query.where('category', '=', filter.category);

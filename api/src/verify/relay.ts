@@ -12,7 +12,7 @@ import { RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import type { FetchFailure } from '../fetch';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
-import { isExtensionOrigin } from '../routes/verify';
+import { isExtensionOrigin } from './routes';
 import { KEY_DOCUMENT_TYPES } from './fetching';
 
 /** Credentials, DID documents and status lists are a few KB; this leaves room for an embedded image. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { searchCatalogue } from '../../src/catalogueSearch';
+import { searchCatalogue } from '../../src/catalogue/search';
 import { openDb, type Db } from '../../src/db/connection';
 import { COPIED_TABLES } from '../../src/db/copy';
 import { enqueueMail, listMailQueue } from '../../src/db/mailQueue';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { searchCatalogue } from '../../src/catalogueSearch';
+import { searchCatalogue } from '../../src/catalogue/search';
 import { openDb } from '../../src/db/connection';
 import { listMailQueue, listOutbox } from '../../src/db/mailQueue';
 import { migrations } from '../../src/db/migrations';

@@ -8,20 +8,20 @@ import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic 
 import type { ImportInput } from '../imports/input';
 import { presentImportedBadge } from '../imports/present';
 import { currentImportedBadges, importBadge } from '../imports/service';
-import { importRateLimited, selfClaimRateLimited } from './me';
+import { importRateLimited, selfClaimRateLimited } from './meRoutes';
 import { getSelfClaimRecord, listAccountSelfClaims, removeSelfClaim } from '../db/selfClaims';
 import { claimableSkillBadges, claimSkillBadge } from '../earning/selfClaims';
 import { getAssertionAccountId, getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
-import { csrfToken, csrfTokenMatches, pageAccount, parseForm } from '../earners/http';
-import { presentMeBadge, presentSelfClaimedBadge } from '../earners/present';
-import { updateOwnBadge } from '../earners/service';
-import { earnerUrls } from '../earners/urls';
+import { csrfToken, csrfTokenMatches, pageAccount, parseForm } from './http';
+import { presentMeBadge, presentSelfClaimedBadge } from './present';
+import { updateOwnBadge } from './service';
+import { earnerUrls } from './urls';
 import type { AppEnv } from '../http/env';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
 import { PortfolioPage, type ImportFormState } from '../pages/earner/PortfolioPage';
 import { SharePage } from '../pages/earner/SharePage';
 import { shareKitFor } from '../sharing/kit';
-import { checkedForm, csrfFailure, noticeFrom, pageGuard } from './account';
+import { checkedForm, csrfFailure, noticeFrom, pageGuard } from './accountRoutes';
 
 type PageContext = Context<AppEnv>;
 

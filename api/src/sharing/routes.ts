@@ -3,8 +3,8 @@ import { getAssertionRecord } from '../db/assertions';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/errors';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { channelUrl, isPubliclyVisible, shareableBadge } from '../sharing/shareable';
-import { countForClient } from '../sharing/views';
+import { channelUrl, isPubliclyVisible, shareableBadge } from './shareable';
+import { countForClient } from './views';
 import { trackedShareParamsSchema } from '../../../shared/schemas/sharing';
 
 /**

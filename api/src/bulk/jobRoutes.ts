@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { jobIdParamSchema } from '../../../shared/schemas/bulk';
-import { presentBulkJob } from '../bulk/present';
+import { presentBulkJob } from './present';
 import { getBulkJob, listBulkReport } from '../db/bulkJobs';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';

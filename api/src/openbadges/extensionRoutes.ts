@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env';
 import { publicUrls } from '../lib/urls';
-import { attributeExtensionContext, attributeExtensionSchema } from '../openbadges/attributeExtension';
+import { attributeExtensionContext, attributeExtensionSchema } from './attributeExtension';
 
 const EXTENSION_CACHE_CONTROL = 'public, max-age=86400';
 

@@ -12,7 +12,7 @@ import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { requireJson } from '../http/jsonInput';
 import { publicUrls } from '../lib/urls';
-import { presentAssertion } from '../presenters';
+import { presentAssertion } from '../openbadges/presenters';
 
 const noSuchAssertion = (id: string) => `No assertion with id "${id}".`;
 

@@ -5,12 +5,12 @@ import type {
   BadgeClassResponse,
   CatalogueResponse,
   IssuerResponse,
-} from '../../shared/schemas/issuerApi';
-import type { Assertion } from './db/assertions';
-import type { BadgeClass } from './db/badgeClasses';
-import type { Issuer } from './db/issuers';
-import { assertionStatus } from './lib/status';
-import type { PublicUrls } from './lib/urls';
+} from '../../../shared/schemas/issuerApi';
+import type { Assertion } from '../db/assertions';
+import type { BadgeClass } from '../db/badgeClasses';
+import type { Issuer } from '../db/issuers';
+import { assertionStatus } from '../lib/status';
+import type { PublicUrls } from '../lib/urls';
 
 export function presentBadgeClass(badgeClass: BadgeClass, urls: PublicUrls): BadgeClassResponse {
   return {

@@ -22,7 +22,7 @@ import {
   sendHtml,
   sendImage,
   sendNotFound,
-} from './objectResponses';
+} from '../http/objectResponses';
 import { pageAccount } from '../earners/http';
 import { AssertionPage, type AssertionPageProps } from '../pages/AssertionPage';
 import { RenderedPages } from '../pages/renderedPages';

@@ -12,8 +12,8 @@ import {
 import { MEMBERSHIP_LINK_SENT_MESSAGE } from '../../../shared/schemas/memberships';
 import { deleteSession } from '../db/sessions';
 import { checkOneTimeToken } from '../db/tokens';
-import { csrfToken, csrfTokenMatches, endCookieSession, formFields, originCheck, pageAccount, parseForm, startCookieSession } from '../earners/http';
-import { RATE_LIMITS, rateLimited } from '../earners/rateLimit';
+import { csrfToken, csrfTokenMatches, endCookieSession, formFields, originCheck, pageAccount, parseForm, startCookieSession } from './http';
+import { RATE_LIMITS, rateLimited } from './rateLimit';
 import {
   activate,
   checkResetToken,
@@ -27,8 +27,8 @@ import {
   signInMessage,
   TOKEN_FAILURE_MESSAGES,
   type TokenFailure,
-} from '../earners/service';
-import { earnerUrls } from '../earners/urls';
+} from './service';
+import { earnerUrls } from './urls';
 import type { AppEnv } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
 import { ActivatePage, LoginPage, NewPasswordPage, RegisterPage, ResetRequestPage } from '../pages/earner/AuthPages';

@@ -3,13 +3,13 @@ import { bulkJsonBodySchema } from '../../../shared/schemas/bulk';
 import { idParamSchema } from '../../../shared/schemas/issuerApi';
 import { getBadgeClass } from '../db/badgeClasses';
 import { createBulkJob } from '../db/bulkJobs';
-import { jobStatusUrl } from '../bulk/present';
-import { BulkUploadError, checkRows, rowsFromCsv, rowsFromJson, type UploadedRow } from '../bulk/rows';
+import { jobStatusUrl } from './present';
+import { BulkUploadError, checkRows, rowsFromCsv, rowsFromJson, type UploadedRow } from './rows';
 import { keyRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { apiError, issuesOf, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
-import { archivedBadgeClass } from './badgesApi';
+import { archivedBadgeClass } from '../catalogue/badgesApiRoutes';
 
 const CSV_MEDIA_TYPE = /^text\/csv$/i;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;

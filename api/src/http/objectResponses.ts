@@ -1,11 +1,11 @@
 // Responses shared by the public badge-object routes (/issuers, /badges, /assertions): the
 // Open Badges document for programs, the page for people, so this lives with the routes.
 import type { Context } from 'hono';
-import type { AppEnv } from '../http/env';
+import type { AppEnv } from './env';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { errorBody } from '../http/errors';
-import { contentTypeOf, negotiateRequest, prefersHtml, type Representation } from '../http/negotiate';
+import { errorBody } from './errors';
+import { contentTypeOf, negotiateRequest, prefersHtml, type Representation } from './negotiate';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { CONTENT_TYPES, SVG_SECURITY_HEADERS, type ImageBytes } from '../openbadges/images';
 

@@ -4,7 +4,7 @@ import { verifyRequestSchema, type VerifyResponse } from '../../../shared/schema
 import { grantHits, RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import { validate } from '../http/errors';
 import type { AppEnv } from '../http/env';
-import { verifyBatch } from '../verify/service';
+import { verifyBatch } from './service';
 import { countVerifications } from '../analytics/verifications';
 
 /** Background pages of the BadgeLens extension in Chrome, Firefox and Safari call this route cross-origin. */

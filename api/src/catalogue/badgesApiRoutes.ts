@@ -7,7 +7,7 @@ import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } f
 import { transaction } from '../db/connection';
 import { listIssuers } from '../db/issuers';
 import { UnknownRequirementError } from '../db/requirements';
-import { searchCatalogue } from '../catalogueSearch';
+import { searchCatalogue } from './search';
 import { issueOneBadge } from '../earners/hooks';
 import { freezeCredentials } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
@@ -17,7 +17,7 @@ import { invalidField, requireJson } from '../http/jsonInput';
 import { imageInputProblem } from '../lib/imageInput';
 import { withField } from '../http/issueMessages';
 import { publicUrls } from '../lib/urls';
-import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../presenters';
+import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../openbadges/presenters';
 
 const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
 export const archivedBadgeClass = (id: string) => `The badge class "${id}" is archived: no new badges are issued from it (those issued stay valid).`;

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/schemas/requirements';
 import { isUniqueViolation } from '../db/errors';
 import { badgeIdsByRequirement, createRequirement, findRequirementByTitleAndUrl, getRequirement, listRequirements, updateRequirement, type RequirementObject } from '../db/requirements';
-import { completionDate, reportCompletion } from '../earning/completions';
+import { completionDate, reportCompletion } from './completions';
 import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';

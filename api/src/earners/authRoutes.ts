@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { authTokenRequestSchema } from '../../../shared/schemas/earners';
 import { createSession, deleteSession } from '../db/sessions';
-import { earnerAuth } from '../earners/http';
-import { RATE_LIMITS, rateLimited } from '../earners/rateLimit';
-import { BEARER_SESSION_MS, BUSY_RETRY_SECONDS, signIn, signInMessage } from '../earners/service';
+import { earnerAuth } from './http';
+import { RATE_LIMITS, rateLimited } from './rateLimit';
+import { BEARER_SESSION_MS, BUSY_RETRY_SECONDS, signIn, signInMessage } from './service';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { requireJson } from '../http/jsonInput';

@@ -3,7 +3,7 @@ import { listPublishedOrganisations } from '../matching/db';
 import { z } from 'zod';
 import { catalogueQuerySchema } from '../../../shared/schemas/badges';
 import type { Db } from '../db/connection';
-import { searchCatalogue } from '../catalogueSearch';
+import { searchCatalogue } from './search';
 import { listBadgeClasses } from '../db/badgeClasses';
 import { listIssuers, type Issuer } from '../db/issuers';
 import { validate } from '../http/errors';

@@ -5,15 +5,15 @@ import { checkOneTimeToken } from '../db/tokens';
 import { checkLinkRequest, listLinkedMemberships, unlinkMember } from '../db/memberships';
 import { confirmMembershipLink, membershipLinkLimited, requestMembershipLink, rosterIssuers } from '../earning/memberships';
 import { membershipLinkFormSchema } from '../../../shared/schemas/memberships';
-import { csrfToken, endCookieSession, pageAccount, parseForm, startCookieSession, type FieldErrors } from '../earners/http';
-import { changePassword, confirmAlternateEmail, confirmOwnPassword, sendAlternateEmailVerification, signInMessage } from '../earners/service';
-import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
+import { csrfToken, endCookieSession, pageAccount, parseForm, startCookieSession, type FieldErrors } from './http';
+import { changePassword, confirmAlternateEmail, confirmOwnPassword, sendAlternateEmailVerification, signInMessage } from './service';
+import { firstRateLimited, RATE_LIMITS, recipientKey } from './rateLimit';
 import type { AppEnv } from '../http/env';
 import { normaliseEmail } from '../lib/crypto';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
 import { DeleteAccountPage, ProfilePage, type ProfilePageProps } from '../pages/earner/ProfilePage';
-import { checkedForm, csrfFailure, noticeFrom, pageGuard, tokenFailurePage } from './account';
-import { requirePageAccount } from './portfolio';
+import { checkedForm, csrfFailure, noticeFrom, pageGuard, tokenFailurePage } from './accountRoutes';
+import { requirePageAccount } from './portfolioRoutes';
 
 type PageContext = Context<AppEnv>;
 

@@ -6,8 +6,8 @@ import { errorAnswer, validate } from '../http/errors';
 import { RenderedFiles, sendRendered } from '../http/renderedFiles';
 import { publicUrls } from '../lib/urls';
 import { generateBadgeSvg, generateIssuerSvg, imageBytes, parseStoredImage, pngOf } from '../openbadges/images';
-import { certificateFileName } from '../sharing/certificateFileName';
-import { isPubliclyVisible } from '../sharing/shareable';
+import { certificateFileName } from './certificateFileName';
+import { isPubliclyVisible } from './shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
 
 /** Rendered certificates (each rendered once per version and paper size): the most recent in memory, the others on disk. */
@@ -55,7 +55,7 @@ export const certificateRoutes = new Hono<AppEnv>().get(
     const expired = assertion.expires !== null && Date.parse(assertion.expires) <= now().getTime();
     const key = `${publicUrl}|${assertion.id}|${size}|${badgeClass.updatedAt}|${issuer.updatedAt}|${expired}|${shown}`;
     // pdf-lib and fontkit (about 30 MB) are loaded when the first certificate is rendered, not at start.
-    const pdf = await certificates.get(key, async () => (await import('../sharing/certificate')).buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng }));
+    const pdf = await certificates.get(key, async () => (await import('./certificate')).buildCertificatePdf({ record, publicUrl, size, now: now(), badgePng, issuerLogoPng }));
     return sendRendered(c, pdf, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${certificateFileName(badgeClass.name)}"`,

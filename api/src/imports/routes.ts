@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { getAccount } from '../db/accounts';
 import { getImportedBadge, isImportedId } from '../db/importedBadges';
 import type { AppEnv } from '../http/env';
-import { currentImportedBadges } from '../imports/service';
+import { currentImportedBadges } from './service';
 import { ImportedBadgePage } from '../pages/ImportedBadgePage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 

@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { getAssertionRecord, type AssertionRecord } from '../db/assertions';
-import { bakeCredentialPng, bakeCredentialSvg } from '../credentials/bake';
+import { bakeCredentialPng, bakeCredentialSvg } from './bake';
 import type { AppEnv } from '../http/env';
 import { errorAnswer } from '../http/errors';
 import { JSON_LD_TYPE, negotiateCredential, VC_TYPE } from '../http/negotiate';
 import { publicUrls } from '../lib/urls';
 import { bakedPngOf, bakedSvgOf } from '../openbadges/bakedImages';
 import { isPubliclyListed } from '../openbadges/hosted';
-import { DOCUMENT_CACHE_CONTROL, fileSlug, plainId, sendImage, sendNotFound } from './objectResponses';
+import { DOCUMENT_CACHE_CONTROL, fileSlug, plainId, sendImage, sendNotFound } from '../http/objectResponses';
 import { signedCredentialJson } from '../ob3/signing';
 
 /**

@@ -5,7 +5,7 @@ import { getIssuer } from '../db/issuers';
 import type { AppEnv } from '../http/env';
 import { issuerProfileDocument, revocationListDocument } from '../openbadges/hosted';
 import { generateIssuerSvg, parseStoredImage } from '../openbadges/images';
-import { DOCUMENT_CACHE_CONTROL, IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from './objectResponses';
+import { DOCUMENT_CACHE_CONTROL, IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from '../http/objectResponses';
 import { publicUrls } from '../lib/urls';
 import { IssuerPage } from '../pages/IssuerPage';
 import { RevocationListPage } from '../pages/RevocationListPage';

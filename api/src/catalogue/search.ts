@@ -1,9 +1,9 @@
-import { segmentSkillWords, skillWords, synonymIndex, type SkillUnit, type SynonymIndex } from '../../shared/skills';
-import type { BadgeCategory } from '../../shared/schemas/verify';
-import { getBadgeClassesInOrder, type BadgeClass } from './db/badgeClasses';
-import type { Db } from './db/connection';
-import { fts5Expression, indexedTerms, matchBadgeClasses, type SearchHit, type SearchTerm } from './db/search';
-import { synonymGroups } from './db/skills';
+import { segmentSkillWords, skillWords, synonymIndex, type SkillUnit, type SynonymIndex } from '../../../shared/skills';
+import type { BadgeCategory } from '../../../shared/schemas/verify';
+import { getBadgeClassesInOrder, type BadgeClass } from '../db/badgeClasses';
+import type { Db } from '../db/connection';
+import { fts5Expression, indexedTerms, matchBadgeClasses, type SearchHit, type SearchTerm } from '../db/search';
+import { synonymGroups } from '../db/skills';
 
 export interface CatalogueSearch {
   /** Free text: every word (or its synonyms) must appear; the last word may be the start of a word. */

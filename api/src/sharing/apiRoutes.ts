@@ -3,8 +3,8 @@ import { issuerBadgeStats } from '../db/sharing';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
-import { requireEarner } from '../sharing/earner';
-import { shareKitFor } from '../sharing/kit';
+import { requireEarner } from './earner';
+import { shareKitFor } from './kit';
 import { statsQuerySchema } from '../../../shared/schemas/sharing';
 
 /** Mounted at /api/v1: the earner's share kit for one badge, and the issuer's view and share counts. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { analyticsQuerySchema } from '../../../shared/schemas/analytics';
-import { analyticsCsv, analyticsCsvFileName, wantsCsv } from '../analytics/csv';
-import { loadAnalytics } from '../analytics/load';
+import { analyticsCsv, analyticsCsvFileName, wantsCsv } from './csv';
+import { loadAnalytics } from './load';
 import { keyRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';

@@ -8,11 +8,11 @@ import { csrfToken, pageAccount } from '../earners/http';
 import type { AppEnv } from '../http/env';
 import { badgeClassDocument } from '../openbadges/hosted';
 import { generateBadgeSvg, parseStoredImage } from '../openbadges/images';
-import { IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from './objectResponses';
+import { IMAGE_CACHE_CONTROL, objectRequest, plainId, sendDocument, sendHtml, sendImage, sendNotFound } from '../http/objectResponses';
 import { publicUrls } from '../lib/urls';
 import { BadgeClassPage, type SelfClaimOffer } from '../pages/BadgeClassPage';
-import { pageGuard } from './account';
-import { selfClaimForm } from './portfolio';
+import { pageGuard } from '../earners/accountRoutes';
+import { selfClaimForm } from '../earners/portfolioRoutes';
 
 /** What a skill badge's page offers its viewer: to sign in, to claim it, or the badge they claimed or hold. */
 async function selfClaimOffer(c: Context<AppEnv>, badgeClassId: string, accountId: string | null): Promise<SelfClaimOffer> {

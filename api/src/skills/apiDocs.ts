@@ -1,8 +1,8 @@
 // OpenAPI descriptors of the skill vocabulary routes (spread into apiRouteDocs in api/src/openapi.ts).
-import { errorBodySchema } from '../../shared/schemas/issuerApi';
-import { skillParamSchema, skillSynonymsResponseSchema, skillVocabularySchema, synonymsBodySchema } from '../../shared/schemas/skills';
-import { formatRateLimit, RATE_LIMITS } from './earners/rateLimit';
-import type { ApiRouteDoc } from './openapi';
+import { errorBodySchema } from '../../../shared/schemas/issuerApi';
+import { skillParamSchema, skillSynonymsResponseSchema, skillVocabularySchema, synonymsBodySchema } from '../../../shared/schemas/skills';
+import { formatRateLimit, RATE_LIMITS } from '../earners/rateLimit';
+import type { ApiRouteDoc } from '../openapi';
 
 const tooMany = (rule: { limit: number; windowMs: number }) => ({
   description: `Too many requests (${formatRateLimit(rule)}); retry after \`Retry-After\` seconds.`,

@@ -9,7 +9,7 @@ import { issuerAuth } from '../http/issuerAuth';
 import { invalidField, requireJson } from '../http/jsonInput';
 import { imageInputProblem } from '../lib/imageInput';
 import { publicUrls } from '../lib/urls';
-import { presentIssuer } from '../presenters';
+import { presentIssuer } from '../openbadges/presenters';
 
 /** The API key's own issuer profile. */
 export const issuerApiRoutes = new Hono<AppEnv>()
