@@ -266,6 +266,34 @@ describe('issuer console', () => {
     expect(edit).toContain('Welding | https://esco.test/skill/1 | ESCO | S1.2\nThermal cutting | https://esco.test/skill/2');
   });
 
+  it('previews the LinkedIn card from the form’s values with the real card renderer, for issuing staff only', async () => {
+    const setup = await consoleWorld();
+    const { owner, consoleUrl } = setup;
+    const form = await (await owner.get(`${consoleUrl}/badges/new`)).text();
+    const src = /id="card-preview-image" src="([^"]+)"/.exec(form)?.[1]?.replaceAll('&amp;', '&');
+    expect(src).toBe(`${consoleUrl}/badges/card-preview.png?name=&category=skill`);
+
+    const url = `${consoleUrl}/badges/card-preview.png?name=${encodeURIComponent('Pipe Welding 6G')}&category=certification`;
+    const card = await owner.get(url);
+    expect(card.status).toBe(200);
+    expect(card.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await card.arrayBuffer());
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 627]);
+    // Drawn once: the same values answer the same bytes (and a 304 to a browser that has them).
+    const again = await owner.get(url);
+    expect(again.headers.get('etag')).toBe(card.headers.get('etag'));
+    const other = await owner.get(`${consoleUrl}/badges/card-preview.png?name=Other&category=certification`);
+    expect(other.headers.get('etag')).not.toBe(card.headers.get('etag'));
+
+    expect((await owner.get(`${consoleUrl}/badges/card-preview.png?category=wizardry`)).status).toBe(400);
+    expect((await owner.get(`${consoleUrl}/badges/card-preview.png?name=${'x'.repeat(201)}`)).status).toBe(400);
+    const viewer = await staffMember(setup, 'viewer@guild.test', 'viewer');
+    expect((await viewer.get(url)).status).toBe(403);
+    await verifiedAccount(setup.world, 'stranger@guild.test');
+    const { browser: stranger } = await logIn(setup.world, 'stranger@guild.test');
+    expect((await stranger.get(url)).status).toBe(404);
+  });
+
   it('creates an API key shown once, notes its use, and revokes it', async () => {
     const { world, owner, consoleUrl } = await consoleWorld();
     await owner.get(`${consoleUrl}/keys`);

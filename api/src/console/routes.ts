@@ -18,6 +18,7 @@ import { csrfToken, csrfTokenMatches, formFields, parseForm, type FieldErrors } 
 import { firstRateLimited, keyRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { errorAnswer } from '../http/errors';
+import { sendRendered } from '../http/renderedFiles';
 import { imageInputProblem } from '../lib/imageInput';
 import { publicUrls } from '../lib/urls';
 import { freezeCredentials } from '../ob3/issuance';
@@ -27,6 +28,7 @@ import { ButtonPage } from '../pages/earner/parts';
 import { csrfFailure, pageGuard, tokenFailurePage } from '../earners/accountRoutes';
 import { requirePageAccount } from '../earners/portfolioRoutes';
 import { badgeFormErrors, badgeFormFields, badgeFormValues, badgeInputFromForm } from './badgeForm';
+import { cardPreviewPng, cardPreviewQuerySchema, cardPreviewUrl } from './cardPreview';
 import { toCsv } from './csv';
 import { consoleContentSecurityPolicy } from './csp';
 import {
@@ -178,7 +180,8 @@ async function badgeForm(c: C, staff: Staff, badgeClass: BadgeClass | null, valu
   const requirements = await listRequirements(c.var.deps.db, staff.frame.issuer.id);
   const action = badgeClass ? `${base(staff)}/badges/${badgeClass.id}/edit` : `${base(staff)}/badges/new`;
   const imageUrl = badgeClass ? publicUrls(c.var.deps.publicUrl).badgeClassImage(badgeClass.id) : null;
-  return c.html(BadgeFormPage({ frame: staff.frame, action, fields: badgeFormFields(requirements), values, errors, imageUrl, editing: badgeClass !== null }), status);
+  const cardUrl = cardPreviewUrl(base(staff), values, badgeClass?.id ?? null);
+  return c.html(BadgeFormPage({ frame: staff.frame, action, fields: badgeFormFields(requirements), values, errors, imageUrl, cardUrl, editing: badgeClass !== null }), status);
 }
 
 async function saveBadgeClass(c: C, staff: Staff, badgeClass: BadgeClass | null) {
@@ -275,6 +278,15 @@ export const consoleRoutes = new Hono<AppEnv>()
     const staff = await staffOf(c, 'issuer');
     if (staff instanceof Response) return staff;
     return saveBadgeClass(c, staff, null);
+  })
+  .get('/:issuerId/badges/card-preview.png', pageGuard, async (c) => {
+    const staff = await staffOf(c, 'issuer');
+    if (staff instanceof Response) return staff;
+    const query = cardPreviewQuerySchema.safeParse(c.req.query());
+    if (!query.success) return errorAnswer(c, 400, 'invalid_query', 'The card preview takes a name of at most 200 characters and a known category.');
+    const badgeClass = query.data.badge ? await ownBadgeClass(c, staff, query.data.badge) : null;
+    const card = await cardPreviewPng(query.data, staff.frame.issuer.name, badgeClass, c.var.deps);
+    return sendRendered(c, card, { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' });
   })
   .get('/:issuerId/badges/:badgeId/edit', pageGuard, async (c) => {
     const staff = await staffOf(c, 'issuer');

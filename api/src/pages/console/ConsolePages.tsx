@@ -107,10 +107,12 @@ export interface BadgeFormProps {
   errors?: FieldErrors;
   /** The image to preview: the stored one (edit) or the generated one. */
   imageUrl: string | null;
+  /** The LinkedIn card drawn from the form's values (kept in step by the page's script). */
+  cardUrl: string;
   editing: boolean;
 }
 
-export function BadgeFormPage({ frame, action, fields, values, errors = {}, imageUrl, editing }: BadgeFormProps) {
+export function BadgeFormPage({ frame, action, fields, values, errors = {}, imageUrl, cardUrl, editing }: BadgeFormProps) {
   return (
     <ConsolePage frame={frame} title={editing ? 'Edit the badge class' : 'New badge class'} section="badges">
       <Alert message={Object.keys(errors).length > 0 ? 'Some fields need attention: see below.' : null} />
@@ -132,6 +134,11 @@ export function BadgeFormPage({ frame, action, fields, values, errors = {}, imag
           <p id="preview-description">{values.description ?? ''}</p>
           <h4>Criteria</h4>
           <p id="preview-criteria">{values.criteria ?? ''}</p>
+        </section>
+        <section aria-labelledby="card-preview-title" class="preview-card card-preview">
+          <h2 id="card-preview-title">Preview of its LinkedIn card</h2>
+          <p class="muted">What a post sharing one of these badges shows, with a sample earner’s name. It follows the name and category as you type; a new image shows once saved.</p>
+          <img id="card-preview-image" src={cardUrl} alt="The badge’s card as LinkedIn shows it in a post" width="600" height="314" />
         </section>
       </div>
       <script>{raw(BADGE_PREVIEW_SCRIPT)}</script>

@@ -19,6 +19,7 @@ table.data tr.row-error td{background:var(--revoked-background);color:var(--revo
 progress{width:100%;height:1.5rem}
 .preview-card{border:1px solid var(--border);border-radius:.5rem;padding:1rem;background:var(--surface);max-width:32rem}
 .preview-card img{width:8rem;height:8rem;object-fit:cover;display:block;margin-bottom:.5rem}
+.card-preview img{width:100%;height:auto;aspect-ratio:1200/627;border:1px solid var(--border);object-fit:contain}
 .field select,.field input[type=number],.field input[type=date]{font:inherit;padding:.4rem .5rem}
 .inline-form{display:inline}
 .key-once{font-family:monospace;word-break:break-all;background:var(--tag-background);padding:.5rem;border-radius:.375rem}

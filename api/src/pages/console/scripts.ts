@@ -14,12 +14,16 @@ if(job.state==='done'||job.state==='failed'){location.reload();}else{setTimeout(
 }).catch(function(){setTimeout(tick,2000);});}
 setTimeout(tick,300);})();`;
 
-/** The badge class form: mirrors the typed name, description, criteria and chosen image into the preview card. */
+/** The badge class form: mirrors the typed name, description, criteria and chosen image into the page preview, and redraws the LinkedIn card preview after a pause in typing. */
 export const BADGE_PREVIEW_SCRIPT = `(function(){
 var form=document.getElementById('badge-form');if(!form)return;
 function bind(name,target){var input=form.elements[name];var out=document.getElementById(target);if(!input||!out)return;
 var update=function(){out.textContent=input.value};input.addEventListener('input',update);}
 bind('name','preview-name');bind('description','preview-description');bind('criteria','preview-criteria');
+var card=document.getElementById('card-preview-image');var timer=0;
+function redrawCard(){clearTimeout(timer);timer=setTimeout(function(){var url=new URL(card.src,location.href);
+url.searchParams.set('name',form.elements['name'].value);url.searchParams.set('category',form.elements['category'].value);card.src=url.pathname+url.search;},600);}
+if(card&&form.elements['name']&&form.elements['category']){form.elements['name'].addEventListener('input',redrawCard);form.elements['category'].addEventListener('change',redrawCard);}
 var file=form.elements['image'];var img=document.getElementById('preview-image');
 if(file&&img){file.addEventListener('change',function(){var f=file.files&&file.files[0];if(!f)return;
 if(f.type==='image/svg+xml'){img.removeAttribute('src');img.alt='SVG image: shown once it is saved and sanitised';return;}
