@@ -187,7 +187,7 @@ main{display:block;padding-top:1.5rem}
 .empty{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1.25rem}
 `;
 
-/** The API reference page's own stylesheet (routes/docs.ts). */
+/** The API reference page's own stylesheet (site/docsRoutes.ts). */
 export const DOCS_STYLES = `
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 pre{background:var(--surface);border:1px solid var(--border);border-radius:.375rem;padding:.75rem;overflow-x:auto}
