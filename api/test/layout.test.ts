@@ -88,7 +88,8 @@ describe('API layers', () => {
       .filter((chain): chain is string[] => chain !== null)
       .map((chain) => chain.join(' → '));
     expect(offenders).toEqual([]);
-  });
+    // It reads and follows every data-layer file's imports: slow on a busy machine, never stuck.
+  }, 60_000);
 
   it('has no layer folder of routers: each router lives in its domain folder', () => {
     // Git keeps no empty folders, so the rule is about files: none under any folder named routes/.
@@ -111,5 +112,5 @@ describe('API layers', () => {
   it('would notice a page import (the check itself works)', () => {
     const probe = join(SRC, 'http/objectResponses.ts');
     expect(chainToPresentation(probe)?.at(-1)).toMatch(/^pages\//);
-  });
+  }, 60_000);
 });
