@@ -294,6 +294,29 @@ describe('issuer console', () => {
     expect((await stranger.get(url)).status).toBe(404);
   });
 
+  it('cuts an uploaded PNG that is not square to its centre square, as the preview shows; square PNGs and SVGs are kept as sent', async () => {
+    const { world, owner, consoleUrl } = await consoleWorld();
+    await owner.get(`${consoleUrl}/badges/new`);
+    const fields = { csrf: owner.csrf(), description: 'Wide.', category: 'skill', criteria: 'Do it.' };
+    const wide = new Uint8Array(new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><rect width="300" height="100" fill="#d00"/><rect x="100" width="100" height="100" fill="#00d"/></svg>').render().asPng());
+    const created = await postMultipart(world, owner, `${consoleUrl}/badges/new`, { ...fields, name: 'Wide Badge' }, { image: { name: 'wide.png', type: 'image/png', content: wide } });
+    expect(created.status).toBe(303);
+    const stored = async (name: string) => {
+      const row = await world.db.selectFrom('badge_classes').select('image').where('name', '=', name).executeTakeFirstOrThrow();
+      return Buffer.from(row.image!.replace(/^data:image\/png;base64,/, ''), 'base64');
+    };
+    const square = await stored('Wide Badge');
+    expect([square.readUInt32BE(16), square.readUInt32BE(20)]).toEqual([100, 100]);
+    // The centre square is the blue one: drawn again, the stored image matches a plain blue square.
+    const blue = new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><image width="100" height="100" href="data:image/png;base64,${square.toString('base64')}"/></svg>`).render().pixels;
+    expect([blue[0], blue[1], blue[2]]).toEqual([0, 0, 0xdd]);
+    expect([blue[blue.length - 4], blue[blue.length - 3], blue[blue.length - 2]]).toEqual([0, 0, 0xdd]);
+
+    const kept = await postMultipart(world, owner, `${consoleUrl}/badges/new`, { ...fields, name: 'Square Badge' }, { image: { name: 'b.png', type: 'image/png', content: SQUARE_PNG } });
+    expect(kept.status).toBe(303);
+    expect((await stored('Square Badge')).equals(Buffer.from(SQUARE_PNG))).toBe(true);
+  });
+
   it('creates an API key shown once, notes its use, and revokes it', async () => {
     const { world, owner, consoleUrl } = await consoleWorld();
     await owner.get(`${consoleUrl}/keys`);

@@ -25,7 +25,7 @@ export function badgeFormFields(requirements: readonly RequirementObject[]): Bad
     },
     { name: 'validityMonths', label: 'Valid for (months)', hint: 'Leave empty for a badge that does not expire.', kind: 'number' },
     { name: 'offersCertificate', label: 'Offer a PDF certificate', kind: 'checkbox' },
-    { name: 'image', label: 'Image (PNG or SVG)', hint: 'Leave empty for the generated image (or to keep the current one). Square images look best.', kind: 'file' },
+    { name: 'image', label: 'Image (PNG or SVG)', hint: 'Leave empty for the generated image (or to keep the current one). A PNG that is not square is cut to its centre square, as the preview shows.', kind: 'file' },
   ];
   if (requirements.length > 0) {
     fields.splice(4, 0, {

@@ -30,6 +30,7 @@ import { requirePageAccount } from '../earners/portfolioRoutes';
 import { badgeFormErrors, badgeFormFields, badgeFormValues, badgeInputFromForm } from './badgeForm';
 import { cardPreviewPng, cardPreviewQuerySchema, cardPreviewUrl } from './cardPreview';
 import { toCsv } from './csv';
+import { squareUpload } from './squareImage';
 import { consoleContentSecurityPolicy } from './csp';
 import {
   acceptInvitation,
@@ -199,6 +200,7 @@ async function saveBadgeClass(c: C, staff: Staff, badgeClass: BadgeClass | null)
   if (!parsed.ok) return badgeForm(c, staff, badgeClass, values, badgeFormErrors(parsed.errors), 400);
   const imageProblem = upload.image ? await imageInputProblem(upload.image, c.var.deps) : null;
   if (imageProblem) return badgeForm(c, staff, badgeClass, values, { image: imageProblem }, 400);
+  if (parsed.value.image) parsed.value.image = await squareUpload(parsed.value.image);
   try {
     const saved = badgeClass
       ? await transaction(db, async (trx) => {
