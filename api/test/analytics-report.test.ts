@@ -170,6 +170,8 @@ describe('verification counting', () => {
           result(`${publicUrl}/credentials/bbbbbbbbbbbbbbbbbbbbbb`),
           result(`${publicUrl}/assertions/cccccccccccccccccccccc`, false),
           result('https://other.example/assertions/dddddddddddddddddddddd'),
+          result('https://badgesXtest/assertions/eeeeeeeeeeeeeeeeeeeeee'),
+          result(`${publicUrl}.evil.example/assertions/ffffffffffffffffffffff`),
         ],
         publicUrl,
       ),

@@ -5,7 +5,6 @@ import type { VerifyItemResult } from '../../../shared/schemas/verify';
 import { addDailyVerifications } from '../db/analytics';
 import type { Db } from '../db/engine';
 import { utcDay } from '../db/sharing';
-import { assertionIdOnThisServer, credentialIdOnThisServer } from '../verify/badgeUrl';
 
 const FLUSH_DELAY_MS = 5_000;
 /** A tally this big is written at once, whatever the delay (and in chunks this big). */
@@ -31,14 +30,32 @@ function tallyOf(db: Db): Tally {
   return tally;
 }
 
+const localSourcePatterns = new Map<string, RegExp>();
+
+/**
+ * The source URL this server writes for its own badges (`<public URL>/assertions/<id>` or
+ * `/credentials/<id>`, built from the same base string), as one pattern compiled once per base: the
+ * verify route reads it for every result, so no URL is parsed again here.
+ */
+function localSourcePattern(publicUrl: string): RegExp {
+  let pattern = localSourcePatterns.get(publicUrl);
+  if (!pattern) {
+    const base = publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`^${base}/(?:assertions|credentials)/([A-Za-z0-9_-]{16,64})$`);
+    if (localSourcePatterns.size >= 16) localSourcePatterns.clear();
+    localSourcePatterns.set(publicUrl, pattern);
+  }
+  return pattern;
+}
+
 /** The assertion ids of this server's badges that a verify batch found (valid, expired or revoked), in order. */
 export function verifiedLocalAssertionIds(results: readonly VerifyItemResult[], publicUrl: string): string[] {
+  const pattern = localSourcePattern(publicUrl);
   const ids: string[] = [];
   for (const result of results) {
     if (!result.badge || !result.source?.checkedUrl) continue;
-    const checked = new URL(result.source.checkedUrl);
-    const id = assertionIdOnThisServer(checked, publicUrl) ?? credentialIdOnThisServer(checked, publicUrl);
-    if (id) ids.push(id);
+    const match = pattern.exec(result.source.checkedUrl);
+    if (match) ids.push(match[1]);
   }
   return ids;
 }
