@@ -33,7 +33,7 @@ import { bodyLimitFor, formatBytes } from './http/bodyLimit';
 import { analyticsApiRouteDocs } from './analytics/apiDocs';
 import { bulkApiRouteDocs } from './bulk/apiDocs';
 import { earnerApiRouteDocs } from './earners/apiDocs';
-import { RELAY_MAX_BYTES } from './verify/relay';
+import { RELAY_MAX_BYTES } from './verify/relayLimits';
 import { requirementApiRouteDocs } from './earning/apiDocs';
 import { membershipApiRouteDocs } from './earning/membershipsApiDocs';
 import { skillsApiRouteDocs } from './skills/apiDocs';
@@ -77,6 +77,10 @@ export interface ApiRouteDoc {
    * for routes with a body.
    */
   responses: Record<number, ApiResponseDoc>;
+  /** Example path parameters, shown in the document and sent to the route by the tests (default: `id` of 12 letters). */
+  exampleParams?: Record<string, string>;
+  /** An example query string's parameters, shown in the document and sent to the route by the tests. */
+  exampleQuery?: Record<string, string>;
 }
 
 const healthResponseSchema = z.object({ ok: z.literal(true) });
@@ -166,7 +170,11 @@ const notFound = (what: string): ApiResponseDoc => ({
   schema: errorBodySchema,
 });
 
-export const apiRouteDocs: ApiRouteDoc[] = [
+/**
+ * The routes described here. Kept literal (`as const`) so a router can take its validators from its descriptor
+ * with the schemas' exact types: `documented('json', 'post /api/v1/verify')` (see http/documentedValidation.ts).
+ */
+export const coreRouteDocs = [
   {
     method: 'get',
     path: '/health',
@@ -410,6 +418,11 @@ export const apiRouteDocs: ApiRouteDoc[] = [
     query: statsQuerySchema,
     responses: { 200: { description: 'Counts per badge class.', schema: statsResponseSchema } },
   },
+] as const satisfies readonly ApiRouteDoc[];
+
+/** Every documented route; a route's validators come from its descriptor through `documented`. */
+export const apiRouteDocs: ApiRouteDoc[] = [
+  ...coreRouteDocs,
   ...earnerApiRouteDocs,
   ...bulkApiRouteDocs,
   ...analyticsApiRouteDocs,

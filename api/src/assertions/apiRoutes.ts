@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
-import { revokeAssertionSchema } from '../../../shared/schemas/badges';
-import { idParamSchema } from '../../../shared/schemas/issuerApi';
 import { getAssertion, getAssertionRecord, revokeAssertion } from '../db/assertions';
 import type { Db } from '../db/connection';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { requireJson } from '../http/jsonInput';
 import { publicUrls } from '../lib/urls';
 import { presentAssertion } from '../openbadges/presenters';
+import { documented } from '../http/documentedValidation';
 
 const noSuchAssertion = (id: string) => `No assertion with id "${id}".`;
 
@@ -20,14 +19,14 @@ async function ownAssertion(db: Db, issuerId: string, id: string) {
 
 /** Issued badges of the key's issuer. */
 export const assertionsApiRoutes = new Hono<AppEnv>()
-  .get('/:id', issuerAuth, validate('param', idParamSchema), async (c) => {
+  .get('/:id', issuerAuth, documented('param', 'get /api/v1/assertions/{id}'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const assertion = await ownAssertion(db, c.var.issuerId, id);
     if (!assertion) return apiError(c, 404, 'not_found', noSuchAssertion(id));
     return c.json(presentAssertion(assertion, publicUrls(publicUrl), now()), 200);
   })
-  .post('/:id/revoke', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', revokeAssertionSchema), async (c) => {
+  .post('/:id/revoke', issuerAuth, requireJson, documented('param', 'post /api/v1/assertions/{id}/revoke'), documented('json', 'post /api/v1/assertions/{id}/revoke'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');

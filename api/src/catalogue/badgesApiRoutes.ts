@@ -1,6 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { catalogueQuerySchema, issueAssertionSchema, pageQuerySchema } from '../../../shared/schemas/badges';
-import { badgeClassBodySchema, badgeClassPatchSchema, idParamSchema } from '../../../shared/schemas/issuerApi';
 import { checkAttributeValue } from '../../../shared/schemas/attributes';
 import { hasAttributeValues, InvalidCursorError, listAssertions } from '../db/assertions';
 import { createBadgeClass, getBadgeClass, listBadgeClasses, updateBadgeClass } from '../db/badgeClasses';
@@ -11,13 +9,14 @@ import { searchCatalogue } from './search';
 import { issueOneBadge } from '../earners/hooks';
 import { freezeCredentials } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { invalidField, requireJson } from '../http/jsonInput';
 import { imageInputProblem } from '../lib/imageInput';
 import { withField } from '../http/issueMessages';
 import { publicUrls } from '../lib/urls';
 import { presentAssertion, presentBadgeClass, presentCatalogueItem } from '../openbadges/presenters';
+import { documented } from '../http/documentedValidation';
 
 const noSuchBadgeClass = (id: string) => `No badge class with id "${id}".`;
 export const archivedBadgeClass = (id: string) => `The badge class "${id}" is archived: no new badges are issued from it (those issued stay valid).`;
@@ -42,7 +41,7 @@ async function orUnknownRequirement<T>(work: Promise<T>): Promise<T | UnknownReq
 
 /** The public catalogue, and badge classes and their assertions for the key's issuer. */
 export const badgesApiRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', catalogueQuerySchema), async (c) => {
+  .get('/', documented('query', 'get /api/v1/badges'), async (c) => {
     const { db, publicUrl } = c.var.deps;
     const { category, q, skills } = c.req.valid('query');
     const urls = publicUrls(publicUrl);
@@ -55,7 +54,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     const items = badgeClasses.map((badgeClass) => presentCatalogueItem(badgeClass, issuersById.get(badgeClass.issuerId)!, urls));
     return c.json({ items }, 200);
   })
-  .post('/', issuerAuth, requireJson, validate('json', badgeClassBodySchema), async (c) => {
+  .post('/', issuerAuth, requireJson, documented('json', 'post /api/v1/badges'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const body = c.req.valid('json');
     const imageProblem = body.image === undefined ? null : await imageInputProblem(body.image, c.var.deps);
@@ -66,7 +65,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     c.header('Location', presented.url);
     return c.json(presented, 201);
   })
-  .patch('/:id', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', badgeClassPatchSchema), async (c) => {
+  .patch('/:id', issuerAuth, requireJson, documented('param', 'patch /api/v1/badges/{id}'), documented('json', 'patch /api/v1/badges/{id}'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
@@ -90,7 +89,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     }
     return c.json(presentBadgeClass(badgeClass, publicUrls(publicUrl)), 200);
   })
-  .post('/:id/assertions', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', issueAssertionSchema), async (c) => {
+  .post('/:id/assertions', issuerAuth, requireJson, documented('param', 'post /api/v1/badges/{id}/assertions'), documented('json', 'post /api/v1/badges/{id}/assertions'), async (c) => {
     const { deps } = c.var;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
@@ -114,7 +113,7 @@ export const badgesApiRoutes = new Hono<AppEnv>()
     c.header('Location', presented.url);
     return c.json(presented, 201);
   })
-  .get('/:id/assertions', issuerAuth, validate('param', idParamSchema), validate('query', pageQuerySchema), async (c) => {
+  .get('/:id/assertions', issuerAuth, documented('param', 'get /api/v1/badges/{id}/assertions'), documented('query', 'get /api/v1/badges/{id}/assertions'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');

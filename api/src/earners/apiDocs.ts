@@ -19,7 +19,7 @@ import type { ApiRouteDoc } from '../openapi';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 
-export const earnerApiRouteDocs: ApiRouteDoc[] = [
+export const earnerApiRouteDocs = [
   {
     method: 'post',
     path: '/api/v1/auth/token',
@@ -212,4 +212,4 @@ export const earnerApiRouteDocs: ApiRouteDoc[] = [
       404: error('No account with that email holds an accepted badge of yours (the same answer whether or not the account exists).'),
     },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

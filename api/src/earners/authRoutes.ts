@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
-import { authTokenRequestSchema } from '../../../shared/schemas/earners';
 import { createSession, deleteSession } from '../db/sessions';
 import { earnerAuth } from './http';
 import { RATE_LIMITS, rateLimited } from './rateLimit';
 import { BEARER_SESSION_MS, BUSY_RETRY_SECONDS, signIn, signInMessage } from './service';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { apiError } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
+import { documented } from '../http/documentedValidation';
 
 /** Earner tokens for the extension: sign in for a Bearer token, sign out by revoking it. */
 export const authRoutes = new Hono<AppEnv>()
-  .post('/token', requireJson, validate('json', authTokenRequestSchema), async (c) => {
+  .post('/token', requireJson, documented('json', 'post /api/v1/auth/token'), async (c) => {
     const wait = await rateLimited(c, RATE_LIMITS.login);
     if (wait > 0) return apiError(c, 429, 'rate_limited', `Too many sign-in attempts from your address. Try again in ${wait} seconds.`);
     const { email, password } = c.req.valid('json');

@@ -1,7 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { importRequestSchema } from '../../../shared/schemas/imports';
-import { meBadgePatchSchema, selfClaimRequestSchema } from '../../../shared/schemas/earners';
-import { idParamSchema } from '../../../shared/schemas/issuerApi';
 import { deleteHeldAssertion, getAccount } from '../db/accounts';
 import { getAssertionRecord, listAccountAssertionRecords } from '../db/assertions';
 import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic } from '../db/importedBadges';
@@ -20,6 +17,7 @@ import { requireJson } from '../http/jsonInput';
 import { bytesOfDataUri, type ImportInput } from '../imports/input';
 import { presentImportedBadge } from '../imports/present';
 import { currentImportedBadges, importBadge } from '../imports/service';
+import { documented } from '../http/documentedValidation';
 
 /** Counts one import for the account; the seconds to wait when it is over RATE_LIMIT_BADGE_IMPORT, else 0. */
 export async function importRateLimited(c: Context<AppEnv>, accountId: string): Promise<number> {
@@ -47,7 +45,7 @@ export const meRoutes = new Hono<AppEnv>()
     ];
     return c.json({ items }, 200);
   })
-  .post('/claims', earnerAuth, requireJson, validate('json', selfClaimRequestSchema), async (c) => {
+  .post('/claims', earnerAuth, requireJson, documented('json', 'post /api/v1/me/claims'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const wait = await selfClaimRateLimited(c, c.var.accountId);
     if (wait > 0) return apiError(c, 429, 'rate_limited', `You claimed many badges lately. Try again in ${wait} seconds.`);
@@ -55,7 +53,7 @@ export const meRoutes = new Hono<AppEnv>()
     if (!outcome.ok) return apiError(c, outcome.status, outcome.code, outcome.message);
     return c.json(presentSelfClaim(outcome.claim, publicUrl), outcome.created ? 201 : 200);
   })
-  .post('/badges/import', earnerAuth, requireJson, validate('json', importRequestSchema), async (c) => {
+  .post('/badges/import', earnerAuth, requireJson, documented('json', 'post /api/v1/me/badges/import'), async (c) => {
     const { db, publicUrl } = c.var.deps;
     const wait = await importRateLimited(c, c.var.accountId);
     if (wait > 0) return apiError(c, 429, 'rate_limited', `You imported many badges lately. Try again in ${wait} seconds.`);
@@ -68,7 +66,7 @@ export const meRoutes = new Hono<AppEnv>()
     if (!result.ok) return apiError(c, result.status, result.code, result.message);
     return c.json({ badge: presentImportedBadge(result.badge, publicUrl), created: result.created }, result.created ? 201 : 200);
   })
-  .patch('/badges/:id', earnerAuth, requireJson, validate('param', idParamSchema), validate('json', meBadgePatchSchema), async (c) => {
+  .patch('/badges/:id', earnerAuth, requireJson, documented('param', 'patch /api/v1/me/badges/{id}'), documented('json', 'patch /api/v1/me/badges/{id}'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
@@ -86,7 +84,7 @@ export const meRoutes = new Hono<AppEnv>()
     }
     return c.json(presentMeBadge((await getAssertionRecord(db, id))!, publicUrl, now()), 200);
   })
-  .delete('/badges/:id', earnerAuth, validate('param', idParamSchema), async (c) => {
+  .delete('/badges/:id', earnerAuth, documented('param', 'delete /api/v1/me/badges/{id}'), async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.deps;
     const deleted = isImportedId(id)

@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
-import { updateIssuerSchema } from '../../../shared/schemas/badges';
 import { transaction } from '../db/connection';
 import { getIssuer, updateIssuer } from '../db/issuers';
 import { freezeCredentials } from '../ob3/issuance';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { invalidField, requireJson } from '../http/jsonInput';
 import { imageInputProblem } from '../lib/imageInput';
 import { publicUrls } from '../lib/urls';
 import { presentIssuer } from '../openbadges/presenters';
+import { documented } from '../http/documentedValidation';
 
 /** The API key's own issuer profile. */
 export const issuerApiRoutes = new Hono<AppEnv>()
@@ -20,7 +20,7 @@ export const issuerApiRoutes = new Hono<AppEnv>()
     if (!issuer) return apiError(c, 404, 'not_found', 'This API key has no issuer.');
     return c.json(presentIssuer(issuer, publicUrls(publicUrl)), 200);
   })
-  .patch('/', requireJson, validate('json', updateIssuerSchema), async (c) => {
+  .patch('/', requireJson, documented('json', 'patch /api/v1/issuer'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const patch = c.req.valid('json');
     const imageProblem = typeof patch.image === 'string' ? await imageInputProblem(patch.image, c.var.deps) : null;

@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { recipientNameSchema, unlockEarnerSchema } from '../../../shared/schemas/earners';
-import { idParamSchema } from '../../../shared/schemas/issuerApi';
 import { accountAcceptedIssuerBadge, findAccountByVerifiedEmail, findAccountByPrimaryEmail, unlockAccount } from '../db/accounts';
 import { correctRecipientName, getAssertion, getAssertionRecord } from '../db/assertions';
 import { transaction } from '../db/connection';
@@ -8,17 +6,18 @@ import { consumeAssertionTokens } from '../db/tokens';
 import { sendClaimEmail } from '../earners/hooks';
 import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { requireJson } from '../http/jsonInput';
 import { publicUrls } from '../lib/urls';
 import { presentAssertion } from '../openbadges/presenters';
+import { documented } from '../http/documentedValidation';
 
 const noSuchAssertion = (id: string) => `No assertion with id "${id}".`;
 
 /** Issuer routes about earners (mounted at /api/v1): resend a claim link, correct a name, unlock an account. */
 export const earnersIssuerApiRoutes = new Hono<AppEnv>()
-  .post('/assertions/:id/resend-claim', issuerAuth, validate('param', idParamSchema), async (c) => {
+  .post('/assertions/:id/resend-claim', issuerAuth, documented('param', 'post /api/v1/assertions/{id}/resend-claim'), async (c) => {
     const { deps } = c.var;
     const { id } = c.req.valid('param');
     const record = await getAssertionRecord(deps.db, id);
@@ -47,7 +46,7 @@ export const earnersIssuerApiRoutes = new Hono<AppEnv>()
     });
     return c.json({ id, recipient: record.assertion.recipientEmail, claimEmail: 'queued' }, 202);
   })
-  .patch('/assertions/:id/recipient', issuerAuth, requireJson, validate('param', idParamSchema), validate('json', recipientNameSchema), async (c) => {
+  .patch('/assertions/:id/recipient', issuerAuth, requireJson, documented('param', 'patch /api/v1/assertions/{id}/recipient'), documented('json', 'patch /api/v1/assertions/{id}/recipient'), async (c) => {
     const { db, publicUrl, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const { name } = c.req.valid('json');
@@ -57,7 +56,7 @@ export const earnersIssuerApiRoutes = new Hono<AppEnv>()
     const assertion = await getAssertion(db, id);
     return c.json({ ...presentAssertion(assertion!, publicUrls(publicUrl), now()), updatedAssertions: changed }, 200);
   })
-  .post('/earners/unlock', issuerAuth, requireJson, validate('json', unlockEarnerSchema), async (c) => {
+  .post('/earners/unlock', issuerAuth, requireJson, documented('json', 'post /api/v1/earners/unlock'), async (c) => {
     const { db, now } = c.var.deps;
     const { email } = c.req.valid('json');
     const account = (await findAccountByPrimaryEmail(db, email)) ?? (await findAccountByVerifiedEmail(db, email));

@@ -57,6 +57,7 @@ export const credentialRouteDocs: ApiRouteDoc[] = [
       'withdrawn: rotate first (`POST /api/v1/issuer/keys`).',
     auth: 'issuer',
     params: issuerKeyParamSchema,
+    exampleParams: { keyId: 'key-1' },
     responses: {
       200: { description: 'Withdrawn; `signingKeyId` signs from now on.', schema: withdrawnIssuerKeyResponseSchema },
       404: error('The issuer has no key with this id.'),

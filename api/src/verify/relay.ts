@@ -7,16 +7,17 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { relayQuerySchema } from '../../../shared/schemas/verify';
 import { RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import type { FetchFailure } from '../fetch';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { apiError } from '../http/errors';
 import { isExtensionOrigin } from './routes';
 import { KEY_DOCUMENT_TYPES } from './fetching';
+import { documented } from '../http/documentedValidation';
 
 /** Credentials, DID documents and status lists are a few KB; this leaves room for an embedded image. */
-export const RELAY_MAX_BYTES = 512 * 1024;
+import { RELAY_MAX_BYTES } from './relayLimits';
+export { RELAY_MAX_BYTES };
 
 /** The answer the relay gives when the fetch failed: status, error code (for the extension), for people. */
 function failureAnswer(reason: FetchFailure['reason'], host: string): { status: ContentfulStatusCode; code: string; message: string } {
@@ -62,7 +63,7 @@ export const relayRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     await next();
   })
-  .get('/', rateLimit(RATE_LIMITS.relay), validate('query', relayQuerySchema), async (c) => {
+  .get('/', rateLimit(RATE_LIMITS.relay), documented('query', 'get /api/v1/relay'), async (c) => {
     const { url } = c.req.valid('query');
     const fetched = await c.var.deps.safeFetch(url, { accept: KEY_DOCUMENT_TYPES, maxBytes: RELAY_MAX_BYTES });
     if (!fetched.ok) {

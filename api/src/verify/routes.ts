@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { verifyRequestSchema, type VerifyResponse } from '../../../shared/schemas/verify';
+import { type VerifyResponse } from '../../../shared/schemas/verify';
 import { grantHits, RATE_LIMITS, rateLimit } from '../earners/rateLimit';
-import { validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
 import type { AppEnv } from '../http/env';
 import { verifyBatch } from './service';
 import { countVerifications } from '../analytics/verifications';
@@ -39,7 +39,7 @@ const extensionCors = createMiddleware<AppEnv>(async (c, next) => {
 
 export const verifyRoutes = new Hono<AppEnv>()
   .use('*', extensionCors)
-  .post('/', rateLimit(RATE_LIMITS.verify), validate('json', verifyRequestSchema), async (c) => {
+  .post('/', rateLimit(RATE_LIMITS.verify), documented('json', 'post /api/v1/verify'), async (c) => {
     const { db, publicUrl, now, foreignVerifier } = c.var.deps;
     const results = await verifyBatch(c.req.valid('json'), {
       db,
