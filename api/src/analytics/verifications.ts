@@ -5,26 +5,24 @@ import type { VerifyItemResult } from '../../../shared/schemas/verify';
 import { addDailyVerifications } from '../db/analytics';
 import type { Db } from '../db/engine';
 import { utcDay } from '../db/sharing';
+import { createBatchedCounter, type BatchedCounter } from '../lib/batchedCounter';
 
 const FLUSH_DELAY_MS = 5_000;
 /** A tally this big is written at once, whatever the delay (and in chunks this big). */
 const FLUSH_SIZE = 500;
 
-interface Tally {
-  /** day → assertion id → verifications not yet written. */
-  days: Map<string, Map<string, number>>;
-  size: number;
-  timer: ReturnType<typeof setTimeout> | null;
-  /** The flush under way, so a reader can wait for it. */
-  writing: Promise<void>;
-}
+/** Per database: "day|assertion id" → verifications not yet written. */
+const tallies = new WeakMap<Db, BatchedCounter<number>>();
 
-const tallies = new WeakMap<Db, Tally>();
-
-function tallyOf(db: Db): Tally {
+function tallyOf(db: Db): BatchedCounter<number> {
   let tally = tallies.get(db);
   if (!tally) {
-    tally = { days: new Map(), size: 0, timer: null, writing: Promise.resolve() };
+    tally = createBatchedCounter<number>({
+      flushMs: FLUSH_DELAY_MS,
+      maxWaiting: FLUSH_SIZE,
+      what: 'badge verification counts',
+      write: (batch) => writeVerifications(db, batch),
+    });
     tallies.set(db, tally);
   }
   return tally;
@@ -48,6 +46,24 @@ function localSourcePattern(publicUrl: string): RegExp {
   return pattern;
 }
 
+async function writeVerifications(db: Db, batch: [string, number][]): Promise<void> {
+  const days = new Map<string, Map<string, number>>();
+  for (const [key, count] of batch) {
+    const [day, id] = splitKey(key);
+    let counts = days.get(day);
+    if (!counts) days.set(day, (counts = new Map()));
+    counts.set(id, count);
+  }
+  for (const [day, counts] of days) {
+    for (const part of chunks(counts)) await addDailyVerifications(db, day, part);
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const bar = key.indexOf('|');
+  return [key.slice(0, bar), key.slice(bar + 1)];
+}
+
 /** The assertion ids of this server's badges that a verify batch found (valid, expired or revoked), in order. */
 export function verifiedLocalAssertionIds(results: readonly VerifyItemResult[], publicUrl: string): string[] {
   const pattern = localSourcePattern(publicUrl);
@@ -66,18 +82,7 @@ export function countVerifications(db: Db, publicUrl: string, results: readonly 
   if (ids.length === 0) return;
   const tally = tallyOf(db);
   const day = utcDay(at);
-  let counts = tally.days.get(day);
-  if (!counts) tally.days.set(day, (counts = new Map()));
-  for (const id of ids) {
-    const before = counts.get(id);
-    counts.set(id, (before ?? 0) + 1);
-    if (before === undefined) tally.size++;
-  }
-  if (tally.size >= FLUSH_SIZE) void flushVerificationCounts(db);
-  else if (!tally.timer) {
-    tally.timer = setTimeout(() => void flushVerificationCounts(db), FLUSH_DELAY_MS);
-    tally.timer.unref?.();
-  }
+  for (const id of ids) void tally.update(`${day}|${id}`, (before) => (before ?? 0) + 1);
 }
 
 function chunks(counts: Map<string, number>): Map<string, number>[] {
@@ -93,19 +98,5 @@ function chunks(counts: Map<string, number>): Map<string, number>[] {
  * its counts dropped, never retried into a double count.
  */
 export async function flushVerificationCounts(db: Db): Promise<void> {
-  const tally = tallies.get(db);
-  if (!tally) return;
-  if (tally.timer) clearTimeout(tally.timer);
-  tally.timer = null;
-  const days = tally.days;
-  tally.days = new Map();
-  tally.size = 0;
-  const previous = tally.writing;
-  tally.writing = (async () => {
-    await previous;
-    for (const [day, counts] of days) {
-      for (const part of chunks(counts)) await addDailyVerifications(db, day, part);
-    }
-  })().catch((error: unknown) => console.error('could not record badge verifications', error));
-  await tally.writing;
+  await tallies.get(db)?.flush();
 }

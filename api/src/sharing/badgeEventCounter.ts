@@ -1,5 +1,6 @@
 import { clientHashes, counterSalt, countClientBadgeEvents, utcDay, type BadgeEvent, type ClientBadgeEvent, type CountedClient } from '../db/sharing';
 import type { Db } from '../db/engine';
+import { createBatchedCounter } from '../lib/batchedCounter';
 
 /**
  * Badge page views and tracked shares, counted in memory and written in batches: one transaction per
@@ -27,13 +28,25 @@ export interface BadgeEventCounterOptions {
 
 export function createBadgeEventCounter(db: Db, { flushMs = 1000, maxWaiting = 500, maxRemembered = 100_000 }: BadgeEventCounterOptions = {}): BadgeEventCounter {
   const salts = new Map<string, Promise<string>>();
-  const waiting = new Map<string, ClientBadgeEvent>();
   // Keys of events the database already has for today: counting them again could only be refused.
   let remembered = new Set<string>();
   let rememberedDay = '';
-  let timer: NodeJS.Timeout | null = null;
-  let flushing: Promise<void> = Promise.resolve();
   let stopped = false;
+  const waiting = createBatchedCounter<ClientBadgeEvent>({
+    flushMs,
+    maxWaiting,
+    what: 'badge view and share counts',
+    async write(batch) {
+      await countClientBadgeEvents(db, batch.map(([, event]) => event));
+      for (const [key, event] of batch) {
+        if (event.day !== rememberedDay || remembered.size >= maxRemembered) {
+          remembered = new Set();
+          rememberedDay = event.day;
+        }
+        remembered.add(key);
+      }
+    },
+  });
 
   function salt(day: string): Promise<string> {
     let value = salts.get(day);
@@ -46,29 +59,8 @@ export function createBadgeEventCounter(db: Db, { flushMs = 1000, maxWaiting = 5
     return value;
   }
 
-  async function write(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (waiting.size === 0) return;
-    const batch = [...waiting];
-    waiting.clear();
-    try {
-      await countClientBadgeEvents(db, batch.map(([, event]) => event));
-      for (const [key, event] of batch) {
-        if (event.day !== rememberedDay || remembered.size >= maxRemembered) {
-          remembered = new Set();
-          rememberedDay = event.day;
-        }
-        remembered.add(key);
-      }
-    } catch (error) {
-      console.error(`could not write ${batch.length} badge view and share counts`, error);
-    }
-  }
-
   function flush(): Promise<void> {
-    flushing = flushing.then(write);
-    return flushing;
+    return waiting.flush();
   }
 
   return {
@@ -78,9 +70,8 @@ export function createBadgeEventCounter(db: Db, { flushMs = 1000, maxWaiting = 5
       const hashes = clientHashes(await salt(day), client);
       const key = `${assertionId}|${event}|${day}|${hashes.clientHash}`;
       if (remembered.has(key) || waiting.has(key)) return;
-      waiting.set(key, { assertionId, event, day, ...hashes });
-      if (stopped || waiting.size >= maxWaiting) await flush();
-      else timer ??= setTimeout(() => void flush(), flushMs).unref();
+      await waiting.update(key, () => ({ assertionId, event, day, ...hashes }));
+      if (stopped) await flush();
     },
     flush,
     async stop() {
