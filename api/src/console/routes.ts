@@ -200,7 +200,11 @@ async function saveBadgeClass(c: C, staff: Staff, badgeClass: BadgeClass | null)
   if (!parsed.ok) return badgeForm(c, staff, badgeClass, values, badgeFormErrors(parsed.errors), 400);
   const imageProblem = upload.image ? await imageInputProblem(upload.image, c.var.deps) : null;
   if (imageProblem) return badgeForm(c, staff, badgeClass, values, { image: imageProblem }, 400);
-  if (parsed.value.image) parsed.value.image = await squareUpload(parsed.value.image);
+  if (parsed.value.image) {
+    const squared = await squareUpload(parsed.value.image).catch(() => null);
+    if (!squared) return badgeForm(c, staff, badgeClass, values, { image: 'This image could not be cut to a square in time: upload a square PNG, or a smaller one.' }, 400);
+    parsed.value.image = squared;
+  }
   try {
     const saved = badgeClass
       ? await transaction(db, async (trx) => {
