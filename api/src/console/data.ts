@@ -3,7 +3,7 @@ import { transaction, type Db } from '../db/connection';
 import { lockKeyForTransaction } from '../db/locks';
 import { issuerFromRow, type Issuer } from '../db/issuers';
 import type { StaffRole } from '../db/schema';
-import { newSecretToken, parseSecretToken, secretMatches } from '../earners/secrets';
+import { checkOneTimeSecret, newSecretToken } from '../earners/secrets';
 import { normaliseEmail } from '../lib/crypto';
 
 export type { StaffRole } from '../db/schema';
@@ -121,12 +121,9 @@ export async function createInvitation(db: Db, invitation: { issuerId: string; e
 export type InvitationCheck = { ok: true; invitation: Invitation } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 export async function checkInvitation(db: Db, token: string, now: Date): Promise<InvitationCheck> {
-  const parsed = parseSecretToken(token);
-  if (!parsed) return { ok: false, reason: 'invalid' };
-  const row = await db.selectFrom('issuer_staff_invitations').selectAll().where('id', '=', parsed.id).executeTakeFirst();
-  if (!row || !secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'invalid' };
-  if (row.used_at !== null) return { ok: false, reason: 'used' };
-  if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
+  const check = await checkOneTimeSecret(token, (id) => db.selectFrom('issuer_staff_invitations').selectAll().where('id', '=', id).executeTakeFirst(), now);
+  if (!check.ok) return check;
+  const { row } = check;
   return { ok: true, invitation: { id: row.id, issuerId: row.issuer_id, email: row.email, role: row.role, expiresAt: row.expires_at } };
 }
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { RosterCertification, RosterMemberBody } from '../../../shared/schemas/memberships';
-import { newSecretToken, parseSecretToken, secretMatches } from '../earners/secrets';
+import { checkOneTimeSecret, newSecretToken } from '../earners/secrets';
 import { normaliseEmail } from '../lib/crypto';
 import type { Db } from './engine';
 import type { IssuerMembersTable } from './schema';
@@ -190,12 +190,9 @@ export type LinkRequestCheck = { ok: true; request: LinkRequest } | { ok: false;
 
 /** Checks a link without using it up. Unknown and altered tokens are 'invalid'. */
 export async function checkLinkRequest(db: Db, token: string, now: Date): Promise<LinkRequestCheck> {
-  const parsed = parseSecretToken(token);
-  if (!parsed) return { ok: false, reason: 'invalid' };
-  const row = await db.selectFrom('membership_link_requests').selectAll().where('id', '=', parsed.id).executeTakeFirst();
-  if (!row || !secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'invalid' };
-  if (row.used_at !== null) return { ok: false, reason: 'used' };
-  if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
+  const check = await checkOneTimeSecret(token, (id) => db.selectFrom('membership_link_requests').selectAll().where('id', '=', id).executeTakeFirst(), now);
+  if (!check.ok) return check;
+  const { row } = check;
   return { ok: true, request: { id: row.id, issuerId: row.issuer_id, memberId: row.member_id, accountId: row.account_id } };
 }
 

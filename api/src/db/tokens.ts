@@ -1,4 +1,4 @@
-import { newSecretToken, parseSecretToken, secretMatches } from '../earners/secrets';
+import { checkOneTimeSecret, newSecretToken } from '../earners/secrets';
 import { normaliseEmail } from '../lib/crypto';
 import type { Db } from './engine';
 
@@ -65,12 +65,10 @@ export async function createOneTimeToken(db: Db, kind: TokenKind, subject: Token
 
 /** Checks a token of `kind` without using it up. Unknown, altered and other-kind tokens are all 'invalid'. */
 export async function checkOneTimeToken(db: Db, token: string, kind: TokenKind, now = new Date()): Promise<TokenCheck> {
-  const parsed = parseSecretToken(token);
-  if (!parsed) return { ok: false, reason: 'invalid' };
-  const row = await db.selectFrom('one_time_tokens').selectAll().where('id', '=', parsed.id).executeTakeFirst();
-  if (!row || !secretMatches(parsed.secret, row.secret_hash) || row.kind !== kind) return { ok: false, reason: 'invalid' };
-  if (row.used_at !== null) return { ok: false, reason: 'used' };
-  if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
+  // A token of another kind is unknown here.
+  const check = await checkOneTimeSecret(token, (id) => db.selectFrom('one_time_tokens').selectAll().where('id', '=', id).where('kind', '=', kind).executeTakeFirst(), now);
+  if (!check.ok) return check;
+  const { row } = check;
   return {
     ok: true,
     token: {

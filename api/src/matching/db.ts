@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type { CourseBody, OptInsBody, OrganisationBody, OrganisationPatch, RoleBody } from '../../../shared/schemas/matching';
 import { transaction, type Db } from '../db/engine';
 import type { ContactState, CourseFormat, OrganisationKind, OrganisationsTable, StaffRole } from '../db/schemaMatching';
-import { newSecretToken, parseSecretToken, secretMatches } from '../earners/secrets';
+import { checkOneTimeSecret, newSecretToken, parseSecretToken, secretMatches } from '../earners/secrets';
 import { normaliseEmail, randomId } from '../lib/crypto';
 
 export interface Organisation {
@@ -159,12 +159,9 @@ export interface Invitation {
 }
 
 export async function checkInvitation(db: Db, token: string, now = new Date()): Promise<{ ok: true; invitation: Invitation } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
-  const parsed = parseSecretToken(token);
-  if (!parsed) return { ok: false, reason: 'invalid' };
-  const row = await db.selectFrom('organisation_invitations').selectAll().where('id', '=', parsed.id).executeTakeFirst();
-  if (!row || !secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'invalid' };
-  if (row.used_at !== null) return { ok: false, reason: 'used' };
-  if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
+  const check = await checkOneTimeSecret(token, (id) => db.selectFrom('organisation_invitations').selectAll().where('id', '=', id).executeTakeFirst(), now);
+  if (!check.ok) return check;
+  const { row } = check;
   return { ok: true, invitation: { id: row.id, organisationId: row.organisation_id, email: row.email, role: row.role } };
 }
 
