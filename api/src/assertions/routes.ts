@@ -82,20 +82,18 @@ async function sendSelfClaim(c: Context<AppEnv>, id: string, representation: Rep
 }
 
 /**
- * A private badge's page, for its owner alone (marked so, without share tools); null for anyone else, who must
- * not learn that it exists. A declined badge has no page, even for its owner.
+ * The badge page for its logged-in owner: their share tools, or for a private badge the notice that only they
+ * can see it (not counted as a view). Null for anyone else, who must not learn that a private badge exists.
  */
-async function sendOwnPrivatePage(c: Context<AppEnv>, id: string): Promise<Response | null> {
-  const record = await getAssertionRecord(c.var.deps.db, id);
-  if (!record || record.assertion.claimState === 'declined') return null;
+async function sendOwnerPage(c: Context<AppEnv>, record: AssertionRecord, status: AssertionStatus, isPrivate: boolean): Promise<Response | null> {
+  const id = record.assertion.id;
   const viewer = await pageAccount(c);
   if (!viewer || !(await earnerOwnsAssertion(c.var.deps.db, viewer.account.id, id))) return null;
-  const { publicUrl, now } = c.var.deps;
-  const status = assertionStatus(record.assertion, now());
-  const owner = { shareLinks: trackedShareLinks(publicUrl, id), isPrivate: true };
-  // Nobody else can see it: the owner looking at their own private badge is not a view.
-  c.set('badgeViewNotCounted', true);
+  const { publicUrl } = c.var.deps;
+  if (isPrivate) c.set('badgeViewNotCounted', true);
+  const owner = { shareLinks: trackedShareLinks(publicUrl, id), isPrivate };
   const response = await sendHtml(c, AssertionPage({ record, status, publicUrl, owner }), publicUrls(publicUrl).assertionJson(id), status === 'revoked' ? 410 : 200);
+  // The owner's view is theirs alone: never let a shared cache keep it.
   response.headers.set('Cache-Control', 'private, no-store');
   return response;
 }
@@ -105,23 +103,21 @@ export const assertionRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const { id, representation } = objectRequest(c, c.req.param('id'));
     const { publicUrl } = c.var.deps;
-    const loaded = await loadPublicAssertion(c, id);
-    if (!loaded.found) {
-      const ownPrivatePage = id && representation === 'html' ? await sendOwnPrivatePage(c, id) : null;
+    const record = id ? await getAssertionRecord(c.var.deps.db, id) : null;
+    if (!record || !isPubliclyListed(record.assertion)) {
+      // A private badge opens for its owner alone; a declined one for nobody.
+      const ownPrivatePage =
+        record && representation === 'html' && record.assertion.claimState !== 'declined'
+          ? await sendOwnerPage(c, record, assertionStatus(record.assertion, c.var.deps.now()), true)
+          : null;
       return ownPrivatePage || (id && (await sendSelfClaim(c, id, representation))) || sendNotFound(c, representation, 'badge');
     }
-    const { record, status } = loaded;
+    const status = assertionStatus(record.assertion, c.var.deps.now());
     const httpStatus = status === 'revoked' ? 410 : 200;
     if (representation === 'html') {
       const jsonUrl = publicUrls(publicUrl).assertionJson(record.assertion.id);
-      const viewer = status === 'revoked' ? null : await pageAccount(c);
-      if (viewer && (await earnerOwnsAssertion(c.var.deps.db, viewer.account.id, record.assertion.id))) {
-        const owner = { shareLinks: trackedShareLinks(publicUrl, record.assertion.id) };
-        const response = await sendHtml(c, AssertionPage({ record, status, publicUrl, owner }), jsonUrl, httpStatus);
-        // The owner's view carries their share tools: never let a shared cache keep it.
-        response.headers.set('Cache-Control', 'private, no-store');
-        return response;
-      }
+      const ownerPage = status === 'revoked' ? null : await sendOwnerPage(c, record, status, false);
+      if (ownerPage) return ownerPage;
       // Everyone but the owner sees the public page: rendered once per version of what it shows.
       const page = await publicAssertionPages.get({ record, status, publicUrl });
       c.header('ETag', page.etag);
