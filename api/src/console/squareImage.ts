@@ -2,6 +2,7 @@
 // cut to its centre square; this makes the stored image exactly that. SVGs keep their own viewBox (they are
 // drawn whole, centred, wherever they are shown).
 import { BADGE_PNG_WIDTH, decodeImageDataUri } from '../lib/imageInput';
+import { rasterDimensions } from '../lib/svg';
 import { rasterise } from '../openbadges/images';
 
 /** The centre square of a PNG's width × height, in the PNG's own pixels. */
@@ -14,8 +15,8 @@ export function centreSquare(width: number, height: number): { x: number; y: num
 export async function squareUpload(dataUri: string): Promise<string> {
   const { mediaType, bytes } = decodeImageDataUri(dataUri);
   if (mediaType !== 'image/png') return dataUri;
-  const width = bytes.readUInt32BE(16);
-  const height = bytes.readUInt32BE(20);
+  // Checked on upload: a PNG with readable dimensions within the limits.
+  const { width, height } = rasterDimensions(bytes)!;
   if (width === height) return dataUri;
   const { x, y, side } = centreSquare(width, height);
   const svg =
