@@ -252,18 +252,20 @@ describe('issuer console', () => {
     expect(html).toContain('Cutting | not a url');
     expect(await world.db.selectFrom('badge_classes').select('id').where('name', '=', 'Aligned Badge').executeTakeFirst()).toBeUndefined();
 
-    const alignment = 'Welding | https://esco.test/skill/1 | ESCO | S1.2\n\nThermal cutting | https://esco.test/skill/2';
+    const alignment = 'Welding | https://esco.test/skill/1 | ESCO | S1.2\n\nThermal cutting | https://esco.test/skill/2\nGouging | https://esco.test/skill/3 | | | Air-arc | plasma gouging';
     const created = await postMultipart(world, owner, `${consoleUrl}/badges/new`, { ...fields, alignment });
     expect(created.status).toBe(303);
     const row = await world.db.selectFrom('badge_classes').select(['id', 'alignment']).where('name', '=', 'Aligned Badge').executeTakeFirstOrThrow();
     expect(JSON.parse(row.alignment)).toEqual([
       { targetName: 'Welding', targetUrl: 'https://esco.test/skill/1', targetFramework: 'ESCO', targetCode: 'S1.2' },
       { targetName: 'Thermal cutting', targetUrl: 'https://esco.test/skill/2' },
+      { targetName: 'Gouging', targetUrl: 'https://esco.test/skill/3', targetDescription: 'Air-arc | plasma gouging' },
     ]);
     const badgeClass = await (await world.app.request(`/badges/${row.id}`, { headers: { Accept: 'application/ld+json' } })).json();
-    expect(badgeClass.alignment.map((entry: { targetUrl: string }) => entry.targetUrl)).toEqual(['https://esco.test/skill/1', 'https://esco.test/skill/2']);
+    expect(badgeClass.alignment.map((entry: { targetUrl: string }) => entry.targetUrl)).toEqual(['https://esco.test/skill/1', 'https://esco.test/skill/2', 'https://esco.test/skill/3']);
     const edit = await (await owner.get(`${consoleUrl}/badges/${row.id}/edit`)).text();
-    expect(edit).toContain('Welding | https://esco.test/skill/1 | ESCO | S1.2\nThermal cutting | https://esco.test/skill/2');
+    // Shown back whole, the description too, so saving the form again loses nothing.
+    expect(edit).toContain('Welding | https://esco.test/skill/1 | ESCO | S1.2\nThermal cutting | https://esco.test/skill/2\nGouging | https://esco.test/skill/3 |  |  | Air-arc | plasma gouging');
   });
 
   it('previews the LinkedIn card from the form’s values with the real card renderer, for issuing staff only', async () => {

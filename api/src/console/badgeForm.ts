@@ -20,7 +20,7 @@ export function badgeFormFields(requirements: readonly RequirementObject[]): Bad
     {
       name: 'alignment',
       label: 'Alignments to published frameworks',
-      hint: 'One per line: skill name | URL of the skill in the framework | framework name | code (the last two are optional).',
+      hint: 'One per line: skill name | URL of the skill in the framework | framework name | code | description (the last three are optional).',
       kind: 'textarea',
     },
     { name: 'validityMonths', label: 'Valid for (months)', hint: 'Leave empty for a badge that does not expire.', kind: 'number' },
@@ -76,8 +76,9 @@ export function badgeInputFromForm(values: Record<string, string>, requirementId
   };
 }
 
-const ALIGNMENT_PARTS = ['targetName', 'targetUrl', 'targetFramework', 'targetCode'] as const;
-const ALIGNMENT_PART_LABELS: Record<string, string> = { targetName: 'skill name', targetUrl: 'URL', targetFramework: 'framework name', targetCode: 'code' };
+// The description comes last: it is the one part that may itself hold a '|'.
+const ALIGNMENT_PARTS = ['targetName', 'targetUrl', 'targetFramework', 'targetCode', 'targetDescription'] as const;
+const ALIGNMENT_PART_LABELS: Record<string, string> = { targetName: 'skill name', targetUrl: 'URL', targetFramework: 'framework name', targetCode: 'code', targetDescription: 'description' };
 
 function alignmentLine(alignment: Alignment): string {
   return ALIGNMENT_PARTS.map((part) => alignment[part] ?? '')
@@ -91,7 +92,9 @@ export function alignmentsFromText(text: string): Record<string, string>[] {
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '')
     .map((line) => {
-      const parts = line.split('|').map((part) => part.trim());
+      const split = line.split('|');
+      const last = ALIGNMENT_PARTS.length - 1;
+      const parts = [...split.slice(0, last), split.slice(last).join('|')].map((part) => part.trim());
       const alignment: Record<string, string> = {};
       ALIGNMENT_PARTS.forEach((name, index) => {
         if (parts[index]) alignment[name] = parts[index];
