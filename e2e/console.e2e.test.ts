@@ -77,6 +77,13 @@ afterAll(async () => {
 
 const figure = (name: string) => page.locator(`[data-figure="${name}"]`).first().textContent();
 
+/** The sums of the issued and revoked series the analytics page's lifecycle chart draws. */
+async function chartTotals(): Promise<Record<string, number>> {
+  const data = JSON.parse((await page.locator('#analytics-chart-data').textContent())!) as { charts: Record<string, { series: { label: string; values: number[] }[] }> };
+  const series = data.charts.lifecycle.series.filter((one) => one.label === 'Issued' || one.label === 'Revoked');
+  return Object.fromEntries(series.map((one) => [one.label, one.values.reduce((sum, value) => sum + value, 0)]));
+}
+
 describe('issuer console (Chromium)', () => {
   test('walks the console from a new badge class to a revoked badge', async () => {
     // A badge class with an uploaded image, previewed live.
@@ -121,7 +128,10 @@ describe('issuer console (Chromium)', () => {
     expect(report.filter((line) => line.includes(',issued,'))).toHaveLength(47);
     expect(report.filter((line) => line.includes(',error,'))).toHaveLength(3);
 
-    // Counts, then revoke one and see them change.
+    // Counts and charts, then revoke one and see them change.
+    await page.getByRole('link', { name: 'Analytics', exact: true }).click();
+    await page.locator('.analytics-chart[data-drawn="true"] canvas').first().waitFor({ timeout: 30_000 });
+    expect(await chartTotals()).toEqual({ Issued: 48, Revoked: 0 });
     await page.getByRole('link', { name: 'Badge classes' }).click();
     expect(await figure('issued')).toBe('48');
     expect(await figure('revoked')).toBe('0');
@@ -139,6 +149,7 @@ describe('issuer console (Chromium)', () => {
     await page.locator('.analytics-chart[data-drawn="true"] canvas').nth(1).waitFor({ timeout: 30_000 });
     expect(await page.locator('tr[data-metric="issued"] td').textContent()).toBe('48');
     expect(await page.locator('tr[data-metric="revoked"] td').textContent()).toBe('1');
+    expect(await chartTotals()).toEqual({ Issued: 48, Revoked: 1 });
     expect((page as unknown as { blocked: string[] }).blocked).toEqual([]);
   });
 });
