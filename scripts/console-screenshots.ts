@@ -37,7 +37,7 @@ async function main() {
   const badge = await createBadgeClass(db, issuer.id, { name: 'Safe Welding Practice', description: 'Welds safely in a workshop.', category: 'skill', criteria: 'Passed the practical test.', skills: ['welding', 'safety'] });
   await createBadgeClass(db, issuer.id, { name: 'Pipe Welding Level 2', description: 'Welds pipes to level 2.', category: 'certification', criteria: 'Passed the level 2 exam.' });
   const csv = ['email,name', ...Array.from({ length: 12 }, (_, i) => `person${i + 1}@example.com,Demo Person ${i + 1}`), 'not-an-email,Bad Row'].join('\n');
-  const rows = await previewUpload(db, badge.id, csv, new Date());
+  const rows = await previewUpload(db, badge, csv, new Date());
   const job = await createBulkJob(db, { issuerId: issuer.id, badgeClassId: badge.id, rows: rows.map(({ holds: _holds, ...row }) => row) });
   await runBulkJobToEnd({ db, now: () => new Date(), publicUrl: baseUrl }, job.id, { pollMs: 10 });
 

@@ -335,4 +335,32 @@ describe('issuer console', () => {
     const actions = (await listAudit(world.db, (await world.db.selectFrom('issuers').select('id').executeTakeFirstOrThrow()).id)).map((entry) => entry.action);
     expect(actions.slice(0, 2)).toEqual(['api_key.revoke', 'api_key.create']);
   });
+
+  it('declares an attribute on a badge class and takes its value when issuing, one at a time or in a CSV', async () => {
+    const { world, owner, consoleUrl, issuer } = await consoleWorld();
+    await owner.get(`${consoleUrl}/badges/new`);
+    const fields = { csrf: owner.csrf(), name: 'Levelled Badge', description: 'D', category: 'skill', criteria: 'C', attributeKind: 'level', attributeLabel: '' };
+    const unnamed = await postMultipart(world, owner, `${consoleUrl}/badges/new`, fields);
+    expect(unnamed.status).toBe(400);
+    expect(await unnamed.text()).toMatch(/id="field-attributeLabel-error">must not be empty/);
+    expect((await postMultipart(world, owner, `${consoleUrl}/badges/new`, { ...fields, attributeLabel: 'Welding level' })).status).toBe(303);
+    const badge = await world.db.selectFrom('badge_classes').select(['id', 'attribute_kind', 'attribute_label']).where('name', '=', 'Levelled Badge').executeTakeFirstOrThrow();
+    expect(badge).toMatchObject({ attribute_kind: 'level', attribute_label: 'Welding level' });
+    expect(await (await owner.get(`${consoleUrl}/badges/${badge.id}/edit`)).text()).toContain('<option value="level" selected="">Level</option>');
+
+    await owner.get(`${consoleUrl}/issue`);
+    const tooLong = await owner.post(`${consoleUrl}/issue`, { badge: badge.id, email: 'gold@ex.test', name: 'Gold Person', attribute: 'G'.repeat(61) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toMatch(/id="field-attribute-error">must be at most 60 characters/);
+    expect((await owner.post(`${consoleUrl}/issue`, { badge: badge.id, email: 'gold@ex.test', name: 'Gold Person', attribute: ' Gold ' })).status).toBe(303);
+    const notTaken = await owner.post(`${consoleUrl}/issue`, { badge: issuer.badgeClassId, email: 'x@ex.test', name: 'X', attribute: 'Gold' });
+    expect(notTaken.status).toBe(400);
+    expect(await notTaken.text()).toContain('this badge class declares no attribute');
+    const assertion = await world.db.selectFrom('assertions').select('attribute_value').where('recipient_email', '=', 'gold@ex.test').executeTakeFirstOrThrow();
+    expect(JSON.parse(assertion.attribute_value!)).toBe('Gold');
+
+    const preview = await postMultipart(world, owner, `${consoleUrl}/bulk/preview`, { csrf: owner.csrf(), badge: badge.id }, { file: { name: 'p.csv', type: 'text/csv', content: 'email,name,attribute\nsilver@ex.test,Silver,Silver\n' } });
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toMatch(/data-figure="errors">0</);
+  });
 });

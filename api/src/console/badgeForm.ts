@@ -1,5 +1,6 @@
 // The badge class form as data: each field says how it is drawn and how its text becomes the API's
 // input. New badge class fields (attributes, alignments) are one more entry here.
+import { BADGE_ATTRIBUTE_KINDS, type BadgeAttributeKind } from '../../../shared/schemas/attributes';
 import { BADGE_CATEGORIES } from '../../../shared/schemas/verify';
 import type { Alignment } from '../../../shared/schemas/badges';
 import type { BadgeClass } from '../db/badgeClasses';
@@ -9,6 +10,13 @@ export type BadgeFormField = { name: string; label: string; hint?: string } & (
   | { kind: 'text' | 'textarea' | 'number' | 'checkbox' | 'file' }
   | { kind: 'select' | 'multiselect'; options: { value: string; label: string }[] }
 );
+
+const ATTRIBUTE_KIND_LABELS: Record<BadgeAttributeKind, string> = {
+  yearsActive: 'Years active',
+  yearsExperience: 'Years of experience',
+  level: 'Level',
+  volunteer: 'Volunteer (yes or no)',
+};
 
 export function badgeFormFields(requirements: readonly RequirementObject[]): BadgeFormField[] {
   const fields: BadgeFormField[] = [
@@ -23,6 +31,14 @@ export function badgeFormFields(requirements: readonly RequirementObject[]): Bad
       hint: 'One per line: skill name | URL of the skill in the framework | framework name | code | description (the last three are optional).',
       kind: 'textarea',
     },
+    {
+      name: 'attributeKind',
+      label: 'Attribute its badges carry',
+      hint: 'Each badge then gives its value when it is issued (one at a time or in the CSV’s attribute column).',
+      kind: 'select',
+      options: [{ value: '', label: 'None' }, ...BADGE_ATTRIBUTE_KINDS.map((kind) => ({ value: kind, label: ATTRIBUTE_KIND_LABELS[kind] }))],
+    },
+    { name: 'attributeLabel', label: 'Attribute name', hint: 'As the badge shows it, e.g. “Years as CWI”.', kind: 'text' },
     { name: 'validityMonths', label: 'Valid for (months)', hint: 'Leave empty for a badge that does not expire.', kind: 'number' },
     { name: 'offersCertificate', label: 'Offer a PDF certificate', kind: 'checkbox' },
     { name: 'image', label: 'Image (PNG or SVG)', hint: 'Leave empty for the generated image (or to keep the current one). A PNG that is not square is cut to its centre square, as the preview shows.', kind: 'file' },
@@ -48,6 +64,8 @@ export function badgeFormValues(badgeClass: BadgeClass): Record<string, string> 
     skills: badgeClass.skills.join(', '),
     alignment: badgeClass.alignment.map(alignmentLine).join('\n'),
     requirements: badgeClass.requirements.map((option) => option.id).join(','),
+    attributeKind: badgeClass.attribute?.kind ?? '',
+    attributeLabel: badgeClass.attribute?.label ?? '',
     validityMonths: badgeClass.validityMonths === null ? '' : String(badgeClass.validityMonths),
     offersCertificate: badgeClass.offersCertificate ? 'on' : '',
   };
@@ -70,6 +88,7 @@ export function badgeInputFromForm(values: Record<string, string>, requirementId
       .filter(Boolean),
     alignment: alignmentsFromText(values.alignment ?? ''),
     requirements: requirementIds.map((id) => ({ id })),
+    attribute: values.attributeKind ? { kind: values.attributeKind, label: values.attributeLabel ?? '' } : null,
     validityMonths: validity === '' ? null : Number(validity),
     offersCertificate: values.offersCertificate === 'on',
     ...(image !== undefined ? { image } : {}),
@@ -78,6 +97,8 @@ export function badgeInputFromForm(values: Record<string, string>, requirementId
 
 // The description comes last: it is the one part that may itself hold a '|'.
 const ALIGNMENT_PARTS = ['targetName', 'targetUrl', 'targetFramework', 'targetCode', 'targetDescription'] as const;
+// The schema's attribute is two form fields.
+const RENAMED_ERROR_KEYS: Record<string, string> = { 'attribute.kind': 'attributeKind', 'attribute.label': 'attributeLabel', attribute: 'attributeKind' };
 const ALIGNMENT_PART_LABELS: Record<string, string> = { targetName: 'skill name', targetUrl: 'URL', targetFramework: 'framework name', targetCode: 'code', targetDescription: 'description' };
 
 function alignmentLine(alignment: Alignment): string {
@@ -109,7 +130,8 @@ export function alignmentsFromText(text: string): Record<string, string>[] {
  */
 export function badgeFormErrors(errors: Record<string, string>): Record<string, string> {
   const byField: Record<string, string> = {};
-  for (const [key, message] of Object.entries(errors)) {
+  for (const [schemaKey, message] of Object.entries(errors)) {
+    const key = RENAMED_ERROR_KEYS[schemaKey] ?? schemaKey;
     const [field, line, part] = key.split('.');
     const text = field === 'alignment' && line !== undefined ? `Line ${Number(line) + 1}${part ? `, ${ALIGNMENT_PART_LABELS[part] ?? part}` : ''}: ${message}` : message;
     byField[field!] ??= text;

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { createBadgeClassSchema, expiryInput } from '../../../shared/schemas/badges';
+import { attributeValueFromText, checkAttributeValue } from '../../../shared/schemas/attributes';
 import { analyticsPage } from '../analytics/console';
 import { presentBulkJob, presentReportEntry } from '../bulk/present';
 import { BulkUploadError } from '../bulk/rows';
@@ -151,6 +152,7 @@ const issueFormSchema = z.object({
   evidence: z.union([z.literal(''), z.url('must be a URL').max(2000)]),
   narrative: z.string().max(5000),
   expires: z.union([z.literal(''), expiryInput]),
+  attribute: z.string().trim().max(200),
 });
 
 const filterSchema = z.object({
@@ -333,14 +335,22 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (refused) return refused;
     const { deps } = c.var;
     const page = async (errors: FieldErrors) => c.html(IssuePage({ frame: staff.frame, badges: await activeBadgeClasses(c, staff), values: fields, errors }), 400);
-    const parsed = parseForm(issueFormSchema, { evidence: '', narrative: '', expires: '', ...fields });
+    const parsed = parseForm(issueFormSchema, { evidence: '', narrative: '', expires: '', attribute: '', ...fields });
     if (!parsed.ok) return page(parsed.errors);
     const badgeClass = await ownBadgeClass(c, staff, parsed.value.badge);
     if (!badgeClass || badgeClass.archivedAt) return page({ badge: 'This badge class is unknown or archived.' });
     const now = deps.now();
-    const { email, name, evidence, narrative, expires } = parsed.value;
+    const { email, name, evidence, narrative, expires, attribute } = parsed.value;
     if (expires && Date.parse(expires) <= now.getTime()) return page({ expires: 'must be in the future' });
-    const issued = await issueOneBadge(deps, badgeClass, { email, name, evidenceUrl: evidence || undefined, narrative: narrative || undefined, expires: expires || undefined }, now);
+    // As a CSV cell: years and yes/no are read from the text, then checked against the badge class's attribute.
+    const attributeValue = checkAttributeValue(badgeClass.attribute, attribute === '' ? undefined : badgeClass.attribute ? attributeValueFromText(badgeClass.attribute.kind, attribute) : attribute);
+    if (!attributeValue.ok) return page({ attribute: attributeValue.problem });
+    const issued = await issueOneBadge(
+      deps,
+      badgeClass,
+      { email, name, evidenceUrl: evidence || undefined, narrative: narrative || undefined, expires: expires || undefined, attributeValue: attributeValue.value },
+      now,
+    );
     await audit(c, staff, 'badge.issue', `${issued.id} (${email})`, badgeClass.name);
     return c.redirect(`${base(staff)}/issue?notice=issued`, 303);
   })
@@ -356,7 +366,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!(body.file instanceof File) || body.file.size === 0) return again('Choose a CSV file.');
     const csv = await body.file.text();
     try {
-      const rows = await previewUpload(c.var.deps.db, badgeClass.id, csv, c.var.deps.now());
+      const rows = await previewUpload(c.var.deps.db, badgeClass, csv, c.var.deps.now());
       return c.html(BulkPreviewPage({ frame: staff.frame, badge: { id: badgeClass.id, name: badgeClass.name }, rows, csv }));
     } catch (error) {
       if (error instanceof BulkUploadError) return again(error.message);
@@ -375,7 +385,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     const wait = await keyRateLimited(deps, RATE_LIMITS.bulkIssue, `issuer:${staff.frame.issuer.id}`);
     if (wait > 0) return errorAnswer(c, 429, 'rate_limited', `Your issuer has started too many bulk uploads lately. Try again in ${wait} seconds.`);
     try {
-      const rows = await previewUpload(deps.db, badgeClass.id, fields.csv ?? '', deps.now());
+      const rows = await previewUpload(deps.db, badgeClass, fields.csv ?? '', deps.now());
       const job = await createBulkJob(deps.db, { issuerId: staff.frame.issuer.id, badgeClassId: badgeClass.id, rows: rows.map(({ holds: _holds, ...row }) => row) }, deps.now());
       deps.onBulkJobQueued();
       await audit(c, staff, 'badge.bulk_issue', job.id, `${badgeClass.name}: ${rows.length} rows`);

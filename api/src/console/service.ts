@@ -1,4 +1,5 @@
 import { checkRows, rowsFromCsv } from '../bulk/rows';
+import type { BadgeClass } from '../db/badgeClasses';
 import { findBadgeHolders, type NewBulkRow } from '../db/bulkJobs';
 import { transaction, type Db } from '../db/connection';
 import { normaliseEmail } from '../lib/crypto';
@@ -50,8 +51,8 @@ export interface PreviewRow extends NewBulkRow {
  * bad dates), repeated addresses (the later rows are errors) and addresses that already hold the badge.
  * Throws BulkUploadError when the file as a whole cannot be read.
  */
-export async function previewUpload(db: Db, badgeClassId: string, csv: string, now: Date): Promise<PreviewRow[]> {
-  const checked = checkRows(rowsFromCsv(csv), now);
+export async function previewUpload(db: Db, badgeClass: Pick<BadgeClass, 'id' | 'attribute'>, csv: string, now: Date): Promise<PreviewRow[]> {
+  const checked = checkRows(rowsFromCsv(csv), now, badgeClass.attribute);
   const firstRowOf = new Map<string, number>();
   const rows = checked.map((row) => {
     if (row.problem !== null) return row;
@@ -61,7 +62,7 @@ export async function previewUpload(db: Db, badgeClassId: string, csv: string, n
     firstRowOf.set(email, row.row);
     return row;
   });
-  const holders = await findBadgeHolders(db, badgeClassId, [...firstRowOf.keys()]);
+  const holders = await findBadgeHolders(db, badgeClass.id, [...firstRowOf.keys()]);
   return rows.map((row) => ({ ...row, holds: row.problem === null && holders.has(normaliseEmail(row.email)) }));
 }
 

@@ -249,6 +249,13 @@ export function IssuePage({ frame, badges, values = {}, errors = {}, bulkError, 
               <Field name="evidence" label="Evidence URL (optional)" type="url" value={values.evidence} error={errors.evidence} />
               <Field name="narrative" label="Narrative (optional)" value={values.narrative} error={errors.narrative} />
               <Field name="expires" label="Expires (optional, YYYY-MM-DD)" value={values.expires} error={errors.expires} />
+              <Field
+                name="attribute"
+                label="Attribute value (optional)"
+                hint="For a badge class that carries one: the years (a number), the level (e.g. Gold) or volunteer (yes or no)."
+                value={values.attribute}
+                error={errors.attribute}
+              />
               <button type="submit" class="button">
                 Issue the badge
               </button>
@@ -256,7 +263,7 @@ export function IssuePage({ frame, badges, values = {}, errors = {}, bulkError, 
           </section>
           <section aria-labelledby="bulk">
             <h2 id="bulk">Many badges from a CSV file</h2>
-            <p class="muted">A header row with email,name and optionally evidence,narrative,expires; one row per recipient. You see every row checked before anything is issued.</p>
+            <p class="muted">A header row with email,name and optionally evidence,narrative,expires,attribute; one row per recipient. You see every row checked before anything is issued.</p>
             <Alert message={bulkError} />
             <form method="post" action={`${base}/bulk/preview`} enctype="multipart/form-data" class="form" novalidate>
               <Csrf token={frame.csrf} />
