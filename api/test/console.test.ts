@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runBulkJobToEnd } from '../src/bulk/worker';
 import { listAudit } from '../src/console/data';
 import { inviteStaff } from '../src/console/service';
-import { FORM_BODY_LIMIT } from '../src/http/bodyLimit';
+import { consoleRoutes } from '../src/console/routes';
+import { bodyLimitFor, FORM_BODY_LIMIT } from '../src/http/bodyLimit';
 import { Browser, DEFAULT_PASSWORD, issueBadge, issuerWithBadge, latestMail, linkIn, logIn, PUBLIC_URL, verifiedAccount, worldsClosedAfterEach, type EarnerWorld } from './earners-helpers';
 import { countRows, jsonRequest } from './helpers';
 
@@ -363,4 +364,32 @@ describe('issuer console', () => {
     expect(preview.status).toBe(200);
     expect(await preview.text()).toMatch(/data-figure="errors">0</);
   });
+
+  it('guards every console form: without its form token it changes nothing (403), and every one has a body limit (413)', async () => {
+    const { world, owner, consoleUrl, issuer } = await consoleWorld();
+    const assertionId = await issueBadge(world, issuer, 'kept@ex.test', 'Kept');
+    await owner.get(`${consoleUrl}/keys`);
+    const keyId = /\/keys\/([^/]+)\/revoke/.exec(await (await owner.post(`${consoleUrl}/keys`, { label: 'k' })).text())![1];
+    const params: Record<string, string> = { issuerId: issuer.issuer.id, badgeId: issuer.badgeClassId, assertionId, keyId, token: 'any-invitation-token' };
+    // Every POST route of the console, each alternative of a {a|b} parameter on its own.
+    const patterns = [...new Set(consoleRoutes.routes.filter((route) => route.method === 'POST').map((route) => route.path))];
+    const paths = patterns.flatMap((pattern) => {
+      let expanded = [`/console${pattern}`];
+      for (const [whole, choices] of pattern.matchAll(/:\w+\{([^}]+)\}/g)) expanded = expanded.flatMap((path) => choices.split('|').map((choice) => path.replace(whole, choice)));
+      return expanded.map((path) => path.replace(/:(\w+)/g, (_, name: string) => params[name]));
+    });
+    expect(paths.length).toBeGreaterThanOrEqual(15);
+    const tables = ['assertions', 'badge_classes', 'console_audit_log', 'issuer_staff', 'issuer_api_keys', 'bulk_jobs', 'issuer_staff_invitations'] as const;
+    const counts = async () => Promise.all(tables.map((table) => countRows(world.db, table)));
+    const before = await counts();
+    for (const path of paths) {
+      const fields = { badge: issuer.badgeClassId, email: 'x@ex.test', name: 'X', reason: 'r', role: 'viewer', label: 'l', csrf: 'forged-token' };
+      expect((await owner.post(path, fields, { csrf: null })).status, `${path} with a forged token`).toBe(403);
+      expect((await owner.post(path, { ...fields, csrf: owner.csrf() }, { origin: 'https://evil.test' })).status, `${path} from another site`).toBe(403);
+      const limit = bodyLimitFor('POST', path);
+      expect(limit, path).toBeLessThanOrEqual(16 * 1024 * 1024);
+      expect((await owner.post(path, { narrative: 'n'.repeat(limit) })).status, `${path} over its ${limit}-byte limit`).toBe(413);
+    }
+    expect(await counts()).toEqual(before);
+  }, 120_000);
 });
