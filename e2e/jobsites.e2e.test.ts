@@ -23,23 +23,37 @@ let extensionCopy: string;
 const GREENHOUSE_PATTERNS = ['*://boards.greenhouse.io/*', '*://job-boards.greenhouse.io/*', '*://app.greenhouse.io/*'];
 const NURSING_ORIGIN = new URL(JOB_FIXTURES['generic/nursing-posting']).origin.replace('https:', 'http:');
 
-/** A nursing catalogue (invented), loaded into the test API: the extension knows no nursing word by itself. */
+/**
+ * A nursing catalogue (invented), loaded into the test API: the extension knows no nursing word by itself.
+ * With it, a hospital's role asking for two of its badges and a college's course leading to one, posted by
+ * the demo earner (who may create organisations like anyone).
+ */
 async function loadNursingCatalogue(): Promise<void> {
-  const call = async (method: string, path: string, body: unknown) => {
+  const call = async (method: string, path: string, body: unknown, token = api.issuerApiKey) => {
     const response = await fetch(`${api.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${api.issuerApiKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string };
   };
-  const badge = (name: string, skills: unknown[]) => call('POST', '/api/v1/badges', { name, description: `${name} (nursing).`, category: 'skill', criteria: 'Pass the skills check.', skills });
-  await badge('IV Therapy Skills Check', ['IV therapy']);
-  await badge('Basic Life Support Provider', [{ name: 'BLS', targetName: 'Basic Life Support', targetUrl: 'https://nursing-framework.example/bls', targetCode: 'BLS-1' }]);
+  const badge = async (name: string, skills: unknown[]) =>
+    (await call('POST', '/api/v1/badges', { name, description: `${name} (nursing).`, category: 'skill', criteria: 'Pass the skills check.', skills })).id;
+  const ivTherapy = await badge('IV Therapy Skills Check', ['IV therapy']);
+  const bls = await badge('Basic Life Support Provider', [{ name: 'BLS', targetName: 'Basic Life Support', targetUrl: 'https://nursing-framework.example/bls', targetCode: 'BLS-1' }]);
   await badge('Electronic Health Records', ['EHR']);
   await badge('Wound Care Fundamentals', ['wound management']);
-  await badge('Pediatric Advanced Life Support', ['PALS']);
+  const pals = await badge('Pediatric Advanced Life Support', ['PALS']);
   await call('PUT', `/api/v1/skills/${encodeURIComponent('wound management')}/synonyms`, { synonyms: ['wound care'] });
+
+  const token = await demoEarnerToken();
+  const hospital = await call('POST', '/api/v1/organisations', { kind: 'company', name: 'Northgate Hospital', slug: 'northgate-hospital', location: 'Northgate', published: true }, token);
+  await call('POST', `/api/v1/organisations/${hospital.id}/roles`, { title: 'Ward nurse', location: 'Northgate', requiredBadgeIds: [ivTherapy, bls], preferredBadgeIds: [], postingUrl: null }, token);
+  await call('POST', `/api/v1/organisations/${hospital.id}/roles`, { title: 'Paediatric nurse', location: 'Northgate', requiredBadgeIds: [pals], preferredBadgeIds: [], postingUrl: null }, token);
+  const college = await call('POST', '/api/v1/organisations', { kind: 'school', name: 'Harbour Nursing College', slug: 'harbour-nursing-college', location: 'Harbour', published: true }, token);
+  const startsOn = new Date(Date.now() + 60 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  await call('POST', `/api/v1/organisations/${college.id}/courses`, { title: 'IV therapy evening course', format: 'in_person', location: 'Harbour', startsOn, endsOn: null, url: 'https://harbour-nursing.example/iv', badgeIds: [ivTherapy], requirementIds: [] }, token);
 }
 
 /**
@@ -81,9 +95,9 @@ afterAll(async () => {
   if (extensionCopy) rmSync(extensionCopy, { recursive: true, force: true });
 });
 
-/** What the popup keeps after the demo earner signs in: their badges, fetched from the real API. */
-async function signInDemoEarner(): Promise<void> {
-  const token = await fetch(`${api.url}/api/v1/auth/token`, {
+/** An API token of the demo earner. */
+function demoEarnerToken(): Promise<string> {
+  return fetch(`${api.url}/api/v1/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'demo@badgelens.example', password: 'badgelens-demo' }),
@@ -91,6 +105,11 @@ async function signInDemoEarner(): Promise<void> {
     if (!response.ok) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { token: string }).token;
   });
+}
+
+/** What the popup keeps after the demo earner signs in: their badges, fetched from the real API. */
+async function signInDemoEarner(): Promise<void> {
+  const token = await demoEarnerToken();
   const { items } = (await fetch(`${api.url}/api/v1/me/badges`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as { items: unknown[] };
   const snapshot = { apiBaseUrl: api.url, email: 'demo@badgelens.example', fetchedAt: new Date().toISOString(), badges: items };
   await browser.serviceWorker.evaluate(async (value) => {
@@ -103,6 +122,9 @@ interface PanelView {
   title: string | null;
   badges: { name: string; held: boolean; options: string[]; href: string | null }[];
   note: string | null;
+  /** The related roles' and courses' lines, as read. */
+  roles: string[];
+  courses: string[];
 }
 
 function readPanel(page: Page): Promise<PanelView> {
@@ -119,6 +141,8 @@ function readPanel(page: Page): Promise<PanelView> {
         options: [...item.querySelectorAll('.job-badge-earn li')].map((li) => (li.textContent ?? '').trim()),
         href: item.querySelector('a.job-badge-name')?.getAttribute('href') ?? null,
       })),
+      roles: [...(root?.querySelectorAll('.job-related-role') ?? [])].map((item) => item.textContent ?? ''),
+      courses: [...(root?.querySelectorAll('.job-related-course') ?? [])].map((item) => item.textContent ?? ''),
     };
   });
 }
@@ -182,9 +206,19 @@ describe('job sites in Chromium', () => {
     expect(names).toEqual(expect.arrayContaining(['IV Therapy Skills Check', 'Basic Life Support Provider', 'Electronic Health Records', 'Wound Care Fundamentals']));
     expect(names).not.toContain('Pediatric Advanced Life Support');
     expect(names.some((name) => /GTAW|SMAW|FCAW/.test(name)), names.join(', ')).toBe(false);
-    // The API saw the vocabulary download only: no posting text, no page address, no Referer or Origin of the page.
+    // The hospital's role asking for the posting's badges and the college's course leading to one; not the role asking for another badge.
+    const related = await eventually(
+      () => readPanel(page),
+      (view) => expect(view.roles.length + view.courses.length).toBeGreaterThan(0),
+    );
+    // The badges it asks for in the panel's order.
+    const asked = names.filter((name) => name === 'IV Therapy Skills Check' || name === 'Basic Life Support Provider').join(', ');
+    expect(related.roles).toEqual([`Ward nurse · Northgate Hospital, NorthgateAsks for ${asked}`]);
+    expect(related.courses).toHaveLength(1);
+    expect(related.courses[0]).toMatch(/^IV therapy evening course · Harbour Nursing CollegeIn person in Harbour · starts .+ · leads to IV Therapy Skills Check$/);
+    // The API saw the vocabulary download and the matched badges' ids only: no posting text, no page address, no Referer or Origin of the page.
     const seen = api.requestSources.slice(before);
-    expect(seen.map((line) => line.split(' ').slice(0, 2).join(' ')), seen.join('\n')).toEqual(['GET /api/v1/skills']);
+    expect(seen.map((line) => line.split(' ').slice(0, 2).join(' ')), seen.join('\n')).toEqual(['GET /api/v1/skills', 'GET /api/v1/match/related']);
     expect(seen.join('\n')).not.toMatch(/larkspur|Fennick|Nurse/i);
     await switchOrigin(NURSING_ORIGIN, false);
     await eventually(registeredScripts, (ids) => expect(ids).toEqual([]));

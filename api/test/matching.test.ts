@@ -234,6 +234,36 @@ describe('job seeker, student and school directions', () => {
     expect((await call(world, 'GET', `/api/v1/match/courses?badge=${badges.B}&near=lyon`, null)).json.items).toEqual([]);
   });
 
+  it('job panel: the roles asking for a posting’s badges and the courses leading to them, public and cacheable, without anyone’s data', async () => {
+    const { world, badges, owner, company, head, school } = await withSchool();
+    await call(world, 'POST', `/api/v1/organisations/${company.id}/roles`, owner.token, { title: 'Rigger', location: 'Antwerp', requiredBadgeIds: [badges.C], postingUrl: 'https://jobs.example/rigger' });
+    const related = await world.app.request(`/api/v1/match/related?badges=${badges.B},${badges.C},unknown-badge`);
+    expect(related.status).toBe(200);
+    expect(related.headers.get('cache-control')).toBe('public, max-age=300');
+    const body = (await related.json()) as Json;
+    expect(body.roles.map((role: Json) => [role.title, role.organisation, role.badgeIds])).toEqual([
+      ['Pipe welder', 'Harbour Fabrication', [badges.B, badges.C]],
+      ['Rigger', 'Harbour Fabrication', [badges.C]],
+    ]);
+    expect(body.roles[1]).toMatchObject({ location: 'Antwerp', postingUrl: 'https://jobs.example/rigger', organisationUrl: `${PUBLIC_URL}/organisations/harbour-fabrication` });
+    expect(body.courses.map((course: Json) => [course.title, course.organisation, course.badgeIds])).toEqual([
+      ['Inspection in Lyon', 'Lyon Weld Academy', [badges.B]],
+      ['Inspection online', 'Lyon Weld Academy', [badges.B]],
+      ['Inspection in Paris', 'Lyon Weld Academy', [badges.B]],
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/@|Olga|Hana|Alice/);
+    // A badge no role asks for and no course leads to: nothing, not an error.
+    expect((await call(world, 'GET', `/api/v1/match/related?badges=${badges.A}`, null)).json).toEqual({ roles: [{ ...body.roles[0], badgeIds: [badges.A] }], courses: [] });
+    // An unpublished school's courses leave at once.
+    await call(world, 'PATCH', `/api/v1/organisations/${school.id}`, head.token, { published: false });
+    expect((await call(world, 'GET', `/api/v1/match/related?badges=${badges.B}`, null)).json.courses).toEqual([]);
+    for (const bad of ['', 'badges=', 'badges=a,,b', 'badges=a%20b', `badges=${Array.from({ length: 25 }, (_, index) => `b${index}`).join(',')}`, 'badges=a&near=x']) {
+      const refused = await call(world, 'GET', `/api/v1/match/related?${bad}`, null);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.json.error.code).toBeTruthy();
+    }
+  });
+
   it('school: counts the opted-in students wanting badges its courses cover', async () => {
     const { world, badges, head, school, carol, alice, owner } = await withSchool();
     const students = () => call(world, 'GET', `/api/v1/match/students?organisation=${school.id}`, head.token);

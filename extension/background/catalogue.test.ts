@@ -58,25 +58,69 @@ describe('job badges (background)', () => {
     expect(reply.badges.length).toBeGreaterThanOrEqual(8); // every related badge, not a top few
 
     await jobBadges.match({ title: 'Structural Welder', sections: ['FCAW and stick welding'] });
-    // One request, for the vocabulary only: no posting text, no page address, no cookies, no referrer.
-    expect(requests.map((request) => request.url)).toEqual([`${API}/api/v1/skills`]);
+    // The vocabulary once, then per posting only the matched badges' ids: no posting text, no page address, no cookies, no referrer.
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual(['/api/v1/skills', '/api/v1/match/related', '/api/v1/match/related']);
     expect(requests[0].init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-cache' });
+    for (const request of requests.slice(1)) {
+      expect(request.init).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer' });
+      expect(new URL(request.url).search).toMatch(/^\?badges=[\w-]+(%2C[\w-]+)*$/);
+    }
     expect(JSON.stringify(requests)).not.toMatch(/Acme|Aldous|Pipe Welder|Structural/);
+  });
+
+  test('names the companies’ roles asking for the posting’s badges and the schools’ courses leading to them, linked', async () => {
+    const { jobBadges } = await setup();
+    const reply = await jobBadges.match({ title: 'Structural welder', sections: ['Stick welding (SMAW) on 3G plate; hot work safety on site.'] });
+    if (!reply.ok) throw new Error('expected badges');
+    const names = new Map(reply.badges.map((badge) => [badge.id, badge.name]));
+    const role = reply.related.roles.find((candidate) => candidate.title === 'Structural welder');
+    expect(role).toMatchObject({ organisation: 'Harborline Fabrication' });
+    expect(role!.link).toMatch(/^https?:\/\//);
+    expect(role!.badgeIds.length).toBeGreaterThan(1);
+    // In the panel's order (the posting's), not the request's sorted one.
+    expect(role!.badgeIds).toEqual(reply.badges.map((badge) => badge.id).filter((id) => role!.badgeIds.includes(id)));
+    const course = reply.related.courses.find((candidate) => candidate.title.startsWith('Stick welding in position'));
+    expect(course).toMatchObject({ organisation: 'Riverbend Weld Training', format: 'in_person', location: 'Riverbend' });
+    expect(course!.startsOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  test('the badges still show when the related roles and courses can’t be had (server error, bad answer, a link that is not http)', async () => {
+    const db = await openDb(':memory:');
+    const app = createApp({ db, publicUrl: API });
+    await seedDemo(db, { publicUrl: API });
+    let related: () => Response = () => new Response('oops', { status: 500 });
+    const jobBadges = createJobBadges({
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => (String(input).includes('/match/related') ? related() : app.request(String(input), init))) as typeof fetch,
+      apiBaseUrl: async () => API,
+      earnerBadges: async () => null,
+      vocabularyStore: { load: async () => null, save: async () => undefined },
+    });
+    const posting = { title: 'Structural welder', sections: ['Stick welding (SMAW) on 3G plate.'] };
+    const failed = await jobBadges.match(posting);
+    expect(failed.ok && failed.badges.length > 0 && failed.related).toEqual({ roles: [], courses: [] });
+    related = () => Response.json({ roles: [{ title: 'no id' }], courses: [] });
+    const unreadable = await jobBadges.match(posting);
+    expect(unreadable.ok && unreadable.related).toEqual({ roles: [], courses: [] });
+    const role = { id: 'r1', title: 'Welder', location: '', organisation: 'Evil Co', organisationUrl: 'javascript:alert(1)', postingUrl: 'javascript:alert(2)', badgeIds: ['x'] };
+    related = () => Response.json({ roles: [role, { ...role, id: 'r2', postingUrl: null, organisationUrl: 'https://evil.example/co' }], courses: [] });
+    const linked = await jobBadges.match(posting);
+    expect(linked.ok && linked.related.roles.map((item) => [item.id, item.link])).toEqual([['r2', 'https://evil.example/co']]);
   });
 
   test('refreshes daily with If-None-Match (304 keeps the stored words) and picks up a changed catalogue', async () => {
     const { jobBadges, requests, advance, stored, db } = await setup();
+    const vocabularyRequests = () => requests.filter((request) => request.url.endsWith('/api/v1/skills'));
     await jobBadges.match(PIPE_POSTING);
     const etag = stored()!.etag!;
     expect(etag).toMatch(/^"/);
     advance(VOCABULARY_MAX_AGE_MS - 1000);
     await jobBadges.match(PIPE_POSTING);
-    expect(requests).toHaveLength(1);
+    expect(vocabularyRequests()).toHaveLength(1);
 
     advance(2000);
     await jobBadges.match(PIPE_POSTING);
-    expect(requests).toHaveLength(2);
-    expect(new Headers(requests[1].init?.headers).get('if-none-match')).toBe(etag);
+    expect(vocabularyRequests()).toHaveLength(2);
+    expect(new Headers(vocabularyRequests()[1].init?.headers).get('if-none-match')).toBe(etag);
     expect(stored()!.etag).toBe(etag);
 
     await db.updateTable('badge_classes').set({ skills: JSON.stringify(['registered nurse']) }).where('name', '=', 'GTAW Pipe 6G').execute();

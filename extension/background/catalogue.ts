@@ -1,9 +1,11 @@
 // The background's job-posting matcher for the job-site panel. It keeps the catalogue's skill vocabulary
 // (GET /api/v1/skills), downloaded once and refreshed daily with a conditional GET (If-None-Match), and
 // matches postings against it here, in the browser: the posting's text comes by message from the content
-// script and never leaves. The only request is the vocabulary's, with no page data, cookies or referrer.
+// script and never leaves. Two requests, neither with page data, cookies or referrer: the vocabulary's,
+// and the ids of the matched badges (GET /api/v1/match/related) for the roles and courses related to them.
 import { z } from 'zod';
-import { MAX_PANEL_BADGES, matchPostingMessageSchema, type MatchedBadge, type MatchPostingReply } from '../../shared/schemas/jobsites';
+import { MAX_PANEL_BADGES, matchPostingMessageSchema, type MatchedBadge, type MatchPostingReply, type RelatedOpportunities } from '../../shared/schemas/jobsites';
+import { relatedResponseSchema } from '../../shared/schemas/matching';
 import { skillVocabularySchema, type SkillVocabulary } from '../../shared/schemas/skills';
 import { createPostingMatcher, type PostingText } from '../../shared/skills';
 import { apiOrigin } from '../common/settings';
@@ -62,6 +64,13 @@ function heldKeys(snapshot: HeldBadges | null, apiBaseUrl: string): Set<string> 
 
 type Failure = Extract<MatchPostingReply, { ok: false }>;
 
+const NO_RELATED: RelatedOpportunities = { roles: [], courses: [] };
+
+/** The first http(s) link of those given (the posting or course itself, else the organisation's page). */
+function firstHttpLink(...links: (string | null)[]): string | null {
+  return links.find((link): link is string => link !== null && httpUrlSchema.safeParse(link).success) ?? null;
+}
+
 export function createJobBadges(options: JobBadgesOptions) {
   const timeoutMs = options.timeoutMs ?? 8_000;
   const now = options.now ?? Date.now;
@@ -104,6 +113,31 @@ export function createJobBadges(options: JobBadgesOptions) {
     return refreshing;
   }
 
+  /** Roles and courses related to the badges; none when the server can't say (the badges still show). */
+  async function related(origin: string, badgeIds: readonly string[]): Promise<RelatedOpportunities> {
+    if (badgeIds.length === 0) return NO_RELATED;
+    const url = new URL('/api/v1/match/related', origin);
+    // Sorted, so that the same badges make the same (cacheable) request; the panel lists them in the posting's order.
+    url.searchParams.set('badges', [...badgeIds].sort().join(','));
+    const postingOrder = (ids: string[]) => badgeIds.filter((id) => ids.includes(id));
+    try {
+      const response = await options.fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(timeoutMs) });
+      const parsed = relatedResponseSchema.safeParse(response.ok ? await response.json() : undefined);
+      if (!parsed.success) return NO_RELATED;
+      const roles = parsed.data.roles.flatMap(({ id, title, location, organisation, organisationUrl, postingUrl, badgeIds: asksFor }) => {
+        const link = firstHttpLink(postingUrl, organisationUrl);
+        return link ? [{ id, title, location, organisation, link, badgeIds: postingOrder(asksFor) }] : [];
+      });
+      const courses = parsed.data.courses.flatMap(({ id, title, format, location, startsOn, organisation, organisationUrl, url: courseUrl, badgeIds: leadsTo }) => {
+        const link = firstHttpLink(courseUrl, organisationUrl);
+        return link ? [{ id, title, format, location, startsOn, organisation, link, badgeIds: postingOrder(leadsTo) }] : [];
+      });
+      return { roles, courses };
+    } catch {
+      return NO_RELATED;
+    }
+  }
+
   async function match(posting: PostingText): Promise<MatchPostingReply> {
     const apiBaseUrl = await options.apiBaseUrl();
     const origin = apiOrigin(apiBaseUrl);
@@ -134,7 +168,7 @@ export function createJobBadges(options: JobBadgesOptions) {
       });
       if (badges.length === MAX_PANEL_BADGES) break;
     }
-    return { ok: true, badges, signedIn: held !== null };
+    return { ok: true, badges, signedIn: held !== null, related: await related(origin, badges.map((badge) => badge.id)) };
   }
 
   /** The runtime.onMessage handler: undefined for messages that are not a posting to match. */

@@ -1,15 +1,16 @@
 // "Badges for this job": the catalogue badges that match a posting's skills, which of them the
-// signed-in earner holds, and how to earn the others. Rendered by Preact inside a shadow root:
+// signed-in earner holds, how to earn the others, and the companies' roles and schools' courses
+// related to them. Rendered by Preact inside a shadow root:
 // every API string reaches the DOM as text, links only as http(s).
-import type { MatchedBadge } from '../../shared/schemas/jobsites';
+import type { MatchedBadge, RelatedOpportunities } from '../../shared/schemas/jobsites';
 import type { REQUIREMENT_KINDS } from '../../shared/schemas/badges';
-import { plural, t } from '../common/i18n';
+import { formatDate, plural, t } from '../common/i18n';
 import { categoryLabel } from './labels';
 
 export type JobPanelState =
   | { kind: 'loading' }
   | { kind: 'failed' }
-  | { kind: 'ready'; badges: MatchedBadge[]; signedIn: boolean };
+  | { kind: 'ready'; badges: MatchedBadge[]; signedIn: boolean; related: RelatedOpportunities };
 
 export interface JobBadgesPanelProps {
   state: JobPanelState;
@@ -70,6 +71,7 @@ export function JobBadgesPanel({ state, dark, onDismiss, onRetry }: JobBadgesPan
               <JobBadge badge={badge} key={badge.id} />
             ))}
           </ul>
+          <Related related={state.related} badges={state.badges} />
         </>
       )}
     </section>
@@ -120,6 +122,71 @@ function JobBadge({ badge }: { badge: MatchedBadge }) {
         </div>
       ) : null}
     </li>
+  );
+}
+
+interface RelatedLine {
+  id: string;
+  title: string;
+  link: string;
+  /** Who offers it, and where. */
+  by: string;
+  /** Its format, dates and the posting's badges it relates to. */
+  meta: string;
+}
+
+/** The roles asking for the posting's badges and the courses leading to them, each saying which badges. */
+function Related({ related, badges }: { related: RelatedOpportunities; badges: MatchedBadge[] }) {
+  const names = new Map(badges.map((badge) => [badge.id, badge.name]));
+  const badgeNames = (ids: string[]) => ids.flatMap((id) => names.get(id) ?? []).join(', ');
+  const roles = related.roles.map(({ id, title, link, organisation, location, badgeIds }) => ({
+    id,
+    title,
+    link,
+    by: location ? `${organisation}, ${location}` : organisation,
+    meta: t('jobPanelAsksFor', badgeNames(badgeIds)),
+  }));
+  const courses = related.courses.map(({ id, title, link, organisation, format, location, startsOn, badgeIds }) => ({
+    id,
+    title,
+    link,
+    by: organisation,
+    meta: [
+      format === 'online' ? t('jobPanelOnline') : location ? t('jobPanelInPersonAt', location) : t('jobPanelInPerson'),
+      startsOn ? t('jobPanelStarts', formatDate(startsOn)) : null,
+      t('jobPanelLeadsTo', badgeNames(badgeIds)),
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  }));
+  return (
+    <>
+      <RelatedSection kind="role" heading={t('jobPanelRolesTitle')} lines={roles} />
+      <RelatedSection kind="course" heading={t('jobPanelCoursesTitle')} lines={courses} />
+    </>
+  );
+}
+
+function RelatedSection({ kind, heading, lines }: { kind: 'role' | 'course'; heading: string; lines: RelatedLine[] }) {
+  if (lines.length === 0) return null;
+  const headingId = `badgelens-job-${kind}s`;
+  return (
+    <section class="job-related" aria-labelledby={headingId}>
+      <h3 id={headingId} class="job-related-title">
+        {heading}
+      </h3>
+      <ul>
+        {lines.map((line) => (
+          <li key={line.id} class={`job-related-${kind}`}>
+            <a href={safeHttpUrl(line.link)} target="_blank" rel="noopener noreferrer">
+              {line.title}
+            </a>{' '}
+            · {line.by}
+            <p class="job-badge-meta">{line.meta}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -86,7 +86,8 @@ class PostingPanel {
     this.setState({ kind: 'loading' });
     const reply = await requestPostingBadges(posting);
     if (this.signal.aborted || request !== this.request) return;
-    this.setState(reply.ok ? { kind: 'ready', badges: reply.badges, signedIn: reply.signedIn } : { kind: 'failed' });
+    // An older background (during an update) sends no related roles and courses.
+    this.setState(reply.ok ? { kind: 'ready', badges: reply.badges, signedIn: reply.signedIn, related: reply.related ?? { roles: [], courses: [] } } : { kind: 'failed' });
     if (reply.ok && reply.badges.length === 0) this.removeUi();
     else this.place();
   }

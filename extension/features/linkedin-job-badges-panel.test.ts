@@ -79,7 +79,7 @@ describe('linkedin-job-badges-panel', () => {
     expect(pipe.querySelector('a.job-badge-name')?.getAttribute('href')).toMatch(new RegExp(`^${API}/badges/`));
   });
 
-  test('the posting goes to the background only; the API sees one vocabulary request, no page data', async () => {
+  test('the posting goes to the background only; the API sees the vocabulary request and the matched badges’ ids, no page data', async () => {
     start();
     await vi.waitFor(() => expect(badgeNames().length).toBeGreaterThan(0));
     expect(messages).toHaveLength(1);
@@ -87,7 +87,9 @@ describe('linkedin-job-badges-panel', () => {
     expect(Object.keys(message).sort()).toEqual(['posting', 'type']);
     expect(Object.keys(message.posting).sort()).toEqual(['sections', 'title']);
     expect(JSON.stringify(message)).not.toMatch(/4012345678|linkedin\.com/i); // the page address stays out
-    expect(apiRequests).toEqual([`${API}/api/v1/skills`]);
+    await vi.waitFor(() => expect(apiRequests).toHaveLength(2));
+    expect(apiRequests[0]).toBe(`${API}/api/v1/skills`);
+    expect(apiRequests[1]).toMatch(new RegExp(`^${API}/api/v1/match/related\\?badges=[\\w-]+(%2C[\\w-]+)*$`));
   });
 
   test('page churn never makes a second panel; the page re-rendering around it puts it back once', async () => {

@@ -33,6 +33,12 @@ export interface MatchedBadge {
 
 export const CATALOGUE_FAILURES = ['unreachable', 'timeout', 'bad_response', 'bad_request'] as const;
 
+/** Published companies' roles asking for the matched badges and schools' courses leading to them (GET /api/v1/match/related). */
+export interface RelatedOpportunities {
+  roles: Array<{ id: string; title: string; location: string; organisation: string; link: string; badgeIds: string[] }>;
+  courses: Array<{ id: string; title: string; format: 'online' | 'in_person'; location: string; startsOn: string | null; organisation: string; link: string; badgeIds: string[] }>;
+}
+
 export type MatchPostingReply =
-  | { ok: true; badges: MatchedBadge[]; signedIn: boolean }
+  | { ok: true; badges: MatchedBadge[]; signedIn: boolean; related: RelatedOpportunities }
   | { ok: false; error: (typeof CATALOGUE_FAILURES)[number] };

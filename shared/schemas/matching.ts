@@ -3,6 +3,7 @@
 // queries and response shapes. /openapi.json is generated from them.
 import { z } from 'zod';
 import { httpUrlSchema } from './badges';
+import { MAX_PANEL_BADGES } from './jobsites';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const optionalText = (max: number) => z.string().trim().max(max).default('');
@@ -91,6 +92,12 @@ export const organisationItemParamSchema = z.strictObject({ id: entityIdSchema, 
 const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
 export const candidatesQuerySchema = z.strictObject({ role: entityIdSchema, limit: limitSchema });
 export const coursesQuerySchema = z.strictObject({ badge: entityIdSchema, near: z.string().trim().max(200).optional() });
+/** One related-opportunities request names the job panel's badges. */
+export const relatedQuerySchema = z.strictObject({
+  badges: z
+    .string()
+    .regex(new RegExp(`^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,${MAX_PANEL_BADGES - 1}}$`), `must be 1 to ${MAX_PANEL_BADGES} badge ids separated by commas`),
+});
 export const studentsQuerySchema = z.strictObject({ organisation: entityIdSchema });
 
 // Responses.
@@ -190,6 +197,13 @@ export const coursesMatchResponseSchema = z.object({
   badge: badgeRefSchema,
   items: z.array(courseSchema.extend({ organisation: z.string(), organisationUrl: z.string(), where: z.string() })),
 });
+
+const relatedItemFields = { id: z.string(), title: z.string(), location: z.string(), organisation: z.string(), organisationUrl: z.string(), badgeIds: z.array(z.string()) };
+export const relatedResponseSchema = z.object({
+  roles: z.array(z.object({ ...relatedItemFields, postingUrl: z.string().nullable() })),
+  courses: z.array(z.object({ ...relatedItemFields, format: z.enum(COURSE_FORMATS), startsOn: z.string().nullable(), endsOn: z.string().nullable(), url: z.string().nullable() })),
+});
+export type RelatedResponse = z.infer<typeof relatedResponseSchema>;
 
 export const studentsMatchResponseSchema = z.object({
   total: z.number(),

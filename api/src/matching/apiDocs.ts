@@ -20,6 +20,8 @@ import {
   organisationSchema,
   roleBodySchema,
   roleSchema,
+  relatedQuerySchema,
+  relatedResponseSchema,
   rolesMatchResponseSchema,
   staffSchema,
   studentsMatchResponseSchema,
@@ -137,6 +139,17 @@ export const matchingApiRouteDocs: ApiRouteDoc[] = [
     auth: 'none',
     query: coursesQuerySchema,
     responses: { 200: { description: 'The courses.', schema: coursesMatchResponseSchema }, 404: error('No such badge.'), 429: error('Too many requests.') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/match/related',
+    tag: MATCH,
+    summary: 'Roles and courses related to badges',
+    description:
+      'For a job posting’s badges (the extension matches the posting in the browser and sends only badge ids): published companies’ roles asking for them, those requiring more of them first, and published schools’ courses leading to them, not over yet, those leading to more of them first, then by start date. At most five of each; `badgeIds` says which of the given badges each one relates to. Unknown ids are ignored. Public and cacheable for five minutes.',
+    auth: 'none',
+    query: relatedQuerySchema,
+    responses: { 200: { description: 'The related roles and courses.', schema: relatedResponseSchema }, 400: error('`badges` is not 1 to 24 badge ids separated by commas.'), 429: error('Too many requests.') },
   },
   {
     method: 'get',

@@ -55,6 +55,13 @@ export async function getOrganisation(db: Db, id: string): Promise<Organisation 
   return row ? organisationFromRow(row) : null;
 }
 
+/** The organisations with these ids, by id (unknown ids are left out). */
+export async function getOrganisations(db: Db, ids: readonly string[]): Promise<Map<string, Organisation>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((row) => [row.id, organisationFromRow(row)]));
+}
+
 export async function getOrganisationBySlug(db: Db, slug: string): Promise<Organisation | null> {
   const row = await db.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
   return row ? organisationFromRow(row) : null;
@@ -211,11 +218,16 @@ async function roleBadges(db: Db, roleIds: readonly string[]): Promise<Map<strin
   return byRole;
 }
 
-async function rolesWhere(db: Db, filter: { organisationId?: string; roleId?: string; published?: boolean }): Promise<Role[]> {
+async function rolesWhere(db: Db, filter: { organisationId?: string; roleId?: string; published?: boolean; askingFor?: readonly string[] }): Promise<Role[]> {
   let query = db.selectFrom('organisation_roles').innerJoin('organisations', 'organisations.id', 'organisation_roles.organisation_id').selectAll('organisation_roles');
   if (filter.organisationId) query = query.where('organisation_roles.organisation_id', '=', filter.organisationId);
   if (filter.roleId) query = query.where('organisation_roles.id', '=', filter.roleId);
   if (filter.published) query = query.where('organisations.published', '=', 1).where('organisations.kind', '=', 'company');
+  if (filter.askingFor) {
+    const badgeIds = filter.askingFor;
+    if (badgeIds.length === 0) return [];
+    query = query.where((eb) => eb.exists(eb.selectFrom('organisation_role_badges as rb').select('rb.role_id').whereRef('rb.role_id', '=', 'organisation_roles.id').where('rb.badge_class_id', 'in', badgeIds)));
+  }
   const rows = await query.orderBy('organisation_roles.created_at').orderBy('organisation_roles.id').execute();
   const badges = await roleBadges(db, rows.map((row) => row.id));
   return rows.map((row) => ({ id: row.id, organisationId: row.organisation_id, title: row.title, location: row.location, postingUrl: row.posting_url, ...badges.get(row.id)! }));
@@ -223,6 +235,8 @@ async function rolesWhere(db: Db, filter: { organisationId?: string; roleId?: st
 
 export const listRoles = (db: Db, organisationId: string) => rolesWhere(db, { organisationId });
 export const listPublishedRoles = (db: Db) => rolesWhere(db, { published: true });
+/** The published companies' roles that require or prefer any of the badges. */
+export const listPublishedRolesAsking = (db: Db, badgeIds: readonly string[]) => rolesWhere(db, { published: true, askingFor: badgeIds });
 export async function getRole(db: Db, roleId: string): Promise<Role | null> {
   return (await rolesWhere(db, { roleId }))[0] ?? null;
 }
@@ -268,16 +282,17 @@ export interface Course {
   requirementIds: string[];
 }
 
-async function coursesWhere(db: Db, filter: { organisationId?: string; courseId?: string; publishedForBadge?: string }): Promise<Course[]> {
+async function coursesWhere(db: Db, filter: { organisationId?: string; courseId?: string; publishedForBadges?: readonly string[] }): Promise<Course[]> {
   let query = db.selectFrom('organisation_courses').innerJoin('organisations', 'organisations.id', 'organisation_courses.organisation_id').selectAll('organisation_courses');
   if (filter.organisationId) query = query.where('organisation_courses.organisation_id', '=', filter.organisationId);
   if (filter.courseId) query = query.where('organisation_courses.id', '=', filter.courseId);
-  if (filter.publishedForBadge) {
-    const badgeId = filter.publishedForBadge;
+  if (filter.publishedForBadges) {
+    const badgeIds = filter.publishedForBadges;
+    if (badgeIds.length === 0) return [];
     query = query
       .where('organisations.published', '=', 1)
       .where('organisations.kind', '=', 'school')
-      .where((eb) => eb.exists(eb.selectFrom('organisation_course_badges as cb').select('cb.course_id').whereRef('cb.course_id', '=', 'organisation_courses.id').where('cb.badge_class_id', '=', badgeId)));
+      .where((eb) => eb.exists(eb.selectFrom('organisation_course_badges as cb').select('cb.course_id').whereRef('cb.course_id', '=', 'organisation_courses.id').where('cb.badge_class_id', 'in', badgeIds)));
   }
   const rows = await query.orderBy('organisation_courses.created_at').orderBy('organisation_courses.id').execute();
   const ids = rows.map((row) => row.id);
@@ -298,8 +313,8 @@ async function coursesWhere(db: Db, filter: { organisationId?: string; courseId?
 }
 
 export const listCourses = (db: Db, organisationId: string) => coursesWhere(db, { organisationId });
-/** The courses of published schools that prepare for the badge. */
-export const listPublishedCoursesFor = (db: Db, badgeId: string) => coursesWhere(db, { publishedForBadge: badgeId });
+/** The courses of published schools that prepare for any of the badges. */
+export const listPublishedCoursesFor = (db: Db, badgeIds: readonly string[]) => coursesWhere(db, { publishedForBadges: badgeIds });
 
 /** Creates the course (courseId null) or replaces the organisation's course `courseId`; null when there is no such course. */
 export async function saveCourse(db: Db, organisationId: string, courseId: string | null, body: CourseBody, now = new Date()): Promise<Course | null> {

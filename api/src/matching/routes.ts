@@ -11,6 +11,7 @@ import {
   organisationItemParamSchema,
   organisationParamSchema,
   organisationPatchSchema,
+  relatedQuerySchema,
   roleBodySchema,
   studentsQuerySchema,
 } from '../../../shared/schemas/matching';
@@ -46,7 +47,7 @@ import {
 } from './db';
 import { invitationEmail, matchingUrls } from './mail';
 import { MATCHING_RATE_LIMITS } from './rateLimits';
-import { badgeRefs, candidatesFor, contactPerson, coursesFor, presentCourse, presentOrganisation, presentRole, refsProblem, rolesFor, studentsFor } from './service';
+import { badgeRefs, candidatesFor, contactPerson, coursesFor, presentCourse, presentOrganisation, presentRole, refsProblem, relatedTo, rolesFor, studentsFor } from './service';
 
 type Ctx = Context<AppEnv>;
 
@@ -223,6 +224,12 @@ export const matchApiRoutes = new Hono<AppEnv>()
     const badgeRef = (await badgeRefs(c.var.deps, [badge])).get(badge);
     if (!badgeRef) return apiError(c, 404, 'not_found', `No badge with id "${badge}".`);
     return c.json(await coursesFor(c.var.deps, badgeRef, near), 200);
+  })
+  .get('/related', validate('query', relatedQuerySchema), async (c) => {
+    const badgeIds = [...new Set(c.req.valid('query').badges.split(','))];
+    // Public data only, the same for everyone: browsers and proxies may keep it a few minutes.
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(await relatedTo(c.var.deps, badgeIds), 200);
   })
   .get('/candidates', earnerAuth, validate('query', candidatesQuerySchema), async (c) => {
     const { role: roleId, limit } = c.req.valid('query');

@@ -2,6 +2,7 @@
 // them, and presents the results with badge names and links. People appear only while opted in, with
 // their public name; nothing here ever returns an email address.
 import { matchCourses, rankCandidates, rankRoles, studentsForBadges, type Candidate, type HeldBadge } from '../../../shared/matching/rank';
+import { relatedCourses, relatedRoles } from '../../../shared/matching/related';
 import { getAccount } from '../db/accounts';
 import { getBadgeClassesInOrder } from '../db/badgeClasses';
 import type { AppDeps } from '../http/env';
@@ -11,12 +12,14 @@ import {
   createContactMessage,
   findDiscoverablePerson,
   getOrganisation,
+  getOrganisations,
   getRole,
   knownBadgeIds,
   listCourses,
   listHeldBadges,
   listPublishedCoursesFor,
   listPublishedRoles,
+  listPublishedRolesAsking,
   listSeekerBadges,
   listStudentsWanting,
   requirementsOfBadges,
@@ -110,7 +113,7 @@ async function earnOptions(deps: Deps, badgeIds: readonly string[]) {
   for (const badgeId of badgeIds) {
     const badge = refs.get(badgeId);
     if (!badge) continue;
-    const courses = await listPublishedCoursesFor(deps.db, badgeId);
+    const courses = await listPublishedCoursesFor(deps.db, [badgeId]);
     const organisations = new Map<string, Organisation>();
     for (const course of courses) if (!organisations.has(course.organisationId)) organisations.set(course.organisationId, (await getOrganisation(deps.db, course.organisationId))!);
     const requirements = await deps.db
@@ -155,7 +158,7 @@ export async function rolesFor(deps: Deps, accountId: string) {
 
 /** For a student: published schools' courses leading to the badge, online or near `near`, not over yet. */
 export async function coursesFor(deps: Deps, badge: BadgeRef, near: string | undefined) {
-  const courses = await listPublishedCoursesFor(deps.db, badge.id);
+  const courses = await listPublishedCoursesFor(deps.db, [badge.id]);
   const today = deps.now().toISOString().slice(0, 10);
   const matches = matchCourses(courses, { badgeId: badge.id, near, today });
   const byId = new Map(courses.map((course) => [course.id, course]));
@@ -168,6 +171,37 @@ export async function coursesFor(deps: Deps, badge: BadgeRef, near: string | und
     items.push({ ...presentCourse(course, refs), organisation: organisation.name, organisationUrl: urls.organisation(organisation.slug), where: match.explanation });
   }
   return { badge, items };
+}
+
+/**
+ * For the extension's job panel: the published roles asking for a posting's badges and the courses leading
+ * to them (not over yet), most related first. Unknown badge ids are ignored: the browser's vocabulary may be
+ * a day old.
+ */
+export async function relatedTo(deps: Deps, badgeIds: readonly string[]) {
+  const [roles, courses] = await Promise.all([listPublishedRolesAsking(deps.db, badgeIds), listPublishedCoursesFor(deps.db, badgeIds)]);
+  const today = deps.now().toISOString().slice(0, 10);
+  const rankedRoles = relatedRoles(badgeIds, roles);
+  const rankedCourses = relatedCourses(badgeIds, courses, today);
+  const rolesById = new Map(roles.map((role) => [role.id, role]));
+  const coursesById = new Map(courses.map((course) => [course.id, course]));
+  const organisationIds = [...rankedRoles.map(({ id }) => rolesById.get(id)!.organisationId), ...rankedCourses.map(({ id }) => coursesById.get(id)!.organisationId)];
+  const organisations = await getOrganisations(deps.db, organisationIds);
+  const urls = matchingUrls(deps.publicUrl);
+  const by = (organisationId: string) => {
+    const organisation = organisations.get(organisationId)!;
+    return { organisation: organisation.name, organisationUrl: urls.organisation(organisation.slug) };
+  };
+  return {
+    roles: rankedRoles.map(({ id, badgeIds: asksFor }) => {
+      const { title, location, postingUrl, organisationId } = rolesById.get(id)!;
+      return { id, title, location, postingUrl, ...by(organisationId), badgeIds: asksFor };
+    }),
+    courses: rankedCourses.map(({ id, badgeIds: leadsTo }) => {
+      const { title, format, location, startsOn, endsOn, url, organisationId } = coursesById.get(id)!;
+      return { id, title, format, location, startsOn, endsOn, url, ...by(organisationId), badgeIds: leadsTo };
+    }),
+  };
 }
 
 /** For a school: the opted-in students wanting badges its courses cover (count per badge, and who). */
