@@ -219,9 +219,11 @@ export class Browser {
 
   private lastFormToken = '';
 
-  async post(url: string, fields: Record<string, string>, options: { csrf?: string | null; origin?: string | null } = {}): Promise<Response> {
+  /** Posts the form; a list value sends the field once per item (a multiple select). */
+  async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: string | null; origin?: string | null } = {}): Promise<Response> {
     const csrf = options.csrf === undefined ? this.csrf() : options.csrf;
-    const body = new URLSearchParams({ ...(csrf === null ? {} : { csrf }), ...fields });
+    const body = new URLSearchParams(csrf === null || 'csrf' in fields ? {} : { csrf });
+    for (const [name, value] of Object.entries(fields)) for (const item of ([] as string[]).concat(value)) body.append(name, item);
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: this.cookieHeader(), ...this.extraHeaders };
     const origin = options.origin === undefined ? PUBLIC_URL : options.origin;
     if (origin !== null) headers.Origin = origin;

@@ -48,8 +48,8 @@ export const roleBodySchema = z
     preferredBadgeIds: badgeIds(50),
     postingUrl: httpUrlSchema.nullable().default(null),
   })
-  .refine((role) => role.requiredBadgeIds.length + role.preferredBadgeIds.length > 0, 'name at least one required or preferred badge')
-  .refine((role) => !role.requiredBadgeIds.some((id) => role.preferredBadgeIds.includes(id)), 'a badge is either required or preferred, not both');
+  .refine((role) => role.requiredBadgeIds.length + role.preferredBadgeIds.length > 0, { message: 'name at least one required or preferred badge', path: ['requiredBadgeIds'] })
+  .refine((role) => !role.requiredBadgeIds.some((id) => role.preferredBadgeIds.includes(id)), { message: 'a badge is either required or preferred, not both', path: ['preferredBadgeIds'] });
 export type RoleBody = z.infer<typeof roleBodySchema>;
 
 export const courseBodySchema = z
@@ -63,8 +63,8 @@ export const courseBodySchema = z
     badgeIds: z.array(entityIdSchema).min(1, 'name at least one badge the course prepares for').max(50),
     requirementIds: badgeIds(100),
   })
-  .refine((course) => course.startsOn === null || course.endsOn === null || course.startsOn <= course.endsOn, 'endsOn must not be before startsOn')
-  .refine((course) => course.format === 'online' || course.location !== '', 'an in-person course needs a location');
+  .refine((course) => course.startsOn === null || course.endsOn === null || course.startsOn <= course.endsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] })
+  .refine((course) => course.format === 'online' || course.location !== '', { message: 'an in-person course needs a location', path: ['location'] });
 export type CourseBody = z.infer<typeof courseBodySchema>;
 
 export const invitationBodySchema = z.strictObject({

@@ -55,7 +55,7 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
 export type FieldErrors = Record<string, string>;
 
 /** Validates form fields; on failure, one message per field (the first), to show next to it. */
-export function parseForm<T extends z.ZodType>(schema: T, fields: Record<string, string>): { ok: true; value: z.infer<T> } | { ok: false; errors: FieldErrors } {
+export function parseForm<T extends z.ZodType>(schema: T, fields: Record<string, unknown>): { ok: true; value: z.infer<T> } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(fields);
   if (result.success) return { ok: true, value: result.data };
   const errors: FieldErrors = {};

@@ -15,6 +15,7 @@ import { csrfFailure, pageGuard } from '../earners/accountRoutes';
 import { requirePageAccount } from '../earners/portfolioRoutes';
 import { acceptInvitation, checkInvitation, createOrganisation, listOrganisationsOf, staffRole, updateOrganisation, decideContactMessage, findContactMessage, findDiscoverablePerson, getOptIns, getOrganisationBySlug, getOrganisation, listCourses, listRoles, saveOptIns } from './db';
 import { contactAnswerEmail, matchingUrls } from './mail';
+import { organisationManagePageRoutes } from './managePages';
 import { badgeRefs, presentCourse, presentRole, refsProblem } from './service';
 
 type Ctx = Context<AppEnv>;
@@ -97,8 +98,9 @@ export const matchingPageRoutes = new Hono<AppEnv>()
     const id = entityIdSchema.safeParse(c.req.param('id'));
     if (!id.success || !(await staffRole(c.var.deps.db, id.data, signedIn.account.id))) return notFound(c, 'organisation of yours');
     await updateOrganisation(c.var.deps.db, id.data, { published: fields.published === 'yes' }, c.var.deps.now());
-    return c.redirect('/manage/organisations', 303);
+    return c.redirect(fields.back === 'organisation' ? `/manage/organisations/${id.data}` : '/manage/organisations', 303);
   })
+  .route('/manage/organisations', organisationManagePageRoutes)
   .get('/organisations/invitations/:token', pageGuard, async (c) => invitationPage(c, false))
   .post('/organisations/invitations/:token', pageGuard, async (c) => invitationPage(c, true))
   .get('/contact/:token', pageGuard, async (c) => contactPage(c, false))

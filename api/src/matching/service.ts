@@ -8,8 +8,12 @@ import { getBadgeClassesInOrder } from '../db/badgeClasses';
 import type { AppDeps } from '../http/env';
 import { publicUrls } from '../lib/urls';
 import { queueMail } from '../earners/mail';
+import { recipientKey, type RateLimitRule } from '../earners/rateLimit';
+import type { CourseBody, RoleBody } from '../../../shared/schemas/matching';
+import type { StaffRole } from '../db/schemaMatching';
 import {
   createContactMessage,
+  createInvitation,
   findDiscoverablePerson,
   getOrganisation,
   getOrganisations,
@@ -22,12 +26,17 @@ import {
   listPublishedRolesAsking,
   listSeekerBadges,
   listStudentsWanting,
+  removeStaff,
   requirementsOfBadges,
+  saveCourse,
+  saveRole,
+  staffRole,
   type Course,
   type Organisation,
   type Role,
 } from './db';
-import { contactEmail, matchingUrls } from './mail';
+import { contactEmail, invitationEmail, matchingUrls } from './mail';
+import { MATCHING_RATE_LIMITS } from './rateLimits';
 import { transaction } from '../db/engine';
 
 type Deps = Required<AppDeps>;
@@ -240,6 +249,76 @@ export async function contactPerson(deps: Deps, input: { organisation: Organisat
     return stored;
   });
   return { ok: true, id: created.id };
+}
+
+/**
+ * Why a staff action is refused, for the JSON routes (as an error body) and the pages (as a page) alike.
+ * Staff rules: any staff member (owner or editor) manages roles and courses; only an owner invites or
+ * removes someone else; anyone may leave; an organisation keeps at least one owner.
+ */
+export type Refusal = { ok: false; status: 403 | 404 | 409 | 422; code: string; message: string };
+
+const refuse = (status: Refusal['status'], code: string, message: string): Refusal => ({ ok: false, status, code, message });
+
+export const noSuchOrganisation = (id: string) => `You are on the staff of no organisation with id "${id}".`;
+
+/** The organisation when the account is on its staff (as owner, when `ownerOnly`); others' ids are refused like unknown ones (404). */
+export async function staffAccess(db: Deps['db'], organisationId: string, accountId: string, ownerOnly = false): Promise<{ ok: true; organisation: Organisation; role: StaffRole } | Refusal> {
+  const role = await staffRole(db, organisationId, accountId);
+  const organisation = role ? await getOrganisation(db, organisationId) : null;
+  if (!role || !organisation) return refuse(404, 'not_found', noSuchOrganisation(organisationId));
+  if (ownerOnly && role !== 'owner') return refuse(403, 'owner_only', 'Only an owner of the organisation may do this.');
+  return { ok: true, organisation, role };
+}
+
+/** Creates (roleId null) or replaces a company's role, once its badges are known badge classes. */
+export async function saveRoleOf(deps: Deps, organisation: Organisation, roleId: string | null, body: RoleBody): Promise<{ ok: true; role: Role } | Refusal> {
+  if (organisation.kind !== 'company') return refuse(409, 'not_a_company', 'Only companies post roles; schools post courses.');
+  const problem = await refsProblem(deps, [...body.requiredBadgeIds, ...body.preferredBadgeIds]);
+  if (problem) return refuse(422, 'unknown_badge', problem);
+  const role = await saveRole(deps.db, organisation.id, roleId, body, deps.now());
+  return role ? { ok: true, role } : refuse(404, 'not_found', `No role with id "${roleId}".`);
+}
+
+/** Creates (courseId null) or replaces a school's course, once its badges and requirement options are known. */
+export async function saveCourseOf(deps: Deps, organisation: Organisation, courseId: string | null, body: CourseBody): Promise<{ ok: true; course: Course } | Refusal> {
+  if (organisation.kind !== 'school') return refuse(409, 'not_a_school', 'Only schools post courses; companies post roles.');
+  const problem = await refsProblem(deps, body.badgeIds, body.requirementIds);
+  if (problem) return refuse(422, 'unknown_badge', problem);
+  const course = await saveCourse(deps.db, organisation.id, courseId, body, deps.now());
+  return course ? { ok: true, course } : refuse(404, 'not_found', `No course with id "${courseId}".`);
+}
+
+/** Removes `memberId` from the staff: anyone may leave, only an owner removes someone else, and the last owner stays. */
+export async function removeStaffAs(db: Deps['db'], organisationId: string, actorId: string, memberId: string): Promise<{ ok: true } | Refusal> {
+  const access = await staffAccess(db, organisationId, actorId, memberId !== actorId);
+  if (!access.ok) return access;
+  const outcome = await removeStaff(db, organisationId, memberId);
+  if (outcome === 'not_staff') return refuse(404, 'not_found', `No staff member with id "${memberId}".`);
+  if (outcome === 'last_owner') return refuse(409, 'last_owner', 'An organisation keeps at least one owner: make someone else owner first, or delete the organisation.');
+  return { ok: true };
+}
+
+/** The rate-limit counters an invitation counts against: per organisation, and per invited address. */
+export function invitationLimits(organisationId: string, email: string): [RateLimitRule, string][] {
+  return [
+    [MATCHING_RATE_LIMITS.invitationOrganisation, `organisation:${organisationId}`],
+    [MATCHING_RATE_LIMITS.invitationRecipient, recipientKey(email)],
+  ];
+}
+
+/** Stores an invitation to the staff and queues its email (with the one-time link), together. */
+export async function inviteColleague(deps: Deps, organisation: Organisation, inviterAccountId: string, invitation: { email: string; role: StaffRole }) {
+  const inviter = await getAccount(deps.db, inviterAccountId);
+  const now = deps.now();
+  const { email, role } = invitation;
+  const created = await transaction(deps.db, async (db) => {
+    const stored = await createInvitation(db, organisation.id, email, role, inviterAccountId, now);
+    const url = matchingUrls(deps.publicUrl).invitation(stored.token);
+    await queueMail({ ...deps, db }, invitationEmail({ to: email, inviterName: `${inviter?.firstName ?? ''} ${inviter?.lastName ?? ''}`.trim(), organisationName: organisation.name, role, url }), now);
+    return stored;
+  });
+  return { email, role, expiresAt: created.expiresAt };
 }
 
 export { getRole };

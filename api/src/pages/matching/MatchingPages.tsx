@@ -227,7 +227,7 @@ export interface ManagePageProps {
   error?: string | null;
 }
 
-/** The organisations the signed-in person manages: publish or hide each, create one. Roles and courses are edited through the API. */
+/** The organisations the signed-in person manages: publish or hide each, open each to manage its roles or courses and staff, create one. */
 export function ManageOrganisationsPage({ publicUrl, csrf, signedInAs, organisations, error }: ManagePageProps) {
   return (
     <EarnerPage title="Your organisations" publicUrl={publicUrl} signedInAs={signedInAs} csrf={csrf}>
@@ -237,14 +237,24 @@ export function ManageOrganisationsPage({ publicUrl, csrf, signedInAs, organisat
         {organisations.map((organisation) => (
           <li class="badge-item">
             <div>
-              <h2>{organisation.name}</h2>
+              <h2>
+                <a href={`${publicUrl}/manage/organisations/${organisation.id}`}>{organisation.name}</a>
+              </h2>
               <p>
                 <span class="state">{organisation.kind}</span>
                 <span class="state">{organisation.role}</span>
                 <span class="state">{organisation.published ? 'published' : 'private'}</span>
                 {organisation.items} {organisation.kind === 'company' ? 'roles' : 'courses'}
               </p>
-              {organisation.published ? <a href={`${publicUrl}/organisations/${organisation.slug}`}>Public page</a> : null}
+              <p>
+                <a href={`${publicUrl}/manage/organisations/${organisation.id}`}>Manage its {organisation.kind === 'company' ? 'roles' : 'courses'} and staff</a>
+                {organisation.published ? (
+                  <>
+                    {' · '}
+                    <a href={`${publicUrl}/organisations/${organisation.slug}`}>Public page</a>
+                  </>
+                ) : null}
+              </p>
               <form method="post" action={`${publicUrl}/manage/organisations/${organisation.id}/publish`}>
                 <CsrfField token={csrf} />
                 <input type="hidden" name="published" value={organisation.published ? 'no' : 'yes'} />
