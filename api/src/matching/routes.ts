@@ -15,28 +15,22 @@ import {
   roleBodySchema,
   studentsQuerySchema,
 } from '../../../shared/schemas/matching';
-import { getAccount } from '../db/accounts';
-import { transaction } from '../db/engine';
 import { earnerAuth } from '../earners/http';
-import { queueMail } from '../earners/mail';
-import { firstRateLimited, rateLimit, recipientKey } from '../earners/rateLimit';
+import { firstRateLimited, rateLimit } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
 import { apiError, validate } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
 import {
-  createInvitation,
   createOrganisation,
   deleteCourse,
   deleteOrganisation,
   deleteRole,
   getOptIns,
-  getOrganisation,
   getRole,
   listCourses,
   listOrganisationsOf,
   listRoles,
   listStaff,
-  removeStaff,
   saveCourse,
   saveOptIns,
   saveRole,
@@ -45,23 +39,39 @@ import {
   type Organisation,
   type OptIns,
 } from './db';
-import { invitationEmail, matchingUrls } from './mail';
+import { matchingUrls } from './mail';
 import { MATCHING_RATE_LIMITS } from './rateLimits';
-import { badgeRefs, candidatesFor, contactPerson, coursesFor, presentCourse, presentOrganisation, presentRole, refsProblem, relatedTo, rolesFor, studentsFor } from './service';
+import {
+  badgeRefs,
+  candidatesFor,
+  contactPerson,
+  coursesFor,
+  invitationLimits,
+  inviteColleague,
+  noSuchOrganisation,
+  presentCourse,
+  presentOrganisation,
+  presentRole,
+  refsProblem,
+  relatedTo,
+  removeStaffAs,
+  rolesFor,
+  saveCourseOf,
+  saveRoleOf,
+  staffAccess,
+  studentsFor,
+  type Refusal,
+} from './service';
 
 type Ctx = Context<AppEnv>;
 
-const noSuchOrganisation = (id: string) => `You are on the staff of no organisation with id "${id}".`;
-
 /** The organisation `id` when the signed-in earner is on its staff (as owner, when `ownerOnly`); others' ids answer 404 like unknown ones. */
 async function staffOrganisation(c: Ctx, id: string, ownerOnly = false): Promise<{ organisation: Organisation; role: 'owner' | 'editor' } | Response> {
-  const { db } = c.var.deps;
-  const role = await staffRole(db, id, c.var.accountId);
-  const organisation = role ? await getOrganisation(db, id) : null;
-  if (!role || !organisation) return apiError(c, 404, 'not_found', noSuchOrganisation(id));
-  if (ownerOnly && role !== 'owner') return apiError(c, 403, 'owner_only', 'Only an owner of the organisation may do this.');
-  return { organisation, role };
+  const access = await staffAccess(c.var.deps.db, id, c.var.accountId, ownerOnly);
+  return access.ok ? access : refusal(c, access);
 }
+
+const refusal = (c: Ctx, refused: Refusal) => apiError(c, refused.status, refused.code, refused.message);
 
 /** Counts a change made by the signed-in earner to organisations (against scripts filling the tables). */
 const writeLimit = createMiddleware<AppEnv>(async (c, next) => {
@@ -115,33 +125,16 @@ export const organisationsApiRoutes = new Hono<AppEnv>()
   })
   .delete('/:id/staff/:itemId', validate('param', organisationItemParamSchema), async (c) => {
     const { id, itemId } = c.req.valid('param');
-    // Anyone may leave; only an owner removes someone else.
-    const found = await staffOrganisation(c, id, itemId !== c.var.accountId);
-    if (found instanceof Response) return found;
-    const outcome = await removeStaff(c.var.deps.db, id, itemId);
-    if (outcome === 'not_staff') return apiError(c, 404, 'not_found', `No staff member with id "${itemId}".`);
-    if (outcome === 'last_owner') return apiError(c, 409, 'last_owner', 'An organisation keeps at least one owner: make someone else owner first, or delete the organisation.');
-    return c.body(null, 204);
+    const removed = await removeStaffAs(c.var.deps.db, id, c.var.accountId, itemId);
+    return removed.ok ? c.body(null, 204) : refusal(c, removed);
   })
   .post('/:id/invitations', requireJson, validate('param', organisationParamSchema), validate('json', invitationBodySchema), async (c) => {
-    const deps = c.var.deps;
     const found = await staffOrganisation(c, c.req.valid('param').id, true);
     if (found instanceof Response) return found;
-    const { email, role } = c.req.valid('json');
-    const limited = await firstRateLimited(c, [
-      [MATCHING_RATE_LIMITS.invitationOrganisation, `organisation:${found.organisation.id}`],
-      [MATCHING_RATE_LIMITS.invitationRecipient, recipientKey(email)],
-    ]);
+    const invitation = c.req.valid('json');
+    const limited = await firstRateLimited(c, invitationLimits(found.organisation.id, invitation.email));
     if (limited) return apiError(c, 429, 'rate_limited', `Too many invitations lately. Try again in ${limited.wait} seconds.`);
-    const inviter = await getAccount(deps.db, c.var.accountId);
-    const now = deps.now();
-    const invitation = await transaction(deps.db, async (db) => {
-      const created = await createInvitation(db, found.organisation.id, email, role, c.var.accountId, now);
-      const url = matchingUrls(deps.publicUrl).invitation(created.token);
-      await queueMail({ ...deps, db }, invitationEmail({ to: email, inviterName: `${inviter?.firstName ?? ''} ${inviter?.lastName ?? ''}`.trim(), organisationName: found.organisation.name, role, url }), now);
-      return created;
-    });
-    return c.json({ email, role, expiresAt: invitation.expiresAt }, 201);
+    return c.json(await inviteColleague(c.var.deps, found.organisation, c.var.accountId, invitation), 201);
   })
   .get('/:id/roles', validate('param', organisationParamSchema), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id);
@@ -183,22 +176,18 @@ export const organisationsApiRoutes = new Hono<AppEnv>()
 async function saveRoleAnswer(c: Ctx, organisationId: string, roleId: string | null, body: Parameters<typeof saveRole>[3]) {
   const found = await staffOrganisation(c, organisationId);
   if (found instanceof Response) return found;
-  if (found.organisation.kind !== 'company') return apiError(c, 409, 'not_a_company', 'Only companies post roles; schools post courses.');
-  const problem = await refsProblem(c.var.deps, [...body.requiredBadgeIds, ...body.preferredBadgeIds]);
-  if (problem) return apiError(c, 422, 'unknown_badge', problem);
-  const role = await saveRole(c.var.deps.db, organisationId, roleId, body, c.var.deps.now());
-  if (!role) return apiError(c, 404, 'not_found', `No role with id "${roleId}".`);
+  const saved = await saveRoleOf(c.var.deps, found.organisation, roleId, body);
+  if (!saved.ok) return refusal(c, saved);
+  const { role } = saved;
   return c.json(presentRole(role, await badgeRefs(c.var.deps, [...role.required, ...role.preferred])), roleId === null ? 201 : 200);
 }
 
 async function saveCourseAnswer(c: Ctx, organisationId: string, courseId: string | null, body: Parameters<typeof saveCourse>[3]) {
   const found = await staffOrganisation(c, organisationId);
   if (found instanceof Response) return found;
-  if (found.organisation.kind !== 'school') return apiError(c, 409, 'not_a_school', 'Only schools post courses; companies post roles.');
-  const problem = await refsProblem(c.var.deps, body.badgeIds, body.requirementIds);
-  if (problem) return apiError(c, 422, 'unknown_badge', problem);
-  const course = await saveCourse(c.var.deps.db, organisationId, courseId, body, c.var.deps.now());
-  if (!course) return apiError(c, 404, 'not_found', `No course with id "${courseId}".`);
+  const saved = await saveCourseOf(c.var.deps, found.organisation, courseId, body);
+  if (!saved.ok) return refusal(c, saved);
+  const { course } = saved;
   return c.json(presentCourse(course, await badgeRefs(c.var.deps, course.badgeIds)), courseId === null ? 201 : 200);
 }
 
