@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import { CsrfField, EarnerPage, Field, FormAlert, Notice } from '../earner/parts';
-import type { BadgeRefView } from './MatchingPages';
+import { CourseWhereAndWhen, type BadgeRefView } from './MatchingPages';
 
 // The pages an organisation's staff manage it with: its roles (company) or courses (school), its staff
 // and invitations. Every change is a form post with the form token; what was typed comes back with the
@@ -169,11 +169,7 @@ export function OrganisationStaffPage(props: OrganisationStaffPageProps) {
             {courses.map((course) => (
               <li>
                 <h3>{course.title}</h3>
-                <p>
-                  {course.format === 'online' ? 'Online' : `In person in ${course.location}`}
-                  {course.startsOn ? ` · from ${course.startsOn}` : ''}
-                  {course.endsOn ? ` to ${course.endsOn}` : ''}
-                </p>
+                <CourseWhereAndWhen course={course} />
                 <BadgeNames label="Prepares for" badges={course.badges} />
                 {course.requirementIds.length > 0 ? <p class="muted">Completes {course.requirementIds.length} requirement option(s)</p> : null}
                 {course.url ? <p class="muted">{course.url}</p> : null}

@@ -68,11 +68,7 @@ export function OrganisationPage({ publicUrl, organisation, roles, courses }: Or
             {courses.map((course) => (
               <li>
                 <h3>{course.title}</h3>
-                <p>
-                  {course.format === 'online' ? 'Online' : `In person in ${course.location}`}
-                  {course.startsOn ? ` · from ${course.startsOn}` : ''}
-                  {course.endsOn ? ` to ${course.endsOn}` : ''}
-                </p>
+                <CourseWhereAndWhen course={course} />
                 <BadgeRefs badges={course.badges} label="Prepares for" />
                 {course.url ? <OutsideLink href={course.url}>About the course</OutsideLink> : null}
               </li>
@@ -286,5 +282,16 @@ export function ManageOrganisationsPage({ publicUrl, csrf, signedInAs, organisat
         </button>
       </form>
     </EarnerPage>
+  );
+}
+
+/** "Online · from 2027-01-10 to 2027-03-01", "In person in Lyon". */
+export function CourseWhereAndWhen({ course }: { course: { format: 'online' | 'in_person'; location: string; startsOn: string | null; endsOn: string | null } }) {
+  return (
+    <p>
+      {course.format === 'online' ? 'Online' : `In person in ${course.location}`}
+      {course.startsOn ? ` · from ${course.startsOn}` : ''}
+      {course.endsOn ? ` to ${course.endsOn}` : ''}
+    </p>
   );
 }
