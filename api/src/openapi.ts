@@ -420,8 +420,8 @@ export const coreRouteDocs = [
   },
 ] as const satisfies readonly ApiRouteDoc[];
 
-/** Every documented route; a route's validators come from its descriptor through `documented`. */
-export const apiRouteDocs: ApiRouteDoc[] = [
+/** The descriptors whose routes take their validators from them through `documented` (literal, for its types). */
+export const validatingRouteDocs = [
   ...coreRouteDocs,
   ...earnerApiRouteDocs,
   ...bulkApiRouteDocs,
@@ -430,8 +430,10 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   ...membershipApiRouteDocs,
   ...skillsApiRouteDocs,
   ...credentialRouteDocs,
-  ...matchingApiRouteDocs,
-];
+] as const;
+
+/** Every documented route. */
+export const apiRouteDocs: ApiRouteDoc[] = [...validatingRouteDocs, ...matchingApiRouteDocs];
 
 export type JsonSchema = Record<string, unknown>;
 
