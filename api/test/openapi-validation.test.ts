@@ -21,7 +21,6 @@ const VALIDATING_ON_THEIR_OWN = [
   /^\/api\/v1\/match\//,
   /^\/api\/v1\/me\/opt-ins(\/|$)/,
   // Converted router by router on this branch:
-  /^\/api\/v1\/skills\//,
   /^\/api\/v1\/issuer\/keys\//,
 ];
 const validatesOnItsOwn = (path: string) => VALIDATING_ON_THEIR_OWN.some((prefix) => prefix.test(path));
