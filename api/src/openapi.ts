@@ -1,10 +1,12 @@
 // The OpenAPI 3.1 document of every /api/v1 route and of the Open Badges 3.0 documents verifiers fetch
 // (served at /openapi.json, rendered at /docs), generated
 // from a plain list of route descriptors and the zod schemas in shared/. A test walks the app's routes and
-// fails when a registered /api/v1 route has no descriptor here, so documenting a route is part of adding it.
+// fails when a registered /api/v1 route has no descriptor here, or validates its input with anything but the
+// schemas of its own descriptor (`documented`, see http/documentedValidation.ts).
 //
-// To document a new route, append an `ApiRouteDoc` to `apiRouteDocs` below (or export an array of them
-// from your feature's module and spread it into `apiRouteDocs`). Response schemas listed in
+// To document a new route, append an `ApiRouteDoc` to `coreRouteDocs` below (or export an array of them,
+// `as const satisfies readonly ApiRouteDoc[]`, from your feature's module and spread it into
+// `validatingRouteDocs`), then validate with `documented(target, 'method /path')`. Response schemas listed in
 // `schemaComponents` are emitted once under components.schemas and referenced by $ref.
 import { z } from 'zod';
 import {
@@ -420,8 +422,8 @@ export const coreRouteDocs = [
   },
 ] as const satisfies readonly ApiRouteDoc[];
 
-/** Every documented route; a route's validators come from its descriptor through `documented`. */
-export const apiRouteDocs: ApiRouteDoc[] = [
+/** The descriptors whose routes take their validators from them through `documented` (literal, for its types). */
+export const validatingRouteDocs = [
   ...coreRouteDocs,
   ...earnerApiRouteDocs,
   ...bulkApiRouteDocs,
@@ -430,8 +432,10 @@ export const apiRouteDocs: ApiRouteDoc[] = [
   ...membershipApiRouteDocs,
   ...skillsApiRouteDocs,
   ...credentialRouteDocs,
-  ...matchingApiRouteDocs,
-];
+] as const;
+
+/** Every documented route. */
+export const apiRouteDocs: ApiRouteDoc[] = [...validatingRouteDocs, ...matchingApiRouteDocs];
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -30,7 +30,7 @@ const exampleReport = {
   badgeClasses: [{ id: 'k3Jd8sPq', name: 'Certified Welder', totals: { ...zeros(4), claimed: 2, accepted: 2 } }],
 };
 
-export const analyticsApiRouteDocs: ApiRouteDoc[] = [
+export const analyticsApiRouteDocs = [
   {
     method: 'get',
     path: '/api/v1/analytics',
@@ -54,4 +54,4 @@ export const analyticsApiRouteDocs: ApiRouteDoc[] = [
       429: { description: 'Too many analytics requests for this issuer lately; retry after `Retry-After` seconds.', schema: errorBodySchema },
     },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

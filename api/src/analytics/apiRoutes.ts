@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { analyticsQuerySchema } from '../../../shared/schemas/analytics';
 import { analyticsCsv, analyticsCsvFileName, wantsCsv } from './csv';
 import { loadAnalytics } from './load';
 import { keyRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 
 /** GET /api/v1/analytics: the key's issuer's figures over time and its claim-rate funnel, as JSON or CSV. */
-export const analyticsApiRoutes = new Hono<AppEnv>().get('/', issuerAuth, validate('query', analyticsQuerySchema), async (c) => {
+export const analyticsApiRoutes = new Hono<AppEnv>().get('/', issuerAuth, documented('query', 'get /api/v1/analytics'), async (c) => {
   const { db, now } = c.var.deps;
   const wait = await keyRateLimited(c.var.deps, RATE_LIMITS.analytics, `issuer:${c.var.issuerId}`);
   if (wait > 0) {

@@ -29,7 +29,7 @@ const exampleJob = {
   ],
 };
 
-export const bulkApiRouteDocs: ApiRouteDoc[] = [
+export const bulkApiRouteDocs = [
   {
     method: 'post',
     path: '/api/v1/badges/{id}/assertions/bulk',
@@ -84,4 +84,4 @@ export const bulkApiRouteDocs: ApiRouteDoc[] = [
       404: error("No such job for this issuer. Another issuer's job answers exactly like an unknown id."),
     },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

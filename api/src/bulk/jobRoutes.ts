@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { jobIdParamSchema } from '../../../shared/schemas/bulk';
 import { presentBulkJob } from './present';
 import { getBulkJob, listBulkReport } from '../db/bulkJobs';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 
 /** Background jobs of the key's issuer (bulk issuing); another issuer's job answers like an unknown one. */
-export const jobsRoutes = new Hono<AppEnv>().get('/:jobId', issuerAuth, validate('param', jobIdParamSchema), async (c) => {
+export const jobsRoutes = new Hono<AppEnv>().get('/:jobId', issuerAuth, documented('param', 'get /api/v1/jobs/{jobId}'), async (c) => {
   const { db } = c.var.deps;
   const { jobId } = c.req.valid('param');
   const job = await getBulkJob(db, jobId);

@@ -1,21 +1,22 @@
 import { Hono } from 'hono';
-import { bulkJsonBodySchema } from '../../../shared/schemas/bulk';
-import { idParamSchema } from '../../../shared/schemas/issuerApi';
 import { getBadgeClass } from '../db/badgeClasses';
 import { createBulkJob } from '../db/bulkJobs';
 import { jobStatusUrl } from './present';
 import { BulkUploadError, checkRows, rowsFromCsv, rowsFromJson, type UploadedRow } from './rows';
 import { keyRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { apiError, issuesOf, validate } from '../http/errors';
+import { documented, documentedBodySchema } from '../http/documentedValidation';
+import { apiError, issuesOf } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { archivedBadgeClass } from '../catalogue/badgesApiRoutes';
 
 const CSV_MEDIA_TYPE = /^text\/csv$/i;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/** Read by hand: the body may also be CSV, which the JSON validator cannot take. */
+const jsonBodySchema = documentedBodySchema('post /api/v1/badges/{id}/assertions/bulk');
 
 /** Bulk issuing (mounted at /api/v1/badges): an upload becomes a job that a background worker issues. */
-export const bulkIssuingRoutes = new Hono<AppEnv>().post('/:id/assertions/bulk', issuerAuth, validate('param', idParamSchema), async (c) => {
+export const bulkIssuingRoutes = new Hono<AppEnv>().post('/:id/assertions/bulk', issuerAuth, documented('param', 'post /api/v1/badges/{id}/assertions/bulk'), async (c) => {
   const { deps } = c.var;
   const { id } = c.req.valid('param');
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0].trim();
@@ -46,7 +47,7 @@ export const bulkIssuingRoutes = new Hono<AppEnv>().post('/:id/assertions/bulk',
       } catch {
         return apiError(c, 400, 'invalid_json', 'The request body is not valid JSON.');
       }
-      const parsed = bulkJsonBodySchema.safeParse(body);
+      const parsed = jsonBodySchema.safeParse(body);
       if (!parsed.success) {
         const issues = issuesOf(parsed.error);
         return apiError(c, 400, 'invalid_request', `Invalid request body: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, issues);

@@ -5,14 +5,14 @@ import { deleteImportedBadge, getImportedBadge, isImportedId, setImportedPublic 
 import { listAccountSelfClaims, removeSelfClaim } from '../db/selfClaims';
 import { listLinkedMemberships, unlinkMember } from '../db/memberships';
 import { membershipLinkLimited, requestMembershipLink } from '../earning/memberships';
-import { MEMBERSHIP_LINK_SENT_MESSAGE, membershipLinkBodySchema } from '../../../shared/schemas/memberships';
+import { MEMBERSHIP_LINK_SENT_MESSAGE } from '../../../shared/schemas/memberships';
 import { claimSkillBadge, presentSelfClaim } from '../earning/selfClaims';
 import { earnerAuth } from './http';
 import { presentMeBadge, presentSelfClaimedBadge } from './present';
 import { firstRateLimited, RATE_LIMITS } from './rateLimit';
 import { updateOwnBadge } from './service';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { apiError } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
 import { bytesOfDataUri, type ImportInput } from '../imports/input';
 import { presentImportedBadge } from '../imports/present';
@@ -108,14 +108,14 @@ export const meRoutes = new Hono<AppEnv>()
     }));
     return c.json({ items }, 200);
   })
-  .post('/memberships', earnerAuth, requireJson, validate('json', membershipLinkBodySchema), async (c) => {
+  .post('/memberships', earnerAuth, requireJson, documented('json', 'post /api/v1/me/memberships'), async (c) => {
     const { issuerId, memberId } = c.req.valid('json');
     const limited = await membershipLinkLimited(c, c.var.accountId, issuerId, memberId);
     if (limited) return apiError(c, 429, 'rate_limited', `Too many membership links asked for lately. Try again in ${limited.wait} seconds.`);
     await requestMembershipLink(c.var.deps, c.var.accountId, issuerId, memberId);
     return c.json({ status: 'link_sent' as const, message: MEMBERSHIP_LINK_SENT_MESSAGE }, 202);
   })
-  .delete('/memberships/:issuerId/:memberId', earnerAuth, validate('param', membershipLinkBodySchema), async (c) => {
+  .delete('/memberships/:issuerId/:memberId', earnerAuth, documented('param', 'delete /api/v1/me/memberships/{issuerId}/{memberId}'), async (c) => {
     const { issuerId, memberId } = c.req.valid('param');
     if (!(await unlinkMember(c.var.deps.db, issuerId, memberId, c.var.accountId))) {
       return apiError(c, 404, 'not_found', `You have not linked membership "${memberId}" of issuer "${issuerId}".`);

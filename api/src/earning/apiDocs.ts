@@ -15,7 +15,7 @@ const error = (description: string) => ({ description, schema: errorBodySchema }
 const notFound = error("No such requirement for this issuer. Another issuer's requirement answers exactly like an unknown id.");
 const exists = error('The issuer already has a requirement with this title and URL (its id is in the message).');
 
-export const requirementApiRouteDocs: ApiRouteDoc[] = [
+export const requirementApiRouteDocs = [
   {
     method: 'get',
     path: '/api/v1/requirements',
@@ -84,4 +84,4 @@ export const requirementApiRouteDocs: ApiRouteDoc[] = [
       429: error('Too many completions reported for this person lately; retry after `Retry-After` seconds.'),
     },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

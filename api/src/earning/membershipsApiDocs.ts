@@ -42,7 +42,7 @@ const exampleMember = {
   certifications: [{ badgeId: 'cwiBadgeClassId', since: '2014-06-01', yearsActive: 12 }],
 };
 
-export const membershipApiRouteDocs: ApiRouteDoc[] = [
+export const membershipApiRouteDocs = [
   {
     method: 'get',
     path: '/api/v1/issuer/members',
@@ -147,4 +147,4 @@ export const membershipApiRouteDocs: ApiRouteDoc[] = [
     params: membershipLinkBodySchema,
     responses: { 204: { description: 'Unlinked.' }, 404: error('The earner has not linked this membership.') },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

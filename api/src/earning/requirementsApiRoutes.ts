@@ -1,17 +1,12 @@
 import { Hono } from 'hono';
-import { idParamSchema } from '../../../shared/schemas/issuerApi';
-import {
-  completionBodySchema,
-  requirementBodySchema,
-  requirementPatchSchema,
-  type RequirementResponse,
-} from '../../../shared/schemas/requirements';
+import type { RequirementResponse } from '../../../shared/schemas/requirements';
 import { isUniqueViolation } from '../db/errors';
 import { badgeIdsByRequirement, createRequirement, findRequirementByTitleAndUrl, getRequirement, listRequirements, updateRequirement, type RequirementObject } from '../db/requirements';
 import { completionDate, reportCompletion } from './completions';
 import { firstRateLimited, RATE_LIMITS, recipientKey } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { invalidField, requireJson } from '../http/jsonInput';
 
@@ -32,7 +27,7 @@ export const requirementsApiRoutes = new Hono<AppEnv>()
     const badgeIds = await badgeIdsByRequirement(db, requirements.map((requirement) => requirement.id));
     return c.json({ items: requirements.map((requirement) => presentRequirement(requirement, badgeIds.get(requirement.id)!)) }, 200);
   })
-  .post('/', requireJson, validate('json', requirementBodySchema), async (c) => {
+  .post('/', requireJson, documented('json', 'post /api/v1/requirements'), async (c) => {
     const { db, now } = c.var.deps;
     const body = c.req.valid('json');
     const requirement = await createRequirement(db, c.var.issuerId, body, now());
@@ -42,14 +37,14 @@ export const requirementsApiRoutes = new Hono<AppEnv>()
     }
     return c.json(presentRequirement(requirement, []), 201);
   })
-  .get('/:id', validate('param', idParamSchema), async (c) => {
+  .get('/:id', documented('param', 'get /api/v1/requirements/{id}'), async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid('param');
     const requirement = await getRequirement(db, c.var.issuerId, id);
     if (!requirement) return apiError(c, 404, 'not_found', noSuchRequirement(id));
     return c.json(presentRequirement(requirement, (await badgeIdsByRequirement(db, [id])).get(id)!), 200);
   })
-  .patch('/:id', requireJson, validate('param', idParamSchema), validate('json', requirementPatchSchema), async (c) => {
+  .patch('/:id', requireJson, documented('param', 'patch /api/v1/requirements/{id}'), documented('json', 'patch /api/v1/requirements/{id}'), async (c) => {
     const { db, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
@@ -65,7 +60,7 @@ export const requirementsApiRoutes = new Hono<AppEnv>()
     if (!requirement) return apiError(c, 404, 'not_found', noSuchRequirement(id));
     return c.json(presentRequirement(requirement, (await badgeIdsByRequirement(db, [id])).get(id)!), 200);
   })
-  .post('/:id/completions', requireJson, validate('param', idParamSchema), validate('json', completionBodySchema), async (c) => {
+  .post('/:id/completions', requireJson, documented('param', 'post /api/v1/requirements/{id}/completions'), documented('json', 'post /api/v1/requirements/{id}/completions'), async (c) => {
     const { deps } = c.var;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');

@@ -6,8 +6,7 @@
 // `c.req.valid('json')` keeps the schema's exact type, and a key naming an undocumented route, or a target the
 // descriptor has no schema for, does not compile.
 import type { z } from 'zod';
-import { earnerApiRouteDocs } from '../earners/apiDocs';
-import { coreRouteDocs, type ApiRouteDoc } from '../openapi';
+import { validatingRouteDocs, type ApiRouteDoc } from '../openapi';
 import { validate } from './errors';
 
 /** The descriptor field holding the schema of each validation target. */
@@ -26,19 +25,32 @@ type SchemaAt<Docs extends readonly ApiRouteDoc[], K, F extends string> = K exte
     : never
   : never;
 
-/** "METHOD path target" of every validator taken from a descriptor, for the test that all of them are. */
-export const documentedValidators = new Set<string>();
+/** "METHOD path target" of each validator taken from a descriptor, by validator: the test finds them on the app's routes. */
+export const documentedValidators = new WeakMap<object, string>();
+
+/** "METHOD path" of the routes that parse their body by hand (CSV or JSON) with the descriptor's body schema. */
+export const documentedHandParsedBodies = new Set<string>();
+
+function schemaFrom(docs: readonly ApiRouteDoc[], field: Field<Target>, key: string): z.ZodType {
+  const schema = docs.find((route) => `${route.method} ${route.path}` === key)?.[field];
+  if (!schema) throw new Error(`No ${field} schema in the descriptor of ${key}`);
+  return schema;
+}
 
 export function validatorsFrom<const Docs extends readonly ApiRouteDoc[]>(docs: Docs) {
   return <T extends Target, K extends KeysWith<Docs, Field<T>> & string>(target: T, key: K) => {
-    const doc = docs.find((route) => `${route.method} ${route.path}` === key);
-    const schema = doc?.[fieldOf[target]];
-    if (!schema) throw new Error(`No ${fieldOf[target]} schema in the descriptor of ${key}`);
-    documentedValidators.add(`${key} ${target}`);
     // The descriptor found by key is the one SchemaAt names, which TypeScript cannot follow through find().
-    return validate(target, schema as unknown as SchemaAt<Docs, K, Field<T>>);
+    const validator = validate(target, schemaFrom(docs, fieldOf[target], key) as unknown as SchemaAt<Docs, K, Field<T>>);
+    documentedValidators.set(validator, `${key} ${target}`);
+    return validator;
   };
 }
 
 /** The validator of a documented route's body (`json`), query or path parameters (`param`), from its descriptor. */
-export const documented = validatorsFrom([...coreRouteDocs, ...earnerApiRouteDocs]);
+export const documented = validatorsFrom(validatingRouteDocs);
+
+/** The body schema of a documented route that reads its body itself, because it also takes another media type. */
+export function documentedBodySchema<K extends KeysWith<typeof validatingRouteDocs, 'body'> & string>(key: K) {
+  documentedHandParsedBodies.add(key);
+  return schemaFrom(validatingRouteDocs, 'body', key) as unknown as SchemaAt<typeof validatingRouteDocs, K, 'body'>;
+}

@@ -61,12 +61,18 @@ export interface PageHint {
   link?: { href: string; label: string };
 }
 
+/** Every validator made by `validate`: a test finds the /api/v1 routes validating with a schema their descriptor does not declare. */
+export const validators = new WeakSet<object>();
+
 /** zValidator with the uniform 400 error body (a page for people); every route validates through this. */
-export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T, forPeople: PageHint = {}) =>
-  zValidator(target, schema, (result, c) => {
+export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T, forPeople: PageHint = {}) => {
+  const validator = zValidator(target, schema, (result, c) => {
     if (!result.success) {
       const issues = issuesOf(result.error);
       const summary = issues.map((issue) => withField(issue.path, issue.message)).join('; ');
       return errorAnswer(c, 400, 'invalid_request', `Invalid ${targetNames[target]}: ${summary}`, { issues, ...forPeople });
     }
   });
+  validators.add(validator);
+  return validator;
+};

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { issuerKeyParamSchema } from '../../../shared/schemas/credentials';
 import { issuerDid, verificationMethodId } from '../credentials/didWeb';
 import { activeIssuerKey, keyIdOf, listIssuerKeys, withdrawIssuerKey } from '../db/credentials';
 import { RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
+import { apiError } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { ensureIssuerKey, rotateIssuerKey } from '../ob3/signing';
 
@@ -34,7 +34,7 @@ export const issuerKeysApiRoutes = new Hono<AppEnv>()
     const key = await rotateIssuerKey(deps, issuerId);
     return c.json({ keyId: key.keyId, verificationMethod: verificationMethodId(issuerDid(deps.publicUrl, issuerId), key.keyId) }, 201);
   })
-  .delete('/:keyId', issuerAuth, rateLimit(RATE_LIMITS.issuerKeys), validate('param', issuerKeyParamSchema), async (c) => {
+  .delete('/:keyId', issuerAuth, rateLimit(RATE_LIMITS.issuerKeys), documented('param', 'delete /api/v1/issuer/keys/{keyId}'), async (c) => {
     const { deps, issuerId } = c.var;
     const { keyId } = c.req.valid('param');
     const now = deps.now();

@@ -1,23 +1,14 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import {
-  memberIdSchema,
-  rosterBulkBodySchema,
-  rosterBulkRowSchema,
-  rosterListQuerySchema,
-  rosterMemberBodySchema,
-  type RosterBulkResponse,
-  type RosterMemberResponse,
-} from '../../../shared/schemas/memberships';
+import { rosterBulkRowSchema, type RosterBulkResponse, type RosterMemberResponse } from '../../../shared/schemas/memberships';
 import { getMember, listMembers, type RosterMember } from '../db/memberships';
 import { putRosterMember, removeRosterMember } from '../earning/memberships';
 import { firstRateLimited, RATE_LIMITS } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { apiError, issuesOf, validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
+import { apiError, issuesOf } from '../http/errors';
 import { issuerAuth } from '../http/issuerAuth';
 import { requireJson } from '../http/jsonInput';
 
-const memberParamSchema = z.strictObject({ memberId: memberIdSchema });
 const noSuchMember = (memberId: string) => `No member "${memberId}" on your roster.`;
 
 export function presentMember(member: RosterMember): RosterMemberResponse {
@@ -37,13 +28,13 @@ async function rosterLimited(c: Context<AppEnv>) {
  */
 export const membersApiRoutes = new Hono<AppEnv>()
   .use(issuerAuth)
-  .get('/', validate('query', rosterListQuerySchema), async (c) => {
+  .get('/', documented('query', 'get /api/v1/issuer/members'), async (c) => {
     const { limit, cursor } = c.req.valid('query');
     const page = await listMembers(c.var.deps.db, c.var.issuerId, limit, cursor);
     c.header('Cache-Control', 'no-store');
     return c.json({ items: page.items.map(presentMember), nextCursor: page.nextCursor }, 200);
   })
-  .put('/', requireJson, validate('json', rosterBulkBodySchema), async (c) => {
+  .put('/', requireJson, documented('json', 'put /api/v1/issuer/members'), async (c) => {
     const limited = await rosterLimited(c);
     if (limited) return limited;
     const { members } = c.req.valid('json');
@@ -68,14 +59,14 @@ export const membersApiRoutes = new Hono<AppEnv>()
     }
     return c.json({ results }, 200);
   })
-  .get('/:memberId', validate('param', memberParamSchema), async (c) => {
+  .get('/:memberId', documented('param', 'get /api/v1/issuer/members/{memberId}'), async (c) => {
     const { memberId } = c.req.valid('param');
     const member = await getMember(c.var.deps.db, c.var.issuerId, memberId);
     if (!member) return apiError(c, 404, 'not_found', noSuchMember(memberId));
     c.header('Cache-Control', 'no-store');
     return c.json(presentMember(member), 200);
   })
-  .put('/:memberId', requireJson, validate('param', memberParamSchema), validate('json', rosterMemberBodySchema), async (c) => {
+  .put('/:memberId', requireJson, documented('param', 'put /api/v1/issuer/members/{memberId}'), documented('json', 'put /api/v1/issuer/members/{memberId}'), async (c) => {
     const limited = await rosterLimited(c);
     if (limited) return limited;
     const { memberId } = c.req.valid('param');
@@ -83,7 +74,7 @@ export const membersApiRoutes = new Hono<AppEnv>()
     if (!outcome.ok) return apiError(c, 422, 'invalid_member', 'The roster entry does not fit your badge classes.', outcome.problems);
     return c.json({ ...presentMember(outcome.write.member), badges: outcome.badges }, outcome.write.status === 'created' ? 201 : 200);
   })
-  .delete('/:memberId', validate('param', memberParamSchema), async (c) => {
+  .delete('/:memberId', documented('param', 'delete /api/v1/issuer/members/{memberId}'), async (c) => {
     const limited = await rosterLimited(c);
     if (limited) return limited;
     const { memberId } = c.req.valid('param');

@@ -19,7 +19,7 @@ const credentialDocument = standardDocument(
     "it validates against 1EdTech's AchievementCredential JSON Schema.",
 );
 
-export const credentialRouteDocs: ApiRouteDoc[] = [
+export const credentialRouteDocs = [
   {
     method: 'get',
     path: '/api/v1/issuer/keys',
@@ -132,4 +132,4 @@ export const credentialRouteDocs: ApiRouteDoc[] = [
       404: error('The issuer has no such list.'),
     },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

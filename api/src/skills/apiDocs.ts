@@ -9,7 +9,7 @@ const tooMany = (rule: { limit: number; windowMs: number }) => ({
   schema: errorBodySchema,
 });
 
-export const skillsApiRouteDocs: ApiRouteDoc[] = [
+export const skillsApiRouteDocs = [
   {
     method: 'get',
     path: '/api/v1/skills',
@@ -55,4 +55,4 @@ export const skillsApiRouteDocs: ApiRouteDoc[] = [
       429: tooMany(RATE_LIMITS.skillSynonyms),
     },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

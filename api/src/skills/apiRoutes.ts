@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { skillParamSchema, synonymsBodySchema, type SkillVocabulary } from '../../../shared/schemas/skills';
+import type { SkillVocabulary } from '../../../shared/schemas/skills';
 import { listIssuers } from '../db/issuers';
 import { getSkillSynonyms, setSkillSynonyms, skillVocabulary } from '../db/skills';
 import { rateLimit, RATE_LIMITS } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
 import { issuerAuth } from '../http/issuerAuth';
 import { requireJson } from '../http/jsonInput';
 import { sha256Hex } from '../lib/crypto';
@@ -49,11 +49,11 @@ export const skillsApiRoutes = new Hono<AppEnv>()
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   })
-  .get('/:skill/synonyms', issuerAuth, validate('param', skillParamSchema), async (c) => {
+  .get('/:skill/synonyms', issuerAuth, documented('param', 'get /api/v1/skills/{skill}/synonyms'), async (c) => {
     const { skill } = c.req.valid('param');
     return c.json(await getSkillSynonyms(c.var.deps.db, c.var.issuerId, skill), 200);
   })
-  .put('/:skill/synonyms', issuerAuth, rateLimit(RATE_LIMITS.skillSynonyms), requireJson, validate('param', skillParamSchema), validate('json', synonymsBodySchema), async (c) => {
+  .put('/:skill/synonyms', issuerAuth, rateLimit(RATE_LIMITS.skillSynonyms), requireJson, documented('param', 'put /api/v1/skills/{skill}/synonyms'), documented('json', 'put /api/v1/skills/{skill}/synonyms'), async (c) => {
     const { db, now } = c.var.deps;
     const { skill } = c.req.valid('param');
     const { synonyms } = c.req.valid('json');
