@@ -432,10 +432,11 @@ export const validatingRouteDocs = [
   ...membershipApiRouteDocs,
   ...skillsApiRouteDocs,
   ...credentialRouteDocs,
+  ...matchingApiRouteDocs,
 ] as const;
 
 /** Every documented route. */
-export const apiRouteDocs: ApiRouteDoc[] = [...validatingRouteDocs, ...matchingApiRouteDocs];
+export const apiRouteDocs: ApiRouteDoc[] = [...validatingRouteDocs];
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -38,21 +38,21 @@ const TAG = 'Organisations';
 const MATCH = 'Matching';
 
 const organisationsPath = '/api/v1/organisations';
-const organisationPath = `${organisationsPath}/{id}`;
+const organisationPath = `${organisationsPath}/{id}` as const;
 
-function itemRoutes(kind: 'roles' | 'courses', body: z.ZodType, schema: z.ZodType, example: unknown, about: string): ApiRouteDoc[] {
+function itemRoutes<K extends 'roles' | 'courses', Body extends z.ZodType>(kind: K, body: Body, schema: z.ZodType, example: unknown, about: string) {
   const one = kind === 'roles' ? 'role' : 'course';
   const wrongKind = error(kind === 'roles' ? 'The organisation is a school: schools post courses.' : 'The organisation is a company: companies post roles.');
   const unknownBadge = error(kind === 'roles' ? 'A badge id is not a badge class of this server.' : 'A badge id is unknown, or a requirement is not an option of the course’s badges.');
   return [
-    { method: 'get', path: `${organisationPath}/${kind}`, tag: TAG, summary: `The organisation’s ${kind}`, description: `Every ${one} of the organisation, for its staff.`, auth: 'earner', params: organisationParamSchema, responses: { 200: { description: `The ${kind}.`, schema: items(schema) }, 404: notStaff } },
-    { method: 'post', path: `${organisationPath}/${kind}`, tag: TAG, summary: `Post a ${one}`, description: about, auth: 'earner', params: organisationParamSchema, body, exampleBody: example, responses: { 201: { description: `The ${one}.`, schema }, 404: notStaff, 409: wrongKind, 422: unknownBadge, 429: error('Too many changes lately.') } },
-    { method: 'put', path: `${organisationPath}/${kind}/{itemId}`, tag: TAG, summary: `Replace a ${one}`, description: `Replaces the ${one} with the body (every field, as when posting it).`, auth: 'earner', params: organisationItemParamSchema, body, exampleBody: example, responses: { 200: { description: `The ${one}.`, schema }, 404: error(`No such ${one} in this organisation, or not on its staff.`), 409: wrongKind, 422: unknownBadge, 429: error('Too many changes lately.') } },
-    { method: 'delete', path: `${organisationPath}/${kind}/{itemId}`, tag: TAG, summary: `Delete a ${one}`, description: `Deletes the ${one}; it leaves the public page at once.`, auth: 'earner', params: organisationItemParamSchema, responses: { ...deleted, 404: error(`No such ${one} in this organisation, or not on its staff.`) } },
-  ];
+    { method: 'get', path: `${organisationPath}/${kind}` as const, tag: TAG, summary: `The organisation’s ${kind}`, description: `Every ${one} of the organisation, for its staff.`, auth: 'earner', params: organisationParamSchema, responses: { 200: { description: `The ${kind}.`, schema: items(schema) }, 404: notStaff } },
+    { method: 'post', path: `${organisationPath}/${kind}` as const, tag: TAG, summary: `Post a ${one}`, description: about, auth: 'earner', params: organisationParamSchema, body, exampleBody: example, responses: { 201: { description: `The ${one}.`, schema }, 404: notStaff, 409: wrongKind, 422: unknownBadge, 429: error('Too many changes lately.') } },
+    { method: 'put', path: `${organisationPath}/${kind}/{itemId}` as const, tag: TAG, summary: `Replace a ${one}`, description: `Replaces the ${one} with the body (every field, as when posting it).`, auth: 'earner', params: organisationItemParamSchema, body, exampleBody: example, responses: { 200: { description: `The ${one}.`, schema }, 404: error(`No such ${one} in this organisation, or not on its staff.`), 409: wrongKind, 422: unknownBadge, 429: error('Too many changes lately.') } },
+    { method: 'delete', path: `${organisationPath}/${kind}/{itemId}` as const, tag: TAG, summary: `Delete a ${one}`, description: `Deletes the ${one}; it leaves the public page at once.`, auth: 'earner', params: organisationItemParamSchema, responses: { ...deleted, 404: error(`No such ${one} in this organisation, or not on its staff.`) } },
+  ] as const satisfies readonly ApiRouteDoc[];
 }
 
-export const matchingApiRouteDocs: ApiRouteDoc[] = [
+export const matchingApiRouteDocs = [
   { method: 'get', path: organisationsPath, tag: TAG, summary: 'My organisations', description: 'The companies and schools whose staff the earner is on, with their role (owner or editor).', auth: 'earner', responses: { 200: { description: 'The organisations.', schema: items(organisationSchema) } } },
   {
     method: 'post',
@@ -173,4 +173,4 @@ export const matchingApiRouteDocs: ApiRouteDoc[] = [
     exampleBody: { organisationId: 'ORGANISATION_ID', candidateId: 'CANDIDATE_ID', message: 'We would like to talk about our pipe welder role.' },
     responses: { 201: { description: 'The message was queued.', schema: contactResponseSchema }, 404: error('No such organisation of yours, or no such opted-in person.'), 409: error('The organisation is not published.'), 429: error('Too many messages lately.') },
   },
-];
+] as const satisfies readonly ApiRouteDoc[];

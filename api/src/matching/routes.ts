@@ -18,7 +18,8 @@ import {
 import { earnerAuth } from '../earners/http';
 import { firstRateLimited, rateLimit } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
-import { apiError, validate } from '../http/errors';
+import { documented } from '../http/documentedValidation';
+import { apiError } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
 import {
   createOrganisation,
@@ -93,18 +94,18 @@ export const organisationsApiRoutes = new Hono<AppEnv>()
     const mine = await listOrganisationsOf(db, c.var.accountId);
     return c.json({ items: mine.map((organisation) => presentOrganisation(organisation, organisation.role, publicUrl)) }, 200);
   })
-  .post('/', requireJson, validate('json', organisationBodySchema), writeLimit, async (c) => {
+  .post('/', requireJson, documented('json', 'post /api/v1/organisations'), writeLimit, async (c) => {
     const { db, now, publicUrl } = c.var.deps;
     const created = await createOrganisation(db, c.var.accountId, c.req.valid('json'), now());
     if (!created) return apiError(c, 409, 'slug_taken', 'Another organisation has this slug: choose another.');
     return c.json(presentOrganisation(created, 'owner', publicUrl), 201);
   })
-  .get('/:id', validate('param', organisationParamSchema), async (c) => {
+  .get('/:id', documented('param', 'get /api/v1/organisations/{id}'), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id);
     if (found instanceof Response) return found;
     return c.json(presentOrganisation(found.organisation, found.role, c.var.deps.publicUrl), 200);
   })
-  .patch('/:id', requireJson, validate('param', organisationParamSchema), validate('json', organisationPatchSchema), writeLimit, async (c) => {
+  .patch('/:id', requireJson, documented('param', 'patch /api/v1/organisations/{id}'), documented('json', 'patch /api/v1/organisations/{id}'), writeLimit, async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id);
     if (found instanceof Response) return found;
     const updated = await updateOrganisation(c.var.deps.db, found.organisation.id, c.req.valid('json'), c.var.deps.now());
@@ -112,23 +113,23 @@ export const organisationsApiRoutes = new Hono<AppEnv>()
     if (!updated) return apiError(c, 404, 'not_found', noSuchOrganisation(found.organisation.id));
     return c.json(presentOrganisation(updated, found.role, c.var.deps.publicUrl), 200);
   })
-  .delete('/:id', validate('param', organisationParamSchema), async (c) => {
+  .delete('/:id', documented('param', 'delete /api/v1/organisations/{id}'), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id, true);
     if (found instanceof Response) return found;
     await deleteOrganisation(c.var.deps.db, found.organisation.id);
     return c.body(null, 204);
   })
-  .get('/:id/staff', validate('param', organisationParamSchema), async (c) => {
+  .get('/:id/staff', documented('param', 'get /api/v1/organisations/{id}/staff'), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id);
     if (found instanceof Response) return found;
     return c.json({ items: await listStaff(c.var.deps.db, found.organisation.id) }, 200);
   })
-  .delete('/:id/staff/:itemId', validate('param', organisationItemParamSchema), async (c) => {
+  .delete('/:id/staff/:itemId', documented('param', 'delete /api/v1/organisations/{id}/staff/{itemId}'), async (c) => {
     const { id, itemId } = c.req.valid('param');
     const removed = await removeStaffAs(c.var.deps.db, id, c.var.accountId, itemId);
     return removed.ok ? c.body(null, 204) : refusal(c, removed);
   })
-  .post('/:id/invitations', requireJson, validate('param', organisationParamSchema), validate('json', invitationBodySchema), async (c) => {
+  .post('/:id/invitations', requireJson, documented('param', 'post /api/v1/organisations/{id}/invitations'), documented('json', 'post /api/v1/organisations/{id}/invitations'), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id, true);
     if (found instanceof Response) return found;
     const invitation = c.req.valid('json');
@@ -136,36 +137,36 @@ export const organisationsApiRoutes = new Hono<AppEnv>()
     if (limited) return apiError(c, 429, 'rate_limited', `Too many invitations lately. Try again in ${limited.wait} seconds.`);
     return c.json(await inviteColleague(c.var.deps, found.organisation, c.var.accountId, invitation), 201);
   })
-  .get('/:id/roles', validate('param', organisationParamSchema), async (c) => {
+  .get('/:id/roles', documented('param', 'get /api/v1/organisations/{id}/roles'), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id);
     if (found instanceof Response) return found;
     const roles = await listRoles(c.var.deps.db, found.organisation.id);
     const refs = await badgeRefs(c.var.deps, roles.flatMap((role) => [...role.required, ...role.preferred]));
     return c.json({ items: roles.map((role) => presentRole(role, refs)) }, 200);
   })
-  .post('/:id/roles', requireJson, validate('param', organisationParamSchema), validate('json', roleBodySchema), writeLimit, async (c) => saveRoleAnswer(c, c.req.valid('param').id, null, c.req.valid('json')))
-  .put('/:id/roles/:itemId', requireJson, validate('param', organisationItemParamSchema), validate('json', roleBodySchema), writeLimit, async (c) =>
+  .post('/:id/roles', requireJson, documented('param', 'post /api/v1/organisations/{id}/roles'), documented('json', 'post /api/v1/organisations/{id}/roles'), writeLimit, async (c) => saveRoleAnswer(c, c.req.valid('param').id, null, c.req.valid('json')))
+  .put('/:id/roles/:itemId', requireJson, documented('param', 'put /api/v1/organisations/{id}/roles/{itemId}'), documented('json', 'put /api/v1/organisations/{id}/roles/{itemId}'), writeLimit, async (c) =>
     saveRoleAnswer(c, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
   )
-  .delete('/:id/roles/:itemId', validate('param', organisationItemParamSchema), async (c) => {
+  .delete('/:id/roles/:itemId', documented('param', 'delete /api/v1/organisations/{id}/roles/{itemId}'), async (c) => {
     const { id, itemId } = c.req.valid('param');
     const found = await staffOrganisation(c, id);
     if (found instanceof Response) return found;
     if (!(await deleteRole(c.var.deps.db, id, itemId))) return apiError(c, 404, 'not_found', `No role with id "${itemId}".`);
     return c.body(null, 204);
   })
-  .get('/:id/courses', validate('param', organisationParamSchema), async (c) => {
+  .get('/:id/courses', documented('param', 'get /api/v1/organisations/{id}/courses'), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('param').id);
     if (found instanceof Response) return found;
     const courses = await listCourses(c.var.deps.db, found.organisation.id);
     const refs = await badgeRefs(c.var.deps, courses.flatMap((course) => course.badgeIds));
     return c.json({ items: courses.map((course) => presentCourse(course, refs)) }, 200);
   })
-  .post('/:id/courses', requireJson, validate('param', organisationParamSchema), validate('json', courseBodySchema), writeLimit, async (c) => saveCourseAnswer(c, c.req.valid('param').id, null, c.req.valid('json')))
-  .put('/:id/courses/:itemId', requireJson, validate('param', organisationItemParamSchema), validate('json', courseBodySchema), writeLimit, async (c) =>
+  .post('/:id/courses', requireJson, documented('param', 'post /api/v1/organisations/{id}/courses'), documented('json', 'post /api/v1/organisations/{id}/courses'), writeLimit, async (c) => saveCourseAnswer(c, c.req.valid('param').id, null, c.req.valid('json')))
+  .put('/:id/courses/:itemId', requireJson, documented('param', 'put /api/v1/organisations/{id}/courses/{itemId}'), documented('json', 'put /api/v1/organisations/{id}/courses/{itemId}'), writeLimit, async (c) =>
     saveCourseAnswer(c, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
   )
-  .delete('/:id/courses/:itemId', validate('param', organisationItemParamSchema), async (c) => {
+  .delete('/:id/courses/:itemId', documented('param', 'delete /api/v1/organisations/{id}/courses/{itemId}'), async (c) => {
     const { id, itemId } = c.req.valid('param');
     const found = await staffOrganisation(c, id);
     if (found instanceof Response) return found;
@@ -198,7 +199,7 @@ export const optInsApiRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(presentOptIns(await getOptIns(c.var.deps.db, c.var.accountId), c.var.deps.publicUrl), 200);
   })
-  .put('/', requireJson, validate('json', optInsBodySchema), writeLimit, async (c) => {
+  .put('/', requireJson, documented('json', 'put /api/v1/me/opt-ins'), writeLimit, async (c) => {
     const body = c.req.valid('json');
     const problem = await refsProblem(c.var.deps, body.wantedBadgeIds);
     if (problem) return apiError(c, 422, 'unknown_badge', problem);
@@ -208,19 +209,19 @@ export const optInsApiRoutes = new Hono<AppEnv>()
 /** Matching in every direction, and contact through BadgeLens. */
 export const matchApiRoutes = new Hono<AppEnv>()
   .use(rateLimit(MATCHING_RATE_LIMITS.matching))
-  .get('/courses', validate('query', coursesQuerySchema), async (c) => {
+  .get('/courses', documented('query', 'get /api/v1/match/courses'), async (c) => {
     const { badge, near } = c.req.valid('query');
     const badgeRef = (await badgeRefs(c.var.deps, [badge])).get(badge);
     if (!badgeRef) return apiError(c, 404, 'not_found', `No badge with id "${badge}".`);
     return c.json(await coursesFor(c.var.deps, badgeRef, near), 200);
   })
-  .get('/related', validate('query', relatedQuerySchema), async (c) => {
+  .get('/related', documented('query', 'get /api/v1/match/related'), async (c) => {
     const badgeIds = [...new Set(c.req.valid('query').badges.split(','))];
     // Public data only, the same for everyone: browsers and proxies may keep it a few minutes.
     c.header('Cache-Control', 'public, max-age=300');
     return c.json(await relatedTo(c.var.deps, badgeIds), 200);
   })
-  .get('/candidates', earnerAuth, validate('query', candidatesQuerySchema), async (c) => {
+  .get('/candidates', earnerAuth, documented('query', 'get /api/v1/match/candidates'), async (c) => {
     const { role: roleId, limit } = c.req.valid('query');
     const role = await getRole(c.var.deps.db, roleId);
     const allowed = role && (await staffRole(c.var.deps.db, role.organisationId, c.var.accountId));
@@ -232,14 +233,14 @@ export const matchApiRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(await rolesFor(c.var.deps, c.var.accountId), 200);
   })
-  .get('/students', earnerAuth, validate('query', studentsQuerySchema), async (c) => {
+  .get('/students', earnerAuth, documented('query', 'get /api/v1/match/students'), async (c) => {
     const found = await staffOrganisation(c, c.req.valid('query').organisation);
     if (found instanceof Response) return found;
     if (found.organisation.kind !== 'school') return apiError(c, 409, 'not_a_school', 'Students are matched with schools.');
     c.header('Cache-Control', 'no-store');
     return c.json(await studentsFor(c.var.deps, found.organisation), 200);
   })
-  .post('/contact', earnerAuth, requireJson, validate('json', contactBodySchema), async (c) => {
+  .post('/contact', earnerAuth, requireJson, documented('json', 'post /api/v1/match/contact'), async (c) => {
     const { organisationId, candidateId, message } = c.req.valid('json');
     const found = await staffOrganisation(c, organisationId);
     if (found instanceof Response) return found;
