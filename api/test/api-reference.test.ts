@@ -24,6 +24,7 @@ describe('GET /docs: the API reference drawn by Scalar, served by the API', () =
     const assets = apiReferenceAssets.urls(PUBLIC_URL);
     expect([...page.querySelectorAll('script')].map((script) => script.getAttribute('src'))).toEqual([assets.scalarScript, assets.startScript]);
     expect([...page.querySelectorAll('script')].every((script) => script.textContent === '')).toBe(true);
+    expect(page.querySelector('link[rel="stylesheet"]')!.getAttribute('href')).toBe(assets.styles);
     expect(page.getElementById('reference')!.getAttribute('data-openapi-url')).toBe(`${PUBLIC_URL}/openapi.json`);
     // The renderer's legacy auto-mount reads #api-reference with an empty configuration (Scalar's defaults: its web fonts).
     expect(page.getElementById('api-reference')).toBeNull();
@@ -55,7 +56,7 @@ describe('GET /docs: the API reference drawn by Scalar, served by the API', () =
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 
-  it('serves Scalar\'s bundle (from its npm package) and the start script under content-hashed names with a year-long immutable cache', async () => {
+  it('serves Scalar\'s bundle (from its npm package), the start script and the page\'s styles under content-hashed names with a year-long immutable cache', async () => {
     const { app } = await testApp();
     const assets = apiReferenceAssets.urls(PUBLIC_URL);
     const bundle = await app.request(assets.scalarScript.slice(PUBLIC_URL.length));
@@ -69,6 +70,9 @@ describe('GET /docs: the API reference drawn by Scalar, served by the API', () =
     expect(start.status).toBe(200);
     expect(start.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await start.text()).toContain('withDefaultFonts: false');
+    const styles = await app.request(assets.styles.slice(PUBLIC_URL.length));
+    expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(styles.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     for (const path of ['/assets/scalar-api-reference.js', '/assets/scalar-api-reference.0000000000000000.js', '/assets/..%2F..%2Fpackage.json']) {
       expect((await app.request(path)).status, path).toBe(404);
     }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { html } from 'hono/html';
-import { assetTable, ASSETS_PATH, JS } from '../http/assets';
+import { assetTable, ASSETS_PATH, CSS, JS } from '../http/assets';
 import { publicUrls } from '../lib/urls';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +18,7 @@ function scalarStandalonePath(): string {
 export const apiReferenceAssets = assetTable({
   scalarScript: { name: 'scalar-api-reference', ext: 'js', type: JS, path: scalarStandalonePath },
   startScript: { name: 'api-reference', ext: 'js', type: JS, path: () => fileURLToPath(new URL('./static/api-reference.js', import.meta.url)) },
+  styles: { name: 'api-reference', ext: 'css', type: CSS, path: () => fileURLToPath(new URL('./static/api-reference.css', import.meta.url)) },
 });
 
 /**
@@ -52,6 +53,7 @@ export function apiReferencePage(publicUrl: string) {
 <title>API reference — BadgeLens</title>
 <meta name="description" content="Every route of the BadgeLens JSON API, with its parameters, body, responses and examples.">
 <link rel="icon" href="${urls.favicon()}" type="image/svg+xml">
+<link rel="stylesheet" href="${assets.styles}">
 </head>
 <body>
 <noscript><p>This reference is drawn by a script. <a href="${urls.apiDocsPlain()}">Read the API reference without scripts</a>, or get the <a href="${urls.openapi()}">OpenAPI 3.1 document</a>.</p></noscript>
