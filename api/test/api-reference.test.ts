@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { apiReferenceAssets } from '../src/site/apiReference';
@@ -75,6 +76,24 @@ describe('GET /docs: the API reference drawn by Scalar, served by the API', () =
     expect(styles.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     for (const path of ['/assets/scalar-api-reference.js', '/assets/scalar-api-reference.0000000000000000.js', '/assets/..%2F..%2Fpackage.json']) {
       expect((await app.request(path)).status, path).toBe(404);
+    }
+  });
+
+  it('gzips the bundle for browsers that accept it, and sends it as it is to those that do not', async () => {
+    const { app } = await testApp();
+    const path = apiReferenceAssets.urls(PUBLIC_URL).scalarScript.slice(PUBLIC_URL.length);
+    const plain = Buffer.from(await (await app.request(path)).arrayBuffer());
+    const zipped = await app.request(path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
+    expect(zipped.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const body = Buffer.from(await zipped.arrayBuffer());
+    expect(body.length).toBeLessThan(plain.length / 3);
+    expect(gunzipSync(body).equals(plain)).toBe(true);
+    for (const refusing of ['identity', 'gzip;q=0, identity', 'br']) {
+      const answer = await app.request(path, { headers: { 'Accept-Encoding': refusing } });
+      expect(answer.headers.get('content-encoding'), refusing).toBeNull();
+      expect(Buffer.from(await answer.arrayBuffer()).equals(plain), refusing).toBe(true);
     }
   });
 });

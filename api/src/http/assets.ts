@@ -4,7 +4,10 @@
 // every table's files from one router.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import type { AppEnv } from './env';
 import { errorAnswer } from './errors';
 
@@ -27,7 +30,11 @@ interface LoadedAsset {
   fileName: string;
   type: string;
   bytes: Buffer;
+  /** The bytes gzipped, made on the first request that accepts them (Scalar's 4.9 MB bundle gzips to about a quarter). */
+  gzipped?: Promise<Buffer>;
 }
+
+const gzipBytes = promisify(gzip);
 
 export interface AssetTable<Key extends string> {
   /** The absolute URL of each file, for the server at `publicUrl`. */
@@ -58,14 +65,22 @@ export function assetTable<Key extends string>(sources: Record<Key, AssetSource>
   };
 }
 
-/** Mounted at /assets: each table's files under their content-hashed names; any other name is a 404. */
+/**
+ * Mounted at /assets: each table's files under their content-hashed names, gzipped for clients that
+ * accept it; any other name is a 404.
+ */
 export function assetRoutes(tables: readonly AssetTable<string>[]) {
-  return new Hono<AppEnv>().get('/:file', (c) => {
+  return new Hono<AppEnv>().get('/:file', async (c) => {
     const file = c.req.param('file');
     const asset = tables.map((table) => table.find(file)).find((found) => found !== undefined);
     if (!asset) return errorAnswer(c, 404, 'not_found', `No asset named "${file}".`);
     c.header('Content-Type', asset.type);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return c.body(new Uint8Array(asset.bytes), 200);
+    c.header('Vary', 'Accept-Encoding');
+    const encoding = accepts(c, { header: 'Accept-Encoding', supports: ['gzip', 'identity'], default: 'identity' });
+    if (encoding !== 'gzip') return c.body(new Uint8Array(asset.bytes), 200);
+    asset.gzipped ??= gzipBytes(asset.bytes, { level: 9 });
+    c.header('Content-Encoding', 'gzip');
+    return c.body(new Uint8Array(await asset.gzipped), 200);
   });
 }
