@@ -1,6 +1,6 @@
 // The API reference at /docs: Scalar's renderer (its standalone browser bundle from the
-// @scalar/api-reference npm package) draws /openapi.json. Both scripts are served under /assets/ and
-// the page's policy lets it load nothing from any other host.
+// @scalar/api-reference npm package) draws /openapi.json. Its files are served under /assets/ and the
+// page's policy lets it load nothing from any other host.
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,9 @@ export const apiReferenceAssets = assetTable({
 });
 
 /**
- * Only this origin: scripts and styles from /assets/ (Scalar adds its styles as <style> elements, which
- * are inline), the document and images from here, nothing else.
+ * Only this origin: scripts from /assets/; styles from /assets/ and the inline ones Scalar adds at run
+ * time (<style> elements, style attributes), which cannot send anything anywhere while images, fonts
+ * and connections (the document) stay on this origin.
  */
 export function apiReferenceContentSecurityPolicy(publicUrl: string): string {
   const origin = new URL(publicUrl).origin;
