@@ -11,7 +11,7 @@ import type { AppDeps, AppEnv } from './http/env';
 import { securityHeaders } from './http/securityHeaders';
 import { pageContentSecurityPolicy } from './pages/csp';
 import { analyticsApiRoutes } from './analytics/apiRoutes';
-import { analyticsAssetRoutes } from './analytics/assets';
+import { analyticsAssets } from './analytics/assets';
 import { assertionRoutes } from './assertions/routes';
 import { assertionsApiRoutes } from './assertions/apiRoutes';
 import { badgeClassRoutes } from './catalogue/badgeRoutes';
@@ -20,6 +20,8 @@ import { bulkIssuingRoutes } from './bulk/routes';
 import { catalogueRoutes } from './catalogue/routes';
 import { certificateRoutes } from './sharing/certificateRoutes';
 import { docsRoutes } from './site/docsRoutes';
+import { apiReferenceAssets } from './site/apiReference';
+import { assetRoutes } from './http/assets';
 import { healthRoutes } from './site/healthRoutes';
 import { issuerApiRoutes } from './issuers/apiRoutes';
 import { issuerRoutes } from './issuers/routes';
@@ -74,7 +76,7 @@ export function createApp(deps: AppDeps) {
     .use(headContentLength)
     .use(limitBodies())
     .route('/health', healthRoutes)
-    .route('/assets', analyticsAssetRoutes)
+    .route('/assets', assetRoutes([analyticsAssets, apiReferenceAssets]))
     .route('/api/v1/issuer/keys', issuerKeysApiRoutes) // before /api/v1/issuer, whose middleware covers its subpaths
     .route('/api/v1/issuer/members', membersApiRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)

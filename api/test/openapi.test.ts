@@ -126,7 +126,7 @@ describe('OpenAPI document', () => {
   });
 });
 
-describe('GET /openapi.json and GET /docs', () => {
+describe('GET /openapi.json and GET /docs/plain', () => {
   it('serves the document for the configured public URL', async () => {
     const { app } = await testApp();
     const res = await app.request('/openapi.json');
@@ -135,9 +135,9 @@ describe('GET /openapi.json and GET /docs', () => {
     expect(await res.json()).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument(PUBLIC_URL))));
   });
 
-  it('renders every documented route with its description, authentication and example body', async () => {
+  it('renders every documented route with its description, authentication and example body, without scripts', async () => {
     const { app } = await testApp();
-    const res = await app.request('/docs');
+    const res = await app.request('/docs/plain');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const window = new Window();

@@ -35,7 +35,7 @@ describe('security headers on every HTML page', () => {
     const { app, id, badgeClassId, issuer, revokedId } = await world();
     const pages = [
       '/', '/catalogue', `/assertions/${id}`, `/assertions/${revokedId}`, `/badges/${badgeClassId}`, `/issuers/${issuer.id}`,
-      `/issuers/${issuer.id}/revocations`, '/login', '/register', '/reset', '/docs', '/terms', '/privacy', '/no-such-page',
+      `/issuers/${issuer.id}/revocations`, '/login', '/register', '/reset', '/docs/plain', '/terms', '/privacy', '/no-such-page',
       '/catalogue?category=bogus', `/assertions/${revokedId}/baked.png`,
     ];
     const seen = { style: new Set<string>(), script: new Set<string>() };

@@ -1,4 +1,4 @@
-import { ASSETS_PATH } from '../analytics/assets';
+import { ASSETS_PATH } from '../http/assets';
 import { cspHash, INLINE_STYLES } from '../pages/csp';
 import { CONSOLE_SCRIPTS } from '../pages/console/scripts';
 import { CONSOLE_STYLES } from '../pages/console/parts';

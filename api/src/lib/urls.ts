@@ -39,6 +39,7 @@ function buildPublicUrls(base: string) {
     extension: (name: string) => `${base}/extensions/${name}`,
     openapi: () => `${base}/openapi.json`,
     apiDocs: () => `${base}/docs`,
+    apiDocsPlain: () => `${base}/docs/plain`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ASSETS_PATH } from '../analytics/assets';
+import { ASSETS_PATH } from '../http/assets';
 import { COPY_LINK_SCRIPT } from './AssertionPage';
 import { OUTBOX_REFRESH_SCRIPT } from './earner/OutboxPage';
 import { COPY_SNIPPET_SCRIPT } from './earner/SharePage';

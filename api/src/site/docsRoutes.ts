@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { AppEnv } from '../http/env';
 import { publicUrls } from '../lib/urls';
+import { apiReferenceContentSecurityPolicy, apiReferencePage } from './apiReference';
 import { Layout } from '../pages/Layout';
 import { DOCS_STYLES } from '../pages/theme';
 import {
@@ -97,7 +98,10 @@ function routeSection(route: ApiRouteDoc, baseUrl: string) {
 }
 
 
-/** The API reference: /openapi.json, and the same routes as a page for people. */
+/**
+ * The API reference: /openapi.json; /docs draws it with Scalar; /docs/plain is the same routes as a
+ * server-rendered page, for readers without scripts.
+ */
 export const docsRoutes = new Hono<AppEnv>()
   .get('/openapi.json', (c) => {
     c.header('Access-Control-Allow-Origin', '*');
@@ -105,11 +109,17 @@ export const docsRoutes = new Hono<AppEnv>()
   })
   .get('/docs', (c) => {
     const { publicUrl } = c.var.deps;
+    c.header('Content-Security-Policy', apiReferenceContentSecurityPolicy(publicUrl));
+    c.header('X-Frame-Options', 'DENY');
+    return c.html(apiReferencePage(publicUrl));
+  })
+  .get('/docs/plain', (c) => {
+    const { publicUrl } = c.var.deps;
     const urls = publicUrls(publicUrl);
     const tags = [...new Set(apiRouteDocs.map((route) => route.tag))];
     const content = html`<div class="docs">
   <h1>API reference</h1>
-  <p class="lead">Base URL: <code>${publicUrl}</code>. Machine-readable: <a href="${urls.openapi()}">OpenAPI 3.1 document</a>.</p>
+  <p class="lead">Base URL: <code>${publicUrl}</code>. Machine-readable: <a href="${urls.openapi()}">OpenAPI 3.1 document</a>. Interactive: <a href="${urls.apiDocs()}">the same reference, searchable</a>.</p>
   <h2>Using the API</h2>
   <p>Send JSON bodies with <code>Content-Type: application/json</code>. Issuers authenticate with an API key:
   <code>Authorization: Bearer blk_…</code>. The server's operator creates an issuer and its first key with
