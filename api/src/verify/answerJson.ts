@@ -1,0 +1,33 @@
+// The verify answer as JSON text, with the badges of this server written from fragments serialized once
+// (local.ts keeps them while their database rows are unchanged): the same text JSON.stringify writes.
+import type { VerifiedBadge, VerifyItemResult } from '../../../shared/schemas/verify';
+
+/** Badge objects whose JSON text is already known (each object is frozen: its text cannot go stale). */
+const fragments = new WeakMap<VerifiedBadge, string>();
+
+/** The badge, frozen, with its JSON text remembered for verifyAnswerJson. */
+export function withFragment(badge: VerifiedBadge): VerifiedBadge {
+  const frozen = Object.freeze({
+    ...badge,
+    issuer: Object.freeze({ ...badge.issuer }),
+    ...(badge.attribute ? { attribute: Object.freeze({ ...badge.attribute }) } : {}),
+  });
+  fragments.set(frozen, JSON.stringify(frozen));
+  return frozen;
+}
+
+function itemJson(result: VerifyItemResult): string {
+  const fragment = result.badge && fragments.get(result.badge);
+  if (fragment === undefined) return JSON.stringify(result);
+  let json = '';
+  for (const [key, value] of Object.entries(result)) {
+    if (value === undefined) continue;
+    json += `${json ? ',' : '{'}${JSON.stringify(key)}:${key === 'badge' ? fragment : JSON.stringify(value)}`;
+  }
+  return `${json}}`;
+}
+
+/** `{"results":[…]}`, as JSON.stringify({ results }) writes it. */
+export function verifyAnswerJson(results: readonly VerifyItemResult[]): string {
+  return `{"results":[${results.map(itemJson).join(',')}]}`;
+}
