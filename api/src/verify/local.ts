@@ -62,25 +62,27 @@ function selfClaimedBadgeOf(row: VerifySelfClaimRow, urls: PublicUrls, domain: s
   };
 }
 
-/** Built badges by assertion id, each with the row (and base URL) it was built from; the least recently used go first. */
+/** Built badges by assertion id, each with the row and base URL it was built from; the least recently used go first. */
 export const BADGE_CACHE_SIZE = 2048;
-const builtBadges = new Map<string, { version: string; badge: VerifiedBadge }>();
+const builtBadges = new Map<string, { row: VerifyRow; publicUrl: string; badge: VerifiedBadge }>();
 
 /** How many built badges are kept (for the test of the bound). */
 export function cachedBadgeCount(): number {
   return builtBadges.size;
 }
 
-/** Every column read, and the base URL: any change to the row makes another version. */
-function versionOf(row: VerifyRow, publicUrl: string): string {
-  return JSON.stringify([publicUrl, ...Object.values(row)]);
+/** Whether two rows of the one verify query hold the same values: every column read is the version. */
+function sameRow(a: VerifyRow, b: VerifyRow): boolean {
+  const before = a as unknown as Record<string, unknown>;
+  const after = b as unknown as Record<string, unknown>;
+  for (const column in after) if (before[column] !== after[column]) return false;
+  return true;
 }
 
 function cachedBadge(row: VerifyRow, publicUrl: string, build: () => VerifiedBadge): VerifiedBadge {
-  const version = versionOf(row, publicUrl);
   const cached = builtBadges.get(row.id);
   if (cached) builtBadges.delete(row.id);
-  const entry = cached?.version === version ? cached : { version, badge: withFragment(build()) };
+  const entry = cached && cached.publicUrl === publicUrl && sameRow(cached.row, row) ? cached : { row, publicUrl, badge: withFragment(build()) };
   builtBadges.set(row.id, entry);
   if (builtBadges.size > BADGE_CACHE_SIZE) builtBadges.delete(builtBadges.keys().next().value as string);
   return entry.badge;
