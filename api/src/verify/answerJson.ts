@@ -5,15 +5,12 @@ import type { VerifiedBadge, VerifyItemResult } from '../../../shared/schemas/ve
 /** Badge objects whose JSON text is already known (each object is frozen: its text cannot go stale). */
 const fragments = new WeakMap<VerifiedBadge, string>();
 
-/** The badge, frozen, with its JSON text remembered for verifyAnswerJson. */
+/** The badge (a new object of the caller's), frozen, with its JSON text remembered for verifyAnswerJson. */
 export function withFragment(badge: VerifiedBadge): VerifiedBadge {
-  const frozen = Object.freeze({
-    ...badge,
-    issuer: Object.freeze({ ...badge.issuer }),
-    ...(badge.attribute ? { attribute: Object.freeze({ ...badge.attribute }) } : {}),
-  });
-  fragments.set(frozen, JSON.stringify(frozen));
-  return frozen;
+  Object.freeze(badge.issuer);
+  if (badge.attribute) Object.freeze(badge.attribute);
+  fragments.set(Object.freeze(badge), JSON.stringify(badge));
+  return badge;
 }
 
 function itemJson(result: VerifyItemResult): string {
