@@ -14,7 +14,7 @@ const FLUSH_DELAY_MS = 5_000;
  * nearly every verification); each key waiting takes some 100 bytes.
  */
 const MAX_WAITING = 10_000;
-/** Rows per upsert; the server answers other requests between two. */
+/** Rows per upsert. */
 const CHUNK_SIZE = 500;
 
 /** Per database: "day|assertion id" → verifications not yet written. */
@@ -61,11 +61,7 @@ async function writeVerifications(db: Db, batch: [string, number][]): Promise<vo
     counts.set(id, count);
   }
   for (const [day, counts] of days) {
-    for (const part of chunks(counts)) {
-      await addDailyVerifications(db, day, part);
-      // SQLite writes block the event loop: let waiting requests through between chunks.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    for (const part of chunks(counts)) await addDailyVerifications(db, day, part);
   }
 }
 
