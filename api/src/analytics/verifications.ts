@@ -8,8 +8,14 @@ import { utcDay } from '../db/sharing';
 import { createBatchedCounter, type BatchedCounter } from '../lib/batchedCounter';
 
 const FLUSH_DELAY_MS = 5_000;
-/** A tally this big is written at once, whatever the delay (and in chunks this big). */
-const FLUSH_SIZE = 500;
+/**
+ * A tally of this many badges is written at once, whatever the delay. Large, so that a badge verified many
+ * times within the delay is written once (at 500, a verify load over a few thousand badges wrote a row for
+ * nearly every verification); each key waiting takes some 100 bytes.
+ */
+const MAX_WAITING = 10_000;
+/** Rows per upsert. */
+const CHUNK_SIZE = 500;
 
 /** Per database: "day|assertion id" → verifications not yet written. */
 const tallies = new WeakMap<Db, BatchedCounter<number>>();
@@ -19,7 +25,7 @@ function tallyOf(db: Db): BatchedCounter<number> {
   if (!tally) {
     tally = createBatchedCounter<number>({
       flushMs: FLUSH_DELAY_MS,
-      maxWaiting: FLUSH_SIZE,
+      maxWaiting: MAX_WAITING,
       what: 'badge verification counts',
       write: (batch) => writeVerifications(db, batch),
     });
@@ -88,7 +94,7 @@ export function countVerifications(db: Db, publicUrl: string, results: readonly 
 function chunks(counts: Map<string, number>): Map<string, number>[] {
   const entries = [...counts];
   const parts: Map<string, number>[] = [];
-  for (let start = 0; start < entries.length; start += FLUSH_SIZE) parts.push(new Map(entries.slice(start, start + FLUSH_SIZE)));
+  for (let start = 0; start < entries.length; start += CHUNK_SIZE) parts.push(new Map(entries.slice(start, start + CHUNK_SIZE)));
   return parts;
 }
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { type VerifyResponse } from '../../../shared/schemas/verify';
 import { grantHits, RATE_LIMITS, rateLimit } from '../earners/rateLimit';
 import { documented } from '../http/documentedValidation';
 import type { AppEnv } from '../http/env';
+import { verifyAnswerJson } from './answerJson';
 import { verifyBatch } from './service';
 import { countVerifications } from '../analytics/verifications';
 
@@ -50,5 +50,6 @@ export const verifyRoutes = new Hono<AppEnv>()
       signing: c.var.deps,
     });
     countVerifications(db, publicUrl, results, now());
-    return c.json({ results } satisfies VerifyResponse, 200);
+    // The JSON of c.json({ results }), this server's badges written from fragments serialized once.
+    return c.body(verifyAnswerJson(results), 200, { 'Content-Type': 'application/json' });
   });

@@ -1,0 +1,138 @@
+// The verify answer keeps each of this server's badges built and serialized while its database row is
+// unchanged: every change to what an answer shows is seen in the very next request, from any app on the
+// database (another API node), even when the row is changed by SQL alone; the kept badges are bounded.
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { VerifyResult } from '../../shared/schemas/verify';
+import { createApp } from '../src/app';
+import { issueAssertion, revokeAssertion } from '../src/db/assertions';
+import { createBadgeClass } from '../src/db/badgeClasses';
+import { insertSyntheticAssertions } from '../src/db/benchData';
+import type { Db } from '../src/db/connection';
+import { createSafeFetch } from '../src/fetch';
+import { verifyAnswerJson } from '../src/verify/answerJson';
+import { BADGE_CACHE_SIZE, cachedBadgeCount } from '../src/verify/local';
+import { verifyBatch } from '../src/verify/service';
+import { createForeignVerifier } from '../src/verify/foreign';
+import { databaseResultCache } from '../src/verify/resultCache';
+import { makeIssuer, postVerifyUrls, PUBLIC_URL, testDb } from './helpers';
+
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+const DAY = 24 * 60 * 60 * 1000;
+const offline = createSafeFetch({ resolve: async () => [] });
+const pageUrl = (id: string) => `${PUBLIC_URL}/assertions/${id}`;
+
+/** Two apps on one database: as two API nodes, each with its own process memory in production. */
+async function twoNodes() {
+  const db = await testDb();
+  const nodes = [0, 1].map(() => createApp({ db, publicUrl: PUBLIC_URL, now: () => NOW, safeFetch: offline }));
+  const { issuer } = await makeIssuer(db);
+  const badgeClass = await createBadgeClass(db, issuer.id, { name: 'Certified MIG Welder', description: 'Welds steel.', category: 'certification', criteria: 'Pass.' });
+  const assertion = await issueAssertion(db, badgeClass, { email: 'ada@earners.test', name: 'Ada Lovelace', expires: new Date(NOW.getTime() + DAY).toISOString() }, NOW);
+  const verifyOn = async (node: number): Promise<VerifyResult> => (await postVerifyUrls(nodes[node], [pageUrl(assertion.id)]))[0];
+  // Both nodes have built (and kept) the badge before any change.
+  expect((await verifyOn(0)).status).toBe('valid');
+  expect((await verifyOn(1)).status).toBe('valid');
+  return { db, issuer, badgeClass, assertion, verifyOn };
+}
+
+type Change = (db: Db, ids: { assertion: string; badgeClass: string; issuer: string }) => Promise<unknown>;
+
+const changes: [string, Change, (result: VerifyResult) => void][] = [
+  ['a revocation', (db, { assertion }) => revokeAssertion(db, assertion, 'Withdrawn', NOW), (r) => {
+    expect(r.status).toBe('revoked');
+    expect(r.badge?.revocationReason).toBe('Withdrawn');
+  }],
+  ['a revocation written by SQL alone', (db, { assertion }) => sql`UPDATE assertions SET revoked = 1, revocation_reason = 'Fraud' WHERE id = ${assertion}`.execute(db), (r) => {
+    expect(r.status).toBe('revoked');
+    expect(r.badge?.revocationReason).toBe('Fraud');
+  }],
+  ['a badge made private', (db, { assertion }) => sql`UPDATE assertions SET is_public = 0 WHERE id = ${assertion}`.execute(db), (r) => {
+    expect(r.status).toBe('not_found');
+    expect(r).not.toHaveProperty('badge');
+  }],
+  ['a declined badge', (db, { assertion }) => sql`UPDATE assertions SET claim_state = 'declined' WHERE id = ${assertion}`.execute(db), (r) => expect(r.status).toBe('not_found')],
+  ['a deleted badge', (db, { assertion }) => sql`DELETE FROM assertions WHERE id = ${assertion}`.execute(db), (r) => expect(r.status).toBe('not_found')],
+  ['a corrected recipient name', (db, { assertion }) => sql`UPDATE assertions SET recipient_name = 'Ada King' WHERE id = ${assertion}`.execute(db), (r) => expect(r.badge?.recipientName).toBe('Ada King')],
+  ['a new expiry date', (db, { assertion }) => sql`UPDATE assertions SET expires = '2026-05-01T00:00:00.000Z' WHERE id = ${assertion}`.execute(db), (r) => {
+    expect(r.status).toBe('expired');
+    expect(r.badge?.expires).toBe('2026-05-01T00:00:00.000Z');
+  }],
+  ['a renamed badge class', (db, { badgeClass }) => sql`UPDATE badge_classes SET name = 'Certified TIG Welder', description = 'Welds thin steel.' WHERE id = ${badgeClass}`.execute(db), (r) => {
+    expect(r.badge?.name).toBe('Certified TIG Welder');
+    expect(r.badge?.description).toBe('Welds thin steel.');
+  }],
+  ['an attribute given to the badge', async (db, { assertion, badgeClass }) => {
+    await sql`UPDATE badge_classes SET attribute_kind = 'level', attribute_label = 'Level' WHERE id = ${badgeClass}`.execute(db);
+    await sql`UPDATE assertions SET attribute_value = '"Gold"' WHERE id = ${assertion}`.execute(db);
+  }, (r) => expect(r.badge?.attribute).toEqual({ kind: 'level', label: 'Level', value: 'Gold' })],
+  ['a renamed issuer with a new image', (db, { issuer }) => sql`UPDATE issuers SET name = 'Guild of Welders', image = 'https://welders.test/logo.png' WHERE id = ${issuer}`.execute(db), (r) => {
+    expect(r.badge?.issuer.name).toBe('Guild of Welders');
+    expect(r.badge?.issuer.imageUrl).toMatch(/\/image$/);
+  }],
+];
+
+describe('POST /api/v1/verify: kept badges follow their rows', () => {
+  it.each(changes)('shows %s in the very next request on every node', async (_name, change, check) => {
+    const { db, issuer, badgeClass, assertion, verifyOn } = await twoNodes();
+    await change(db, { assertion: assertion.id, badgeClass: badgeClass.id, issuer: issuer.id });
+    check(await verifyOn(1));
+    check(await verifyOn(0));
+  });
+
+  it('shows expiry by the clock while the kept badge is unchanged', async () => {
+    const db = await testDb();
+    let clock = NOW.getTime();
+    const app = createApp({ db, publicUrl: PUBLIC_URL, now: () => new Date(clock), safeFetch: offline });
+    const { issuer } = await makeIssuer(db);
+    const badgeClass = await createBadgeClass(db, issuer.id, { name: 'B', description: 'd', category: 'skill', criteria: 'c' });
+    const expires = new Date(NOW.getTime() + DAY);
+    const assertion = await issueAssertion(db, badgeClass, { email: 'bo@earners.test', name: 'Bo', expires: expires.toISOString() }, NOW);
+    expect((await postVerifyUrls(app, [pageUrl(assertion.id)]))[0].status).toBe('valid');
+    clock = expires.getTime();
+    expect((await postVerifyUrls(app, [pageUrl(assertion.id)]))[0].status).toBe('expired');
+  });
+});
+
+describe('verify answer text', () => {
+  it('is what JSON.stringify writes for the same results, kept badges and others alike', async () => {
+    const db = await testDb();
+    const { issuer } = await makeIssuer(db);
+    const badgeClass = await createBadgeClass(db, issuer.id, { name: 'B "quoted" \u2028 ✓', description: 'd\n', category: 'skill', criteria: 'c' });
+    await sql`UPDATE badge_classes SET attribute_kind = 'yearsExperience', attribute_label = 'Years' WHERE id = ${badgeClass.id}`.execute(db);
+    const withValue = await issueAssertion(db, { ...badgeClass, attribute: { kind: 'yearsExperience', label: 'Years' } }, { email: 'a@earners.test', name: 'Ana </script>', attributeValue: 12 }, NOW);
+    const plain = await issueAssertion(db, badgeClass, { email: 'b@earners.test', name: 'Bo' }, NOW);
+    const context = {
+      db, publicUrl: PUBLIC_URL, now: NOW, allowForeign: async () => 0,
+      foreign: createForeignVerifier({ safeFetch: offline, cache: databaseResultCache(db) }),
+      signing: { db, publicUrl: PUBLIC_URL } as never,
+    };
+    const urls = [pageUrl(withValue.id), `${pageUrl(plain.id)}.json`, 'https://elsewhere.test/badge/1', 'nonsense', pageUrl(withValue.id)];
+    for (let round = 0; round < 2; round++) {
+      const results = await verifyBatch({ urls }, context);
+      expect(results[0].badge?.attribute).toEqual({ kind: 'yearsExperience', label: 'Years', value: 12 });
+      expect(verifyAnswerJson(results)).toBe(JSON.stringify({ results }));
+    }
+  });
+});
+
+describe('kept badges', () => {
+  it(`are at most ${BADGE_CACHE_SIZE}, the least recently used forgotten`, async () => {
+    const db = await testDb();
+    const app = createApp({ db, publicUrl: PUBLIC_URL, now: () => NOW, safeFetch: offline });
+    const { issuer } = await makeIssuer(db);
+    const badgeClass = await createBadgeClass(db, issuer.id, { name: 'B', description: 'd', category: 'skill', criteria: 'c' });
+    const count = BADGE_CACHE_SIZE + 300;
+    await insertSyntheticAssertions(db, { badgeClassIds: [badgeClass.id], count, issuedOn: NOW.toISOString(), pastExpiry: '2026-01-01T00:00:00.000Z', futureExpiry: '2099-01-01T00:00:00.000Z' });
+    const ids = (await db.selectFrom('assertions').select('id').execute()).map((row) => row.id);
+    expect(ids).toHaveLength(count);
+    for (let start = 0; start < ids.length; start += 100) {
+      const results = await postVerifyUrls(app, ids.slice(start, start + 100).map(pageUrl));
+      expect(results.filter((r) => r.badge)).toHaveLength(results.filter((r) => r.status !== 'not_found').length);
+    }
+    expect(cachedBadgeCount()).toBe(BADGE_CACHE_SIZE);
+    // The first ones were forgotten: asking again still answers them, from their rows.
+    const [again] = await postVerifyUrls(app, [pageUrl(ids[0])]);
+    expect(again.badge?.assertionId ?? again.status).toBe(again.status === 'not_found' ? 'not_found' : ids[0]);
+  });
+});
