@@ -27,7 +27,7 @@ import { BulkPreviewPage, AuditPage, BadgeClassesPage, BadgeFormPage, ChooseIssu
 import { ConsolePage, type ConsoleFrame } from '../pages/console/parts';
 import { ButtonPage } from '../pages/earner/parts';
 import { csrfFailure, pageGuard, tokenFailurePage } from '../earners/accountRoutes';
-import { requirePageAccount } from '../earners/portfolioRoutes';
+import { requirePageAccount, signedInForm, signedInPage } from '../earners/portfolioRoutes';
 import { badgeFormErrors, badgeFormFields, badgeFormValues, badgeInputFromForm } from './badgeForm';
 import { cardPreviewPng, cardPreviewQuerySchema, cardPreviewUrl } from './cardPreview';
 import { toCsv } from './csv';
@@ -241,14 +241,12 @@ async function saveBadgeClass(c: C, staff: Staff, badgeClass: BadgeClass | null)
 
 /** The issuer console (mounted at /console): pages for issuer staff, each one answering only that issuer's staff. */
 export const consoleRoutes = new Hono<AppEnv>()
-  .get('/', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
+  .get('/', pageGuard, signedInPage(async (c, signedIn) => {
     const issuers = await issuersOfAccount(c.var.deps.db, signedIn.account.id);
     if (issuers.length === 1) return c.redirect(`/console/${issuers[0].issuer.id}`, 303);
     const frame = { publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c), firstName: signedIn.account.firstName };
     return c.html(ChooseIssuerPage({ frame, issuers: issuers.map(({ issuer, role }) => ({ id: issuer.id, name: issuer.name, role })) }));
-  })
+  }))
   .get('/invitations/:token', pageGuard, async (c) => {
     const { deps } = c.var;
     const token = c.req.param('token');
@@ -269,12 +267,9 @@ export const consoleRoutes = new Hono<AppEnv>()
       }),
     );
   })
-  .post('/invitations/:token', pageGuard, async (c) => {
+  .post('/invitations/:token', pageGuard, signedInForm(async (c, signedIn) => {
     const { deps } = c.var;
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    if (!csrfTokenMatches(c, (await formFields(c)).csrf)) return csrfFailure(c);
-    const check = await checkInvitation(deps.db, c.req.param('token'), deps.now());
+    const check = await checkInvitation(deps.db, c.req.param().token, deps.now());
     if (!check.ok) return tokenFailurePage(c, check.reason, 'invitation', { href: '/console', label: 'Go to the console' });
     if (!(await acceptInvitation(deps.db, check.invitation, signedIn.account.id, deps.now()))) {
       return tokenFailurePage(c, 'used', 'invitation', { href: '/console', label: 'Go to the console' });
@@ -285,7 +280,7 @@ export const consoleRoutes = new Hono<AppEnv>()
       deps.now(),
     );
     return c.redirect(`/console/${check.invitation.issuerId}`, 303);
-  })
+  }))
   // --- Badge classes
   .get('/:issuerId', pageGuard, staffRoute('viewer', async (c, staff) => {
     const badges = await listBadgeClassSummaries(c.var.deps.db, staff.frame.issuer.id);
