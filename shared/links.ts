@@ -1,6 +1,7 @@
 // Share-link builders: pure functions, no DOM, the same in Node and in browsers.
 // Used by the API (share route, badge pages, issuance emails) and by the extension popup.
 import { encodeQueryValue, requireHttpUrl } from './escape';
+import type { MeBadge } from './schemas/earners';
 
 export interface ShareableBadge {
   /** Url-safe assertion id, e.g. 'q3Jd8...'. */
@@ -18,6 +19,20 @@ export interface ShareableBadge {
   /** ISO 8601 date-time, or null/absent when the badge never expires. */
   expires?: string | null;
   recipientName?: string;
+}
+
+/** One of the earner's own badges (GET /api/v1/me/badges) as the link and snippet builders take it. */
+export function toShareable(badge: MeBadge): ShareableBadge {
+  return {
+    assertionId: badge.id,
+    badgeUrl: badge.url,
+    imageUrl: badge.imageUrl,
+    badgeName: badge.name,
+    issuerName: badge.issuer.name,
+    issuedOn: badge.issuedOn,
+    expires: badge.expires,
+    recipientName: badge.recipientName,
+  };
 }
 
 export interface ShareLinks {

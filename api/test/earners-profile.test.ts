@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { findAccountByPrimaryEmail, getAccount, listAlternateEmails } from '../src/db/accounts';
 import { LOCK_AFTER_FAILURES } from '../src/earners/service';
 import { getAssertion, getAssertionAccountId } from '../src/db/assertions';
@@ -6,7 +6,6 @@ import { listMailQueue, listOutbox } from '../src/db/mailQueue';
 import {
   Browser,
   DEFAULT_PASSWORD,
-  earnerWorld,
   issueBadge,
   issuerWithBadge,
   latestMail,
@@ -16,20 +15,13 @@ import {
   requestToken,
   startSmtpServer,
   verifiedAccount,
+  worldsClosedAfterEach,
   type EarnerWorld,
 } from './earners-helpers';
 import { countRows, jsonRequest } from './helpers';
 
-const closers: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
-async function world(smtpPort?: number): Promise<EarnerWorld> {
-  const w = await earnerWorld({ smtpPort });
-  closers.push(() => w.transport.close());
-  return w;
-}
+const newWorld = worldsClosedAfterEach();
+const world = (smtpPort?: number) => newWorld({ smtpPort });
 
 async function verify(w: EarnerWorld, url: string) {
   const res = await w.app.request('/api/v1/verify', jsonRequest('POST', { urls: [url] }));
@@ -51,7 +43,7 @@ async function addAlternateEmail(w: EarnerWorld, browser: Browser, mailbox: Para
 describe('second story: an existing account with an alternate email', () => {
   it('a badge issued to a confirmed alternate address goes to the account; the claim link lets her log in and accept', async () => {
     const mailbox = await startSmtpServer();
-    closers.push(mailbox.close);
+    onTestFinished(mailbox.close);
     const w = await world(mailbox.port);
     const account = await verifiedAccount(w, 'jane@example.com');
     const { browser } = await logIn(w, 'jane@example.com');

@@ -1,32 +1,20 @@
 // Issue 11 item 14: names chosen by issuers or by whoever registers cannot put line breaks, text
 // reversal or links into our mail. Checked on what a real SMTP server on loopback receives.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailName } from '../src/mail/templates';
 import {
   Browser,
   DEFAULT_PASSWORD,
-  earnerWorld,
   issueBadge,
   issuerWithBadge,
   latestMail,
   PUBLIC_URL,
-  startSmtpServer,
+  smtpWorlds,
   verifiedAccount,
   type ReceivedMail,
 } from './earners-helpers';
 
-const closers: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-async function worldWithMailbox() {
-  const mailbox = await startSmtpServer();
-  closers.push(mailbox.close);
-  const world = await earnerWorld({ smtpPort: mailbox.port });
-  closers.push(() => world.transport.close());
-  return { world, mailbox };
-}
+const { smtp: mailbox, world: newWorld } = smtpWorlds();
 
 /** Every link a mail client could draw from this mail: URLs in the text, hrefs in the HTML, bare domains anywhere. */
 function linksOf(mail: { subject: string; text: string; html: string }): string[] {
@@ -50,7 +38,7 @@ function expectNoLinkFromNames(mail: ReceivedMail | { subject: string; text: str
 
 describe('names in mail', () => {
   it('issuance mail: a hostile issuer, badge and recipient name stay on one line and carry no link', async () => {
-    const { world, mailbox } = await worldWithMailbox();
+    const world = await newWorld();
     const issuer = await issuerWithBadge(world, 'Welding — claim it at https://evil.example/claim', 'Guild\r\nBcc: everyone@evil.example');
     await issueBadge(world, issuer, 'jane@example.com', 'Jane\u202Eelpmaxe.live\u202C www.evil.example\nDoe');
     expect(await world.deliver()).toEqual({ sent: 1, failed: 0 });
@@ -63,7 +51,7 @@ describe('names in mail', () => {
   });
 
   it('account mail: a first name with a link or a domain is defused in the activation and reset mail', async () => {
-    const { world, mailbox } = await worldWithMailbox();
+    const world = await newWorld();
     const browser = new Browser(world.app);
     await browser.get('/register');
     const registered = await browser.post('/register', {

@@ -2,12 +2,13 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { siteSwitchesItem } from '../common/storage';
+import { fakePermissionsAndScripting } from '../test/fake-permissions';
 import { JOB_FIXTURES } from '../test/jobsite-fixtures';
 import { SiteSwitch } from './SiteSwitch';
 
 let container: HTMLElement;
 let asked: string[][];
-let granted: boolean;
+const answer = { grant: true };
 
 function activeTab(url: string) {
   // The browser's edge: the active tab, and the permission prompt's answer.
@@ -16,13 +17,8 @@ function activeTab(url: string) {
 
 beforeEach(() => {
   fakeBrowser.reset();
-  asked = [];
-  granted = true;
-  fakeBrowser.permissions.request = (async ({ origins = [] }: { origins?: string[] }) => {
-    asked.push(origins);
-    return granted;
-  }) as typeof fakeBrowser.permissions.request;
-  fakeBrowser.permissions.remove = (async () => true) as typeof fakeBrowser.permissions.remove;
+  answer.grant = true;
+  ({ asked } = fakePermissionsAndScripting(answer));
   container = document.createElement('div');
   document.body.replaceChildren(container);
 });
@@ -49,7 +45,7 @@ describe('popup: Switch BadgeLens on for this site', () => {
   });
 
   test('refused permission: nothing is stored and the popup says so', async () => {
-    granted = false;
+    answer.grant = false;
     activeTab('https://careers.example/');
     render(<SiteSwitch />, container);
     await vi.waitFor(() => expect(switchButton()).not.toBeNull());

@@ -2,7 +2,6 @@
 // a LinkedIn profile already links to.
 import type { MeBadge } from '../../shared/schemas/earners';
 import type { EarnerFailure } from '../../shared/schemas/popup';
-import type { ShareableBadge } from '../../shared/links';
 import { namesMatch } from '../../shared/names';
 import { formatAgo, formatDate, t } from '../common/i18n';
 import { unwrapLinkedinRedirect } from '../sites/linkedin/page';
@@ -28,18 +27,7 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-export function toShareable(badge: MeBadge): ShareableBadge {
-  return {
-    assertionId: badge.id,
-    badgeUrl: badge.url,
-    imageUrl: badge.imageUrl,
-    badgeName: badge.name,
-    issuerName: badge.issuer.name,
-    issuedOn: badge.issuedOn,
-    expires: badge.expires,
-    recipientName: badge.recipientName,
-  };
-}
+export { toShareable } from '../../shared/links';
 
 export type BadgeTone = 'good' | 'waiting' | 'bad' | 'muted';
 

@@ -11,13 +11,14 @@ import { seedDemo } from '../../api/src/seed/demo';
 import { createOptionsMessageListener } from '../background/options';
 import { apiBaseUrlItem, siteSwitchesItem, trustlessModeItem } from '../common/storage';
 import { createVerifier } from '../background/verifier';
+import { fakePermissionsAndScripting } from '../test/fake-permissions';
 import { Options } from './Options';
 
 const API = 'https://badges.example';
 let container: HTMLElement;
 let requests: string[];
 let fetchApi: typeof fetch;
-let granted: boolean;
+const answer = { grant: true };
 let asked: string[][];
 let badgeUrl: string;
 
@@ -34,13 +35,8 @@ beforeEach(async () => {
     if (url.origin !== API) throw new TypeError('Failed to fetch');
     return app.request(url.href, init);
   }) as typeof fetch;
-  granted = true;
-  asked = [];
-  fakeBrowser.permissions.request = (async ({ origins = [] }: { origins?: string[] }) => {
-    asked.push(origins);
-    return granted;
-  }) as typeof fakeBrowser.permissions.request;
-  fakeBrowser.permissions.remove = (async () => true) as typeof fakeBrowser.permissions.remove;
+  answer.grant = true;
+  ({ asked } = fakePermissionsAndScripting(answer));
   container = document.createElement('div');
   document.body.replaceChildren(container);
 });
@@ -88,12 +84,12 @@ describe('options page', () => {
   test('server address: not saved when the permission is refused, nothing answers, or it is not an address', async () => {
     show();
     await vi.waitFor(() => expect(container.querySelector('#api')).not.toBeNull());
-    granted = false;
+    answer.grant = false;
     setServer(API);
     await vi.waitFor(() => expect(text()).toContain(`Not saved: BadgeLens needs your permission to reach ${API}.`));
     expect(requests).toEqual([]);
 
-    granted = true;
+    answer.grant = true;
     setServer('https://not-badgelens.example');
     await vi.waitFor(() => expect(text()).toContain('Not saved: no BadgeLens server answered at https://not-badgelens.example/health.'));
 
@@ -109,12 +105,12 @@ describe('options page', () => {
     expect(siteCheckbox('LinkedIn Jobs').checked).toBe(true);
     expect(siteCheckbox('Indeed').checked).toBe(false);
 
-    granted = false;
+    answer.grant = false;
     siteCheckbox('Indeed').click();
     await vi.waitFor(() => expect(text()).toContain('Indeed stays off: the permission was not given.'));
     expect(siteCheckbox('Indeed').checked).toBe(false);
 
-    granted = true;
+    answer.grant = true;
     siteCheckbox('Indeed').click();
     await vi.waitFor(() => expect(text()).toContain('Indeed switched on.'));
     expect(asked.at(-1)!.some((pattern) => pattern.includes('indeed.com'))).toBe(true);

@@ -27,7 +27,7 @@ import { BulkPreviewPage, AuditPage, BadgeClassesPage, BadgeFormPage, ChooseIssu
 import { ConsolePage, type ConsoleFrame } from '../pages/console/parts';
 import { ButtonPage } from '../pages/earner/parts';
 import { csrfFailure, pageGuard, tokenFailurePage } from '../earners/accountRoutes';
-import { requirePageAccount } from '../earners/portfolioRoutes';
+import { requirePageAccount, signedInForm, signedInPage } from '../earners/portfolioRoutes';
 import { badgeFormErrors, badgeFormFields, badgeFormValues, badgeInputFromForm } from './badgeForm';
 import { cardPreviewPng, cardPreviewQuerySchema, cardPreviewUrl } from './cardPreview';
 import { toCsv } from './csv';
@@ -118,6 +118,22 @@ async function changeFrom(c: C, staff: Staff, fields: Record<string, string | st
     return errorAnswer(c, 429, 'rate_limited', `Too many changes from your account lately. Try again in ${wait} seconds.`);
   }
   return null;
+}
+
+/** A console route for staff of the issuer in the path holding at least `needed` (see staffOf): `handle` states the rest. */
+function staffRoute(needed: StaffRole, handle: (c: C, staff: Staff) => Promise<Response>) {
+  return async (c: C) => {
+    const staff = await staffOf(c, needed);
+    return staff instanceof Response ? staff : handle(c, staff);
+  };
+}
+
+/** A change posted as a form by such staff: `handle` runs once the form token is checked and its author not rate-limited (changeFrom). */
+function staffChange(needed: StaffRole, handle: (c: C, staff: Staff, fields: Record<string, string>) => Promise<Response>) {
+  return staffRoute(needed, async (c, staff) => {
+    const fields = await formFields(c);
+    return (await changeFrom(c, staff, fields)) ?? handle(c, staff, fields);
+  });
 }
 
 async function audit(c: C, staff: Staff, action: string, subject: string | null, detail: string | null = null) {
@@ -225,14 +241,12 @@ async function saveBadgeClass(c: C, staff: Staff, badgeClass: BadgeClass | null)
 
 /** The issuer console (mounted at /console): pages for issuer staff, each one answering only that issuer's staff. */
 export const consoleRoutes = new Hono<AppEnv>()
-  .get('/', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
+  .get('/', pageGuard, signedInPage(async (c, signedIn) => {
     const issuers = await issuersOfAccount(c.var.deps.db, signedIn.account.id);
     if (issuers.length === 1) return c.redirect(`/console/${issuers[0].issuer.id}`, 303);
     const frame = { publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c), firstName: signedIn.account.firstName };
     return c.html(ChooseIssuerPage({ frame, issuers: issuers.map(({ issuer, role }) => ({ id: issuer.id, name: issuer.name, role })) }));
-  })
+  }))
   .get('/invitations/:token', pageGuard, async (c) => {
     const { deps } = c.var;
     const token = c.req.param('token');
@@ -253,12 +267,9 @@ export const consoleRoutes = new Hono<AppEnv>()
       }),
     );
   })
-  .post('/invitations/:token', pageGuard, async (c) => {
+  .post('/invitations/:token', pageGuard, signedInForm(async (c, signedIn) => {
     const { deps } = c.var;
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    if (!csrfTokenMatches(c, (await formFields(c)).csrf)) return csrfFailure(c);
-    const check = await checkInvitation(deps.db, c.req.param('token'), deps.now());
+    const check = await checkInvitation(deps.db, c.req.param().token, deps.now());
     if (!check.ok) return tokenFailurePage(c, check.reason, 'invitation', { href: '/console', label: 'Go to the console' });
     if (!(await acceptInvitation(deps.db, check.invitation, signedIn.account.id, deps.now()))) {
       return tokenFailurePage(c, 'used', 'invitation', { href: '/console', label: 'Go to the console' });
@@ -269,70 +280,41 @@ export const consoleRoutes = new Hono<AppEnv>()
       deps.now(),
     );
     return c.redirect(`/console/${check.invitation.issuerId}`, 303);
-  })
+  }))
   // --- Badge classes
-  .get('/:issuerId', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'viewer');
-    if (staff instanceof Response) return staff;
+  .get('/:issuerId', pageGuard, staffRoute('viewer', async (c, staff) => {
     const badges = await listBadgeClassSummaries(c.var.deps.db, staff.frame.issuer.id);
     return c.html(BadgeClassesPage({ frame: staff.frame, badges, notice: notice(c) }));
-  })
-  .get('/:issuerId/badges/new', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
-    return badgeForm(c, staff, null, { category: 'skill' });
-  })
-  .post('/:issuerId/badges/new', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
-    return saveBadgeClass(c, staff, null);
-  })
-  .get('/:issuerId/badges/card-preview.png', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
+  }))
+  .get('/:issuerId/badges/new', pageGuard, staffRoute('issuer', (c, staff) => badgeForm(c, staff, null, { category: 'skill' })))
+  .post('/:issuerId/badges/new', pageGuard, staffRoute('issuer', (c, staff) => saveBadgeClass(c, staff, null)))
+  .get('/:issuerId/badges/card-preview.png', pageGuard, staffRoute('issuer', async (c, staff) => {
     const query = cardPreviewQuerySchema.safeParse(c.req.query());
     if (!query.success) return errorAnswer(c, 400, 'invalid_query', 'The card preview takes a name of at most 200 characters and a known category.');
     const badgeClass = query.data.badge ? await ownBadgeClass(c, staff, query.data.badge) : null;
     const card = await cardPreviewPng(query.data, staff.frame.issuer.name, badgeClass, c.var.deps);
     return sendRendered(c, card, { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' });
-  })
-  .get('/:issuerId/badges/:badgeId/edit', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
+  }))
+  .get('/:issuerId/badges/:badgeId/edit', pageGuard, staffRoute('issuer', async (c, staff) => {
     const badgeClass = await ownBadgeClass(c, staff, c.req.param('badgeId'));
     if (!badgeClass) return notFound(c);
     return badgeForm(c, staff, badgeClass, badgeFormValues(badgeClass));
-  })
-  .post('/:issuerId/badges/:badgeId/edit', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
+  }))
+  .post('/:issuerId/badges/:badgeId/edit', pageGuard, staffRoute('issuer', async (c, staff) => {
     const badgeClass = await ownBadgeClass(c, staff, c.req.param('badgeId'));
     if (!badgeClass) return notFound(c);
     return saveBadgeClass(c, staff, badgeClass);
-  })
-  .post('/:issuerId/badges/:badgeId/:change{archive|restore}', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
-    const refused = await changeFrom(c, staff, await formFields(c));
-    if (refused) return refused;
+  }))
+  .post('/:issuerId/badges/:badgeId/:change{archive|restore}', pageGuard, staffChange('issuer', async (c, staff) => {
     const badgeClass = await ownBadgeClass(c, staff, c.req.param('badgeId'));
     const archive = c.req.param('change') === 'archive';
     if (!badgeClass || !(await setBadgeClassArchived(c.var.deps.db, staff.frame.issuer.id, badgeClass.id, archive, c.var.deps.now()))) return notFound(c);
     await audit(c, staff, archive ? 'badge_class.archive' : 'badge_class.restore', badgeClass.name);
     return c.redirect(`${base(staff)}?notice=${archive ? 'archived' : 'restored'}`, 303);
-  })
+  }))
   // --- Issuing
-  .get('/:issuerId/issue', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
-    return c.html(IssuePage({ frame: staff.frame, badges: await activeBadgeClasses(c, staff), notice: notice(c) }));
-  })
-  .post('/:issuerId/issue', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
-    const fields = await formFields(c);
-    const refused = await changeFrom(c, staff, fields);
-    if (refused) return refused;
+  .get('/:issuerId/issue', pageGuard, staffRoute('issuer', async (c, staff) => c.html(IssuePage({ frame: staff.frame, badges: await activeBadgeClasses(c, staff), notice: notice(c) }))))
+  .post('/:issuerId/issue', pageGuard, staffChange('issuer', async (c, staff, fields) => {
     const { deps } = c.var;
     const page = async (errors: FieldErrors) => c.html(IssuePage({ frame: staff.frame, badges: await activeBadgeClasses(c, staff), values: fields, errors }), 400);
     const parsed = parseForm(issueFormSchema, { evidence: '', narrative: '', expires: '', attribute: '', ...fields });
@@ -353,10 +335,8 @@ export const consoleRoutes = new Hono<AppEnv>()
     );
     await audit(c, staff, 'badge.issue', `${issued.id} (${email})`, badgeClass.name);
     return c.redirect(`${base(staff)}/issue?notice=issued`, 303);
-  })
-  .post('/:issuerId/bulk/preview', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
+  }))
+  .post('/:issuerId/bulk/preview', pageGuard, staffRoute('issuer', async (c, staff) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, string | File>);
     const refused = await changeFrom(c, staff, body);
     if (refused) return refused;
@@ -372,13 +352,8 @@ export const consoleRoutes = new Hono<AppEnv>()
       if (error instanceof BulkUploadError) return again(error.message);
       throw error;
     }
-  })
-  .post('/:issuerId/bulk/confirm', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
-    const fields = await formFields(c);
-    const refused = await changeFrom(c, staff, fields);
-    if (refused) return refused;
+  }))
+  .post('/:issuerId/bulk/confirm', pageGuard, staffChange('issuer', async (c, staff, fields) => {
     const { deps } = c.var;
     const badgeClass = await ownBadgeClass(c, staff, fields.badge);
     if (!badgeClass || badgeClass.archivedAt) return notFound(c);
@@ -394,11 +369,9 @@ export const consoleRoutes = new Hono<AppEnv>()
       if (error instanceof BulkUploadError) return errorAnswer(c, 400, error.code, error.message);
       throw error;
     }
-  })
-  .get('/:issuerId/jobs/:jobId/:view{status\\.json|report\\.csv}?', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'viewer');
-    if (staff instanceof Response) return staff;
-    const jobId = c.req.param('jobId');
+  }))
+  .get('/:issuerId/jobs/:jobId/:view{status\\.json|report\\.csv}?', pageGuard, staffRoute('viewer', async (c, staff) => {
+    const jobId = c.req.param('jobId') ?? '';
     const job = ID.test(jobId) ? await getBulkJob(c.var.deps.db, jobId) : null;
     if (!job || job.issuerId !== staff.frame.issuer.id) return notFound(c);
     const presented = presentBulkJob(job, await listBulkReport(c.var.deps.db, job.id));
@@ -410,23 +383,16 @@ export const consoleRoutes = new Hono<AppEnv>()
       return c.body(toCsv(['row', 'email', 'status', 'assertionId', 'error'], report), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     }
     return c.html(JobPage({ frame: staff.frame, job: presented }));
-  })
+  }))
   // --- Managing issued badges
-  .get('/:issuerId/issued', pageGuard, (c) => issuedList(c, false))
-  .get('/:issuerId/issued.csv', pageGuard, (c) => issuedList(c, true))
-  .get('/:issuerId/issued/:assertionId', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'viewer');
-    if (staff instanceof Response) return staff;
+  .get('/:issuerId/issued', pageGuard, staffRoute('viewer', (c, staff) => issuedList(c, staff, false)))
+  .get('/:issuerId/issued.csv', pageGuard, staffRoute('viewer', (c, staff) => issuedList(c, staff, true)))
+  .get('/:issuerId/issued/:assertionId', pageGuard, staffRoute('viewer', async (c, staff) => {
     const item = await ownIssued(c, staff);
     if (!item) return notFound(c);
     return c.html(IssuedDetailPage({ frame: staff.frame, item, history: await issuedBadgeHistory(c.var.deps.db, item), notice: notice(c) }));
-  })
-  .post('/:issuerId/issued/:assertionId/:action{resend|name|revoke|unlock}', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'issuer');
-    if (staff instanceof Response) return staff;
-    const fields = await formFields(c);
-    const refused = await changeFrom(c, staff, fields);
-    if (refused) return refused;
+  }))
+  .post('/:issuerId/issued/:assertionId/:action{resend|name|revoke|unlock}', pageGuard, staffChange('issuer', async (c, staff, fields) => {
     const item = await ownIssued(c, staff);
     if (!item) return notFound(c);
     const { deps } = c.var;
@@ -477,19 +443,10 @@ export const consoleRoutes = new Hono<AppEnv>()
         return c.redirect(`${detailUrl}?notice=unlocked`, 303);
       }
     }
-  })
+  }))
   // --- Staff, audit log and API keys (owners)
-  .get('/:issuerId/staff', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'owner');
-    if (staff instanceof Response) return staff;
-    return staffPage(c, staff, {});
-  })
-  .post('/:issuerId/staff/:action{invite|role|remove}', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'owner');
-    if (staff instanceof Response) return staff;
-    const fields = await formFields(c);
-    const refused = await changeFrom(c, staff, fields);
-    if (refused) return refused;
+  .get('/:issuerId/staff', pageGuard, staffRoute('owner', (c, staff) => staffPage(c, staff, {})))
+  .post('/:issuerId/staff/:action{invite|role|remove}', pageGuard, staffChange('owner', async (c, staff, fields) => {
     const { deps } = c.var;
     const role = z.enum(['owner', 'issuer', 'viewer']).safeParse(fields.role);
     const action = c.req.param('action');
@@ -514,53 +471,32 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (result === 'not_found') return notFound(c);
     await audit(c, staff, newRole ? 'staff.role' : 'staff.remove', member.email, newRole ? `${member.role} → ${newRole}` : `was ${member.role}`);
     return c.redirect(`${base(staff)}/staff?notice=${newRole ? 'role-changed' : 'removed'}`, 303);
-  })
-  .get('/:issuerId/analytics', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'viewer');
-    if (staff instanceof Response) return staff;
+  }))
+  .get('/:issuerId/analytics', pageGuard, staffRoute('viewer', async (c, staff) => {
     return analyticsPage(c, {
       issuerId: staff.frame.issuer.id,
       basePath: `${base(staff)}/analytics`,
       layout: (panel) => ConsolePage({ frame: staff.frame, title: 'Analytics', section: 'analytics', children: panel }),
     });
-  })
-  .get('/:issuerId/audit', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'owner');
-    if (staff instanceof Response) return staff;
-    return c.html(AuditPage({ frame: staff.frame, entries: await listAudit(c.var.deps.db, staff.frame.issuer.id) }));
-  })
-  .get('/:issuerId/keys', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'owner');
-    if (staff instanceof Response) return staff;
-    return c.html(KeysPage({ frame: staff.frame, keys: await listApiKeys(c.var.deps.db, staff.frame.issuer.id) }));
-  })
-  .post('/:issuerId/keys', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'owner');
-    if (staff instanceof Response) return staff;
-    const fields = await formFields(c);
-    const refused = await changeFrom(c, staff, fields);
-    if (refused) return refused;
+  }))
+  .get('/:issuerId/audit', pageGuard, staffRoute('owner', async (c, staff) => c.html(AuditPage({ frame: staff.frame, entries: await listAudit(c.var.deps.db, staff.frame.issuer.id) }))))
+  .get('/:issuerId/keys', pageGuard, staffRoute('owner', async (c, staff) => c.html(KeysPage({ frame: staff.frame, keys: await listApiKeys(c.var.deps.db, staff.frame.issuer.id) }))))
+  .post('/:issuerId/keys', pageGuard, staffChange('owner', async (c, staff, fields) => {
     const { db, now } = c.var.deps;
     const label = (fields.label ?? '').trim().slice(0, 100) || null;
     const { id, apiKey } = await createApiKey(db, staff.frame.issuer.id, label, now());
     await audit(c, staff, 'api_key.create', id, label);
     // Shown on this answer only (not after a redirect): the key is stored hashed.
     return c.html(KeysPage({ frame: staff.frame, keys: await listApiKeys(db, staff.frame.issuer.id), newKey: apiKey }), 201);
-  })
-  .post('/:issuerId/keys/:keyId/revoke', pageGuard, async (c) => {
-    const staff = await staffOf(c, 'owner');
-    if (staff instanceof Response) return staff;
-    const refused = await changeFrom(c, staff, await formFields(c));
-    if (refused) return refused;
-    const keyId = c.req.param('keyId');
+  }))
+  .post('/:issuerId/keys/:keyId/revoke', pageGuard, staffChange('owner', async (c, staff) => {
+    const keyId = c.req.param('keyId') ?? '';
     if (!(await revokeApiKey(c.var.deps.db, staff.frame.issuer.id, keyId, c.var.deps.now()))) return notFound(c);
     await audit(c, staff, 'api_key.revoke', keyId);
     return c.redirect(`${base(staff)}/keys`, 303);
-  });
+  }));
 
-async function issuedList(c: C, csv: boolean) {
-  const staff = await staffOf(c, 'viewer');
-  if (staff instanceof Response) return staff;
+async function issuedList(c: C, staff: Staff, csv: boolean) {
   const { db, now } = c.var.deps;
   const { filter, query } = filterOf(c);
   const items = await findIssuedBadges(db, staff.frame.issuer.id, filter, now(), csv ? EXPORT_LIMIT : LIST_LIMIT);

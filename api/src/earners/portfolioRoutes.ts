@@ -31,6 +31,24 @@ export async function requirePageAccount(c: PageContext) {
   return signedIn ? { signedIn, redirect: null } : { signedIn: null, redirect: c.redirect(earnerUrls('').login(c.req.path), 303) };
 }
 
+type SignedIn = NonNullable<Awaited<ReturnType<typeof pageAccount>>>;
+
+/** A page for signed-in people only (see requirePageAccount): `handle` states the rest. */
+export function signedInPage(handle: (c: PageContext, signedIn: SignedIn) => Response | Promise<Response>) {
+  return async (c: PageContext) => {
+    const { signedIn, redirect } = await requirePageAccount(c);
+    return signedIn ? handle(c, signedIn) : redirect;
+  };
+}
+
+/** A form a signed-in person posts: `handle` runs once its form token is checked (else the "please try again" page). */
+export function signedInForm(handle: (c: PageContext, signedIn: SignedIn, fields: Record<string, string>) => Response | Promise<Response>) {
+  return signedInPage(async (c, signedIn) => {
+    const fields = await checkedForm(c);
+    return fields ? handle(c, signedIn, fields) : csrfFailure(c);
+  });
+}
+
 const ACTIONS = {
   accept: { change: { claimState: 'accepted' }, notice: 'accepted' },
   decline: { change: { claimState: 'declined' }, notice: 'declined' },
@@ -149,14 +167,8 @@ async function importInputOf(body: Record<string, string | File | (string | File
 
 /** The earner's portfolio: every badge, accept/decline, public/private, and badges added from elsewhere. */
 export const portfolioRoutes = new Hono<AppEnv>()
-  .get('/', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    return portfolioPage(c, signedIn.account);
-  })
-  .post('/import', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
+  .get('/', pageGuard, signedInPage((c, signedIn) => portfolioPage(c, signedIn.account)))
+  .post('/import', pageGuard, signedInPage(async (c, signedIn) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, string | File>);
     if (!csrfTokenMatches(c, typeof body.csrf === 'string' ? body.csrf : undefined)) return csrfFailure(c);
     const account = signedIn.account;
@@ -167,23 +179,19 @@ export const portfolioRoutes = new Hono<AppEnv>()
     const result = await importBadge(c.var.deps, account, given.input);
     if (!result.ok) return portfolioPage(c, account, { ...given.form, error: result.message }, result.status);
     return c.redirect(`/portfolio?notice=${result.created ? 'badge-imported' : 'badge-already-imported'}`, 303);
-  })
+  }))
   .post('/claims', pageGuard, (c) => selfClaimForm(c))
-  .get('/badges/:id/share', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
+  .get('/badges/:id/share', pageGuard, signedInPage(async (c, signedIn) => {
     const { publicUrl } = c.var.deps;
-    const found = await shareKitFor(c.var.deps, signedIn.account.id, c.req.param('id'));
+    const found = await shareKitFor(c.var.deps, signedIn.account.id, c.req.param().id);
     if (found.ok) return c.html(SharePage({ publicUrl, csrf: csrfToken(c), account: signedIn.account, badgeName: found.badgeName, kit: found.kit }));
     const message = (title: string, text: string, status: 404 | 409 | 410) =>
       c.html(MessagePage({ publicUrl, title, message: text, signedInAs: signedIn.account, csrf: csrfToken(c), links: [{ href: '/portfolio', label: 'Back to my badges' }] }), status);
     if (found.reason === 'not_found') return message('Badge not found', 'You hold no such badge.', 404);
     if (found.reason === 'revoked') return message(`${found.badgeName} is revoked`, `${found.issuerName} revoked this badge, so it cannot be shared.`, 410);
     return message(`${found.badgeName} is private`, 'Make this badge public in your badges before sharing it.', 409);
-  })
-  .get('/badges/:id/:step{delete|public|private}', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
+  }))
+  .get('/badges/:id/:step{delete|public|private}', pageGuard, signedInPage(async (c, signedIn) => {
     const { db, publicUrl } = c.var.deps;
     const { id, step } = c.req.param();
     const held = await heldBadge(db, signedIn.account.id, id);
@@ -193,24 +201,18 @@ export const portfolioRoutes = new Hono<AppEnv>()
     }
     const question = CONFIRMATIONS[step as keyof typeof CONFIRMATIONS](held);
     return c.html(ButtonPage({ publicUrl, csrf: csrfToken(c), ...question, action: `/portfolio/badges/${id}/${step}`, signedInAs: signedIn.account }));
-  })
-  .post('/badges/:id/delete', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    if (!(await checkedForm(c))) return csrfFailure(c);
+  }))
+  .post('/badges/:id/delete', pageGuard, signedInForm(async (c, signedIn) => {
     const { db, publicUrl } = c.var.deps;
-    const id = c.req.param('id');
+    const { id } = c.req.param();
     if (isImportedId(id) && (await deleteImportedBadge(db, signedIn.account.id, id))) return c.redirect('/portfolio?notice=badge-removed', 303);
     if (await removeSelfClaim(db, id, signedIn.account.id)) return c.redirect('/portfolio?notice=badge-removed', 303);
     if (!(await deleteHeldAssertion(db, signedIn.account.id, id))) {
       return c.html(MessagePage({ publicUrl, title: 'Badge not found', message: 'You hold no such badge.', signedInAs: signedIn.account, csrf: csrfToken(c) }), 404);
     }
     return c.redirect('/portfolio?notice=badge-deleted', 303);
-  })
-  .post('/badges/:id/:action', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    if (!(await checkedForm(c))) return csrfFailure(c);
+  }))
+  .post('/badges/:id/:action', pageGuard, signedInForm(async (c, signedIn) => {
     const { db, publicUrl } = c.var.deps;
     const { id, action } = c.req.param();
     const page = (status: 404 | 409, title: string, message: string) =>
@@ -224,4 +226,4 @@ export const portfolioRoutes = new Hono<AppEnv>()
     const outcome = await updateOwnBadge(db, signedIn.account.id, id, chosen.change, 'portfolio');
     if (!outcome.ok) return outcome.status === 404 ? page(404, 'Badge not found', outcome.message) : page(409, 'This cannot be done', outcome.message);
     return c.redirect(`/portfolio${chosen.notice ? `?notice=${chosen.notice}` : ''}`, 303);
-  });
+  }));

@@ -13,7 +13,7 @@ import { normaliseEmail } from '../lib/crypto';
 import { ButtonPage, MessagePage } from '../pages/earner/parts';
 import { DeleteAccountPage, ProfilePage, type ProfilePageProps } from '../pages/earner/ProfilePage';
 import { checkedForm, csrfFailure, noticeFrom, pageGuard, tokenFailurePage } from './accountRoutes';
-import { requirePageAccount } from './portfolioRoutes';
+import { requirePageAccount, signedInForm, signedInPage } from './portfolioRoutes';
 
 type PageContext = Context<AppEnv>;
 
@@ -33,26 +33,14 @@ async function profilePage(c: PageContext, account: Account, extra: Partial<Prof
 
 /** Profile: workplace, title, LinkedIn URL, alternate emails (each confirmed by a link). */
 export const profileRoutes = new Hono<AppEnv>()
-  .get('/', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    return c.html(await profilePage(c, signedIn.account));
-  })
-  .post('/', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    const fields = await checkedForm(c);
-    if (!fields) return csrfFailure(c);
+  .get('/', pageGuard, signedInPage(async (c, signedIn) => c.html(await profilePage(c, signedIn.account))))
+  .post('/', pageGuard, signedInForm(async (c, signedIn, fields) => {
     const parsed = parseForm(profileFormSchema, { workplace: '', professionalTitle: '', linkedinUrl: '', ...fields });
     if (!parsed.ok) return c.html(await profilePage(c, signedIn.account, { profileValues: fields, profileErrors: parsed.errors, notice: null }), 400);
     await updateProfile(c.var.deps.db, signedIn.account.id, parsed.value, c.var.deps.now());
     return c.redirect('/profile?notice=profile-saved', 303);
-  })
-  .post('/password', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    const fields = await checkedForm(c);
-    if (!fields) return csrfFailure(c);
+  }))
+  .post('/password', pageGuard, signedInForm(async (c, signedIn, fields) => {
     const { account } = signedIn;
     const refuse = async (status: 400 | 401 | 423 | 429, passwordErrors: FieldErrors) => c.html(await profilePage(c, account, { passwordErrors, notice: null }), status);
     const parsed = parseForm(changePasswordFormSchema, fields);
@@ -64,12 +52,8 @@ export const profileRoutes = new Hono<AppEnv>()
     // Every other session has ended; this browser carries on with a new one.
     if (!changed || !(await startCookieSession(c, changed))) return c.redirect('/login?notice=password-changed', 303);
     return c.redirect('/profile?notice=password-updated', 303);
-  })
-  .post('/emails', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    const fields = await checkedForm(c);
-    if (!fields) return csrfFailure(c);
+  }))
+  .post('/emails', pageGuard, signedInForm(async (c, signedIn, fields) => {
     const { account } = signedIn;
     const parsed = parseForm(alternateEmailFormSchema, fields);
     let errors: FieldErrors | null = parsed.ok ? null : parsed.errors;
@@ -95,15 +79,11 @@ export const profileRoutes = new Hono<AppEnv>()
     await addAlternateEmail(c.var.deps.db, account.id, parsed.value.email, c.var.deps.now());
     await sendAlternateEmailVerification(c.var.deps, account, parsed.value.email);
     return c.redirect('/profile?notice=email-added', 303);
-  })
-  .post('/emails/remove', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    const fields = await checkedForm(c);
-    if (!fields) return csrfFailure(c);
+  }))
+  .post('/emails/remove', pageGuard, signedInForm(async (c, signedIn, fields) => {
     await removeAlternateEmail(c.var.deps.db, signedIn.account.id, fields.email ?? '');
     return c.redirect('/profile?notice=email-removed', 303);
-  })
+  }))
   .get('/emails/verify/:token', pageGuard, async (c) => {
     const { publicUrl, db, now } = c.var.deps;
     const token = c.req.param('token');
@@ -130,11 +110,7 @@ export const profileRoutes = new Hono<AppEnv>()
 
 /** Linking a membership from "My account": ask for a link (mailed to the roster address), follow it, unlink. */
 export const membershipPageRoutes = new Hono<AppEnv>()
-  .post('/', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    const fields = await checkedForm(c);
-    if (!fields) return csrfFailure(c);
+  .post('/', pageGuard, signedInForm(async (c, signedIn, fields) => {
     const { account } = signedIn;
     const values = { issuerId: fields.issuerId ?? '', memberId: fields.memberId ?? '' };
     const parsed = parseForm(membershipLinkFormSchema, values);
@@ -148,15 +124,11 @@ export const membershipPageRoutes = new Hono<AppEnv>()
     }
     await requestMembershipLink(c.var.deps, account.id, issuerId, memberId);
     return c.redirect('/profile?notice=membership-link-sent#memberships', 303);
-  })
-  .post('/unlink', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    const fields = await checkedForm(c);
-    if (!fields) return csrfFailure(c);
+  }))
+  .post('/unlink', pageGuard, signedInForm(async (c, signedIn, fields) => {
     await unlinkMember(c.var.deps.db, fields.issuerId ?? '', fields.memberId ?? '', signedIn.account.id);
     return c.redirect('/profile?notice=membership-unlinked#memberships', 303);
-  })
+  }))
   .get('/link/:token', pageGuard, async (c) => {
     const { publicUrl, db, now } = c.var.deps;
     const token = c.req.param('token');
@@ -176,12 +148,9 @@ export const membershipPageRoutes = new Hono<AppEnv>()
       }),
     );
   })
-  .post('/link/:token', pageGuard, async (c) => {
+  .post('/link/:token', pageGuard, signedInForm(async (c, signedIn) => {
     const { publicUrl } = c.var.deps;
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    if (!(await checkedForm(c))) return csrfFailure(c);
-    const outcome = await confirmMembershipLink(c.var.deps, c.req.param('token'), signedIn.account.id);
+    const outcome = await confirmMembershipLink(c.var.deps, c.req.param().token, signedIn.account.id);
     if (outcome.ok) return c.redirect('/portfolio?notice=membership-linked', 303);
     if (outcome.reason === 'other_account' || outcome.reason === 'linked_elsewhere') {
       const message =
@@ -191,20 +160,12 @@ export const membershipPageRoutes = new Hono<AppEnv>()
       return c.html(MessagePage({ publicUrl, title: 'This membership cannot be linked here', message, signedInAs: signedIn.account, csrf: csrfToken(c) }), 409);
     }
     return tokenFailurePage(c, outcome.reason, 'membership', { href: '/profile#memberships', label: 'Go to your account to ask for a new link' });
-  });
+  }));
 
 /** Self-service account deletion. */
 export const accountDeletionRoutes = new Hono<AppEnv>()
-  .get('/delete', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    return c.html(DeleteAccountPage({ publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c), account: signedIn.account }));
-  })
-  .post('/delete', pageGuard, async (c) => {
-    const { signedIn, redirect } = await requirePageAccount(c);
-    if (!signedIn) return redirect;
-    const fields = await checkedForm(c);
-    if (!fields) return csrfFailure(c);
+  .get('/delete', pageGuard, signedInPage((c, signedIn) => c.html(DeleteAccountPage({ publicUrl: c.var.deps.publicUrl, csrf: csrfToken(c), account: signedIn.account }))))
+  .post('/delete', pageGuard, signedInForm(async (c, signedIn, fields) => {
     const { publicUrl, db } = c.var.deps;
     const page = (errors: FieldErrors) => c.html(DeleteAccountPage({ publicUrl, csrf: csrfToken(c), account: signedIn.account, errors }), 400);
     const parsed = parseForm(deleteAccountFormSchema, fields);
@@ -214,4 +175,4 @@ export const accountDeletionRoutes = new Hono<AppEnv>()
     await deleteAccount(db, signedIn.account.id);
     endCookieSession(c);
     return c.html(MessagePage({ publicUrl, title: 'Your account is deleted', message: 'Your account and your personal data are gone, and your badges are no longer public. Thank you for using BadgeLens.' }));
-  });
+  }));

@@ -7,7 +7,7 @@ import type { AssertionStatus } from '../lib/status';
 import { credentialUrls } from '../credentials/urls';
 import { publicUrls } from '../lib/urls';
 import { certificateUrl } from '../sharing/shareable';
-import { CheckIcon, ClockIcon, CrossIcon, DateText, LockIcon, OutsideLink, Prose, RequirementList, SocialTags } from './components';
+import { AboutBadge, BadgeHero, CheckIcon, ClockIcon, CrossIcon, DateText, LockIcon, OutsideLink, Prose, RequirementList, SocialTags } from './components';
 import { CATEGORY_LABELS, formatDate, truncate } from './format';
 import { Layout } from './Layout';
 
@@ -199,53 +199,47 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
       {owner?.isPrivate && <PrivateNotice assertionId={assertion.id} />}
       <StatusBanner record={record} status={status} />
 
-      <div class="hero">
-        <div class="hero-image">
-          {/* A revoked badge's own image is gone (410): show the badge design, greyed out by the stylesheet. */}
-          <img src={status === 'revoked' ? urls.badgeClassImage(badgeClass.id) : urls.assertionImage(assertion.id)} alt={alt} width="240" height="240" />
-        </div>
-        <div class="hero-text">
-          <h1>{badgeClass.name}</h1>
-          <p class="lead">
+      <BadgeHero
+        // A revoked badge's own image is gone (410): show the badge design, greyed out by the stylesheet.
+        image={status === 'revoked' ? urls.badgeClassImage(badgeClass.id) : urls.assertionImage(assertion.id)}
+        alt={alt}
+        name={badgeClass.name}
+        lead={
+          <>
             Issued by <a href={urls.issuer(issuer.id)}>{issuer.name}</a>
-          </p>
-          <dl class="facts">
-            <dt>Awarded to</dt>
-            <dd>{assertion.recipientName}</dd>
-            <dt>Issued on</dt>
-            <dd>
-              <DateText iso={assertion.issuedOn} />
-            </dd>
-            <dt>{status === 'expired' ? 'Expired on' : 'Expires'}</dt>
-            <dd>{assertion.expires ? <DateText iso={assertion.expires} /> : 'Does not expire'}</dd>
-            <dt>Category</dt>
-            <dd>{CATEGORY_LABELS[badgeClass.category]}</dd>
-            {attribute && (
-              <>
-                <dt>{attribute.label}</dt>
-                <dd class="attribute">{attributeValueText(attribute)}</dd>
-              </>
-            )}
-          </dl>
-          <div class="actions">
-            <a class="button" id="copy-link" href={pageUrl}>
-              Copy link
-            </a>
-            <span id="copy-status" role="status" aria-live="polite"></span>
-          </div>
-          <script>{raw(COPY_LINK_SCRIPT)}</script>
+          </>
+        }
+      >
+        <dl class="facts">
+          <dt>Awarded to</dt>
+          <dd>{assertion.recipientName}</dd>
+          <dt>Issued on</dt>
+          <dd>
+            <DateText iso={assertion.issuedOn} />
+          </dd>
+          <dt>{status === 'expired' ? 'Expired on' : 'Expires'}</dt>
+          <dd>{assertion.expires ? <DateText iso={assertion.expires} /> : 'Does not expire'}</dd>
+          <dt>Category</dt>
+          <dd>{CATEGORY_LABELS[badgeClass.category]}</dd>
+          {attribute && (
+            <>
+              <dt>{attribute.label}</dt>
+              <dd class="attribute">{attributeValueText(attribute)}</dd>
+            </>
+          )}
+        </dl>
+        <div class="actions">
+          <a class="button" id="copy-link" href={pageUrl}>
+            Copy link
+          </a>
+          <span id="copy-status" role="status" aria-live="polite"></span>
         </div>
-      </div>
+        <script>{raw(COPY_LINK_SCRIPT)}</script>
+      </BadgeHero>
 
       {owner && !owner.isPrivate && status !== 'revoked' && <OwnerShare links={owner.shareLinks} />}
 
-      <section aria-labelledby="about">
-        <h2 id="about">About this badge</h2>
-        <Prose text={badgeClass.description} />
-        <p>
-          <a href={urls.badgeClass(badgeClass.id)}>All details of the {badgeClass.name} badge</a>
-        </p>
-      </section>
+      <AboutBadge badgeClass={badgeClass} publicUrl={publicUrl} />
 
       <section aria-labelledby="criteria">
         <h2 id="criteria">Criteria</h2>

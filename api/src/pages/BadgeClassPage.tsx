@@ -3,7 +3,7 @@ import type { BadgeClass } from '../db/badgeClasses';
 import type { Issuer } from '../db/issuers';
 import { earnerUrls } from '../earners/urls';
 import { publicUrls } from '../lib/urls';
-import { AlignmentList, Prose, RequirementList, SkillTags, SocialTags } from './components';
+import { AlignmentList, BadgeHero, Prose, RequirementList, SkillTags, SocialTags } from './components';
 import { CATEGORY_LABELS, truncate, validityText } from './format';
 import { Layout } from './Layout';
 
@@ -84,25 +84,25 @@ export function BadgeClassPage({ badgeClass, issuer, publicUrl, completedRequire
         </>
       }
     >
-      <div class="hero">
-        <div class="hero-image">
-          <img src={urls.badgeClassImage(badgeClass.id)} alt={alt} width="240" height="240" />
-        </div>
-        <div class="hero-text">
-          <h1>{badgeClass.name}</h1>
-          <p class="lead">
+      <BadgeHero
+        image={urls.badgeClassImage(badgeClass.id)}
+        alt={alt}
+        name={badgeClass.name}
+        lead={
+          <>
             Issued by <a href={urls.issuer(issuer.id)}>{issuer.name}</a>
-          </p>
-          <dl class="facts">
-            <dt>Category</dt>
-            <dd>{CATEGORY_LABELS[badgeClass.category]}</dd>
-            <dt>Validity</dt>
-            <dd>{validityText(badgeClass.validityMonths)}</dd>
-            <dt>Certificate</dt>
-            <dd>{badgeClass.offersCertificate ? 'A PDF certificate is offered with this badge' : 'No PDF certificate'}</dd>
-          </dl>
-        </div>
-      </div>
+          </>
+        }
+      >
+        <dl class="facts">
+          <dt>Category</dt>
+          <dd>{CATEGORY_LABELS[badgeClass.category]}</dd>
+          <dt>Validity</dt>
+          <dd>{validityText(badgeClass.validityMonths)}</dd>
+          <dt>Certificate</dt>
+          <dd>{badgeClass.offersCertificate ? 'A PDF certificate is offered with this badge' : 'No PDF certificate'}</dd>
+        </dl>
+      </BadgeHero>
 
       <section aria-labelledby="certifies">
         <h2 id="certifies">What it certifies</h2>

@@ -29,28 +29,35 @@ export function errorTitle(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Something went wrong on our side' : 'This request did not work');
 }
 
+/** Where to go from a page that has nothing to show: `link` when one fits, then the home page and the catalogue. */
+export function WaysOn({ publicUrl, link }: { publicUrl: string; link?: { href: string; label: string } }) {
+  const urls = publicUrls(publicUrl);
+  return (
+    <ul>
+      {link && (
+        <li>
+          <a href={link.href}>{link.label}</a>
+        </li>
+      )}
+      <li>
+        <a href={urls.home()}>Go to the BadgeLens home page</a>
+      </li>
+      <li>
+        <a href={urls.catalogue()}>Browse the badge catalogue</a>
+      </li>
+    </ul>
+  );
+}
+
 /** The page people get instead of a JSON error body: what happened, and a way back. */
 export function ErrorPage({ status, message, publicUrl, link }: ErrorPageProps) {
-  const urls = publicUrls(publicUrl);
   const title = errorTitle(status);
   return (
     <Layout title={title} publicUrl={publicUrl} noIndex>
       <h1>{title}</h1>
       <p class="lead">{message}</p>
       {status >= 500 && <p>Please try again in a moment. If it keeps happening, tell the people who run this BadgeLens server.</p>}
-      <ul>
-        {link && (
-          <li>
-            <a href={link.href}>{link.label}</a>
-          </li>
-        )}
-        <li>
-          <a href={urls.home()}>Go to the BadgeLens home page</a>
-        </li>
-        <li>
-          <a href={urls.catalogue()}>Browse the badge catalogue</a>
-        </li>
-      </ul>
+      <WaysOn publicUrl={publicUrl} link={link} />
       <p class="muted">Error {status}</p>
     </Layout>
   );

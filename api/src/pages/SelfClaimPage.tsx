@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { SelfClaimRecord } from '../db/selfClaims';
 import { publicUrls } from '../lib/urls';
-import { DateText, Prose, RequirementList, SocialTags } from './components';
+import { AboutBadge, BadgeHero, DateText, RequirementList, SocialTags } from './components';
 import { formatDate } from './format';
 import { Layout } from './Layout';
 
@@ -60,35 +60,29 @@ export function SelfClaimPage({ record, publicUrl }: SelfClaimPageProps) {
         </div>
       </div>
 
-      <div class="hero">
-        <div class="hero-image">
-          <img src={urls.badgeClassImage(badgeClass.id)} alt={alt} width="240" height="240" />
-        </div>
-        <div class="hero-text">
-          <h1>{badgeClass.name}</h1>
-          <p class="lead">
+      <BadgeHero
+        image={urls.badgeClassImage(badgeClass.id)}
+        alt={alt}
+        name={badgeClass.name}
+        lead={
+          <>
             A skill badge of <a href={urls.issuer(issuer.id)}>{issuer.name}</a>, self-claimed
-          </p>
-          <dl class="facts">
-            <dt>Claimed by</dt>
-            <dd>{holderName}</dd>
-            <dt>Claimed on</dt>
-            <dd>
-              <DateText iso={claim.createdAt} />
-            </dd>
-            <dt>Verified by an issuer</dt>
-            <dd>No</dd>
-          </dl>
-        </div>
-      </div>
+          </>
+        }
+      >
+        <dl class="facts">
+          <dt>Claimed by</dt>
+          <dd>{holderName}</dd>
+          <dt>Claimed on</dt>
+          <dd>
+            <DateText iso={claim.createdAt} />
+          </dd>
+          <dt>Verified by an issuer</dt>
+          <dd>No</dd>
+        </dl>
+      </BadgeHero>
 
-      <section aria-labelledby="about">
-        <h2 id="about">About this badge</h2>
-        <Prose text={badgeClass.description} />
-        <p>
-          <a href={urls.badgeClass(badgeClass.id)}>All details of the {badgeClass.name} badge</a>
-        </p>
-      </section>
+      <AboutBadge badgeClass={badgeClass} publicUrl={publicUrl} />
 
       <section aria-labelledby="verification">
         <h2 id="verification">How it becomes verified</h2>

@@ -54,6 +54,35 @@ export function RequirementList({ requirements, completed }: { requirements: (Re
   );
 }
 
+/** The top of a badge's page: its image, its name and one line saying whose it is; `children` hold the facts. */
+export function BadgeHero({ image, alt, name, lead, children }: { image: string; alt: string; name: string; lead: Child; children?: Child }) {
+  return (
+    <div class="hero">
+      <div class="hero-image">
+        <img src={image} alt={alt} width="240" height="240" />
+      </div>
+      <div class="hero-text">
+        <h1>{name}</h1>
+        <p class="lead">{lead}</p>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** What a badge is about, on the pages of one held badge, with the way to its badge class's page. */
+export function AboutBadge({ badgeClass, publicUrl }: { badgeClass: { id: string; name: string; description: string }; publicUrl: string }) {
+  return (
+    <section aria-labelledby="about">
+      <h2 id="about">About this badge</h2>
+      <Prose text={badgeClass.description} />
+      <p>
+        <a href={publicUrls(publicUrl).badgeClass(badgeClass.id)}>All details of the {badgeClass.name} badge</a>
+      </p>
+    </section>
+  );
+}
+
 export function SkillTags({ skills }: { skills: string[] }) {
   return (
     <ul class="tags" aria-label="Skills">

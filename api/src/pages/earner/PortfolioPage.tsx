@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { linkedInAddToProfileUrl } from '../../../../shared/links';
+import { linkedInAddToProfileUrl, toShareable } from '../../../../shared/links';
 import type { MeBadge } from '../../../../shared/schemas/earners';
 import { credentialUrls } from '../../credentials/urls';
 import type { Account } from '../../db/accounts';
@@ -42,18 +42,6 @@ export interface PortfolioPageProps {
   claimable: { id: string; name: string; issuerName: string }[];
 }
 
-function addToLinkedIn(badge: MeBadge): string {
-  return linkedInAddToProfileUrl({
-    assertionId: badge.id,
-    badgeUrl: badge.url,
-    imageUrl: badge.imageUrl,
-    badgeName: badge.name,
-    issuerName: badge.issuer.name,
-    issuedOn: badge.issuedOn,
-    expires: badge.expires,
-  });
-}
-
 /** Asks first (GET page with the consequences), since it changes who sees the badge. */
 function VisibilitySwitch({ badge }: { badge: MeBadge }) {
   return (
@@ -69,7 +57,7 @@ function ImportedActions({ badge }: { badge: MeBadge }) {
       <VisibilitySwitch badge={badge} />
       {badge.isPublic && <a href={badge.url}>Badge page</a>}
       {badge.isPublic && badge.status === 'valid' && (
-        <a href={addToLinkedIn(badge)} rel="noopener">
+        <a href={linkedInAddToProfileUrl(toShareable(badge))} rel="noopener">
           Add to LinkedIn profile
         </a>
       )}
