@@ -105,6 +105,12 @@ describe('job badges (background)', () => {
     related = () => Response.json({ roles: [role, { ...role, id: 'r2', postingUrl: null, organisationUrl: 'https://evil.example/co' }], courses: [] });
     const linked = await jobBadges.match(posting);
     expect(linked.ok && linked.related.roles.map((item) => [item.id, item.link])).toEqual([['r2', 'https://evil.example/co']]);
+    // More than the panel shows, and a start date no one can format: five lines, the date left out.
+    const course = { id: 'c0', title: 'Course', format: 'online', location: '', organisation: 'School', organisationUrl: 'https://school.example', url: null, startsOn: '2027-99-99', endsOn: null, badgeIds: ['x'] };
+    related = () => Response.json({ roles: [], courses: Array.from({ length: 40 }, (_, index) => ({ ...course, id: `c${index}` })) });
+    const flooded = await jobBadges.match(posting);
+    expect(flooded.ok && flooded.related.courses.length).toBe(5);
+    expect(flooded.ok && flooded.related.courses[0].startsOn).toBeNull();
   });
 
   test('refreshes daily with If-None-Match (304 keeps the stored words) and picks up a changed catalogue', async () => {

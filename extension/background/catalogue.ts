@@ -5,6 +5,7 @@
 // and the ids of the matched badges (GET /api/v1/match/related) for the roles and courses related to them.
 import { z } from 'zod';
 import { MAX_PANEL_BADGES, matchPostingMessageSchema, type MatchedBadge, type MatchPostingReply, type RelatedOpportunities } from '../../shared/schemas/jobsites';
+import { MAX_RELATED_ITEMS } from '../../shared/matching/related';
 import { relatedResponseSchema } from '../../shared/schemas/matching';
 import { skillVocabularySchema, type SkillVocabulary } from '../../shared/schemas/skills';
 import { createPostingMatcher, type PostingText } from '../../shared/skills';
@@ -66,6 +67,8 @@ type Failure = Extract<MatchPostingReply, { ok: false }>;
 
 const NO_RELATED: RelatedOpportunities = { roles: [], courses: [] };
 
+const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 /** The first http(s) link of those given (the posting or course itself, else the organisation's page). */
 function firstHttpLink(...links: (string | null)[]): string | null {
   return links.find((link): link is string => link !== null && httpUrlSchema.safeParse(link).success) ?? null;
@@ -124,13 +127,15 @@ export function createJobBadges(options: JobBadgesOptions) {
       const response = await options.fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(timeoutMs) });
       const parsed = relatedResponseSchema.safeParse(response.ok ? await response.json() : undefined);
       if (!parsed.success) return NO_RELATED;
-      const roles = parsed.data.roles.flatMap(({ id, title, location, organisation, organisationUrl, postingUrl, badgeIds: asksFor }) => {
+      const roles = parsed.data.roles.slice(0, MAX_RELATED_ITEMS).flatMap(({ id, title, location, organisation, organisationUrl, postingUrl, badgeIds: asksFor }) => {
         const link = firstHttpLink(postingUrl, organisationUrl);
         return link ? [{ id, title, location, organisation, link, badgeIds: postingOrder(asksFor) }] : [];
       });
-      const courses = parsed.data.courses.flatMap(({ id, title, format, location, startsOn, organisation, organisationUrl, url: courseUrl, badgeIds: leadsTo }) => {
+      const courses = parsed.data.courses.slice(0, MAX_RELATED_ITEMS).flatMap(({ id, title, format, location, startsOn, organisation, organisationUrl, url: courseUrl, badgeIds: leadsTo }) => {
         const link = firstHttpLink(courseUrl, organisationUrl);
-        return link ? [{ id, title, format, location, startsOn, organisation, link, badgeIds: postingOrder(leadsTo) }] : [];
+        // The panel formats the date: one it can't read is left out rather than breaking the panel.
+        const start = startsOn !== null && isoDateSchema.safeParse(startsOn).success && !Number.isNaN(Date.parse(startsOn)) ? startsOn : null;
+        return link ? [{ id, title, format, location, startsOn: start, organisation, link, badgeIds: postingOrder(leadsTo) }] : [];
       });
       return { roles, courses };
     } catch {
