@@ -6,6 +6,7 @@
  *
  *   npm run bench:pages                 10 connections, 10 s per row
  *   npm run bench:pages -- --quick      2 s per row
+ *   npm run bench:pages -- --cpu-prof=DIR   also writes a V8 CPU profile of the server to DIR
  *
  * Server CPU per request is read from /proc/<pid>/stat (on 2 cores the load generator bounds req/s).
  */
@@ -55,7 +56,8 @@ async function main() {
     console.log(`Load average before: ${loadAverage()}`);
     const target = join(dir, 'pages.db');
     const ids = await buildPagesDatabase(target, BADGES);
-    server = await startServer({ target, publicUrl: PUBLIC_URL, rateLimits: 'on' });
+    const cpuProfileDir = process.argv.find((arg) => arg.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+    server = await startServer({ target, publicUrl: PUBLIC_URL, rateLimits: 'on', cpuProfileDir });
     const running = server;
 
     // First renders, one at a time: what a cache miss costs.

@@ -73,6 +73,17 @@ async function checkScreen(page: Page, name: string, width: number): Promise<voi
     const height = Math.min(2400, await page.evaluate(() => document.documentElement.scrollHeight));
     await page.screenshot({ path: join(screenshotFolder, `${name}-${width}.jpg`), type: 'jpeg', quality: 70, fullPage: true, clip: { x: 0, y: 0, width, height } });
   }
+  // Every stylesheet the page links loaded and applied (none refused by the page's policy), and none is inline.
+  const styles = await page.evaluate(() => ({
+    links: document.querySelectorAll('link[rel="stylesheet"]').length,
+    applied: [...document.styleSheets].filter((sheet) => sheet.href && sheet.cssRules.length > 0).length,
+    inline: document.querySelectorAll('style').length,
+    font: getComputedStyle(document.body).fontFamily,
+  }));
+  expect(styles.links, name).toBeGreaterThan(0);
+  expect(styles.applied, `${name}: a stylesheet did not load`).toBe(styles.links);
+  expect(styles.inline, name).toBe(0);
+  expect(styles.font, name).toContain('system-ui');
   expect(await page.locator('header.site-header').count(), name).toBe(1);
   expect(await page.locator('main#main').count(), name).toBe(1);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -80,7 +91,7 @@ async function checkScreen(page: Page, name: string, width: number): Promise<voi
 }
 
 describe.each(VIEWPORTS)('web screens at $name width', ({ width, height }) => {
-  test('public pages: home, catalogue, a badge class, a badge, the API docs without scripts', async () => {
+  test('public pages: home, catalogue, a badge class, a badge, an organisation, the API docs without scripts', async () => {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     const publicBadge = badges.find((badge) => badge.isPublic && badge.claimState === 'accepted' && badge.status === 'valid')!;
@@ -105,6 +116,11 @@ describe.each(VIEWPORTS)('web screens at $name width', ({ width, height }) => {
     // The badge's name is never cut off.
     expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
     expect((await title.textContent())?.trim()).toBe(publicBadge.name);
+
+    // An organisation's public page, with its own stylesheet: roles as cards.
+    await page.goto(`${api.url}/organisations/harborline-fabrication`);
+    await checkScreen(page, 'organisation', width);
+    expect(await page.locator('ul.entries').first().evaluate((list) => getComputedStyle(list).listStyleType)).toBe('none');
 
     // /docs is Scalar's renderer (api-reference.e2e.test.ts); this is the same reference for readers without scripts.
     await page.goto(`${api.url}/docs/plain`);

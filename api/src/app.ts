@@ -22,6 +22,7 @@ import { certificateRoutes } from './sharing/certificateRoutes';
 import { docsRoutes } from './site/docsRoutes';
 import { apiReferenceAssets } from './site/apiReference';
 import { assetRoutes } from './http/assets';
+import { pageStylesheets } from './pages/stylesheets';
 import { healthRoutes } from './site/healthRoutes';
 import { issuerApiRoutes } from './issuers/apiRoutes';
 import { issuerRoutes } from './issuers/routes';
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps) {
     .use(headContentLength)
     .use(limitBodies())
     .route('/health', healthRoutes)
-    .route('/assets', assetRoutes([analyticsAssets, apiReferenceAssets]))
+    .route('/assets', assetRoutes([pageStylesheets, analyticsAssets, apiReferenceAssets]))
     .route('/api/v1/issuer/keys', issuerKeysApiRoutes) // before /api/v1/issuer, whose middleware covers its subpaths
     .route('/api/v1/issuer/members', membersApiRoutes)
     .route('/api/v1/issuer', issuerApiRoutes)

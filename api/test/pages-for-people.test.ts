@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { revokeAssertion } from '../src/db/assertions';
 import { isLinkPreviewCrawler, negotiate, prefersHtml } from '../src/http/negotiate';
-import { cspHash, INLINE_SCRIPTS, INLINE_STYLES } from '../src/pages/csp';
+import { createAccount } from '../src/db/accounts';
+import { PUBLIC_URL } from './helpers';
+import { createOrganisation } from '../src/matching/db';
+import { cspHash, INLINE_SCRIPTS } from '../src/pages/csp';
 import { icoFromPngs } from '../src/pages/favicon';
 import { Browser, earnerWorld } from './earners-helpers';
 import { issueTestBadge, makeIssuer, sharingTestApp } from './share-fixtures';
@@ -18,7 +21,10 @@ async function world() {
   const record = await issueTestBadge(db, issuer.id, { offersCertificate: true });
   const revoked = await issueTestBadge(db, issuer.id, { name: 'Revoked Welding', offersCertificate: true }, { email: 'bob@example.test', name: 'Bob' });
   await revokeAssertion(db, revoked.assertion.id, 'Issued in error');
-  return { db, app, issuer, id: record.assertion.id, badgeClassId: record.badgeClass.id, revokedId: revoked.assertion.id };
+  const owner = await createAccount(db, { firstName: 'Olga', lastName: 'Example', email: 'olga@harbour.example', passwordHash: 'x', verified: true });
+  const company = { kind: 'company', name: 'Harbour Fabrication', slug: 'harbour-fabrication', location: 'Rotterdam', description: 'Pipes.', published: true } as const;
+  await createOrganisation(db, owner.id, company);
+  return { db, app, issuer, id: record.assertion.id, badgeClassId: record.badgeClass.id, revokedId: revoked.assertion.id, organisationPage: `/organisations/${company.slug}` };
 }
 
 /** The contents of every inline <style> and <script> element of a page. */
@@ -31,14 +37,15 @@ function directive(csp: string, name: string): string {
 }
 
 describe('security headers on every HTML page', () => {
-  it('set a CSP that allows exactly the inline styles and scripts the pages carry, forbids framing, and never sniffs', async () => {
-    const { app, id, badgeClassId, issuer, revokedId } = await world();
+  it('set a CSP that allows exactly the inline scripts the pages carry and styles only from /assets/, forbids framing, and never sniffs', async () => {
+    const { app, id, badgeClassId, issuer, revokedId, organisationPage } = await world();
     const pages = [
       '/', '/catalogue', `/assertions/${id}`, `/assertions/${revokedId}`, `/badges/${badgeClassId}`, `/issuers/${issuer.id}`,
       `/issuers/${issuer.id}/revocations`, '/login', '/register', '/reset', '/docs/plain', '/terms', '/privacy', '/no-such-page',
-      '/catalogue?category=bogus', `/assertions/${revokedId}/baked.png`,
+      '/catalogue?category=bogus', `/assertions/${revokedId}/baked.png`, organisationPage,
     ];
-    const seen = { style: new Set<string>(), script: new Set<string>() };
+    const seen = new Set<string>();
+    const stylesheets = new Set<string>();
     for (const path of pages) {
       const res = await app.request(path, { headers: BROWSER });
       expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
@@ -51,18 +58,31 @@ describe('security headers on every HTML page', () => {
       expect(res.headers.get('x-frame-options'), path).toBe('DENY');
       expect(res.headers.get('referrer-policy'), path).toMatch(/^(no-referrer|strict-origin-when-cross-origin)$/);
       const html = await res.text();
-      for (const tag of ['style', 'script'] as const) {
-        for (const block of inlineBlocks(html, tag)) {
-          expect(directive(csp, `${tag}-src`), `${path}: an inline <${tag}> without its hash in the CSP`).toContain(cspHash(block));
-          seen[tag].add(block);
-        }
+      for (const block of inlineBlocks(html, 'script')) {
+        expect(directive(csp, 'script-src'), `${path}: an inline <script> without its hash in the CSP`).toContain(cspHash(block));
+        seen.add(block);
       }
+      // Styles come only from the served stylesheets: no inline block, no hash, no 'unsafe-inline'.
+      expect(inlineBlocks(html, 'style'), path).toEqual([]);
+      expect(directive(csp, 'style-src'), path).toBe(`style-src ${PUBLIC_URL}/assets/`);
+      const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((match) => match[1]);
+      expect(links[0], `${path}: the site's stylesheet first`).toMatch(new RegExp(`^${PUBLIC_URL}/assets/site\\.[\\w-]{16}\\.css$`));
+      for (const link of links) stylesheets.add(link);
       expect(html, path).not.toMatch(/\sstyle="|\son[a-z]+="/i); // attributes a hash cannot allow
     }
-    // Every registered block is used somewhere, so the list does not grow stale.
-    expect(INLINE_STYLES.every((block) => seen.style.has(block))).toBe(true);
     // (The share page's copy script is on a signed-in page: portfolio-share.test.ts checks it there.)
-    expect(INLINE_SCRIPTS.filter((block) => block !== COPY_SNIPPET_SCRIPT).every((block) => seen.script.has(block))).toBe(true);
+    expect(INLINE_SCRIPTS.filter((block) => block !== COPY_SNIPPET_SCRIPT).every((block) => seen.has(block))).toBe(true);
+    // Every linked stylesheet is served as CSS for a year; the organisation page has its own rules.
+    for (const link of stylesheets) {
+      const res = await app.request(new URL(link).pathname);
+      expect(res.status, link).toBe(200);
+      expect(res.headers.get('content-type'), link).toBe('text/css; charset=utf-8');
+      expect(res.headers.get('cache-control'), link).toBe('public, max-age=31536000, immutable');
+    }
+    const organisationHtml = await (await app.request(organisationPage, { headers: BROWSER })).text();
+    const matchingSheet = [...stylesheets].find((link) => link.includes('/assets/matching.'));
+    expect(organisationHtml).toContain(`<link rel="stylesheet" href="${matchingSheet}"`);
+    expect(await (await app.request(new URL(matchingSheet!).pathname)).text()).toContain('.entries>li{');
   });
 
   it('keep the earner pages from leaking their URLs as referrers, and give JSON answers nosniff without a page policy', async () => {

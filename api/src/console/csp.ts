@@ -1,7 +1,6 @@
 import { ASSETS_PATH } from '../http/assets';
-import { cspHash, INLINE_STYLES } from '../pages/csp';
+import { cspHash } from '../pages/csp';
 import { CONSOLE_SCRIPTS } from '../pages/console/scripts';
-import { CONSOLE_STYLES } from '../pages/console/parts';
 
 /**
  * The console's policy: the pages' own, plus its scripts (by hash) and fetch() to this origin (the job
@@ -14,7 +13,7 @@ export function consoleContentSecurityPolicy(publicUrl: string): string {
   return [
     "default-src 'none'",
     `img-src ${self} https: data: blob:`,
-    `style-src ${[...INLINE_STYLES, CONSOLE_STYLES].map(cspHash).join(' ')} ${assets}`,
+    `style-src ${assets}`,
     `script-src ${CONSOLE_SCRIPTS.map(cspHash).join(' ')} ${assets}`,
     `connect-src ${self}`,
     `form-action ${self}`,

@@ -17,14 +17,13 @@ export const CSS = 'text/css; charset=utf-8';
 /** The path prefix the pages' Content-Security-Policies allow scripts and styles from. */
 export const ASSETS_PATH = '/assets/';
 
-export interface AssetSource {
+/** A file on disk (`path`, resolved on first use) or text the code holds (`text`). */
+export type AssetSource = {
   /** The file's name before its hash, e.g. "uplot". */
   name: string;
   ext: 'js' | 'css';
   type: string;
-  /** Where the file is on disk (resolved on first use). */
-  path: () => string;
-}
+} & ({ path: () => string } | { text: string });
 
 interface LoadedAsset {
   fileName: string;
@@ -51,7 +50,7 @@ export function assetTable<Key extends string>(sources: Record<Key, AssetSource>
       loaded = new Map(
         (Object.keys(sources) as Key[]).map((key) => {
           const source = sources[key];
-          const bytes = readFileSync(source.path());
+          const bytes = 'text' in source ? Buffer.from(source.text, 'utf8') : readFileSync(source.path());
           const hash = createHash('sha256').update(bytes).digest('base64url').slice(0, 16);
           return [key, { fileName: `${source.name}.${hash}.${source.ext}`, type: source.type, bytes }];
         }),

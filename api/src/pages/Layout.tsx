@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { earnerUrls } from '../earners/urls';
 import { publicUrls } from '../lib/urls';
-import { STYLES } from './theme';
+import { pageStylesheets, type ExtraStylesheet } from './stylesheets';
 
 export interface LayoutProps {
   /** The page's own title; " — BadgeLens" is appended. */
@@ -12,6 +12,8 @@ export interface LayoutProps {
   description?: string;
   /** Extra <head> content: canonical and alternate links, Open Graph tags. */
   head?: Child;
+  /** The page's stylesheets beyond the site's own, linked after it in this order. */
+  stylesheets?: readonly ExtraStylesheet[];
   /** Pages that must not be indexed (not found, revoked). */
   noIndex?: boolean;
   /** A class on <body>, for page-wide states such as "revoked". */
@@ -75,8 +77,9 @@ function AccountLinks({ account, publicUrl }: { account: AccountNav | undefined;
 }
 
 /** The one page shell: document head, header with navigation, main landmark, footer. */
-export function Layout({ title, publicUrl, description, head, noIndex, bodyClass, account, children }: LayoutProps) {
+export function Layout({ title, publicUrl, description, head, stylesheets = [], noIndex, bodyClass, account, children }: LayoutProps) {
   const urls = publicUrls(publicUrl);
+  const stylesheetUrls = pageStylesheets.urls(publicUrl);
   return (
     <>
       {raw('<!doctype html>')}
@@ -88,8 +91,11 @@ export function Layout({ title, publicUrl, description, head, noIndex, bodyClass
           {description && <meta name="description" content={description} />}
           {noIndex && <meta name="robots" content="noindex" />}
           <link rel="icon" href={urls.favicon()} type="image/svg+xml" />
+          <link rel="stylesheet" href={stylesheetUrls.site} />
+          {stylesheets.map((sheet) => (
+            <link rel="stylesheet" href={stylesheetUrls[sheet]} />
+          ))}
           {head}
-          <style>{raw(STYLES)}</style>
         </head>
         <body class={bodyClass}>
           <a class="skip-link" href="#main">

@@ -3,15 +3,12 @@ import { ASSETS_PATH } from '../http/assets';
 import { COPY_LINK_SCRIPT } from './AssertionPage';
 import { OUTBOX_REFRESH_SCRIPT } from './earner/OutboxPage';
 import { COPY_SNIPPET_SCRIPT } from './earner/SharePage';
-import { FORM_STYLES } from './earner/parts';
-import { DOCS_STYLES, STYLES } from './theme';
 
 /**
- * Every inline <style> and <script> the pages carry. The Content-Security-Policy allows exactly these
- * (by hash), so an injected element never runs; a test renders the pages and fails when one of their
- * inline blocks is missing here.
+ * Every inline <script> the pages carry. The Content-Security-Policy allows exactly these (by hash), so an
+ * injected element never runs; a test renders the pages and fails when one of their inline blocks is
+ * missing here. Styles are never inline: they come from the stylesheets under /assets/ (pages/stylesheets.ts).
  */
-export const INLINE_STYLES: readonly string[] = [STYLES, FORM_STYLES, DOCS_STYLES];
 export const INLINE_SCRIPTS: readonly string[] = [COPY_LINK_SCRIPT, COPY_SNIPPET_SCRIPT];
 
 export function cspHash(text: string): string {
@@ -24,12 +21,12 @@ export function cspHash(text: string): string {
  */
 export function pageContentSecurityPolicy(publicUrl: string): string {
   const self = `'self' ${new URL(publicUrl).origin}`;
-  // The served static files (the analytics charts, uPlot): a path of this server, not all of 'self'.
+  // The served static files (stylesheets, the analytics charts, uPlot): a path of this server, not all of 'self'.
   const assets = `${new URL(publicUrl).origin}${ASSETS_PATH}`;
   return [
     "default-src 'none'",
     `img-src ${self} https: data:`,
-    `style-src ${INLINE_STYLES.map(cspHash).join(' ')} ${assets}`,
+    `style-src ${assets}`,
     `script-src ${INLINE_SCRIPTS.map(cspHash).join(' ')} ${assets}`,
     `form-action ${self}`,
     "base-uri 'none'",

@@ -108,7 +108,7 @@ function cssVariables(palette: Palette): string {
     .join(';');
 }
 
-/** The one stylesheet, inlined in every page: system fonts, no external resources. */
+/** The site's stylesheet, linked from every page (pages/stylesheets.ts): system fonts, no external resources. */
 export const STYLES = `
 :root{color-scheme:light dark;${cssVariables(lightPalette)}}
 @media (prefers-color-scheme:dark){:root{${cssVariables(darkPalette)}}}
@@ -200,4 +200,65 @@ pre{background:var(--surface);border:1px solid var(--border);border-radius:.375r
 .method{display:inline-block;min-width:4.2em;padding:.1em .4em;border-radius:4px;color:#fff;font-size:.8em;text-align:center}
 .method-get{background:#1a6b3c}.method-post{background:#0b5cad}.method-patch{background:#8a4b00}
 .method-put{background:#6a3fa0}.method-delete{background:#a4161a}
+`;
+
+/** The forms of the earner and console pages, on top of the site's stylesheet (its colour variables). */
+export const FORM_STYLES = `
+.form{max-width:32rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1.25rem;margin:1rem 0}
+.field{margin:0 0 1rem}
+.field label{display:block;font-weight:600;margin-bottom:.25rem}
+.field input[type=text],.field input[type=email],.field input[type=password],.field input[type=url]{width:100%;box-sizing:border-box;font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--background);color:var(--text)}
+.field .hint{margin:.25rem 0 0;color:var(--muted);font-size:.95rem}
+.field-error{margin:.25rem 0 0;color:var(--revoked-text);font-weight:600}
+.field.invalid input{border-color:var(--revoked-border);border-width:2px}
+.field textarea{width:100%;box-sizing:border-box;font:inherit;font-family:monospace;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--background);color:var(--text);min-height:5rem}
+.field input[type=file]{font:inherit;max-width:100%}
+.field select{max-width:100%}
+.import-form{max-width:40rem}
+.field label.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
+.notice{background:var(--valid-background);color:var(--valid-text);border:1px solid var(--valid-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
+.alert{background:var(--revoked-background);color:var(--revoked-text);border:1px solid var(--revoked-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
+.button.secondary{background:var(--surface);color:var(--text);border:1px solid var(--muted)}
+.badge-list{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
+.badge-item{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
+.badge-item img{flex:none;width:5rem;height:5rem}
+.badge-item h2{margin:0 0 .25rem;font-size:1.15rem}
+.state{display:inline-block;border-radius:1rem;padding:.05rem .6rem;font-size:.9rem;background:var(--tag-background);color:var(--tag-text);margin-right:.35rem}
+.mail{border:1px solid var(--border);border-radius:.5rem;padding:1rem;margin:1rem 0;background:var(--surface)}
+.mail h2{margin-top:0}
+.mail pre{white-space:pre-wrap;word-break:break-word}
+.mail iframe{width:100%;height:28rem;border:1px solid var(--border);background:#fff}
+`;
+
+/** The issuer console's navigation, tables and previews. */
+export const CONSOLE_STYLES = `
+.console-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.5rem 0 1.5rem;border-bottom:1px solid var(--border)}
+.console-nav a{display:inline-block;padding:.4rem 0}
+.console-nav a[aria-current=page]{font-weight:700;text-decoration:none;border-bottom:3px solid currentColor}
+.table-wrap{overflow-x:auto}
+table.data{border-collapse:collapse;width:100%;margin:1rem 0;background:var(--surface)}
+table.data th,table.data td{border:1px solid var(--border);padding:.4rem .6rem;text-align:left;vertical-align:top}
+table.data tr.row-error td{background:var(--revoked-background);color:var(--revoked-text)}
+.figures{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
+.figures li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:.75rem 1rem;min-width:8rem}
+.figures strong{display:block;font-size:1.5rem}
+progress{width:100%;height:1.5rem}
+.preview-card{border:1px solid var(--border);border-radius:.5rem;padding:1rem;background:var(--surface);max-width:32rem}
+.preview-card img{width:8rem;height:8rem;object-fit:cover;display:block;margin-bottom:.5rem}
+.card-preview img{width:100%;height:auto;aspect-ratio:1200/627;border:1px solid var(--border);object-fit:contain}
+.field select,.field input[type=number],.field input[type=date]{font:inherit;padding:.4rem .5rem}
+.key-once{font-family:monospace;word-break:break-all;background:var(--tag-background);padding:.5rem;border-radius:.375rem}
+`;
+
+/** The organisation and person pages (public) and the staff's management pages. */
+export const MATCHING_STYLES = `
+.badge-refs{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
+.badge-refs li{display:flex;align-items:center;gap:.4rem}
+.badge-refs img{width:2.5rem;height:2.5rem}
+.entries{list-style:none;padding:0;display:grid;gap:1rem}
+.entries>li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
+.entries h3{margin:0 0 .25rem}
+.actions{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;margin-top:.5rem}
+.actions form{margin:0}
+.field input[type=date]{font:inherit;padding:.4rem .5rem}
 `;

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { AppEnv } from '../http/env';
 import { publicUrls } from '../lib/urls';
 import { apiReferenceContentSecurityPolicy, apiReferencePage } from './apiReference';
 import { Layout } from '../pages/Layout';
-import { DOCS_STYLES } from '../pages/theme';
 import {
   allParametersOf,
   apiRouteDocs,
@@ -141,7 +140,7 @@ export const docsRoutes = new Hono<AppEnv>()
         title: 'API reference',
         publicUrl,
         description: 'Every route of the BadgeLens JSON API, with its parameters, body, responses and an example.',
-        head: html`<style>${raw(DOCS_STYLES)}</style>`,
+        stylesheets: ['docs'],
         children: content,
       }),
     );

@@ -1,29 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
 import type { StaffRole } from '../../db/schema';
-import { FORM_STYLES } from '../earner/parts';
 import { Layout } from '../Layout';
-
-export const CONSOLE_STYLES = `
-.console-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.5rem 0 1.5rem;border-bottom:1px solid var(--border)}
-.console-nav a{display:inline-block;padding:.4rem 0}
-.console-nav a[aria-current=page]{font-weight:700;text-decoration:none;border-bottom:3px solid currentColor}
-.table-wrap{overflow-x:auto}
-table.data{border-collapse:collapse;width:100%;margin:1rem 0;background:var(--surface)}
-table.data th,table.data td{border:1px solid var(--border);padding:.4rem .6rem;text-align:left;vertical-align:top}
-table.data tr.row-error td{background:var(--revoked-background);color:var(--revoked-text)}
-.figures{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}
-.figures li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:.75rem 1rem;min-width:8rem}
-.figures strong{display:block;font-size:1.5rem}
-progress{width:100%;height:1.5rem}
-.preview-card{border:1px solid var(--border);border-radius:.5rem;padding:1rem;background:var(--surface);max-width:32rem}
-.preview-card img{width:8rem;height:8rem;object-fit:cover;display:block;margin-bottom:.5rem}
-.card-preview img{width:100%;height:auto;aspect-ratio:1200/627;border:1px solid var(--border);object-fit:contain}
-.field select,.field input[type=number],.field input[type=date]{font:inherit;padding:.4rem .5rem}
-.inline-form{display:inline}
-.key-once{font-family:monospace;word-break:break-all;background:var(--tag-background);padding:.5rem;border-radius:.375rem}
-`;
 
 export type ConsoleSection = 'badges' | 'issue' | 'issued' | 'analytics' | 'staff' | 'audit' | 'keys';
 
@@ -55,12 +33,7 @@ export function ConsolePage({ frame, title, section, children }: { frame: Consol
       publicUrl={frame.publicUrl}
       noIndex
       account={{ signedInAs: { firstName: frame.firstName, console: true }, csrf: frame.csrf }}
-      head={
-        <>
-          <style>{raw(FORM_STYLES)}</style>
-          <style>{raw(CONSOLE_STYLES)}</style>
-        </>
-      }
+      stylesheets={['forms', 'console']}
     >
       <p class="muted">
         Console of <strong>{frame.issuer.name}</strong> · you are {frame.role}

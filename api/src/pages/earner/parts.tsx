@@ -1,35 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
 import { Layout } from '../Layout';
-
-// Form styles for the earner pages, on top of the shared theme (its colour variables).
-export const FORM_STYLES = `
-.form{max-width:32rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1.25rem;margin:1rem 0}
-.field{margin:0 0 1rem}
-.field label{display:block;font-weight:600;margin-bottom:.25rem}
-.field input[type=text],.field input[type=email],.field input[type=password],.field input[type=url]{width:100%;box-sizing:border-box;font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--background);color:var(--text)}
-.field .hint{margin:.25rem 0 0;color:var(--muted);font-size:.95rem}
-.field-error{margin:.25rem 0 0;color:var(--revoked-text);font-weight:600}
-.field.invalid input{border-color:var(--revoked-border);border-width:2px}
-.field textarea{width:100%;box-sizing:border-box;font:inherit;font-family:monospace;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.375rem;background:var(--background);color:var(--text);min-height:5rem}
-.field input[type=file]{font:inherit;max-width:100%}
-.field select{max-width:100%}
-.import-form{max-width:40rem}
-.field label.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
-.notice{background:var(--valid-background);color:var(--valid-text);border:1px solid var(--valid-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
-.alert{background:var(--revoked-background);color:var(--revoked-text);border:1px solid var(--revoked-border);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
-.button.secondary{background:var(--surface);color:var(--text);border:1px solid var(--muted)}
-.badge-list{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
-.badge-item{display:flex;gap:1rem;background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}
-.badge-item img{flex:none;width:5rem;height:5rem}
-.badge-item h2{margin:0 0 .25rem;font-size:1.15rem}
-.state{display:inline-block;border-radius:1rem;padding:.05rem .6rem;font-size:.9rem;background:var(--tag-background);color:var(--tag-text);margin-right:.35rem}
-.mail{border:1px solid var(--border);border-radius:.5rem;padding:1rem;margin:1rem 0;background:var(--surface)}
-.mail h2{margin-top:0}
-.mail pre{white-space:pre-wrap;word-break:break-word}
-.mail iframe{width:100%;height:28rem;border:1px solid var(--border);background:#fff}
-`;
+import type { ExtraStylesheet } from '../stylesheets';
 
 export interface EarnerPageProps {
   title: string;
@@ -37,14 +9,16 @@ export interface EarnerPageProps {
   /** Shown in the header when someone is signed in (`console`: they are issuer staff). */
   signedInAs?: { firstName: string; console?: boolean } | null;
   csrf?: string;
+  /** Stylesheets beyond the site's and the forms'. */
+  stylesheets?: readonly ExtraStylesheet[];
   children?: Child;
 }
 
 /** The shared Layout with the earner's account links in its header, and form styles; never indexed (personal pages). */
-export function EarnerPage({ title, publicUrl, signedInAs, csrf, children }: EarnerPageProps) {
+export function EarnerPage({ title, publicUrl, signedInAs, csrf, stylesheets = [], children }: EarnerPageProps) {
   const account = signedInAs ? { signedInAs, csrf: csrf ?? '' } : { signedInAs: null };
   return (
-    <Layout title={title} publicUrl={publicUrl} noIndex account={account} head={<style>{raw(FORM_STYLES)}</style>}>
+    <Layout title={title} publicUrl={publicUrl} noIndex account={account} stylesheets={['forms', ...stylesheets]}>
       {children}
     </Layout>
   );

@@ -7,8 +7,6 @@ import { CourseWhereAndWhen, type BadgeRefView } from './MatchingPages';
 // and invitations. Every change is a form post with the form token; what was typed comes back with the
 // errors next to their fields.
 
-const STYLES = `.entries{list-style:none;padding:0;display:grid;gap:1rem}.entries>li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}.entries h3{margin:0 0 .25rem}.actions{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;margin-top:.5rem}.actions form{margin:0}.field input[type=date]{font:inherit;padding:.4rem .5rem}`;
-
 type Errors = Record<string, string>;
 type SignedIn = { firstName: string };
 
@@ -21,8 +19,7 @@ export interface BadgeOption {
 
 function ManagePage({ title, publicUrl, csrf, signedInAs, children }: { title: string; publicUrl: string; csrf: string; signedInAs: SignedIn; children?: Child }) {
   return (
-    <EarnerPage title={title} publicUrl={publicUrl} signedInAs={signedInAs} csrf={csrf}>
-      <style>{STYLES}</style>
+    <EarnerPage title={title} publicUrl={publicUrl} signedInAs={signedInAs} csrf={csrf} stylesheets={['matching']}>
       {children}
     </EarnerPage>
   );

@@ -10,8 +10,6 @@ export interface BadgeRefView {
   url: string;
 }
 
-const STYLES = `.badge-refs{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}.badge-refs li{display:flex;align-items:center;gap:.4rem}.badge-refs img{width:2.5rem;height:2.5rem}.entries{list-style:none;padding:0;display:grid;gap:1rem}.entries>li{background:var(--surface);border:1px solid var(--border);border-radius:.5rem;padding:1rem}`;
-
 function BadgeRefs({ badges, label }: { badges: BadgeRefView[]; label: string }) {
   if (badges.length === 0) return null;
   return (
@@ -40,7 +38,7 @@ export interface OrganisationPageProps {
 export function OrganisationPage({ publicUrl, organisation, roles, courses }: OrganisationPageProps) {
   const company = organisation.kind === 'company';
   return (
-    <Layout title={organisation.name} publicUrl={publicUrl} description={`${organisation.name} on BadgeLens`} head={<style>{STYLES}</style>}>
+    <Layout title={organisation.name} publicUrl={publicUrl} description={`${organisation.name} on BadgeLens`} stylesheets={['matching']}>
       <p class="muted">{company ? 'Company' : 'School or training provider'}{organisation.location ? ` · ${organisation.location}` : ''}</p>
       <h1>{organisation.name}</h1>
       {organisation.description ? <Prose text={organisation.description} /> : null}
@@ -91,7 +89,7 @@ export interface PersonPageProps {
 export function PersonPage({ publicUrl, person, badges, wanted }: PersonPageProps) {
   const looking = [person.jobSeeker ? 'open to job offers' : null, person.student ? 'looking for courses' : null].filter(Boolean).join(' and ');
   return (
-    <Layout title={person.name} publicUrl={publicUrl} noIndex head={<style>{STYLES}</style>}>
+    <Layout title={person.name} publicUrl={publicUrl} noIndex stylesheets={['matching']}>
       <h1>{person.name}</h1>
       <p>
         {person.location ? `${person.location} · ` : ''}
