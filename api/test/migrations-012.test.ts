@@ -2,29 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m012SelfClaims } from '../src/db/migrations/012-self-claims';
-import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { AT, databaseJustBefore, seedIssuerAndBadgeClass, seedRows, versionOf } from './support/migrationSeeds';
 
-const AT = '2026-01-01T00:00:00.000Z';
-// The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m012SelfClaims) + 1;
+const VERSION = versionOf(m012SelfClaims);
 
 /** A database just before this migration, holding an issuer, a badge class, an account and an assertion. */
 async function databaseBefore() {
-  const db = await testDb({ migrateTo: VERSION - 1 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: AT, updated_at: AT })
-    .execute();
-  await db
-    .insertInto('accounts')
-    .values({ id: 'acc1', first_name: 'Ada', last_name: 'Example', email: 'ada@x.example', password_hash: 'h', email_verified_at: AT, created_at: AT, updated_at: AT })
-    .execute();
-  await db
-    .insertInto('assertions')
-    .values({ id: 'a1', badge_class_id: 'b1', recipient_email: 'ada@x.example', recipient_salt: 's', recipient_hash: 'h', recipient_name: 'n', issued_on: AT, created_at: AT })
-    .execute();
+  const db = await databaseJustBefore(m012SelfClaims);
+  await seedIssuerAndBadgeClass(db);
+  await db.insertInto('accounts').values(seedRows.account('acc1', { email: 'ada@x.example', email_verified_at: AT })).execute();
+  await db.insertInto('assertions').values(seedRows.assertion('a1', { recipient_email: 'ada@x.example' })).execute();
   return db;
 }
 

@@ -2,25 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m013BadgeAttributes } from '../src/db/migrations/013-badge-attributes';
-import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { AT, databaseJustBefore, seedIssuerAndBadgeClass, seedRows, versionOf } from './support/migrationSeeds';
 
-const AT = '2026-01-01T00:00:00.000Z';
-// The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m013BadgeAttributes) + 1;
+const VERSION = versionOf(m013BadgeAttributes);
 
 /** A database just before this migration, holding an issuer, a badge class, an assertion and a bulk row. */
 async function databaseBefore() {
-  const db = await testDb({ migrateTo: VERSION - 1 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'certification', criteria_narrative: 'C', created_at: AT, updated_at: AT })
-    .execute();
-  await db
-    .insertInto('assertions')
-    .values({ id: 'a1', badge_class_id: 'b1', recipient_email: 'e@x.example', recipient_salt: 's', recipient_hash: 'h', recipient_name: 'n', issued_on: AT, created_at: AT })
-    .execute();
+  const db = await databaseJustBefore(m013BadgeAttributes);
+  await seedIssuerAndBadgeClass(db, { category: 'certification' });
+  await db.insertInto('assertions').values(seedRows.assertion()).execute();
   await db.insertInto('bulk_jobs').values({ id: 'j1', issuer_id: 'i1', badge_class_id: 'b1', total: 1, created_at: AT, updated_at: AT }).execute();
   await db.insertInto('bulk_job_rows').values({ job_id: 'j1', row: 1, email: 'r@x.example', name: 'R' }).execute();
   return db;

@@ -4,20 +4,14 @@ import { migrations } from '../src/db/migrations';
 import { m014SkillVocabulary } from '../src/db/migrations/014-skill-vocabulary';
 import { indexedTerms, reindexAllBadgeClasses } from '../src/db/search';
 import { getSkillSynonyms, setSkillSynonyms } from '../src/db/skills';
-import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { AT, databaseJustBefore, seedIssuerAndBadgeClass, versionOf } from './support/migrationSeeds';
 
-const AT = '2026-01-01T00:00:00.000Z';
-// The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m014SkillVocabulary) + 1;
+const VERSION = versionOf(m014SkillVocabulary);
 
 async function databaseBefore() {
-  const db = await testDb({ migrateTo: VERSION - 1 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'Inspection Basics', description: 'D', category: 'skill', criteria_narrative: 'C', skills: '["CPR"]', created_at: AT, updated_at: AT })
-    .execute();
+  const db = await databaseJustBefore(m014SkillVocabulary);
+  await seedIssuerAndBadgeClass(db, { name: 'Inspection Basics', skills: '["CPR"]' });
   return db;
 }
 

@@ -2,23 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m015OrganisationsMatching } from '../src/db/migrations/015-organisations-matching';
-import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { AT, databaseJustBefore, seedIssuerAndBadgeClass, seedRows, versionOf } from './support/migrationSeeds';
 
-const AT = '2026-01-01T00:00:00.000Z';
-// The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m015OrganisationsMatching) + 1;
+const VERSION = versionOf(m015OrganisationsMatching);
 
 /** A database just before this migration, holding an issuer, a badge class, a requirement and an account. */
 async function databaseBefore() {
-  const db = await testDb({ migrateTo: VERSION - 1 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: AT, updated_at: AT })
-    .execute();
+  const db = await databaseJustBefore(m015OrganisationsMatching);
+  await seedIssuerAndBadgeClass(db);
   await db.insertInto('requirements').values({ id: 'r1', issuer_id: 'i1', kind: 'course', title: 'R', url: '', provider: null, created_at: AT, updated_at: AT }).execute();
-  await db.insertInto('accounts').values({ id: 'a1', first_name: 'A', last_name: 'B', email: 'a@x.example', password_hash: 'h', email_verified_at: AT, workplace: null, professional_title: null, linkedin_url: null, created_at: AT, updated_at: AT }).execute();
+  await db.insertInto('accounts').values(seedRows.account('a1', { email_verified_at: AT })).execute();
   return db;
 }
 

@@ -2,26 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m016IssuerStaff } from '../src/db/migrations/016-issuer-staff';
-import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { AT, databaseJustBefore, seedIssuerAndBadgeClass, seedRows, versionOf } from './support/migrationSeeds';
 
-const AT = '2026-01-01T00:00:00.000Z';
-// The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m016IssuerStaff) + 1;
+const VERSION = versionOf(m016IssuerStaff);
 
 /** A database just before this migration, holding an issuer, a key, a badge class and an account. */
 async function databaseBefore() {
-  const db = await testDb({ migrateTo: VERSION - 1 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
+  const db = await databaseJustBefore(m016IssuerStaff);
+  await seedIssuerAndBadgeClass(db);
   await db.insertInto('issuer_api_keys').values({ id: 'k1', issuer_id: 'i1', key_hash: 'h', label: 'first', created_at: AT }).execute();
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: AT, updated_at: AT })
-    .execute();
-  await db
-    .insertInto('accounts')
-    .values({ id: 'a1', first_name: 'Ada', last_name: 'Test', email: 'ada@x.example', password_hash: 'p', email_verified_at: AT, created_at: AT, updated_at: AT })
-    .execute();
+  await db.insertInto('accounts').values(seedRows.account('a1', { email: 'ada@x.example', email_verified_at: AT })).execute();
   return db;
 }
 

@@ -2,29 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m017AnalyticsEvents } from '../src/db/migrations/017-analytics-events';
-import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { AT, databaseJustBefore, seedIssuerAndBadgeClass, seedRows, versionOf } from './support/migrationSeeds';
 
-const AT = '2026-01-01T00:00:00.000Z';
-// The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m017AnalyticsEvents) + 1;
+const VERSION = versionOf(m017AnalyticsEvents);
 
 /** A database just before this migration: a pending, an accepted (claimed) and a declined (claimed) badge. */
 async function databaseBefore() {
-  const db = await testDb({ migrateTo: VERSION - 1 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: AT, updated_at: AT })
-    .execute();
-  await db
-    .insertInto('accounts')
-    .values({ id: 'acc1', first_name: 'J', last_name: 'D', email: 'j@x.example', password_hash: 'h', created_at: AT, updated_at: AT })
-    .execute();
-  const assertion = (id: string, claimState: 'pending' | 'accepted' | 'declined', accountId: string | null) => ({
-    id, badge_class_id: 'b1', recipient_email: `${id}@x.example`, recipient_salt: 's', recipient_hash: 'h', recipient_name: 'n',
-    issued_on: AT, created_at: AT, claim_state: claimState, account_id: accountId,
-  });
+  const db = await databaseJustBefore(m017AnalyticsEvents);
+  await seedIssuerAndBadgeClass(db);
+  await db.insertInto('accounts').values(seedRows.account('acc1')).execute();
+  const assertion = (id: string, claimState: 'pending' | 'accepted' | 'declined', accountId: string | null) =>
+    seedRows.assertion(id, { recipient_email: `${id}@x.example`, claim_state: claimState, account_id: accountId });
   await db.insertInto('assertions').values([assertion('a1', 'pending', null), assertion('a2', 'accepted', 'acc1'), assertion('a3', 'declined', 'acc1')]).execute();
   return db;
 }

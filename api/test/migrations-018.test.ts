@@ -2,28 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { migrations } from '../src/db/migrations';
 import { m018Memberships } from '../src/db/migrations/018-memberships';
-import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { AT, databaseJustBefore, seedIssuerAndBadgeClass, seedRows, versionOf } from './support/migrationSeeds';
 
-const AT = '2026-01-01T00:00:00.000Z';
-// The lead may renumber the migration at merge: its version is its position.
-const VERSION = migrations.indexOf(m018Memberships) + 1;
+const VERSION = versionOf(m018Memberships);
 
 /** A database just before this migration, holding an issuer, two accounts, a badge class and an assertion. */
 async function databaseBefore() {
-  const db = await testDb({ migrateTo: VERSION - 1 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: AT, updated_at: AT }).execute();
-  for (const id of ['a1', 'a2']) {
-    await db.insertInto('accounts').values({ id, email: `${id}@x.example`, password_hash: 'x', first_name: 'F', last_name: 'L', created_at: AT, updated_at: AT } as never).execute();
-  }
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'membership', criteria_narrative: 'C', created_at: AT, updated_at: AT })
-    .execute();
-  await db
-    .insertInto('assertions')
-    .values({ id: 'as1', badge_class_id: 'b1', recipient_email: 'e@x.example', recipient_salt: 's', recipient_hash: 'h', recipient_name: 'n', issued_on: AT, created_at: AT })
-    .execute();
+  const db = await databaseJustBefore(m018Memberships);
+  await seedIssuerAndBadgeClass(db, { category: 'membership' });
+  await db.insertInto('accounts').values([seedRows.account('a1'), seedRows.account('a2')]).execute();
+  await db.insertInto('assertions').values(seedRows.assertion('as1')).execute();
   return db;
 }
 
