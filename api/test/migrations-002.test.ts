@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../src/db/migrate';
 import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { seedIssuerAndBadgeClass, seedRows } from './support/migrationSeeds';
 
 describe('migration 002 (earners)', () => {
   it('keeps existing data, adds the earner tables and an owner column on assertions', async () => {
     const db = await testDb({ migrateTo: 1 });
-    await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: 'x', updated_at: 'x' }).execute();
-    await db
-      .insertInto('badge_classes')
-      .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: 'x', updated_at: 'x' })
-      .execute();
-    await db
-      .insertInto('assertions')
-      .values({ id: 'a1', badge_class_id: 'b1', recipient_email: 'e@x.example', recipient_salt: 's', recipient_hash: 'h', recipient_name: 'Ann', issued_on: 'x', created_at: 'x' })
-      .execute();
+    await seedIssuerAndBadgeClass(db);
+    await db.insertInto('assertions').values(seedRows.assertion('a1', { recipient_name: 'Ann' })).execute();
 
     await migrate(db, 2);
     expect(await schemaVersion(db)).toBe(2);

@@ -4,18 +4,12 @@ import { migrations } from '../src/db/migrations';
 import { m003Sharing } from '../src/db/migrations/003-sharing';
 import { testDb } from './helpers';
 import { VIOLATES } from './support/constraints';
+import { seedIssuerAndBadgeClass, seedRows } from './support/migrationSeeds';
 
 async function databaseAtVersion3() {
   const db = await testDb({ migrateTo: 3 });
-  await db.insertInto('issuers').values({ id: 'i1', name: 'I', url: 'https://i.example', email: 'i@i.example', created_at: 'x', updated_at: 'x' }).execute();
-  await db
-    .insertInto('badge_classes')
-    .values({ id: 'b1', issuer_id: 'i1', name: 'B', description: 'D', category: 'skill', criteria_narrative: 'C', created_at: 'x', updated_at: 'x' })
-    .execute();
-  await db
-    .insertInto('assertions')
-    .values({ id: 'a1', badge_class_id: 'b1', recipient_email: 'e', recipient_salt: 's', recipient_hash: 'h', recipient_name: 'n', issued_on: 'x', created_at: 'x' })
-    .execute();
+  await seedIssuerAndBadgeClass(db);
+  await db.insertInto('assertions').values(seedRows.assertion()).execute();
   return db;
 }
 

@@ -1,6 +1,7 @@
 // A loopback HTTP server standing in for many foreign hosts at once (FETCH_TEST_HOSTS style):
 // routes are keyed by Host and path, every request is logged, answers can be held open.
 import type http from 'node:http';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp } from '../src/app';
 import type { RateLimitSettings } from '../src/earners/rateLimit';
 import { createSafeFetch, type TestHosts } from '../src/fetch';
@@ -143,4 +144,20 @@ export async function foreignApp(web: FixtureWeb, options: ForeignAppOptions = {
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   return { db, app, safeFetch, foreignVerifier };
+}
+
+/** A fresh fixture web for each test of the file, closed after it: call the answer inside a test to reach it. */
+export function fixtureWebPerTest(): () => FixtureWeb {
+  let web: FixtureWeb | undefined;
+  beforeEach(async () => {
+    web = await FixtureWeb.start();
+  });
+  afterEach(async () => {
+    await web?.close();
+    web = undefined;
+  });
+  return () => {
+    if (!web) throw new Error('The fixture web runs only inside a test.');
+    return web;
+  };
 }

@@ -1,26 +1,20 @@
 // POST /api/v1/verify for badges of other platforms, Open Badges 2.0 hosted: every platform's URL
 // forms, and every way a hosted badge can fail, each with its status. The foreign hosts are one
 // loopback server (FETCH_TEST_HOSTS style); nothing leaves the machine.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../shared/schemas/verify';
 import { postVerifyUrls } from './helpers';
 import { badgePage, badgrBadge, credlyBadge, hostedBadge, ISSUED } from './verify-fixture-badges';
-import { FixtureWeb, foreignApp } from './verify-fixture-web';
+import { fixtureWebPerTest, foreignApp } from './verify-fixture-web';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const CREDLY_ID = '3b5c7d9e-1f2a-4b3c-8d4e-5f6a7b8c9d0e';
 const GUILD = 'https://badges.guild.test';
 
-let web: FixtureWeb;
-beforeEach(async () => {
-  web = await FixtureWeb.start();
-});
-afterEach(async () => {
-  await web.close();
-});
+const web = fixtureWebPerTest();
 
 async function verify(urls: string[], options: Parameters<typeof foreignApp>[1] = {}): Promise<VerifyResult[]> {
-  return postVerifyUrls((await foreignApp(web, { now: () => NOW, ...options })).app, urls);
+  return postVerifyUrls((await foreignApp(web(), { now: () => NOW, ...options })).app, urls);
 }
 
 async function verifyOne(url: string, options: Parameters<typeof foreignApp>[1] = {}): Promise<VerifyResult> {
@@ -31,7 +25,7 @@ async function verifyOne(url: string, options: Parameters<typeof foreignApp>[1] 
 
 /** A guild badge with the given id on badges.guild.test (assertion, badge class and issuer there). */
 function guildBadge(id: string, options: Partial<Parameters<typeof hostedBadge>[1]> = {}) {
-  return hostedBadge(web, {
+  return hostedBadge(web(), {
     assertionUrl: `${GUILD}/assertions/${id}`,
     badgeUrl: `${GUILD}/badges/pipe-2`,
     issuerUrl: `${GUILD}/issuers/guild`,
@@ -50,7 +44,7 @@ describe('Credly', () => {
     ['the OBI endpoint itself', `https://api.credly.com/v1/obi/v2/badge_assertions/${CREDLY_ID}`],
   ];
   it.each(forms)('verifies the %s through the public OBI endpoint', async (_name, url) => {
-    credlyBadge(web, CREDLY_ID);
+    credlyBadge(web(), CREDLY_ID);
     const result = await verifyOne(url);
     expect(result.status).toBe('valid');
     expect(result.source).toEqual({ platform: 'credly', format: 'ob2-hosted', checkedUrl: `https://api.credly.com/v1/obi/v2/badge_assertions/${CREDLY_ID}` });
@@ -65,12 +59,12 @@ describe('Credly', () => {
       expires: null,
       revocationReason: null,
     });
-    // Only the OBI documents were asked for, never the web page.
-    expect(web.requests.every((request) => request.startsWith('api.credly.com /v1/obi/v2/'))).toBe(true);
+    // Only the OBI documents were asked for, never the web() page.
+    expect(web().requests.every((request) => request.startsWith('api.credly.com /v1/obi/v2/'))).toBe(true);
   });
 
   it('says expired once the assertion has expired', async () => {
-    credlyBadge(web, CREDLY_ID, { expires: '2026-01-01T00:00:00.000Z' });
+    credlyBadge(web(), CREDLY_ID, { expires: '2026-01-01T00:00:00.000Z' });
     const result = await verifyOne(`https://www.credly.com/badges/${CREDLY_ID}`);
     expect(result.status).toBe('expired');
     expect(result.badge?.expires).toBe('2026-01-01T00:00:00.000Z');
@@ -83,7 +77,7 @@ describe('Credly', () => {
   });
 
   it('leaves other Credly pages alone (not a badge): fetched as a page, unsupported', async () => {
-    web.text('https://www.credly.com/users/rosa-example', '<html><head><title>Rosa</title></head></html>');
+    web().text('https://www.credly.com/users/rosa-example', '<html><head><title>Rosa</title></head></html>');
     expect((await verifyOne('https://www.credly.com/users/rosa-example')).status).toBe('unsupported');
   });
 });
@@ -93,12 +87,12 @@ describe('Canvas Credentials (Badgr)', () => {
   const forms: [string, string, string][] = [
     ['API URL', `https://api.badgr.io/public/assertions/${ID}`, 'api.badgr.io'],
     ['web app URL', `https://badgr.com/public/assertions/${ID}`, 'api.badgr.io'],
-    ['EU web app URL with a query', `https://eu.badgr.com/public/assertions/${ID}?identity__email=x&utm_source=linkedin`, 'api.eu.badgr.io'],
+    ['EU web() app URL with a query', `https://eu.badgr.com/public/assertions/${ID}?identity__email=x&utm_source=linkedin`, 'api.eu.badgr.io'],
     ['EU API URL, .json', `https://api.eu.badgr.io/public/assertions/${ID}.json`, 'api.eu.badgr.io'],
     ['Parchment API URL', `https://api.badges.parchment.com/public/assertions/${ID}`, 'api.badges.parchment.com'],
   ];
   it.each(forms)('verifies the %s on its region', async (_name, url, host) => {
-    badgrBadge(web, host, ID);
+    badgrBadge(web(), host, ID);
     const result = await verifyOne(url);
     expect(result.status).toBe('valid');
     expect(result.source).toEqual({ platform: 'badgr', format: 'ob2-hosted', checkedUrl: `https://${host}/public/assertions/${ID}` });
@@ -109,8 +103,8 @@ describe('Canvas Credentials (Badgr)', () => {
 describe('Accredible and other badge pages', () => {
   it('reads an Accredible credential page through the JSON it links', async () => {
     const json = 'https://api.accredible.com/v1/credentials/10203040/open_badge';
-    hostedBadge(web, { assertionUrl: json, badgeUrl: 'https://api.accredible.com/v1/badge_classes/55', issuerUrl: 'https://api.accredible.com/v1/issuers/9', issuerName: 'Harbour Training Ltd' });
-    badgePage(web, 'https://www.credential.net/10203040', json);
+    hostedBadge(web(), { assertionUrl: json, badgeUrl: 'https://api.accredible.com/v1/badge_classes/55', issuerUrl: 'https://api.accredible.com/v1/issuers/9', issuerName: 'Harbour Training Ltd' });
+    badgePage(web(), 'https://www.credential.net/10203040', json);
     const result = await verifyOne('https://www.credential.net/10203040?key=abc&trk=x');
     expect(result.status).toBe('valid');
     expect(result.source).toEqual({ platform: 'accredible', format: 'ob2-hosted', checkedUrl: json });
@@ -120,22 +114,22 @@ describe('Accredible and other badge pages', () => {
 
   it("names Accredible for a custom domain's page whose JSON lives on Accredible", async () => {
     const json = 'https://api.accredible.com/v1/credentials/777/open_badge';
-    hostedBadge(web, { assertionUrl: json, badgeUrl: 'https://api.accredible.com/v1/badge_classes/56', issuerUrl: 'https://api.accredible.com/v1/issuers/10' });
-    badgePage(web, 'https://credentials.harbour.test/777', json);
+    hostedBadge(web(), { assertionUrl: json, badgeUrl: 'https://api.accredible.com/v1/badge_classes/56', issuerUrl: 'https://api.accredible.com/v1/issuers/10' });
+    badgePage(web(), 'https://credentials.harbour.test/777', json);
     expect((await verifyOne('https://credentials.harbour.test/777')).source).toMatchObject({ platform: 'accredible', checkedUrl: json });
   });
 
   it('follows an issue page that links its assertion (any host), and a relative link', async () => {
     const badge = guildBadge('p1');
-    badgePage(web, `${GUILD}/people/rosa/badges/1`, '/assertions/p1', 'application/json');
+    badgePage(web(), `${GUILD}/people/rosa/badges/1`, '/assertions/p1', 'application/json');
     const result = await verifyOne(`${GUILD}/people/rosa/badges/1`);
     expect(result).toMatchObject({ status: 'valid', source: { platform: 'openbadges', format: 'ob2-hosted', checkedUrl: badge.assertionUrl } });
     expect(result.badge).toMatchObject({ pageUrl: `${GUILD}/people/rosa/badges/1`, name: 'Pipe Welding Level 2', issuer: { domain: 'badges.guild.test', imageUrl: `${GUILD}/logo.png` } });
   });
 
   it('answers unsupported for a page that links no badge, and for JSON that is not a badge', async () => {
-    web.text(`${GUILD}/about`, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed"></head></html>');
-    web.json(`${GUILD}/api/status`, { ok: true });
+    web().text(`${GUILD}/about`, '<html><head><link rel="alternate" type="application/rss+xml" href="/feed"></head></html>');
+    web().json(`${GUILD}/api/status`, { ok: true });
     const results = await verify([`${GUILD}/about`, `${GUILD}/api/status`]);
     expect(results.map((r) => r.status)).toEqual(['unsupported', 'unsupported']);
     expect(results.every((r) => r.badge === undefined && r.source === undefined)).toBe(true);
@@ -147,12 +141,12 @@ describe('Open Badges 2.0 hosted verification', () => {
     const badge = guildBadge('a1');
     const result = await verifyOne(`${badge.assertionUrl}?utm_source=linkedin&trk=abc#top`);
     expect(result.status).toBe('valid');
-    expect(web.count(badge.assertionUrl)).toBe(1);
+    expect(web().count(badge.assertionUrl)).toBe(1);
   });
 
   it('accepts redirects on the way, with the id equal to where the assertion was finally found', async () => {
     const badge = guildBadge('a2');
-    web.redirect(`${GUILD}/short/a2`, badge.assertionUrl);
+    web().redirect(`${GUILD}/short/a2`, badge.assertionUrl);
     expect((await verifyOne(`${GUILD}/short/a2`)).status).toBe('valid');
   });
 
@@ -170,18 +164,18 @@ describe('Open Badges 2.0 hosted verification', () => {
     guildBadge('a3', { assertion: { badge: { type: 'BadgeClass', id: `${GUILD}/badges/emb`, name: 'Embedded Badge', description: 'd', issuer } } });
     const result = await verifyOne(`${GUILD}/assertions/a3`);
     expect(result).toMatchObject({ status: 'valid', badge: { name: 'Embedded Badge', issuer: { name: 'Embedded Guild', domain: 'badges.guild.test' } } });
-    expect(web.count(`${GUILD}/badges/pipe-2`)).toBe(0);
+    expect(web().count(`${GUILD}/badges/pipe-2`)).toBe(0);
   });
 
   it('is revoked when the assertion answers 410 with revoked: true, with the reason', async () => {
-    web.json(`${GUILD}/assertions/gone`, { '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: `${GUILD}/assertions/gone`, revoked: true, revocationReason: 'Exam fraud' }, { status: 410 });
+    web().json(`${GUILD}/assertions/gone`, { '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: `${GUILD}/assertions/gone`, revoked: true, revocationReason: 'Exam fraud' }, { status: 410 });
     const result = await verifyOne(`${GUILD}/assertions/gone`);
     expect(result).toMatchObject({ status: 'revoked', reason: 'Exam fraud', source: { format: 'ob2-hosted' } });
   });
 
   it("is revoked when the issuer's revocation list names it", async () => {
     guildBadge('listed', { issuer: { revocationList: `${GUILD}/issuers/guild/revocations` } });
-    web.json(`${GUILD}/issuers/guild/revocations`, {
+    web().json(`${GUILD}/issuers/guild/revocations`, {
       '@context': 'https://w3id.org/openbadges/v2',
       type: 'RevocationList',
       id: `${GUILD}/issuers/guild/revocations`,
@@ -193,13 +187,13 @@ describe('Open Badges 2.0 hosted verification', () => {
     expect(listed).toMatchObject({ status: 'revoked', badge: { name: 'Pipe Welding Level 2', revocationReason: 'Issued in error' } });
     expect(fine.status).toBe('valid');
     // One issuer, one revocation list, one badge class: fetched once for both badges.
-    expect(web.count(`${GUILD}/issuers/guild/revocations`)).toBe(1);
-    expect(web.count(`${GUILD}/issuers/guild`)).toBe(1);
+    expect(web().count(`${GUILD}/issuers/guild/revocations`)).toBe(1);
+    expect(web().count(`${GUILD}/issuers/guild`)).toBe(1);
   });
 
   it('is unverifiable when the revocation list cannot be read', async () => {
     guildBadge('nolist', { issuer: { revocationList: `${GUILD}/issuers/guild/broken-list` } });
-    web.text(`${GUILD}/issuers/guild/broken-list`, 'oops', { status: 503 });
+    web().text(`${GUILD}/issuers/guild/broken-list`, 'oops', { status: 503 });
     const result = await verifyOne(`${GUILD}/assertions/nolist`);
     expect(result.status).toBe('unverifiable');
     expect(result.reason).toMatch(/revocation list/);
@@ -211,7 +205,7 @@ describe('Open Badges 2.0 hosted verification', () => {
     [
       'it lives on an origin its issuer does not allow',
       () =>
-        hostedBadge(web, {
+        hostedBadge(web(), {
           assertionUrl: 'https://mirror.elsewhere.test/assertions/m1',
           badgeUrl: `${GUILD}/badges/pipe-2`,
           issuerUrl: `${GUILD}/issuers/guild`,
@@ -221,12 +215,12 @@ describe('Open Badges 2.0 hosted verification', () => {
     ],
     [
       'it lives elsewhere than its issuer, which names no allowed origins',
-      () => hostedBadge(web, { assertionUrl: 'https://mirror.elsewhere.test/assertions/m2', badgeUrl: `${GUILD}/badges/pipe-2`, issuerUrl: `${GUILD}/issuers/guild` }).assertionUrl,
+      () => hostedBadge(web(), { assertionUrl: 'https://mirror.elsewhere.test/assertions/m2', badgeUrl: `${GUILD}/badges/pipe-2`, issuerUrl: `${GUILD}/issuers/guild` }).assertionUrl,
       /does not allow assertions on mirror\.elsewhere\.test/,
     ],
     [
       'its badge class lives on an origin its issuer does not allow',
-      () => hostedBadge(web, { assertionUrl: `${GUILD}/assertions/bc`, badgeUrl: 'https://copycat.elsewhere.test/badges/pipe-2', issuerUrl: `${GUILD}/issuers/guild` }).assertionUrl,
+      () => hostedBadge(web(), { assertionUrl: `${GUILD}/assertions/bc`, badgeUrl: 'https://copycat.elsewhere.test/badges/pipe-2', issuerUrl: `${GUILD}/issuers/guild` }).assertionUrl,
       /does not allow badge classes on copycat\.elsewhere\.test/,
     ],
     [

@@ -1,6 +1,6 @@
 // POST /api/v1/verify for signed badges (Open Badges 3.0: Data Integrity proofs with did:key and
 // did:web keys, status lists, VC-JWT) and for inline credentials, alone and mixed with URLs.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyCredentialResultSchema, verifyResultSchema, type VerifyCredentialResult } from '../../shared/schemas/verify';
 import { exportJWK, generateKeyPair } from 'jose';
 import { IssuerSigningKey } from '../src/credentials/keys';
@@ -18,22 +18,16 @@ import {
   unsignedCredential,
   type CredentialIssuer,
 } from './verify-fixture-badges';
-import { FixtureWeb, foreignApp } from './verify-fixture-web';
+import { fixtureWebPerTest, foreignApp } from './verify-fixture-web';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const DID_HOST = 'did.guild.test';
 const GUILD = 'https://badges.guild.test';
 
-let web: FixtureWeb;
-beforeEach(async () => {
-  web = await FixtureWeb.start();
-});
-afterEach(async () => {
-  await web.close();
-});
+const web = fixtureWebPerTest();
 
 async function postBody(body: unknown) {
-  return postVerifyBody((await foreignApp(web, { now: () => NOW })).app, body);
+  return postVerifyBody((await foreignApp(web(), { now: () => NOW })).app, body);
 }
 
 async function verifyCredentials(credentials: unknown[]): Promise<VerifyCredentialResult[]> {
@@ -49,11 +43,11 @@ async function verifyCredential(credential: unknown): Promise<VerifyCredentialRe
 describe('Open Badges 3.0 credentials with Data Integrity proofs', () => {
   let webIssuer: CredentialIssuer;
   beforeEach(async () => {
-    webIssuer = await didWebIssuer(web, DID_HOST);
-    await publishStatusList(web, webIssuer, [13]);
+    webIssuer = await didWebIssuer(web(), DID_HOST);
+    await publishStatusList(web(), webIssuer, [13]);
   });
 
-  it('verifies a did:web credential handed in: proof, DID document fetched, status list bit unset', async () => {
+  it('verifies a did:web() credential handed in: proof, DID document fetched, status list bit unset', async () => {
     const result = await verifyCredential(await signedCredential(webIssuer));
     expect(result).toMatchObject({ status: 'valid', source: { platform: 'openbadges', format: 'ob3', checkedUrl: null } });
     expect(result.badge).toMatchObject({
@@ -67,13 +61,13 @@ describe('Open Badges 3.0 credentials with Data Integrity proofs', () => {
       expires: '2029-03-01T09:00:00.000Z',
       revocationReason: null,
     });
-    expect(web.count(`https://${DID_HOST}/issuers/guild/did.json`)).toBe(1);
-    expect(web.count(`https://${DID_HOST}/status/1`)).toBe(1);
+    expect(web().count(`https://${DID_HOST}/issuers/guild/did.json`)).toBe(1);
+    expect(web().count(`https://${DID_HOST}/status/1`)).toBe(1);
   });
 
   it('verifies a credential served at a URL (application/vc)', async () => {
     const credential = await signedCredential(webIssuer);
-    web.json(credential.id, credential, { contentType: 'application/vc' });
+    web().json(credential.id, credential, { contentType: 'application/vc' });
     const [result] = (await postBody({ urls: [`${credential.id}?utm_source=x`] })).map((r) => verifyResultSchema.parse(r));
     expect(result).toMatchObject({ status: 'valid', source: { platform: 'openbadges', format: 'ob3', checkedUrl: credential.id } });
   });
@@ -112,10 +106,10 @@ describe('Open Badges 3.0 credentials with Data Integrity proofs', () => {
   });
 
   it("is unverifiable when the issuer's DID document or status list cannot be fetched", async () => {
-    const silentIssuer = await didWebIssuer(web, 'down.guild.test');
-    web.text(`https://down.guild.test/issuers/guild/did.json`, 'busy', { status: 503 });
-    const listless = await didWebIssuer(web, 'nolist.guild.test');
-    web.text('https://nolist.guild.test/status/1', 'busy', { status: 502 });
+    const silentIssuer = await didWebIssuer(web(), 'down.guild.test');
+    web().text(`https://down.guild.test/issuers/guild/did.json`, 'busy', { status: 503 });
+    const listless = await didWebIssuer(web(), 'nolist.guild.test');
+    web().text('https://nolist.guild.test/status/1', 'busy', { status: 502 });
     const [noDid, noList] = await verifyCredentials([await signedCredential(silentIssuer), await signedCredential(listless)]);
     expect(noDid.status).toBe('unverifiable');
     expect(noDid.reason).toMatch(/down\.guild\.test answered HTTP 503/);
@@ -133,21 +127,21 @@ describe('Open Badges 3.0 credentials with Data Integrity proofs', () => {
     expect(unknownContext.reason).toMatch(/context this server does not have/);
     expect(notABadge.status).toBe('unsupported');
     // The unknown context was never fetched.
-    expect(web.requests.some((request) => request.includes('contexts.elsewhere.test'))).toBe(false);
+    expect(web().requests.some((request) => request.includes('contexts.elsewhere.test'))).toBe(false);
   });
 
   it('verifies a did:key credential with no fetch for the key; its issuer has no proven domain', async () => {
     const keyIssuer = await didKeyIssuer();
-    await publishStatusList(web, keyIssuer, [1]);
+    await publishStatusList(web(), keyIssuer, [1]);
     const result = await verifyCredential(await signedCredential(keyIssuer));
     expect(result).toMatchObject({ status: 'valid', badge: { issuer: { id: keyIssuer.did, domain: null } } });
-    expect(web.requests).toEqual(['lists.keyholder.test /status/1']);
+    expect(web().requests).toEqual(['lists.keyholder.test /status/1']);
   });
 
   it('refuses a status list signed by someone else', async () => {
     const keyIssuer = await didKeyIssuer('https://lists.keyholder.test');
     const other = await didKeyIssuer('https://lists.keyholder.test');
-    await publishStatusList(web, other, []);
+    await publishStatusList(web(), other, []);
     const result = await verifyCredential(await signedCredential(keyIssuer));
     expect(result.status).toBe('unverifiable');
     expect(result.reason).toMatch(/another issuer/);
@@ -173,12 +167,12 @@ describe('VC-JWT credentials', () => {
     expect(result).toMatchObject({ status: 'valid', badge: { assertionId: id, issuedOn: '2025-03-01T09:00:00.000Z', expires: '2030-01-01T00:00:00.000Z', issuer: { id: issuer.id } } });
   });
 
-  it('verifies one signed with a did:web key named by its kid', async () => {
-    const webIssuer = await didWebIssuer(web, 'jwt.guild.test');
+  it('verifies one signed with a did:web() key named by its kid', async () => {
+    const webIssuer = await didWebIssuer(web(), 'jwt.guild.test');
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const jwk = await exportJWK(publicKey);
     const did = webIssuer.did;
-    web.json(`https://jwt.guild.test/issuers/guild/did.json`, {
+    web().json(`https://jwt.guild.test/issuers/guild/did.json`, {
       '@context': ['https://www.w3.org/ns/did/v1'],
       id: did,
       verificationMethod: [{ id: `${did}#jwt-1`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: jwk }],
@@ -190,7 +184,7 @@ describe('VC-JWT credentials', () => {
   });
 
   it("verifies one by an https issuer with its JWK Set, the domain being the issuer's host", async () => {
-    const issuer = await jwksIssuer(web, 'https://harbour.training.test');
+    const issuer = await jwksIssuer(web(), 'https://harbour.training.test');
     const result = await verifyCredential(await signJwt(issuer, jwtCredential(issuer.id)));
     expect(result).toMatchObject({ status: 'valid', badge: { issuer: { domain: 'harbour.training.test' } } });
   });
@@ -224,7 +218,7 @@ describe('VC-JWT credentials', () => {
 
 describe('inline Open Badges 2.0 assertions', () => {
   function guildBadge(id: string) {
-    return hostedBadge(web, { assertionUrl: `${GUILD}/assertions/${id}`, badgeUrl: `${GUILD}/badges/pipe-2`, issuerUrl: `${GUILD}/issuers/guild` });
+    return hostedBadge(web(), { assertionUrl: `${GUILD}/assertions/${id}`, badgeUrl: `${GUILD}/badges/pipe-2`, issuerUrl: `${GUILD}/issuers/guild` });
   }
 
   it('verifies an assertion object by the one hosted at its id', async () => {
@@ -258,9 +252,9 @@ describe('inline Open Badges 2.0 assertions', () => {
 
 describe('mixed batches', () => {
   it('answers urls first, then credentials, each in order with its index', async () => {
-    const webIssuer = await didWebIssuer(web, DID_HOST);
-    await publishStatusList(web, webIssuer, []);
-    const badge = hostedBadge(web, { assertionUrl: `${GUILD}/assertions/m1`, badgeUrl: `${GUILD}/badges/pipe-2`, issuerUrl: `${GUILD}/issuers/guild` });
+    const webIssuer = await didWebIssuer(web(), DID_HOST);
+    await publishStatusList(web(), webIssuer, []);
+    const badge = hostedBadge(web(), { assertionUrl: `${GUILD}/assertions/m1`, badgeUrl: `${GUILD}/badges/pipe-2`, issuerUrl: `${GUILD}/issuers/guild` });
     const jwtIssuer = await didKeyJwtIssuer();
     const credential = await signedCredential(webIssuer);
     const results = await postBody({
@@ -278,8 +272,8 @@ describe('mixed batches', () => {
       ['credential', 4, 'valid'],
     ]);
     // The same credential twice: verified once. Shared documents (badge class, issuer, status list): fetched once.
-    expect(web.count(`https://${DID_HOST}/status/1`)).toBe(1);
-    expect(web.count(badge.badgeUrl)).toBe(1);
-    expect(web.count(badge.issuerUrl)).toBe(1);
+    expect(web().count(`https://${DID_HOST}/status/1`)).toBe(1);
+    expect(web().count(badge.badgeUrl)).toBe(1);
+    expect(web().count(badge.issuerUrl)).toBe(1);
   });
 });

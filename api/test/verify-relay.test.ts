@@ -1,25 +1,19 @@
 // GET /api/v1/relay: the raw bytes of another site's credential, DID document or status list, for the
 // extension's trustless mode. Relayed byte for byte; and its abuse tests: blocked addresses (never
 // contacted), other content types, huge bodies, bad input, the per-client rate limit, CORS.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RATE_LIMITS } from '../src/earners/rateLimit';
 import { RELAY_MAX_BYTES } from '../src/verify/relay';
 import { didWebIssuer, publishStatusList, signedCredential } from './verify-fixture-badges';
-import { FixtureWeb, foreignApp, type ForeignAppOptions } from './verify-fixture-web';
+import { fixtureWebPerTest, foreignApp, type ForeignAppOptions } from './verify-fixture-web';
 
 const ISSUER_HOST = 'issuer.relay.test';
 const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
-let web: FixtureWeb;
-beforeEach(async () => {
-  web = await FixtureWeb.start();
-});
-afterEach(async () => {
-  await web.close();
-});
+const web = fixtureWebPerTest();
 
 async function relayApp(options: ForeignAppOptions = {}) {
-  return (await foreignApp(web, options)).app;
+  return (await foreignApp(web(), options)).app;
 }
 
 const relayPath = (url: string) => `/api/v1/relay?url=${encodeURIComponent(url)}`;
@@ -30,11 +24,11 @@ interface ErrorAnswer {
 
 describe('GET /api/v1/relay', () => {
   it('relays a signed credential, its DID document and its status list byte for byte, with their types', async () => {
-    const issuer = await didWebIssuer(web, ISSUER_HOST);
+    const issuer = await didWebIssuer(web(), ISSUER_HOST);
     const credential = await signedCredential(issuer);
     const credentialJson = `${JSON.stringify(credential, null, 1)}\n`;
-    web.text(`https://${ISSUER_HOST}/credentials/one`, credentialJson, { contentType: 'application/vc; charset=utf-8' });
-    await publishStatusList(web, issuer, [3]);
+    web().text(`https://${ISSUER_HOST}/credentials/one`, credentialJson, { contentType: 'application/vc; charset=utf-8' });
+    await publishStatusList(web(), issuer, [3]);
     const app = await relayApp();
 
     const res = await app.request(relayPath(`https://${ISSUER_HOST}/credentials/one`), { headers: { Origin: EXTENSION } });
@@ -58,20 +52,20 @@ describe('GET /api/v1/relay', () => {
   });
 
   it('follows redirects and says where the bytes finally came from', async () => {
-    web.redirect(`https://${ISSUER_HOST}/c/old`, `https://${ISSUER_HOST}/c/new`);
-    web.json(`https://${ISSUER_HOST}/c/new`, { id: `https://${ISSUER_HOST}/c/new` });
+    web().redirect(`https://${ISSUER_HOST}/c/old`, `https://${ISSUER_HOST}/c/new`);
+    web().json(`https://${ISSUER_HOST}/c/new`, { id: `https://${ISSUER_HOST}/c/new` });
     const res = await (await relayApp()).request(relayPath(`https://${ISSUER_HOST}/c/old`));
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Location')).toBe(`https://${ISSUER_HOST}/c/new`);
   });
 
   it('refuses loopback and private addresses without connecting, also behind a redirect', async () => {
-    web.redirect(`https://${ISSUER_HOST}/to-loopback`, `https://127.0.0.1:${web.server.port}/secret`);
+    web().redirect(`https://${ISSUER_HOST}/to-loopback`, `https://127.0.0.1:${web().server.port}/secret`);
     const app = await relayApp();
-    const before = web.server.connections;
+    const before = web().server.connections;
     for (const url of [
-      `https://127.0.0.1:${web.server.port}/secret`,
-      `https://[::1]:${web.server.port}/secret`,
+      `https://127.0.0.1:${web().server.port}/secret`,
+      `https://[::1]:${web().server.port}/secret`,
       'https://169.254.169.254/latest/meta-data/',
       'https://10.0.0.5/credentials/1',
       'https://0177.0.0.1/credentials/1',
@@ -80,17 +74,17 @@ describe('GET /api/v1/relay', () => {
       expect(res.status, url).toBe(403);
       expect(((await res.json()) as ErrorAnswer).error.code).toBe('blocked');
     }
-    expect(web.server.connections).toBe(before);
+    expect(web().server.connections).toBe(before);
     const redirected = await app.request(relayPath(`https://${ISSUER_HOST}/to-loopback`));
     expect(redirected.status).toBe(403);
-    expect(web.requests).toEqual([`${ISSUER_HOST} /to-loopback`]);
+    expect(web().requests).toEqual([`${ISSUER_HOST} /to-loopback`]);
   });
 
   it('relays JSON, credential and DID documents only: never pages, scripts or images', async () => {
-    web.text(`https://${ISSUER_HOST}/page`, '<script>alert(1)</script>', { contentType: 'text/html' });
-    web.text(`https://${ISSUER_HOST}/script.js`, 'alert(1)', { contentType: 'text/javascript' });
-    web.text(`https://${ISSUER_HOST}/image.svg`, '<svg onload="alert(1)"/>', { contentType: 'image/svg+xml' });
-    web.text(`https://${ISSUER_HOST}/untyped`, '{}', { contentType: '' });
+    web().text(`https://${ISSUER_HOST}/page`, '<script>alert(1)</script>', { contentType: 'text/html' });
+    web().text(`https://${ISSUER_HOST}/script.js`, 'alert(1)', { contentType: 'text/javascript' });
+    web().text(`https://${ISSUER_HOST}/image.svg`, '<svg onload="alert(1)"/>', { contentType: 'image/svg+xml' });
+    web().text(`https://${ISSUER_HOST}/untyped`, '{}', { contentType: '' });
     const app = await relayApp();
     for (const path of ['/page', '/script.js', '/image.svg', '/untyped']) {
       const res = await app.request(relayPath(`https://${ISSUER_HOST}${path}`));
@@ -101,8 +95,8 @@ describe('GET /api/v1/relay', () => {
   });
 
   it(`refuses a body over ${RELAY_MAX_BYTES / 1024} KB`, async () => {
-    web.text(`https://${ISSUER_HOST}/huge`, Buffer.alloc(RELAY_MAX_BYTES + 1, 0x20), { contentType: 'application/json' });
-    web.text(`https://${ISSUER_HOST}/just-fits`, `"${'x'.repeat(RELAY_MAX_BYTES - 2)}"`, { contentType: 'application/json' });
+    web().text(`https://${ISSUER_HOST}/huge`, Buffer.alloc(RELAY_MAX_BYTES + 1, 0x20), { contentType: 'application/json' });
+    web().text(`https://${ISSUER_HOST}/just-fits`, `"${'x'.repeat(RELAY_MAX_BYTES - 2)}"`, { contentType: 'application/json' });
     const app = await relayApp();
     const huge = await app.request(relayPath(`https://${ISSUER_HOST}/huge`));
     expect(huge.status).toBe(502);
@@ -113,9 +107,9 @@ describe('GET /api/v1/relay', () => {
   });
 
   it('says when the document is missing, the host fails or is too slow', async () => {
-    web.text(`https://${ISSUER_HOST}/gone`, '{"revoked":true}', { status: 410, contentType: 'application/json' });
-    web.text(`https://${ISSUER_HOST}/broken`, 'oops', { status: 500, contentType: 'text/plain' });
-    web.silent(`https://${ISSUER_HOST}/slow`);
+    web().text(`https://${ISSUER_HOST}/gone`, '{"revoked":true}', { status: 410, contentType: 'application/json' });
+    web().text(`https://${ISSUER_HOST}/broken`, 'oops', { status: 500, contentType: 'text/plain' });
+    web().silent(`https://${ISSUER_HOST}/slow`);
     const app = await relayApp({ fetchTimeoutMs: 300 });
     const answers = [];
     for (const path of ['/missing', '/gone', '/broken', '/slow']) {
@@ -144,7 +138,7 @@ describe('GET /api/v1/relay', () => {
       expect(res.status, path.slice(0, 80)).toBe(400);
       expect(((await res.json()) as ErrorAnswer).error.code).toBe('invalid_request');
     }
-    expect(web.requests).toEqual([]);
+    expect(web().requests).toEqual([]);
   });
 
   it('refuses plain http for hosts that are not test hosts', async () => {
@@ -154,7 +148,7 @@ describe('GET /api/v1/relay', () => {
   });
 
   it('allows RATE_LIMIT_RELAY requests per client and window, then 429 with Retry-After', async () => {
-    web.json(`https://${ISSUER_HOST}/doc`, { ok: true });
+    web().json(`https://${ISSUER_HOST}/doc`, { ok: true });
     const rateLimits = { ...RATE_LIMITS, relay: { ...RATE_LIMITS.relay, limit: 3 } };
     const app = await relayApp({ rateLimits });
     const statuses = [];
@@ -163,11 +157,11 @@ describe('GET /api/v1/relay', () => {
     const limited = await app.request(relayPath(`https://${ISSUER_HOST}/doc`));
     expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect(((await limited.json()) as ErrorAnswer).error.code).toBe('rate_limited');
-    expect(web.count(`https://${ISSUER_HOST}/doc`)).toBe(3);
+    expect(web().count(`https://${ISSUER_HOST}/doc`)).toBe(3);
   });
 
   it('allows cross-origin reads by extension origins only', async () => {
-    web.json(`https://${ISSUER_HOST}/doc`, { ok: true });
+    web().json(`https://${ISSUER_HOST}/doc`, { ok: true });
     const app = await relayApp();
     const preflight = await app.request(relayPath(`https://${ISSUER_HOST}/doc`), {
       method: 'OPTIONS',
