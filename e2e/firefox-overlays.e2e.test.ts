@@ -9,7 +9,7 @@ import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
 import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD } from '../api/src/earners/demoAccounts';
 import { launchFirefoxWithExtension, openExtensionPage, setFirefoxApiBaseUrl, type FirefoxWithExtension } from './support/firefox';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { eventually, readOverlays } from './support/overlays';
+import { eventually, expectOverlays, navigateInApp, profileUrl, readOverlays } from './support/overlays';
 
 let api: RunningApi;
 let urls: BadgeUrls;
@@ -33,7 +33,6 @@ afterAll(async () => {
   await api?.close();
 });
 
-const profileUrl = (path: string) => `http://www.linkedin.com${path}`;
 const chipOf = (entry: string) => `[data-entry="${entry}"] badgelens-badge >>> button.chip`;
 const cardOf = (entry: string) => `[data-entry="${entry}"] badgelens-badge >>> .card`;
 // Generous: two browsers and the API share two CPU cores with other work.
@@ -43,39 +42,21 @@ describe('LinkedIn overlays in Firefox', () => {
   test('API unavailable: the page still works, chips say Couldn’t check right now, Retry checks again', async () => {
     api.setDown(true);
     linkedin.useLayout('member-profile');
-    await page.goto(profileUrl(FIXTURES['member-profile']));
-    await eventually(
-      () => readOverlays(page),
-      (o) => {
-        for (const name of ['valid', 'expired', 'revoked', 'mismatch']) expect(o.chips[name], name).toEqual(['Couldn’t check right now']);
-        expect(o.summaries).toEqual(['0 verified badges · 4 not checked']);
-      },
-      SLOW,
-    );
+    await page.goto(profileUrl('member-profile'));
+    await eventually(() => readOverlays(page), expectOverlays.apiDown, SLOW);
     expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Amara Okafor');
     api.setDown(false);
     await page.click('[data-entry="valid"] badgelens-badge >>> button.retry');
-    await eventually(
-      () => readOverlays(page),
-      (o) => {
-        expect(o.chips.valid).toEqual(['Verified']);
-        expect(o.chips.mismatch?.[0]).toMatch(/^Name mismatch/);
-      },
-      SLOW,
-    );
+    await eventually(() => readOverlays(page), expectOverlays.checkedAgain, SLOW);
   });
 
   test('member view: the right status on each entry, badge images, non-BadgeLens entries untouched', async () => {
     linkedin.useLayout('member-profile');
-    await page.goto(profileUrl(FIXTURES['member-profile']));
+    await page.goto(profileUrl('member-profile'));
     const overlays = await eventually(
       () => readOverlays(page),
       (o) => {
-        expect(o.chips.valid).toEqual(['Verified']);
-        expect(o.chips.expired?.[0]).toMatch(/^Expired: \w{3} \d+, \d{4}$/);
-        expect(o.chips.revoked).toEqual(['Revoked: Issued in error: exam not passed']);
-        expect(o.chips.mismatch).toEqual(['Name mismatch: issued to Daniel Whitford']);
-        expect(o.summaries).toEqual(['1 verified badge · 3 with problems']);
+        expectOverlays.memberProfile(o);
         for (const name of ['valid', 'expired', 'mismatch']) expect(o.imageLoaded[name], name).toBe(true);
       },
       SLOW,
@@ -102,59 +83,20 @@ describe('LinkedIn overlays in Firefox', () => {
   });
 
   test('navigating to a second profile without a page load shows its overlays, and only its', async () => {
-    await page.evaluate(async (path) => {
-      // What LinkedIn's SPA does: push the URL, then swap the main content.
-      const html = await (await fetch(path)).text();
-      const next = new DOMParser().parseFromString(html, 'text/html');
-      history.pushState({}, '', path);
-      document.title = next.title;
-      document.querySelector('main')!.replaceWith(document.importNode(next.querySelector('main')!, true));
-    }, FIXTURES['second-profile']);
-    const overlays = await eventually(
-      () => readOverlays(page),
-      (o) => {
-        expect(o.chips['second-valid']).toEqual(['Verified']);
-        expect(o.summaries).toEqual(['1 verified badge']);
-      },
-      SLOW,
-    );
-    expect(overlays.overlayCount['second-foreign']).toBe(0);
+    await page.evaluate(navigateInApp, FIXTURES['second-profile']);
+    await eventually(() => readOverlays(page), expectOverlays.secondProfile, SLOW);
     expect(await page.$$eval('badgelens-badge', (hosts) => hosts.length)).toBe(1);
   });
 
   test('the redesigned layout, the guest view and the details page with a badge that does not exist', async () => {
     linkedin.useLayout('redesign-profile');
-    await page.goto(profileUrl(FIXTURES['redesign-profile']));
-    await eventually(
-      () => readOverlays(page),
-      (o) => {
-        expect(o.chips.valid).toEqual(['Verified']);
-        expect(o.chips.revoked?.[0]).toMatch(/^Revoked/);
-        expect(o.summaries).toEqual(['1 verified badge · 3 with problems']);
-        expect(o.overlayCount.foreign).toBe(0);
-      },
-      SLOW,
-    );
+    await page.goto(profileUrl('redesign-profile'));
+    await eventually(() => readOverlays(page), expectOverlays.redesignProfile, SLOW);
     linkedin.useLayout('guest-profile');
-    await page.goto(profileUrl(FIXTURES['guest-profile']));
-    await eventually(
-      () => readOverlays(page),
-      (o) => {
-        expect(o.chips.valid).toEqual(['Verified']);
-        expect(o.chips.expired?.[0]).toMatch(/^Expired/);
-      },
-      SLOW,
-    );
-    await page.goto(profileUrl(FIXTURES['details-certifications']));
-    await eventually(
-      () => readOverlays(page),
-      (o) => {
-        expect(o.chips.valid).toEqual(['Verified']);
-        expect(o.chips['not-found']).toEqual(['Not found: no public badge at this address']);
-        expect(o.summaries).toEqual(['1 verified badge · 2 with problems']);
-      },
-      SLOW,
-    );
+    await page.goto(profileUrl('guest-profile'));
+    await eventually(() => readOverlays(page), expectOverlays.guestProfile, SLOW);
+    await page.goto(profileUrl('details-certifications'));
+    await eventually(() => readOverlays(page), expectOverlays.detailsPage, SLOW);
   });
 });
 
