@@ -1,32 +1,30 @@
 // Real browser: Debian's Chromium opens the analytics panel in a test console route of the real API and
 // sees uPlot draw the charts (canvas), with the page's Content-Security-Policy in force and not violated.
-import type { AddressInfo } from 'node:net';
-import type { ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createApp } from '../api/src/app';
-import { openDb, type Db } from '../api/src/db/connection';
+import type { Db } from '../api/src/db/connection';
 import { createApiKey } from '../api/src/db/apiKeys';
 import { createIssuer } from '../api/src/db/issuers';
-import { serveApp } from '../api/src/http/nodeServer';
 import { ANALYTICS_PATH, mountAnalyticsPanel } from '../api/test/support/analyticsPanelApp';
-import { CHROMIUM_PATH } from './support/chromium';
+import { serveEmptyApi, type EmptyApi } from './support/api';
+import { launchChromium } from './support/chromium';
 
+let api: EmptyApi;
 let db: Db;
-let server: ServerType;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  db = await openDb(':memory:');
-  let app: ReturnType<typeof createApp> | null = null;
-  const started = await serveApp((request, env) => app!.fetch(request, env), { port: 0, hostname: '127.0.0.1' });
-  server = started.server;
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const issuer = await createIssuer(db, { name: 'Chart Guild', url: 'https://guild.example', email: 'staff@guild.example' });
-  const { apiKey } = await createApiKey(db, issuer.id);
-  app = createApp({ db, publicUrl: url });
-  mountAnalyticsPanel(app, () => issuer.id);
+  let apiKey = '';
+  api = await serveEmptyApi(async (database, publicUrl) => {
+    const issuer = await createIssuer(database, { name: 'Chart Guild', url: 'https://guild.example', email: 'staff@guild.example' });
+    apiKey = (await createApiKey(database, issuer.id)).apiKey;
+    const app = createApp({ db: database, publicUrl });
+    mountAnalyticsPanel(app, () => issuer.id);
+    return app;
+  });
+  ({ db, url } = api);
   const auth = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
   const created = await fetch(`${url}/api/v1/badges`, {
     method: 'POST',
@@ -38,13 +36,12 @@ beforeAll(async () => {
     const issued = await fetch(`${url}/api/v1/badges/${badgeClass.id}/assertions`, { method: 'POST', headers: auth, body: JSON.stringify({ email: `${name}@example.com`, name }) });
     expect(issued.status).toBe(201);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await db?.destroy();
+  await api?.close();
 });
 
 describe('analytics panel in Chromium', () => {

@@ -2,39 +2,26 @@
 // the API from its npm package) draws /openapi.json. Every request the page makes is recorded: all of
 // them go to the API itself, none to any other host (fonts, proxies, telemetry), and the page's policy
 // is never violated.
-import type { AddressInfo } from 'node:net';
-import type { ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../api/src/app';
-import { openDb, type Db } from '../api/src/db/connection';
-import { serveApp } from '../api/src/http/nodeServer';
 import { apiRouteDocs } from '../api/src/openapi';
-import { CHROMIUM_PATH } from './support/chromium';
+import { serveEmptyApi, type EmptyApi } from './support/api';
+import { launchChromium } from './support/chromium';
 
-let db: Db;
-let server: ServerType;
+let api: EmptyApi;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  db = await openDb(':memory:');
-  let app: ReturnType<typeof createApp> | null = null;
-  const started = await serveApp((request, env) => app!.fetch(request, env), { port: 0, hostname: '127.0.0.1' });
-  server = started.server;
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  app = createApp({ db, publicUrl: url });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  api = await serveEmptyApi((db, publicUrl) => createApp({ db, publicUrl }));
+  url = api.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await db?.destroy();
+  await api?.close();
 });
 
 interface Watched {

@@ -4,12 +4,12 @@
 // With BADGELENS_SCREENSHOTS=<folder> it also stores each screen as <name>-<width>.jpg (docs/screenshots).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD } from '../api/src/earners/demoAccounts';
 import type { MeBadge } from '../shared/schemas/earners';
 import { startApi, type RunningApi } from './support/api';
-import { CHROMIUM_PATH } from './support/chromium';
+import { launchChromium } from './support/chromium';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -24,11 +24,7 @@ let badges: MeBadge[];
 
 beforeAll(async () => {
   api = await startApi();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const { token } = (await (
     await fetch(`${api.url}/api/v1/auth/token`, {
       method: 'POST',

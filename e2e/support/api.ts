@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/src/app';
 import type { SafeFetch } from '../../api/src/fetch';
 import { openDb, type Db } from '../../api/src/db/connection';
+import { serveApp } from '../../api/src/http/nodeServer';
 import { seedDemo } from '../../api/src/seed/demo';
 import { PEOPLE, type BadgeUrls } from '../../extension/test/linkedin-fixtures';
 
@@ -136,5 +137,31 @@ export async function issueFixtureBadges(api: RunningApi, apiKey: string): Promi
     MISMATCH: mismatch.url,
     NOT_FOUND: `${api.url}/assertions/nOsUcHbAdGe0000000000000`,
     SECOND_VALID: second.url,
+  };
+}
+
+export interface EmptyApi {
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An API with an empty in-memory database on a loopback port. The app is made by `build` once the port (so
+ * the public URL) is known; requests that come before it is made would fail, and none does.
+ */
+export async function serveEmptyApi(build: (db: Db, url: string) => Promise<ReturnType<typeof createApp>> | ReturnType<typeof createApp>): Promise<EmptyApi> {
+  const db = await openDb(':memory:');
+  let app: ReturnType<typeof createApp> | null = null;
+  const { server } = await serveApp((request, env) => app!.fetch(request, env), { port: 0, hostname: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await build(db, url);
+  return {
+    db,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
   };
 }
