@@ -21,6 +21,12 @@ function parse(url: string): URL | null {
   }
 }
 
+/** The link's address when it is an http(s) URL (the only links a page may hand over), else null. */
+export function httpUrl(href: string): URL | null {
+  const url = parse(href);
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : null;
+}
+
 /**
  * Whether a badge URL may be sent to be checked: any https URL (another site's badge), or any
  * URL of the configured BadgeLens server (which may be plain http on this machine).

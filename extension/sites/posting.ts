@@ -2,7 +2,7 @@
 // schema.org JobPosting JSON-LD that most job pages carry, and finding links to badges.
 // Pure DOM reads: nothing here changes the page or talks to the network.
 import type { PostingText } from '../../shared/skills';
-import { isOwnBadgeUrl, isPlatformBadgeUrl } from '../common/badge-links';
+import { httpUrl, isOwnBadgeUrl, isPlatformBadgeUrl } from '../common/badge-links';
 
 export type JobPosting = PostingText;
 
@@ -177,13 +177,8 @@ export function readJsonLdPosting(doc: Document): JobPosting | null {
  * Null for anything that is not an http(s) URL.
  */
 export function unwrapLink(href: string, depth = 0): string | null {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = httpUrl(href);
+  if (!url) return null;
   if (depth < 3) {
     for (const name of ['url', 'q', 'u', 'target', 'dest', 'redirect']) {
       const inner = url.searchParams.get(name);

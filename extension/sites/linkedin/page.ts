@@ -1,5 +1,6 @@
 // Reading a LinkedIn profile page: which pages are profiles, where the credential links and
 // their entries are, and whose profile it is. Pure DOM reads, no side effects.
+import { httpUrl } from '../../common/badge-links';
 import { linkedinSelectors, type LinkedinSelectors } from './selectors';
 
 const PROFILE_PATH = /^\/in\/[^/]+\/?$/;
@@ -96,13 +97,8 @@ export function entryOf(link: Element, selectors: LinkedinSelectors = linkedinSe
 
 /** `https://www.linkedin.com/redir/redirect?url=<encoded>` → the encoded URL; other links as they are. */
 export function unwrapLinkedinRedirect(href: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = httpUrl(href);
+  if (!url) return null;
   if (/(^|\.)linkedin\.com$/.test(url.hostname) && /^\/redir\/redirect\/?$/.test(url.pathname)) {
     const target = url.searchParams.get('url');
     return target ? unwrapLinkedinRedirect(target) : null;
