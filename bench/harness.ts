@@ -7,6 +7,7 @@ import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { API_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export interface ServerOptions {
   /** The database (a file path or a postgres:// URL). */
@@ -55,7 +56,9 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
   const useTsx = process.env.BENCH_SERVER === 'tsx';
   const script = useTsx ? SERVER_SCRIPT : await compiledServer();
   const baseArgv = useTsx ? process.execArgv : [];
-  const execArgv = options.cpuProfileDir ? [...baseArgv, '--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : baseArgv;
+  // The product's flags, then any a run adds to try others (BENCH_NODE_FLAGS="--max-semi-space-size=4").
+  const tried = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const execArgv = [...baseArgv, ...API_NODE_FLAGS, ...tried, ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [])];
   const child = fork(script, [options.target, options.publicUrl, options.rateLimits], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: options.env ?? process.env,

@@ -5,6 +5,7 @@
 // `npm start -- --no-extension` skips the extension build (the API alone).
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { API_NODE_FLAGS } from './node-flags.mjs';
 
 const port = process.env.PORT ?? '8787';
 const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
@@ -60,6 +61,6 @@ click "Load unpacked" and choose ${extensionDir}`
 Press Ctrl+C to stop.
 `);
 
-const server = spawn(npx, ['tsx', 'api/src/server.ts'], { stdio: 'inherit', env: process.env });
+const server = spawn(npx, ['tsx', ...API_NODE_FLAGS, 'api/src/server.ts'], { stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
