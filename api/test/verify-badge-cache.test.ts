@@ -130,7 +130,7 @@ describe('kept badges', () => {
       const results = await postVerifyUrls(app, ids.slice(start, start + 100).map(pageUrl));
       expect(results.filter((r) => r.badge)).toHaveLength(results.filter((r) => r.status !== 'not_found').length);
     }
-    expect(cachedBadgeCount()).toBe(BADGE_CACHE_SIZE);
+    expect(cachedBadgeCount(db)).toBe(BADGE_CACHE_SIZE);
     // The first ones were forgotten: asking again still answers them, from their rows.
     const [again] = await postVerifyUrls(app, [pageUrl(ids[0])]);
     expect(again.badge?.assertionId ?? again.status).toBe(again.status === 'not_found' ? 'not_found' : ids[0]);

@@ -22,6 +22,7 @@ export interface Database extends MatchingTables {
   outbox: OutboxTable;
   assertion_daily_counts: AssertionDailyCountsTable;
   assertion_daily_verifications: AssertionDailyVerificationsTable;
+  verify_data_version: VerifyDataVersionTable;
   rate_limit_counters: RateLimitCountersTable;
   issuer_keys: IssuerKeysTable;
   status_lists: StatusListsTable;
@@ -220,6 +221,13 @@ export interface AssertionDailyVerificationsTable {
   assertion_id: string;
   day: string;
   count: number;
+}
+
+/** One row (id 1): bumped by triggers on every change a verify answer would show (migration 019). */
+export interface VerifyDataVersionTable {
+  id: number;
+  /** bigint on PostgreSQL: read as a string there. */
+  version: number | string;
 }
 
 export interface RateLimitCountersTable {

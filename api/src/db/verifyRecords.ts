@@ -133,3 +133,21 @@ export async function getVerifyRows(db: Db, ids: readonly string[]): Promise<Map
   }
   return rows;
 }
+
+const compiledVersionQueries = new Map<string, CompiledQuery<{ version: number | string }>>();
+
+/**
+ * The number migration 019's triggers bump on every change a verify answer shows (as text: PostgreSQL's
+ * bigint arrives as a string). Badges read while it had this value are still what the database holds.
+ */
+export async function verifyDataVersion(db: Db): Promise<string> {
+  const engine = engineOf(db);
+  let compiled = compiledVersionQueries.get(engine);
+  if (!compiled) {
+    compiled = db.selectFrom('verify_data_version').select('version').where('id', '=', 1).compile();
+    compiledVersionQueries.set(engine, compiled);
+  }
+  const { rows } = await db.executeQuery(compiled);
+  if (rows.length !== 1) throw new Error('verify_data_version has no row: the database is not migrated');
+  return String(rows[0].version);
+}

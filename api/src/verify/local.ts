@@ -1,11 +1,12 @@
 // Badges of this server: read from the database (one query for a whole batch, assertions and self-claims
-// together), never fetched. Each badge's answer is built and serialized once and reused while the row it
-// was built from is unchanged: the row read for every request is the version, so a revocation, an edit or
-// a deletion shows at once, on every API node.
+// together), never fetched. What was read is kept in memory with the database's verify data version
+// (migration 019: triggers bump it on every change an answer shows, whoever makes it, on any API node):
+// while the version is unchanged, a batch of known badges costs one tiny read, and each badge's answer is
+// built and serialized once.
 import { attributeResult, optionalAttribute, type BadgeAttributeValue } from '../../../shared/schemas/attributes';
 import type { VerifiedBadge } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
-import { getVerifyRows, type VerifyAssertionRow, type VerifyRow, type VerifySelfClaimRow } from '../db/verifyRecords';
+import { getVerifyRows, verifyDataVersion, type VerifyAssertionRow, type VerifyRow, type VerifySelfClaimRow } from '../db/verifyRecords';
 import { assertionStatus } from '../lib/status';
 import { publicUrls, type PublicUrls } from '../lib/urls';
 import { withFragment } from './answerJson';
@@ -63,34 +64,71 @@ function selfClaimedBadgeOf(row: VerifySelfClaimRow, urls: PublicUrls, domain: s
 }
 
 /**
- * How many built badges are kept. Small: a badge verified again soon is the common case (a profile's
- * visitors); a large cache of rarely repeated badges turns over into old-generation garbage (measured:
- * +40 MB of heap at 2,048 under a uniform load over 5,000 badges).
+ * How many ids are kept with what the database held for them (a row, or none). About 3 KB each with the
+ * built badge, so about 24 MB when full: enough for every badge of a busy day's profiles, and bounded.
  */
-export const BADGE_CACHE_SIZE = 512;
-/** Built badges by assertion id, each with the row and base URL it was built from; the least recently used go first. */
-const builtBadges = new Map<string, { row: VerifyRow; publicUrl: string; badge: VerifiedBadge }>();
+export const BADGE_CACHE_SIZE = 8192;
 
-/** How many built badges are kept (for the test of the bound). */
-export function cachedBadgeCount(): number {
-  return builtBadges.size;
+interface Kept {
+  /** The verify data version the row was read under. */
+  version: string;
+  row: VerifyRow | null;
+  /** The built badge, and the base URL it was built for. */
+  built?: { publicUrl: string; badge: VerifiedBadge };
 }
 
-/** Whether two rows of the one verify query hold the same values: every column read is the version. */
-function sameRow(a: VerifyRow, b: VerifyRow): boolean {
-  const before = a as unknown as Record<string, unknown>;
-  const after = b as unknown as Record<string, unknown>;
-  for (const column in after) if (before[column] !== after[column]) return false;
-  return true;
+/** Kept ids of each database (a process has one; tests have many), the least recently used first. */
+const keptByDatabase = new WeakMap<Db, Map<string, Kept>>();
+
+function keptOf(db: Db): Map<string, Kept> {
+  let kept = keptByDatabase.get(db);
+  if (!kept) {
+    kept = new Map();
+    keptByDatabase.set(db, kept);
+  }
+  return kept;
 }
 
-function cachedBadge(row: VerifyRow, publicUrl: string, build: () => VerifiedBadge): VerifiedBadge {
-  const cached = builtBadges.get(row.id);
-  if (cached) builtBadges.delete(row.id);
-  const entry = cached && cached.publicUrl === publicUrl && sameRow(cached.row, row) ? cached : { row, publicUrl, badge: withFragment(build()) };
-  builtBadges.set(row.id, entry);
-  if (builtBadges.size > BADGE_CACHE_SIZE) builtBadges.delete(builtBadges.keys().next().value as string);
-  return entry.badge;
+/** How many ids are kept for this database (for the test of the bound). */
+export function cachedBadgeCount(db: Db): number {
+  return keptOf(db).size;
+}
+
+function keep(kept: Map<string, Kept>, id: string, entry: Kept): void {
+  kept.delete(id);
+  kept.set(id, entry);
+  if (kept.size > BADGE_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+}
+
+/** The rows of these ids as the database holds them now: kept ones while the version is unchanged, the rest in one query. */
+async function currentRows(db: Db, ids: readonly string[]): Promise<Map<string, Kept>> {
+  const kept = keptOf(db);
+  const version = await verifyDataVersion(db);
+  const entries = new Map<string, Kept>();
+  const unknown: string[] = [];
+  for (const id of ids) {
+    if (entries.has(id)) continue;
+    const entry = kept.get(id);
+    if (entry && entry.version === version) {
+      keep(kept, id, entry);
+      entries.set(id, entry);
+    } else unknown.push(id);
+  }
+  if (unknown.length > 0) {
+    // Read after the version: a change committed in between carries a newer version, so the next batch reads again.
+    const rows = await getVerifyRows(db, unknown);
+    for (const id of unknown) {
+      const entry: Kept = { version, row: rows.get(id) ?? null };
+      keep(kept, id, entry);
+      entries.set(id, entry);
+    }
+  }
+  return entries;
+}
+
+function builtBadge(entry: Kept, publicUrl: string, build: () => VerifiedBadge): VerifiedBadge {
+  if (entry.built?.publicUrl !== publicUrl) entry.built = { publicUrl, badge: withFragment(build()) };
+  return entry.built.badge;
 }
 
 /** The outcome for each assertion id of this server (duplicates allowed), with one database read for all. */
@@ -98,15 +136,16 @@ export async function localOutcomes(ids: readonly string[], { db, publicUrl, now
   const outcomes = new Map<string, Outcome>();
   if (ids.length === 0) return outcomes;
   const checkedAt = now.toISOString();
-  const rows = await getVerifyRows(db, ids);
+  const entries = await currentRows(db, ids);
   const urls = publicUrls(publicUrl);
   const domain = new URL(publicUrl).host;
   for (const id of ids) {
     if (outcomes.has(id)) continue;
-    const row = rows.get(id);
+    const entry = entries.get(id)!;
+    const { row } = entry;
     if (row?.kind === 'self_claim') {
       // Not an issuer's assertion: there is no Open Badges document to name as checked.
-      const badge = cachedBadge(row, publicUrl, () => selfClaimedBadgeOf(row, urls, domain));
+      const badge = builtBadge(entry, publicUrl, () => selfClaimedBadgeOf(row, urls, domain));
       outcomes.set(id, { status: 'self_claimed', badge, source: sourceOf('badgelens', null, urls.assertion(id)), checkedAt });
       continue;
     }
@@ -115,7 +154,7 @@ export async function localOutcomes(ids: readonly string[], { db, publicUrl, now
     if (!row || row.is_public !== 1 || row.claim_state === 'declined') outcomes.set(id, { status: 'not_found', source, checkedAt });
     else {
       const status = assertionStatus({ revoked: row.revoked === 1, expires: row.expires }, now);
-      outcomes.set(id, { status, badge: cachedBadge(row, publicUrl, () => badgeOf(row, urls, domain)), source, checkedAt });
+      outcomes.set(id, { status, badge: builtBadge(entry, publicUrl, () => badgeOf(row, urls, domain)), source, checkedAt });
     }
   }
   return outcomes;

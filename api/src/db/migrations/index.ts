@@ -18,6 +18,7 @@ import { m015OrganisationsMatching } from './015-organisations-matching';
 import { m016IssuerStaff } from './016-issuer-staff';
 import { m017AnalyticsEvents } from './017-analytics-events';
 import { m018Memberships } from './018-memberships';
+import { m019VerifyDataVersion } from './019-verify-data-version';
 
 /**
  * One step of the schema, for both engines: the same tables and columns, each engine's own DDL. The
@@ -51,4 +52,5 @@ export const migrations: Migration[] = [
   m016IssuerStaff,
   m017AnalyticsEvents,
   m018Memberships,
+  m019VerifyDataVersion,
 ];
