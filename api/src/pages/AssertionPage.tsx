@@ -7,7 +7,7 @@ import type { AssertionStatus } from '../lib/status';
 import { credentialUrls } from '../credentials/urls';
 import { publicUrls } from '../lib/urls';
 import { certificateUrl } from '../sharing/shareable';
-import { AboutBadge, BadgeHero, CheckIcon, ClockIcon, CrossIcon, DateText, LockIcon, OutsideLink, Prose, RequirementList, SocialTags } from './components';
+import { AboutBadge, BadgeHero, CheckIcon, ClockIcon, CrossIcon, DateText, IssuedBy, LockIcon, OutsideLink, Prose, RequirementList, SocialTags } from './components';
 import { CATEGORY_LABELS, formatDate, truncate } from './format';
 import { Layout } from './Layout';
 
@@ -204,11 +204,7 @@ export function AssertionPage({ record, status, publicUrl, owner }: AssertionPag
         image={status === 'revoked' ? urls.badgeClassImage(badgeClass.id) : urls.assertionImage(assertion.id)}
         alt={alt}
         name={badgeClass.name}
-        lead={
-          <>
-            Issued by <a href={urls.issuer(issuer.id)}>{issuer.name}</a>
-          </>
-        }
+        lead={<IssuedBy issuer={issuer} publicUrl={publicUrl} />}
       >
         <dl class="facts">
           <dt>Awarded to</dt>

@@ -3,7 +3,7 @@ import type { BadgeClass } from '../db/badgeClasses';
 import type { Issuer } from '../db/issuers';
 import { earnerUrls } from '../earners/urls';
 import { publicUrls } from '../lib/urls';
-import { AlignmentList, BadgeHero, Prose, RequirementList, SkillTags, SocialTags } from './components';
+import { AlignmentList, BadgeHero, IssuedBy, Prose, RequirementList, SkillTags, SocialTags } from './components';
 import { CATEGORY_LABELS, truncate, validityText } from './format';
 import { Layout } from './Layout';
 
@@ -88,11 +88,7 @@ export function BadgeClassPage({ badgeClass, issuer, publicUrl, completedRequire
         image={urls.badgeClassImage(badgeClass.id)}
         alt={alt}
         name={badgeClass.name}
-        lead={
-          <>
-            Issued by <a href={urls.issuer(issuer.id)}>{issuer.name}</a>
-          </>
-        }
+        lead={<IssuedBy issuer={issuer} publicUrl={publicUrl} />}
       >
         <dl class="facts">
           <dt>Category</dt>

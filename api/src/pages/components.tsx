@@ -54,6 +54,15 @@ export function RequirementList({ requirements, completed }: { requirements: (Re
   );
 }
 
+/** "Issued by" and the issuer's name, linked to its page on this server: the lead line of an issued badge's pages. */
+export function IssuedBy({ issuer, publicUrl }: { issuer: { id: string; name: string }; publicUrl: string }) {
+  return (
+    <>
+      Issued by <a href={publicUrls(publicUrl).issuer(issuer.id)}>{issuer.name}</a>
+    </>
+  );
+}
+
 /** The top of a badge's page: its image, its name and one line saying whose it is; `children` hold the facts. */
 export function BadgeHero({ image, alt, name, lead, children }: { image: string; alt: string; name: string; lead: Child; children?: Child }) {
   return (
