@@ -33,6 +33,21 @@ export const METRIC_LABELS: Record<AnalyticsMetric, string> = {
 const FUNNEL_LABELS: Record<FunnelStep, string> = { issued: 'Issued', claimed: 'Claimed', accepted: 'Accepted', shared: 'Shared' };
 const INTERVAL_LABELS: Record<AnalyticsInterval, string> = { day: 'By day', week: 'By week', month: 'By month' };
 const PERIOD_LABELS: Record<AnalyticsInterval, string> = { day: 'Day', week: 'Week from', month: 'Month from' };
+/** The figures the per-badge-class table shows. */
+const BADGE_CLASS_METRICS = ['issued', 'claimed', 'accepted', 'views', 'verifications'] as const;
+
+/** A table's column headings, one per figure. */
+function MetricHeadings({ metrics }: { metrics: readonly AnalyticsMetric[] }) {
+  return (
+    <>
+      {metrics.map((metric) => (
+        <th scope="col" class="number">
+          {METRIC_LABELS[metric]}
+        </th>
+      ))}
+    </>
+  );
+}
 
 /** The charts: which figures each one draws. */
 export const ANALYTICS_CHARTS: { id: string; title: string; metrics: AnalyticsMetric[] }[] = [
@@ -191,11 +206,7 @@ export function AnalyticsPanel({ report, query, basePath, publicUrl, headingLeve
           <thead>
             <tr>
               <th scope="col">{PERIOD_LABELS[report.interval]}</th>
-              {ANALYTICS_METRICS.map((metric) => (
-                <th scope="col" class="number">
-                  {METRIC_LABELS[metric]}
-                </th>
-              ))}
+              <MetricHeadings metrics={ANALYTICS_METRICS} />
             </tr>
           </thead>
           <tbody>
@@ -218,11 +229,7 @@ export function AnalyticsPanel({ report, query, basePath, publicUrl, headingLeve
             <thead>
               <tr>
                 <th scope="col">Badge class</th>
-                {(['issued', 'claimed', 'accepted', 'views', 'verifications'] as const).map((metric) => (
-                  <th scope="col" class="number">
-                    {METRIC_LABELS[metric]}
-                  </th>
-                ))}
+                <MetricHeadings metrics={BADGE_CLASS_METRICS} />
               </tr>
             </thead>
             <tbody>
@@ -231,7 +238,7 @@ export function AnalyticsPanel({ report, query, basePath, publicUrl, headingLeve
                   <th scope="row">
                     <a href={analyticsHref(basePath, query, { badge: badgeClass.id })}>{badgeClass.name}</a>
                   </th>
-                  {(['issued', 'claimed', 'accepted', 'views', 'verifications'] as const).map((metric) => (
+                  {BADGE_CLASS_METRICS.map((metric) => (
                     <td class="number">{badgeClass.totals[metric]}</td>
                   ))}
                 </tr>
