@@ -80,6 +80,25 @@ describe('POST /api/v1/verify: kept badges follow their rows', () => {
     check(await verifyOn(0));
   });
 
+  it('never keeps what a verify read during a change that was then rolled back', async () => {
+    const { db, assertion, verifyOn } = await twoNodes();
+    let during: Promise<VerifyResult> | undefined;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`UPDATE assertions SET recipient_name = 'Not committed' WHERE id = ${assertion.id}`.execute(trx);
+        // A verify while the change is open and uncommitted (on SQLite it waits for the one connection).
+        during = verifyOn(0);
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await during!).badge?.recipientName).toBe('Ada Lovelace');
+    // A committed change afterwards is seen, however the version moved during the rolled-back one.
+    await sql`UPDATE assertions SET revoked = 1, revocation_reason = 'Withdrawn' WHERE id = ${assertion.id}`.execute(db);
+    expect((await verifyOn(0)).status).toBe('revoked');
+    expect((await verifyOn(1)).status).toBe('revoked');
+  });
+
   it('shows expiry by the clock while the kept badge is unchanged', async () => {
     const db = await testDb();
     let clock = NOW.getTime();

@@ -1,9 +1,10 @@
 // What POST /api/v1/verify reads of this server's badges: issued assertions and self-claims together, in
 // one query per batch, with only the columns a verify answer shows (not the 57 of a full record).
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type CompiledQuery } from 'kysely';
 import type { BadgeAttributeKind } from '../../../shared/schemas/attributes';
 import type { BadgeCategory } from '../../../shared/schemas/verify';
-import { engineOf, type Db } from './engine';
+import { engineOf, sqliteHandle, type Db } from './engine';
 import type { ClaimState } from './schema';
 
 /** The badge class and issuer columns both kinds of row carry. */
@@ -135,12 +136,26 @@ export async function getVerifyRows(db: Db, ids: readonly string[]): Promise<Map
 }
 
 const compiledVersionQueries = new Map<string, CompiledQuery<{ version: number | string }>>();
+const rawVersionStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
 
 /**
  * The number migration 019's triggers bump on every change a verify answer shows (as text: PostgreSQL's
  * bigint arrives as a string). Badges read while it had this value are still what the database holds.
  */
 export async function verifyDataVersion(db: Db): Promise<string> {
+  // Embedded SQLite with no transaction open on its one connection has nothing uncommitted to show: read it
+  // directly, the hot path of every verify request. Inside a transaction, wait for it like any query.
+  const raw = sqliteHandle(db);
+  if (raw && !raw.inTransaction) {
+    let statement = rawVersionStatements.get(raw);
+    if (!statement) {
+      statement = raw.prepare('SELECT version FROM verify_data_version WHERE id = 1').pluck();
+      rawVersionStatements.set(raw, statement);
+    }
+    const version = statement.get() as number | undefined;
+    if (version === undefined) throw new Error('verify_data_version has no row: the database is not migrated');
+    return String(version);
+  }
   const engine = engineOf(db);
   let compiled = compiledVersionQueries.get(engine);
   if (!compiled) {
