@@ -5,3 +5,5 @@
 export const TRIVIAL_PATH = '/bench/trivial';
 /** bench/server.ts answers how many OG cards and certificates it rendered, and their cached bytes. */
 export const RENDERS_PATH = '/bench/renders';
+/** bench/server.ts answers its process.memoryUsage() and V8 heap spaces: where the RSS goes. */
+export const MEMORY_PATH = '/bench/memory';

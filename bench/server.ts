@@ -10,7 +10,8 @@ import { serveApp } from '../api/src/http/nodeServer';
 import { ogCards } from '../api/src/openbadges/og';
 import { certificates } from '../api/src/sharing/certificateRoutes';
 import { createBadgeEventCounter } from '../api/src/sharing/badgeEventCounter';
-import { RENDERS_PATH, TRIVIAL_PATH } from './paths';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { MEMORY_PATH, RENDERS_PATH, TRIVIAL_PATH } from './paths';
 
 
 const [target, publicUrl, rateLimits] = process.argv.slice(2);
@@ -29,6 +30,10 @@ app.post(TRIVIAL_PATH, async (c) => {
 });
 // How many cards and certificates this process rendered: the evidence that cached files are not rendered again.
 app.get(RENDERS_PATH, (c) => c.json({ cards: ogCards.renders, certificates: certificates.renders, bytes: ogCards.bytes + certificates.bytes, diskBytes: ogCards.diskBytes + certificates.diskBytes }));
+app.get(MEMORY_PATH, (c) => c.json({
+  ...process.memoryUsage(),
+  spaces: Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, { used: space.space_used_size, committed: space.physical_space_size }])),
+}));
 const { server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
 process.send?.({ port });
 process.on('disconnect', () => {

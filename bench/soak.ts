@@ -8,11 +8,12 @@
  *   npm run bench:soak -- --seconds=60    a shorter run
  */
 import autocannon, { type Request, type RequestParams } from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { guardRun, loadAverage, megabytes, processCpuUs, processRssBytes, startServer, stopChild, type BenchServer } from './harness';
 import { buildPagesDatabase } from './pagesData';
+import { MEMORY_PATH } from './paths';
 
 const PUBLIC_URL = 'https://badges.bench.test';
 const BADGES = 100;
@@ -25,6 +26,22 @@ const TARGET_RSS = 200 * 1024 * 1024;
 function option(name: string): string | undefined {
   const prefix = `--${name}=`;
   return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** The server's own account of its memory: V8's heap, memory outside it (buffers, native code's allocations). */
+async function memoryBreakdown(baseUrl: string): Promise<string> {
+  const usage = (await (await fetch(`${baseUrl}${MEMORY_PATH}`)).json()) as { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number; spaces: Record<string, { used: number; committed: number }> };
+  const spaces = Object.entries(usage.spaces)
+    .filter(([, space]) => space.committed > 1024 * 1024)
+    .map(([name, space]) => `${name.replace(/_space$/, '')} ${megabytes(space.used)}/${megabytes(space.committed)}`);
+  return `heap ${megabytes(usage.heapUsed)} used of ${megabytes(usage.heapTotal)} (used/resident: ${spaces.join(', ')}), external ${megabytes(usage.external)} (array buffers ${megabytes(usage.arrayBuffers)})`;
+}
+
+/** RSS split as /proc tells it: anonymous memory (heaps, malloc) and file-backed pages (the binary, libraries, mapped files). */
+function residentKinds(pid: number): string {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return `resident anonymous ${megabytes(kilobytes('RssAnon'))}, file-backed ${megabytes(kilobytes('RssFile'))}`;
 }
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
@@ -46,7 +63,7 @@ async function main() {
     server = await startServer({ target, publicUrl: PUBLIC_URL, rateLimits: 'on' });
     const { pid } = server;
     const startRss = processRssBytes(pid);
-    console.log(`RSS at start (idle): ${megabytes(startRss)}`);
+    console.log(`RSS at start (idle): ${megabytes(startRss)}; ${await memoryBreakdown(server.baseUrl)}`);
     const badgeUrl = () => `${PUBLIC_URL}/assertions/${pick(ids)}`;
     // Each connection runs this sequence in turn: verify, page, card, certificate, catalogue, JSON-LD.
     const requests: Request[] = [
@@ -70,12 +87,13 @@ async function main() {
     const cpu = processCpuUs(pid) - cpuBefore;
     const loadedRss = processRssBytes(pid);
     console.log(`Load done: ${result.requests.total.toLocaleString('en')} requests (${result.requests.average.toFixed(0)} req/s, ${(cpu / Math.max(1, result.requests.total)).toFixed(0)} µs CPU each), `
-      + `${result.non2xx} non-2xx, ${result.errors} errors; RSS ${megabytes(loadedRss)}`);
+      + `${result.non2xx} non-2xx, ${result.errors} errors; RSS ${megabytes(loadedRss)}; ${await memoryBreakdown(server.baseUrl)}`);
     for (let waited = SAMPLE_MS; waited <= COOL_DOWN_MS; waited += SAMPLE_MS) {
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
       console.log(`  idle ${String(waited / 1000).padStart(3)} s  RSS ${megabytes(processRssBytes(pid))}`);
     }
     const endRss = processRssBytes(pid);
+    console.log(`  after the load: ${await memoryBreakdown(server.baseUrl)}; ${residentKinds(pid)}`);
     const peak = Math.max(startRss, loadedRss, endRss, ...samples.map((sample) => sample.rss));
     console.log(`RSS: start ${megabytes(startRss)}, peak ${megabytes(peak)} (target < ${megabytes(TARGET_RSS)}: ${peak < TARGET_RSS ? 'met' : 'NOT met'}), `
       + `${COOL_DOWN_MS / 1000} s after the load ${megabytes(endRss)} (${megabytes(endRss - startRss)} above start)`);
