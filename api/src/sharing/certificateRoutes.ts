@@ -10,8 +10,11 @@ import { certificateFileName } from './certificateFileName';
 import { isPubliclyVisible } from './shareable';
 import { certificateQuerySchema } from '../../../shared/schemas/sharing';
 
-/** Rendered certificates (each rendered once per version and paper size): the most recent in memory, the others on disk. */
-export const certificates = new RenderedFiles({ memoryBytes: 8 * 1024 * 1024, diskBytes: 512 * 1024 * 1024 });
+/**
+ * Rendered certificates (each rendered once per version and paper size): the most recent in memory, the others on
+ * disk. 2 MB in memory, where the social cards keep 8: a certificate is a download, seldom asked for twice in a row.
+ */
+export const certificates = new RenderedFiles({ memoryBytes: 2 * 1024 * 1024, diskBytes: 512 * 1024 * 1024 });
 
 /** `GET /assertions/:id/certificate.pdf?size=a4|letter`: the printable certificate, when the issuer offers one. */
 export const certificateRoutes = new Hono<AppEnv>().get(
