@@ -1,25 +1,31 @@
-// The verify answer as JSON text, with the badges of this server written from fragments serialized once
-// (local.ts keeps them while their database rows are unchanged): the same text JSON.stringify writes.
-import type { VerifiedBadge, VerifyItemResult } from '../../../shared/schemas/verify';
+// The verify answer as JSON text, with the badges (and their sources) of this server written from fragments
+// serialized once (local.ts keeps them while their database rows are unchanged): the same text JSON.stringify writes.
+import type { VerifyItemResult } from '../../../shared/schemas/verify';
 
-/** Badge objects whose JSON text is already known (each object is frozen: its text cannot go stale). */
-const fragments = new WeakMap<VerifiedBadge, string>();
+/** Objects whose JSON text is already known (each frozen all the way down: its text cannot go stale). */
+const fragments = new WeakMap<object, string>();
 
-/** The badge (a new object of the caller's), frozen, with its JSON text remembered for verifyAnswerJson. */
-export function withFragment(badge: VerifiedBadge): VerifiedBadge {
-  Object.freeze(badge.issuer);
-  if (badge.attribute) Object.freeze(badge.attribute);
-  fragments.set(Object.freeze(badge), JSON.stringify(badge));
-  return badge;
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  for (const child of Object.values(value)) deepFreeze(child);
+  Object.freeze(value);
+}
+
+/** The object (a new one of the caller's), frozen, with its JSON text remembered for verifyAnswerJson. */
+export function withFragment<T extends object>(value: T): T {
+  deepFreeze(value);
+  fragments.set(value, JSON.stringify(value));
+  return value;
 }
 
 function itemJson(result: VerifyItemResult): string {
-  const fragment = result.badge && fragments.get(result.badge);
-  if (fragment === undefined) return JSON.stringify(result);
+  if (result.badge === undefined || !fragments.has(result.badge)) return JSON.stringify(result);
   let json = '';
-  for (const [key, value] of Object.entries(result)) {
+  for (const key in result) {
+    const value = result[key as keyof VerifyItemResult];
     if (value === undefined) continue;
-    json += `${json ? ',' : '{'}${JSON.stringify(key)}:${key === 'badge' ? fragment : JSON.stringify(value)}`;
+    const fragment = typeof value === 'object' && value !== null ? fragments.get(value) : undefined;
+    json += `${json ? ',' : '{'}${JSON.stringify(key)}:${fragment ?? JSON.stringify(value)}`;
   }
   return `${json}}`;
 }

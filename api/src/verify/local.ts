@@ -4,7 +4,7 @@
 // while the version is unchanged, a batch of known badges costs one tiny read, and each badge's answer is
 // built and serialized once.
 import { attributeResult, optionalAttribute, type BadgeAttributeValue } from '../../../shared/schemas/attributes';
-import type { VerifiedBadge } from '../../../shared/schemas/verify';
+import type { VerifiedBadge, VerifySource } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
 import { getVerifyRows, verifyDataVersion, type VerifyAssertionRow, type VerifyRow, type VerifySelfClaimRow } from '../db/verifyRecords';
 import { assertionStatus } from '../lib/status';
@@ -73,8 +73,14 @@ interface Kept {
   /** The verify data version the row was read under. */
   version: string;
   row: VerifyRow | null;
-  /** The built badge, and the base URL it was built for. */
-  built?: { publicUrl: string; badge: VerifiedBadge };
+  /** The built badge and its source, and the base URL they were built for. */
+  built?: Built;
+}
+
+interface Built {
+  publicUrl: string;
+  badge: VerifiedBadge;
+  source: VerifySource;
 }
 
 /** Kept ids of each database (a process has one; tests have many), the least recently used first. */
@@ -126,9 +132,12 @@ async function currentRows(db: Db, ids: readonly string[]): Promise<Map<string, 
   return entries;
 }
 
-function builtBadge(entry: Kept, publicUrl: string, build: () => VerifiedBadge): VerifiedBadge {
-  if (entry.built?.publicUrl !== publicUrl) entry.built = { publicUrl, badge: withFragment(build()) };
-  return entry.built.badge;
+function built(entry: Kept, publicUrl: string, build: () => Omit<Built, 'publicUrl'>): Built {
+  if (entry.built?.publicUrl !== publicUrl) {
+    const { badge, source } = build();
+    entry.built = { publicUrl, badge: withFragment(badge), source: withFragment(source) };
+  }
+  return entry.built;
 }
 
 /** The outcome for each assertion id of this server (duplicates allowed), with one database read for all. */
@@ -145,16 +154,17 @@ export async function localOutcomes(ids: readonly string[], { db, publicUrl, now
     const { row } = entry;
     if (row?.kind === 'self_claim') {
       // Not an issuer's assertion: there is no Open Badges document to name as checked.
-      const badge = builtBadge(entry, publicUrl, () => selfClaimedBadgeOf(row, urls, domain));
-      outcomes.set(id, { status: 'self_claimed', badge, source: sourceOf('badgelens', null, urls.assertion(id)), checkedAt });
+      const { badge, source } = built(entry, publicUrl, () => ({ badge: selfClaimedBadgeOf(row, urls, domain), source: sourceOf('badgelens', null, urls.assertion(id)) }));
+      outcomes.set(id, { status: 'self_claimed', badge, source, checkedAt });
       continue;
     }
-    const source = sourceOf('badgelens', 'ob2-hosted', urls.assertion(id));
     // Private badges (and declined ones, whatever their flag) must not be told apart from unknown ones.
-    if (!row || row.is_public !== 1 || row.claim_state === 'declined') outcomes.set(id, { status: 'not_found', source, checkedAt });
-    else {
+    if (!row || row.is_public !== 1 || row.claim_state === 'declined') {
+      outcomes.set(id, { status: 'not_found', source: sourceOf('badgelens', 'ob2-hosted', urls.assertion(id)), checkedAt });
+    } else {
       const status = assertionStatus({ revoked: row.revoked === 1, expires: row.expires }, now);
-      outcomes.set(id, { status, badge: builtBadge(entry, publicUrl, () => badgeOf(row, urls, domain)), source, checkedAt });
+      const { badge, source } = built(entry, publicUrl, () => ({ badge: badgeOf(row, urls, domain), source: sourceOf('badgelens', 'ob2-hosted', urls.assertion(id)) }));
+      outcomes.set(id, { status, badge, source, checkedAt });
     }
   }
   return outcomes;
