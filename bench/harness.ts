@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { API_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { API_NODE_FLAGS, apiEnvironment } from '../scripts/node-flags.mjs';
 
 export interface ServerOptions {
   /** The database (a file path or a postgres:// URL). */
@@ -61,7 +61,7 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
   const execArgv = [...baseArgv, ...API_NODE_FLAGS, ...tried, ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [])];
   const child = fork(script, [options.target, options.publicUrl, options.rateLimits], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: options.env ?? process.env,
+    env: apiEnvironment(options.env ?? process.env),
     execArgv,
   });
   return new Promise((resolve, reject) => {

@@ -5,7 +5,6 @@
 // `npm start -- --no-extension` skips the extension build (the API alone).
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { API_NODE_FLAGS } from './node-flags.mjs';
 
 const port = process.env.PORT ?? '8787';
 const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
@@ -61,6 +60,7 @@ click "Load unpacked" and choose ${extensionDir}`
 Press Ctrl+C to stop.
 `);
 
-const server = spawn(npx, ['tsx', ...API_NODE_FLAGS, 'api/src/server.ts'], { stdio: 'inherit', env: process.env });
+// The same launcher as `npm run api`: the API's Node.js flags and environment.
+const server = spawn(process.execPath, ['scripts/api.mjs'], { stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
