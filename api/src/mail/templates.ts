@@ -47,6 +47,30 @@ export function button(href: string, label: string, background = '#1f6feb'): str
   return `<p style="margin:16px 0"><a href="${escapeHtml(href)}" style="display:inline-block;background:${background};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:6px">${escapeHtml(label)}</a></p>`;
 }
 
+/** An email that asks for one thing: a greeting, what happened, the button, then the small print. */
+interface ActionEmail {
+  to: string;
+  subject: string;
+  /** Who is greeted ("Hello Jane,"), already through mailName(); none: no greeting. */
+  greet?: string;
+  paragraphs: string[];
+  action: { url: string; label: string };
+  /** The small print under the button. */
+  notes: string[];
+}
+
+/** The HTML part shows the button and, for clients that drop it, the plain address; the text part the address. */
+function actionEmail({ to, subject, greet, paragraphs, action, notes }: ActionEmail): MailMessage {
+  const opening = greet === undefined ? paragraphs : [`Hello ${greet},`, ...paragraphs];
+  const smallPrint = (line: string) => `<p style="color:#59636e;font-size:13px">${escapeHtml(line)}</p>`;
+  const html = htmlDocument(
+    subject,
+    [...opening.map((line) => `<p>${escapeHtml(line)}</p>`), button(action.url, action.label), smallPrint(`The button's address: ${action.url}`), ...notes.map(smallPrint)].join('\n'),
+  );
+  const text = [...(greet === undefined ? [] : [`Hello ${greet},`, '']), ...paragraphs, action.url, '', ...notes].join('\n');
+  return { to, subject, html, text };
+}
+
 export interface IssuanceEmailInput {
   to: string;
   recipientName: string;
@@ -160,35 +184,28 @@ ${input.badges.map((badge) => `<li style="margin:12px 0"><strong>${escapeHtml(ba
 /** Sent to a member's ROSTER address when someone asks to link that membership to their BadgeLens account. */
 export function membershipLinkEmail(raw: { to: string; recipientName: string; issuerName: string; memberId: string; linkUrl: string }): MailMessage {
   const input = { ...raw, recipientName: mailName(raw.recipientName), issuerName: mailName(raw.issuerName), memberId: mailName(raw.memberId) };
-  const subject = `Link your ${input.issuerName} membership to BadgeLens`;
-  const why = `Someone signed in to BadgeLens asked to link membership ${input.memberId} of ${input.issuerName} to their account. ${input.issuerName} lists this address for that membership.`;
-  const effect = 'Opening the link while signed in to that account links the membership: its badges (membership, level, volunteer status, certifications) are added to the account as verified badges.';
-  const ignore = 'If you did not ask for this, ignore this email: nothing is linked without the link.';
-  const html = htmlDocument(
-    subject,
-    `<p>Hello ${escapeHtml(input.recipientName)},</p>
-<p>${escapeHtml(why)}</p>
-<p>${escapeHtml(effect)}</p>
-${button(input.linkUrl, 'Link my membership')}
-<p style="color:#59636e;font-size:13px">The link works once and for 48 hours: ${escapeHtml(input.linkUrl)}</p>
-<p style="color:#59636e;font-size:13px">${escapeHtml(ignore)}</p>`,
-  );
-  const text = [`Hello ${input.recipientName},`, '', why, effect, '', input.linkUrl, '', 'The link works once and for 48 hours.', ignore].join('\n');
-  return { to: input.to, subject, html, text };
+  return actionEmail({
+    to: input.to,
+    subject: `Link your ${input.issuerName} membership to BadgeLens`,
+    greet: input.recipientName,
+    paragraphs: [
+      `Someone signed in to BadgeLens asked to link membership ${input.memberId} of ${input.issuerName} to their account. ${input.issuerName} lists this address for that membership.`,
+      'Opening the link while signed in to that account links the membership: its badges (membership, level, volunteer status, certifications) are added to the account as verified badges.',
+    ],
+    action: { url: input.linkUrl, label: 'Link my membership' },
+    notes: ['The link works once and for 48 hours.', 'If you did not ask for this, ignore this email: nothing is linked without the link.'],
+  });
 }
 
 export function activationEmail(raw: { to: string; firstName: string; activationUrl: string }): MailMessage {
-  const input = { ...raw, firstName: mailName(raw.firstName) };
-  const subject = 'Confirm your email address for BadgeLens';
-  const html = htmlDocument(
-    subject,
-    `<p>Hello ${escapeHtml(input.firstName)},</p>
-<p>Please confirm that this is your email address to activate your BadgeLens account.</p>
-${button(input.activationUrl, 'Confirm my email')}
-<p style="color:#59636e;font-size:13px">The link works once and for 48 hours: ${escapeHtml(input.activationUrl)}</p>`,
-  );
-  const text = `Hello ${input.firstName},\n\nConfirm your email address to activate your BadgeLens account:\n${input.activationUrl}\n\nThe link works once and for 48 hours.`;
-  return { to: input.to, subject, html, text };
+  return actionEmail({
+    to: raw.to,
+    subject: 'Confirm your email address for BadgeLens',
+    greet: mailName(raw.firstName),
+    paragraphs: ['Please confirm that this is your email address to activate your BadgeLens account:'],
+    action: { url: raw.activationUrl, label: 'Confirm my email' },
+    notes: ['The link works once and for 48 hours.'],
+  });
 }
 
 /** Sent instead of an activation link when someone registers with an address that already has an account. */
@@ -205,47 +222,40 @@ ${button(input.loginUrl, 'Log in')}
 }
 
 export function passwordResetEmail(raw: { to: string; firstName: string; resetUrl: string }): MailMessage {
-  const input = { ...raw, firstName: mailName(raw.firstName) };
-  const subject = 'Choose a new BadgeLens password';
-  const html = htmlDocument(
-    subject,
-    `<p>Hello ${escapeHtml(input.firstName)},</p>
-<p>Someone asked for a new password for your BadgeLens account. If it was you, choose one here:</p>
-${button(input.resetUrl, 'Choose a new password')}
-<p style="color:#59636e;font-size:13px">The link works once and for one hour. Using it signs you out everywhere. If you did not ask, ignore this email: your password stays as it is.</p>`,
-  );
-  const text = `Hello ${input.firstName},\n\nSomeone asked for a new password for your BadgeLens account. If it was you, choose one here:\n${input.resetUrl}\n\nThe link works once and for one hour. Using it signs you out everywhere. If you did not ask, ignore this email.`;
-  return { to: input.to, subject, html, text };
+  return actionEmail({
+    to: raw.to,
+    subject: 'Choose a new BadgeLens password',
+    greet: mailName(raw.firstName),
+    paragraphs: ['Someone asked for a new password for your BadgeLens account. If it was you, choose one here:'],
+    action: { url: raw.resetUrl, label: 'Choose a new password' },
+    notes: ['The link works once and for one hour. Using it signs you out everywhere. If you did not ask, ignore this email: your password stays as it is.'],
+  });
 }
 
 export function alternateEmailVerificationEmail(raw: { to: string; firstName: string; verifyUrl: string }): MailMessage {
-  const input = { ...raw, firstName: mailName(raw.firstName) };
-  const subject = 'Confirm your additional email address on BadgeLens';
-  const html = htmlDocument(
-    subject,
-    `<p>Hello ${escapeHtml(input.firstName)},</p>
-<p>Confirm that this address is yours so badges issued to it join your BadgeLens account.</p>
-${button(input.verifyUrl, 'Confirm this address')}
-<p style="color:#59636e;font-size:13px">The link works once and for 48 hours.</p>`,
-  );
-  const text = `Hello ${input.firstName},\n\nConfirm that this address is yours so badges issued to it join your BadgeLens account:\n${input.verifyUrl}\n\nThe link works once and for 48 hours.`;
-  return { to: input.to, subject, html, text };
+  return actionEmail({
+    to: raw.to,
+    subject: 'Confirm your additional email address on BadgeLens',
+    greet: mailName(raw.firstName),
+    paragraphs: ['Confirm that this address is yours so badges issued to it join your BadgeLens account:'],
+    action: { url: raw.verifyUrl, label: 'Confirm this address' },
+    notes: ['The link works once and for 48 hours.'],
+  });
 }
 
 /** Sent once, by the failed sign-in that locks the account: the way to unlock it is a new password. */
 export function accountLockedEmail(raw: { to: string; firstName: string; resetUrl: string; resetRequestUrl: string }): MailMessage {
-  const input = { ...raw, firstName: mailName(raw.firstName) };
-  const subject = 'Your BadgeLens account is locked';
-  const html = htmlDocument(
-    subject,
-    `<p>Hello ${escapeHtml(input.firstName)},</p>
-<p>Someone tried to sign in to your BadgeLens account with a wrong password 10 times in a row, so we have locked it. If it was not you, nobody got in: the password was never right.</p>
-<p>To unlock your account, choose a new password:</p>
-${button(input.resetUrl, 'Choose a new password')}
-<p style="color:#59636e;font-size:13px">The link works once and for one hour. Later, ask for a new one at <a href="${escapeHtml(input.resetRequestUrl)}">${escapeHtml(input.resetRequestUrl)}</a>.</p>`,
-  );
-  const text = `Hello ${input.firstName},\n\nSomeone tried to sign in to your BadgeLens account with a wrong password 10 times in a row, so we have locked it. If it was not you, nobody got in: the password was never right.\n\nTo unlock your account, choose a new password:\n${input.resetUrl}\n\nThe link works once and for one hour. Later, ask for a new one at ${input.resetRequestUrl}`;
-  return { to: input.to, subject, html, text };
+  return actionEmail({
+    to: raw.to,
+    subject: 'Your BadgeLens account is locked',
+    greet: mailName(raw.firstName),
+    paragraphs: [
+      'Someone tried to sign in to your BadgeLens account with a wrong password 10 times in a row, so we have locked it. If it was not you, nobody got in: the password was never right.',
+      'To unlock your account, choose a new password:',
+    ],
+    action: { url: raw.resetUrl, label: 'Choose a new password' },
+    notes: [`The link works once and for one hour. Later, ask for a new one at ${raw.resetRequestUrl}`],
+  });
 }
 
 export interface StaffInvitationEmailInput {
