@@ -119,15 +119,27 @@ export interface CompletionEmailInput {
   badges: { badgeName: string; claimUrl: string; badgeUrl: string }[];
 }
 
-/** One email for every badge one reported completion earned. */
-export function completionEmail(raw: CompletionEmailInput): MailMessage {
-  const input = {
+interface CompletionNames {
+  recipientName: string;
+  issuerName: string;
+  requirementTitle: string;
+  badges: { badgeName: string }[];
+}
+
+/** A completion's names (the earner's, the issuer's, the requirement's, each badge's) as they may appear in an email. */
+function completionNames<T extends CompletionNames>(raw: T): T {
+  return {
     ...raw,
     recipientName: mailName(raw.recipientName),
     issuerName: mailName(raw.issuerName),
     requirementTitle: mailName(raw.requirementTitle),
     badges: raw.badges.map((badge) => ({ ...badge, badgeName: mailName(badge.badgeName) })),
   };
+}
+
+/** One email for every badge one reported completion earned. */
+export function completionEmail(raw: CompletionEmailInput): MailMessage {
+  const input = completionNames(raw);
   const count = input.badges.length === 1 ? 'a digital badge' : `${input.badges.length} digital badges`;
   const subject = `${input.issuerName} has issued you ${count} for completing ${input.requirementTitle}`;
   const html = htmlDocument(
@@ -158,13 +170,7 @@ ${input.badges
 
 /** Tells an earner that an issuer verified skill badges they had claimed for themselves. */
 export function selfClaimsVerifiedEmail(raw: { to: string; recipientName: string; issuerName: string; requirementTitle: string; badges: { badgeName: string; badgeUrl: string }[] }): MailMessage {
-  const input = {
-    ...raw,
-    recipientName: mailName(raw.recipientName),
-    issuerName: mailName(raw.issuerName),
-    requirementTitle: mailName(raw.requirementTitle),
-    badges: raw.badges.map((badge) => ({ ...badge, badgeName: mailName(badge.badgeName) })),
-  };
+  const input = completionNames(raw);
   const what = input.badges.length === 1 ? 'your self-claimed badge' : `${input.badges.length} of your self-claimed badges`;
   const subject = `${input.issuerName} has verified ${what}`;
   const reason = `You completed ${input.requirementTitle}: the skill you claimed is now a verified badge issued by ${input.issuerName}, at the same address.`;
