@@ -4,33 +4,27 @@
 // The earner's popup is signed in to and used here too; the job-site panels are tested in Chromium only.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { FIXTURES, type BadgeUrls } from '../extension/test/linkedin-fixtures';
-import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
+import { FIXTURES } from '../extension/test/linkedin-fixtures';
 import { DEMO_EARNER_EMAIL, DEMO_EARNER_PASSWORD } from '../api/src/earners/demoAccounts';
 import { launchFirefoxWithExtension, openExtensionPage, setFirefoxApiBaseUrl, type FirefoxWithExtension } from './support/firefox';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { startLinkedInWithBadges, type LinkedInWithBadges } from './support/fixture-server';
 import { eventually, expectOverlays, navigateInApp, profileUrl, readOverlays } from './support/overlays';
 
-let api: RunningApi;
-let urls: BadgeUrls;
-let linkedin: FixtureServer;
+let site: LinkedInWithBadges;
 let firefox: FirefoxWithExtension;
 let page: Page;
 
 beforeAll(async () => {
-  api = await startApi();
-  urls = await issueFixtureBadges(api, api.issuerApiKey);
-  linkedin = await startFixtureServer(urls);
-  firefox = await launchFirefoxWithExtension({ linkedinPort: linkedin.port });
-  await setFirefoxApiBaseUrl(firefox, api.url);
+  site = await startLinkedInWithBadges();
+  firefox = await launchFirefoxWithExtension({ linkedinPort: site.linkedin.port });
+  await setFirefoxApiBaseUrl(firefox, site.api.url);
   page = await firefox.browser.newPage();
   page.setDefaultTimeout(30_000);
 });
 
 afterAll(async () => {
   await firefox?.close();
-  await linkedin?.close();
-  await api?.close();
+  await site?.close();
 });
 
 const chipOf = (entry: string) => `[data-entry="${entry}"] badgelens-badge >>> button.chip`;
@@ -40,18 +34,18 @@ const SLOW = 30_000;
 
 describe('LinkedIn overlays in Firefox', () => {
   test('API unavailable: the page still works, chips say Couldn’t check right now, Retry checks again', async () => {
-    api.setDown(true);
-    linkedin.useLayout('member-profile');
+    site.api.setDown(true);
+    site.linkedin.useLayout('member-profile');
     await page.goto(profileUrl('member-profile'));
     await eventually(() => readOverlays(page), expectOverlays.apiDown, SLOW);
     expect(await page.$eval('h1', (h1) => h1.textContent)).toBe('Amara Okafor');
-    api.setDown(false);
+    site.api.setDown(false);
     await page.click('[data-entry="valid"] badgelens-badge >>> button.retry');
     await eventually(() => readOverlays(page), expectOverlays.checkedAgain, SLOW);
   });
 
   test('member view: the right status on each entry, badge images, non-BadgeLens entries untouched', async () => {
-    linkedin.useLayout('member-profile');
+    site.linkedin.useLayout('member-profile');
     await page.goto(profileUrl('member-profile'));
     const overlays = await eventually(
       () => readOverlays(page),
@@ -71,9 +65,9 @@ describe('LinkedIn overlays in Firefox', () => {
     const card = await page.waitForSelector(cardOf('valid'), { visible: true, timeout: SLOW });
     const text = await card!.evaluate((element) => element.textContent);
     expect(text).toContain('Certified Welding Inspector');
-    expect(text).toContain(api.issuerName);
+    expect(text).toContain(site.api.issuerName);
     expect(text).toContain('Amara N. Okafor');
-    expect(await card!.$eval('a', (link) => link.getAttribute('href'))).toBe(urls.VALID);
+    expect(await card!.$eval('a', (link) => link.getAttribute('href'))).toBe(site.urls.VALID);
     await page.mouse.move(0, 0);
     await page.waitForSelector(cardOf('valid'), { hidden: true, timeout: SLOW });
     await page.focus(chipOf('valid'));
@@ -89,10 +83,10 @@ describe('LinkedIn overlays in Firefox', () => {
   });
 
   test('the redesigned layout, the guest view and the details page with a badge that does not exist', async () => {
-    linkedin.useLayout('redesign-profile');
+    site.linkedin.useLayout('redesign-profile');
     await page.goto(profileUrl('redesign-profile'));
     await eventually(() => readOverlays(page), expectOverlays.redesignProfile, SLOW);
-    linkedin.useLayout('guest-profile');
+    site.linkedin.useLayout('guest-profile');
     await page.goto(profileUrl('guest-profile'));
     await eventually(() => readOverlays(page), expectOverlays.guestProfile, SLOW);
     await page.goto(profileUrl('details-certifications'));

@@ -4,31 +4,25 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FIXTURES, type BadgeUrls } from '../extension/test/linkedin-fixtures';
-import { issueFixtureBadges, startApi, type RunningApi } from './support/api';
+import { FIXTURES } from '../extension/test/linkedin-fixtures';
 import { launchWithExtension, setApiBaseUrl, type ExtensionBrowser } from './support/chromium';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { startLinkedInWithBadges, type LinkedInWithBadges } from './support/fixture-server';
 import { eventually, expectOverlays, navigateInApp, profileUrl, readOverlays, type PageOverlays } from './support/overlays';
 
-let api: RunningApi;
-let urls: BadgeUrls;
-let linkedin: FixtureServer;
+let site: LinkedInWithBadges;
 let browser: ExtensionBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  api = await startApi();
-  urls = await issueFixtureBadges(api, api.issuerApiKey);
-  linkedin = await startFixtureServer(urls);
-  browser = await launchWithExtension({ linkedinPort: linkedin.port });
-  await setApiBaseUrl(browser.serviceWorker, api.url);
+  site = await startLinkedInWithBadges();
+  browser = await launchWithExtension({ linkedinPort: site.linkedin.port });
+  await setApiBaseUrl(browser.serviceWorker, site.api.url);
   page = await browser.context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await linkedin?.close();
-  await api?.close();
+  await site?.close();
 });
 
 /**
@@ -48,18 +42,18 @@ async function storeScreenshot(name: string, scrollTo?: string): Promise<void> {
 // member view, its card and styles, SPA navigation, then the other layouts.
 describe('LinkedIn overlays in Chromium', () => {
   test('API unavailable: the page still works, chips say Couldn’t check right now, Retry checks again', async () => {
-    api.setDown(true);
-    linkedin.useLayout('member-profile');
+    site.api.setDown(true);
+    site.linkedin.useLayout('member-profile');
     await page.goto(profileUrl('member-profile'));
     await eventually(() => readOverlays(page), expectOverlays.apiDown);
     expect(await page.locator('h1').textContent()).toBe('Amara Okafor');
-    api.setDown(false);
+    site.api.setDown(false);
     await page.locator('[data-entry="valid"] badgelens-badge button.retry').click();
     await eventually(() => readOverlays(page), expectOverlays.checkedAgain);
   });
 
   test('member view: the right chip on each entry, non-BadgeLens entries untouched', async () => {
-    linkedin.useLayout('member-profile');
+    site.linkedin.useLayout('member-profile');
     await page.goto(profileUrl('member-profile'));
     const overlays = await eventually(
       () => readOverlays(page),
@@ -83,7 +77,7 @@ describe('LinkedIn overlays in Chromium', () => {
       for (const name of ['valid', 'expired', 'mismatch']) expect(o.imageLoaded[name], name).toBe(true);
     };
     await eventually(() => readOverlays(page), everyImage); // the first visit is done with the API
-    const before = api.requests.length;
+    const before = site.api.requests.length;
     await page.goto(profileUrl('member-profile'));
     await eventually(
       () => readOverlays(page),
@@ -94,7 +88,7 @@ describe('LinkedIn overlays in Chromium', () => {
         expect(o.summaries).toEqual(['1 verified badge · 3 with problems']);
       },
     );
-    expect(api.requests.slice(before)).toEqual([]);
+    expect(site.api.requests.slice(before)).toEqual([]);
   });
 
   test('LinkedIn’s CSS does not reach the chips, and BadgeLens adds no CSS to the page', async () => {
@@ -127,9 +121,9 @@ describe('LinkedIn overlays in Chromium', () => {
     await card.waitFor({ state: 'visible', timeout: 5_000 });
     const text = await card.textContent();
     expect(text).toContain('Certified Welding Inspector');
-    expect(text).toContain(api.issuerName);
+    expect(text).toContain(site.api.issuerName);
     expect(text).toContain('Amara N. Okafor');
-    expect(await card.locator('a').getAttribute('href')).toBe(urls.VALID);
+    expect(await card.locator('a').getAttribute('href')).toBe(site.urls.VALID);
     if (process.env.BADGELENS_STORE_SCREENSHOTS) await page.screenshot({ path: join(process.env.BADGELENS_STORE_SCREENSHOTS, '2-badge-details.png') });
     await page.mouse.move(0, 0);
     await card.waitFor({ state: 'hidden', timeout: 5_000 });
@@ -147,13 +141,13 @@ describe('LinkedIn overlays in Chromium', () => {
   });
 
   test('the redesigned layout (hashed classes, lockup rows, name in an h2)', async () => {
-    linkedin.useLayout('redesign-profile');
+    site.linkedin.useLayout('redesign-profile');
     await page.goto(profileUrl('redesign-profile'));
     await eventually(() => readOverlays(page), expectOverlays.redesignProfile);
   });
 
   test('the guest view and the details page, including a badge that does not exist', async () => {
-    linkedin.useLayout('guest-profile');
+    site.linkedin.useLayout('guest-profile');
     await page.goto(profileUrl('guest-profile'));
     await eventually(() => readOverlays(page), expectOverlays.guestProfile);
     await page.goto(profileUrl('details-certifications'));
@@ -162,11 +156,11 @@ describe('LinkedIn overlays in Chromium', () => {
 
   test('a self-claimed badge shows as self-claimed, never verified', async () => {
     // The demo earner's self-claimed skill badge, in the place of the mismatch entry.
-    const claim = await api.db.selectFrom('self_claims').select('id').executeTakeFirstOrThrow();
-    const mismatchUrl = urls.MISMATCH;
-    urls.MISMATCH = `${api.url}/assertions/${claim.id}`;
+    const claim = await site.api.db.selectFrom('self_claims').select('id').executeTakeFirstOrThrow();
+    const mismatchUrl = site.urls.MISMATCH;
+    site.urls.MISMATCH = `${site.api.url}/assertions/${claim.id}`;
     try {
-      linkedin.useLayout('member-profile');
+      site.linkedin.useLayout('member-profile');
       await page.goto(profileUrl('member-profile'));
       await eventually(
         () => readOverlays(page),
@@ -178,7 +172,7 @@ describe('LinkedIn overlays in Chromium', () => {
         },
       );
     } finally {
-      urls.MISMATCH = mismatchUrl;
+      site.urls.MISMATCH = mismatchUrl;
     }
   });
 });

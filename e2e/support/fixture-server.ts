@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FIXTURES, loadFixture, type BadgeUrls, type FixtureName } from '../../extension/test/linkedin-fixtures';
+import { issueFixtureBadges, startApi, type RunningApi } from './api';
 
 // Close to LinkedIn's own: images only from itself, data: and its CDN; no third-party script.
 const CSP = [
@@ -50,4 +51,28 @@ function fixtureFor(path: string, layout: Exclude<FixtureName, 'second-profile' 
   if (normalized === FIXTURES['details-certifications']) return 'details-certifications';
   if (normalized === FIXTURES[layout]) return layout;
   return null;
+}
+
+export interface LinkedInWithBadges {
+  api: RunningApi;
+  /** The fixture badges' URLs, as the fixture pages show them (a test may point one elsewhere). */
+  urls: BadgeUrls;
+  linkedin: FixtureServer;
+  close(): Promise<void>;
+}
+
+/** The real API with the fixture badges issued, and the LinkedIn fixture pages showing them. */
+export async function startLinkedInWithBadges(): Promise<LinkedInWithBadges> {
+  const api = await startApi();
+  const urls = await issueFixtureBadges(api, api.issuerApiKey);
+  const linkedin = await startFixtureServer(urls);
+  return {
+    api,
+    urls,
+    linkedin,
+    async close() {
+      await linkedin.close();
+      await api.close();
+    },
+  };
 }
