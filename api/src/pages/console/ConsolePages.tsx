@@ -6,7 +6,7 @@ import type { BadgeFormField } from '../../console/badgeForm';
 import type { HistoryEvent, PreviewRow } from '../../console/service';
 import type { StaffRole } from '../../db/schema';
 import type { FieldErrors } from '../../earners/http';
-import { Field } from '../earner/parts';
+import { CheckField, describedBy, Field, FieldNotes } from '../earner/parts';
 import { Alert, ConsolePage, Csrf, formatDay, formatTime, Note, PostButton, type ConsoleFrame } from './parts';
 import { BADGE_PREVIEW_SCRIPT, JOB_PROGRESS_SCRIPT } from './scripts';
 
@@ -148,33 +148,9 @@ export function BadgeFormPage({ frame, action, fields, values, errors = {}, imag
 
 function FormField({ field, value, error }: { field: BadgeFormField; value: string; error?: string }) {
   const id = `field-${field.name}`;
-  const described = [field.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const hintAndError = (
-    <>
-      {field.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {field.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </>
-  );
+  const described = describedBy(id, field.hint, error);
   if (field.kind === 'text') return <Field name={field.name} label={field.label} value={value} error={error} hint={field.hint} />;
-  if (field.kind === 'checkbox') {
-    return (
-      <div class={error ? 'field invalid' : 'field'}>
-        <label class="check">
-          <input type="checkbox" name={field.name} value="on" checked={value === 'on'} aria-describedby={described} />
-          <span>{field.label}</span>
-        </label>
-        {hintAndError}
-      </div>
-    );
-  }
+  if (field.kind === 'checkbox') return <CheckField name={field.name} label={field.label} error={error} hint={field.hint} checked={value === 'on'} />;
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={id}>{field.label}</label>
@@ -203,7 +179,7 @@ function FormField({ field, value, error }: { field: BadgeFormField; value: stri
           ))}
         </select>
       )}
-      {hintAndError}
+      <FieldNotes id={id} hint={field.hint} error={error} />
     </div>
   );
 }

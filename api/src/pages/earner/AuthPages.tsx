@@ -1,8 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { PASSWORD_MIN_LENGTH } from '../../../../shared/schemas/earners';
 import type { FieldErrors } from '../../earners/http';
 import { earnerUrls } from '../../earners/urls';
-import { CsrfField, EarnerPage, Field, FormAlert, Notice } from './parts';
+import { CheckField, CsrfField, EarnerPage, Field, FormAlert, NewPasswordFields, Notice } from './parts';
 
 export interface LoginPageProps {
   publicUrl: string;
@@ -78,38 +77,25 @@ export function RegisterForm({ csrf, action, values = {}, errors = {}, alert }: 
         hint="Use the address your badge was sent to."
         required
       />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        error={errors.password}
-        autocomplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        required
+      <NewPasswordFields label="Password" errors={errors} />
+      <CheckField
+        name="terms"
+        label="I agree to the terms of use and the privacy notice."
+        error={errors.terms}
+        hint={
+          <>
+            Read the{' '}
+            <a href="/terms" target="_blank" rel="noopener">
+              terms of use
+            </a>{' '}
+            and the{' '}
+            <a href="/privacy" target="_blank" rel="noopener">
+              privacy notice
+            </a>{' '}
+            (each opens in a new tab).
+          </>
+        }
       />
-      <Field name="passwordConfirm" label="Password again" type="password" error={errors.passwordConfirm} autocomplete="new-password" required />
-      <div class={errors.terms ? 'field invalid' : 'field'}>
-        <label class="check">
-          <input type="checkbox" name="terms" aria-describedby={errors.terms ? 'field-terms-hint field-terms-error' : 'field-terms-hint'} />
-          <span>I agree to the terms of use and the privacy notice.</span>
-        </label>
-        <p class="hint" id="field-terms-hint">
-          Read the{' '}
-          <a href="/terms" target="_blank" rel="noopener">
-            terms of use
-          </a>{' '}
-          and the{' '}
-          <a href="/privacy" target="_blank" rel="noopener">
-            privacy notice
-          </a>{' '}
-          (each opens in a new tab).
-        </p>
-        {errors.terms && (
-          <p class="field-error" id="field-terms-error">
-            {errors.terms}
-          </p>
-        )}
-      </div>
       <button type="submit" class="button">
         Create my account
       </button>
@@ -154,16 +140,7 @@ export function NewPasswordPage({ publicUrl, csrf, action, errors = {} }: { publ
       <p>Saving it signs you out on every device.</p>
       <form method="post" action={action} class="form" novalidate>
         <CsrfField token={csrf} />
-        <Field
-          name="password"
-          label="New password"
-          type="password"
-          error={errors.password}
-          autocomplete="new-password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          required
-        />
-        <Field name="passwordConfirm" label="New password again" type="password" error={errors.passwordConfirm} autocomplete="new-password" required />
+        <NewPasswordFields label="New password" errors={errors} />
         <button type="submit" class="button">
           Save my new password
         </button>

@@ -2,8 +2,7 @@
 import type { Account, AlternateEmail } from '../../db/accounts';
 import type { FieldErrors } from '../../earners/http';
 import { earnerUrls } from '../../earners/urls';
-import { CsrfField, EarnerPage, Field, Notice } from './parts';
-import { PASSWORD_MIN_LENGTH } from '../../../../shared/schemas/earners';
+import { CheckField, CsrfField, EarnerPage, Field, NewPasswordFields, Notice } from './parts';
 
 export interface ProfilePageProps {
   publicUrl: string;
@@ -116,16 +115,7 @@ export function ProfilePage(props: ProfilePageProps) {
         <form method="post" action="/profile/password" class="form" novalidate>
           <CsrfField token={csrf} />
           <Field name="currentPassword" label="Current password" type="password" error={passwordErrors.currentPassword} autocomplete="current-password" required />
-          <Field
-            name="password"
-            label="New password"
-            type="password"
-            error={passwordErrors.password}
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            autocomplete="new-password"
-            required
-          />
-          <Field name="passwordConfirm" label="New password again" type="password" error={passwordErrors.passwordConfirm} autocomplete="new-password" required />
+          <NewPasswordFields label="New password" errors={passwordErrors} />
           <button type="submit" class="button">
             Change password
           </button>
@@ -150,17 +140,7 @@ export function DeleteAccountPage({ publicUrl, csrf, account, errors = {} }: { p
       <form method="post" action="/account/delete" class="form" novalidate>
         <CsrfField token={csrf} />
         <Field name="password" label="Your password" type="password" error={errors.password} autocomplete="current-password" required />
-        <div class={errors.confirm ? 'field invalid' : 'field'}>
-          <label class="check">
-            <input type="checkbox" name="confirm" aria-describedby={errors.confirm ? 'field-confirm-error' : undefined} />
-            <span>I understand that my account and my badges' public pages are gone for good.</span>
-          </label>
-          {errors.confirm && (
-            <p class="field-error" id="field-confirm-error">
-              {errors.confirm}
-            </p>
-          )}
-        </div>
+        <CheckField name="confirm" label="I understand that my account and my badges' public pages are gone for good." error={errors.confirm} />
         <button type="submit" class="button">
           Delete my account
         </button>

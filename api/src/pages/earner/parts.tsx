@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/schemas/earners';
 import { Layout } from '../Layout';
 import type { ExtraStylesheet } from '../stylesheets';
 
@@ -40,10 +41,33 @@ export interface FieldProps {
   readonly?: boolean;
 }
 
+/** The ids of a field's hint and error, for aria-describedby (none: undefined). */
+export function describedBy(id: string, hint: unknown, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint and error message, below it. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: Child; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A labelled input with its hint and its error message right below it, tied by aria-describedby. */
 export function Field({ name, label, type = 'text', value, error, hint, autocomplete, required, readonly }: FieldProps) {
   const id = `field-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, hint, error);
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={id}>{label}</label>
@@ -60,16 +84,32 @@ export function Field({ name, label, type = 'text', value, error, hint, autocomp
         // Browsers focus (and scroll to) the first autofocus field only: the first one in error.
         autofocus={error ? true : undefined}
       />
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A new password and the same again: "Password" when registering, "New password" when changing it. */
+export function NewPasswordFields({ label, errors }: { label: 'Password' | 'New password'; errors: { password?: string; passwordConfirm?: string } }) {
+  return (
+    <>
+      <Field name="password" label={label} type="password" error={errors.password} autocomplete="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} required />
+      <Field name="passwordConfirm" label={`${label} again`} type="password" error={errors.passwordConfirm} autocomplete="new-password" required />
+    </>
+  );
+}
+
+/** A checkbox the form needs ticked, with an optional hint and its error right below it, tied by aria-describedby. */
+export function CheckField({ name, label, error, hint, checked }: { name: string; label: string; error?: string; hint?: Child; checked?: boolean }) {
+  const id = `field-${name}`;
+  const described = describedBy(id, hint, error);
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label class="check">
+        <input type="checkbox" name={name} value="on" checked={checked} aria-describedby={described} />
+        <span>{label}</span>
+      </label>
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
