@@ -98,6 +98,28 @@ describe('RenderedFiles with a disk budget', () => {
     await files.get('b', render(2));
     expect(files.renders).toBe(rendersBefore + 1);
   });
+
+  it('reads a file back from disk without removing it there, so pushing it out of memory again writes nothing', async () => {
+    const files = new RenderedFiles({ memoryBytes: 250, diskBytes: 1000 });
+    const keys = [['a', 1], ['b', 2], ['c', 3], ['d', 4]] as const;
+    const get = async (key: string, fill: number) => [...(await files.get(key, async () => new Uint8Array(100).fill(fill))).bytes][0];
+    // Room for two in memory: after the first pass a and b are on disk; after the second, all four.
+    for (const [key, fill] of keys) await get(key, fill);
+    await expect.poll(() => files.diskBytes).toBe(200);
+    for (const [index, [key, fill]] of keys.entries()) {
+      expect(await get(key, fill)).toBe(fill);
+      await expect.poll(() => files.diskBytes).toBe(Math.min(400, 300 + 100 * index));
+    }
+    const writes = files.diskWrites;
+    expect(writes).toBe(4);
+    // Round after round, each miss reads its file back and none is written again.
+    for (let round = 0; round < 3; round++) {
+      for (const [key, fill] of keys) expect(await get(key, fill)).toBe(fill);
+    }
+    expect(files.diskWrites).toBe(writes);
+    expect(files.diskBytes).toBe(400);
+    expect(files.renders).toBe(4);
+  });
 });
 
 describe('ifNoneMatch', () => {

@@ -42,14 +42,19 @@ function spillDirectory(): string {
   return spillFolder;
 }
 
+let nextInstance = 1;
+
 export class RenderedFiles {
   readonly #files = new Map<string, Promise<RenderedFile>>();
   readonly #sizes = new Map<string, number>();
   readonly #disk = new Map<string, OnDisk>();
+  readonly #instance = nextInstance++;
   #bytes = 0;
   #diskBytes = 0;
   /** How many times a file was rendered (tests read it: a cached file is never rendered again). */
   renders = 0;
+  /** How many files were written to disk (tests read it: a file already there is never written again). */
+  diskWrites = 0;
 
   constructor(readonly budget: RenderedFilesBudget) {}
 
@@ -88,14 +93,20 @@ export class RenderedFiles {
     return render().then((bytes) => ({ bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"` }));
   }
 
+  /**
+   * A file on disk, read back into memory. Its disk copy stays (the bytes of a key never change), so pushing it
+   * out of memory again writes nothing: a working set larger than the memory budget costs one read per miss.
+   */
   async #readBack(key: string, onDisk: OnDisk, render: () => Promise<Uint8Array>): Promise<RenderedFile> {
-    this.#forgetOnDisk(key);
+    // The most recently used on disk too: the last to be removed while it is being read.
+    this.#disk.delete(key);
+    this.#disk.set(key, onDisk);
     try {
       return { bytes: await readFile(onDisk.path), etag: onDisk.etag };
     } catch {
+      this.#forgetOnDisk(key);
+      void unlink(onDisk.path).catch(() => {});
       return this.#render(render);
-    } finally {
-      await unlink(onDisk.path).catch(() => {});
     }
   }
 
@@ -117,9 +128,11 @@ export class RenderedFiles {
 
   async #spill(key: string, file: RenderedFile): Promise<void> {
     const diskBytes = this.budget.diskBytes ?? 0;
-    if (file.bytes.byteLength > diskBytes || this.#files.has(key)) return;
+    if (file.bytes.byteLength > diskBytes || this.#files.has(key) || this.#disk.has(key)) return;
     try {
-      const path = join(spillDirectory(), createHash('sha256').update(key).digest('hex'));
+      this.diskWrites++;
+      // Named by instance too: two instances (cards, certificates; tests) may use the same key.
+      const path = join(spillDirectory(), `${this.#instance}-${createHash('sha256').update(key).digest('hex')}`);
       await writeFile(path, file.bytes);
       if (this.#files.has(key)) return void unlink(path).catch(() => {});
       this.#forgetOnDisk(key);
