@@ -6,7 +6,9 @@ import { createApp } from '../api/src/app';
 import { openDb } from '../api/src/db/connection';
 import { RATE_LIMITS } from '../api/src/earners/rateLimit';
 import { safeFetchFromEnv } from '../api/src/fetch';
+import { requestActivity } from '../api/src/http/activity';
 import { serveApp } from '../api/src/http/nodeServer';
+import { releaseMemoryWhenQuiet } from '../api/src/http/quietMemory';
 import { ogCards } from '../api/src/openbadges/og';
 import { certificates } from '../api/src/sharing/certificateRoutes';
 import { createBadgeEventCounter } from '../api/src/sharing/badgeEventCounter';
@@ -34,7 +36,9 @@ app.get(MEMORY_PATH, (c) => c.json({
   ...process.memoryUsage(),
   spaces: Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, { used: space.space_used_size, committed: space.physical_space_size }])),
 }));
-const { server, port } = await serveApp(app.fetch, { port: 0, hostname: '127.0.0.1' });
+const activity = requestActivity();
+releaseMemoryWhenQuiet({ quietFor: activity.quietFor, caches: [ogCards, certificates] });
+const { server, port } = await serveApp(activity.track(app.fetch), { port: 0, hostname: '127.0.0.1' });
 process.send?.({ port });
 process.on('disconnect', () => {
   server.close();

@@ -9,6 +9,7 @@ interface Probe {
   execArgv: string[];
   mmapThreshold: string | null;
   heapLimit: number;
+  gc: string;
 }
 
 /** Runs the probe in place of the server through the launcher `npm run api` and `npm start` use. */
@@ -30,6 +31,8 @@ describe('the API process', () => {
     const probe = probeThroughLauncher(env);
     expect(probe.execArgv).toEqual(expect.arrayContaining([...API_NODE_FLAGS]));
     expect(probe.mmapThreshold).toBe(API_ENVIRONMENT.MALLOC_MMAP_THRESHOLD_);
+    // The quiet-time memory release collects with it (api/src/http/quietMemory.ts).
+    expect(probe.gc).toBe('function');
     // Old space as set, plus the young generation V8 adds on top.
     const limitMb = probe.heapLimit / 1024 / 1024;
     expect(limitMb).toBeGreaterThanOrEqual(128);

@@ -122,6 +122,40 @@ describe('RenderedFiles with a disk budget', () => {
   });
 });
 
+describe('RenderedFiles.releaseMemory', () => {
+  it('moves every file held in memory to disk, from where it is served again without rendering', async () => {
+    const files = new RenderedFiles({ memoryBytes: 1000, diskBytes: 1000 });
+    const first = await files.get('a', async () => new Uint8Array(100).fill(1));
+    await files.get('b', async () => new Uint8Array(100).fill(2));
+    expect(files.bytes).toBe(200);
+
+    await files.releaseMemory();
+    expect(files.bytes).toBe(0);
+    expect(files.diskBytes).toBe(200);
+    const again = await files.get('a', async () => new Uint8Array(100).fill(9));
+    expect([...again.bytes]).toEqual([...first.bytes]);
+    expect(again.etag).toBe(first.etag);
+    expect(files.renders).toBe(2);
+  });
+
+  it('forgets files without room on disk, and leaves a file still rendering in place', async () => {
+    const files = new RenderedFiles({ memoryBytes: 1000 });
+    await files.get('a', async () => new Uint8Array(100));
+    let finish!: (bytes: Uint8Array) => void;
+    const rendering = files.get('slow', () => new Promise<Uint8Array>((resolve) => (finish = resolve)));
+
+    await files.releaseMemory();
+    expect(files.bytes).toBe(0);
+    expect(files.diskBytes).toBe(0);
+    finish(new Uint8Array(50));
+    await rendering;
+    expect(files.bytes).toBe(50);
+    await files.get('slow', async () => new Uint8Array(1));
+    await files.get('a', async () => new Uint8Array(100));
+    expect(files.renders).toBe(3);
+  });
+});
+
 describe('ifNoneMatch', () => {
   it.each([
     ['"abc"', '"abc"', true],

@@ -6,11 +6,14 @@ export interface RequestActivity {
   track<A extends unknown[]>(fetch: (request: Request, ...rest: A) => Response | Promise<Response>): (request: Request, ...rest: A) => Promise<Response>;
   /** True when no request is in flight and none ended within the last `quietMs`. */
   isQuiet(): boolean;
+  /** Milliseconds since the last request ended (Infinity before the first); 0 while one is in flight. */
+  quietFor(): number;
 }
 
 export function requestActivity(quietMs = 200, clock: () => number = Date.now): RequestActivity {
   let inFlight = 0;
   let lastEnded = -Infinity;
+  const quietFor = () => (inFlight > 0 ? 0 : clock() - lastEnded);
   return {
     track:
       (fetch) =>
@@ -23,6 +26,7 @@ export function requestActivity(quietMs = 200, clock: () => number = Date.now): 
           lastEnded = clock();
         }
       },
-    isQuiet: () => inFlight === 0 && clock() - lastEnded >= quietMs,
+    isQuiet: () => quietFor() >= quietMs,
+    quietFor,
   };
 }

@@ -114,16 +114,31 @@ export class RenderedFiles {
     if (this.#files.get(key) !== pending) return;
     this.#sizes.set(key, file.bytes.byteLength);
     this.#bytes += file.bytes.byteLength;
-    // Least recently used first; files still rendering have no size yet and are skipped.
+    void this.#pushOut(this.budget.memoryBytes);
+  }
+
+  /**
+   * Moves every file held in memory to disk (those without room there are forgotten): for a server that has
+   * gone quiet, so that it gives its memory back. Files still rendering stay.
+   */
+  releaseMemory(): Promise<void> {
+    return this.#pushOut(0);
+  }
+
+  /** Moves files from memory to disk, least recently used first, until at most `bytes` are left in memory. */
+  #pushOut(bytes: number): Promise<void> {
+    const spills: Promise<void>[] = [];
+    // Files still rendering have no size yet and are skipped.
     for (const [oldest, oldPending] of this.#files) {
-      if (this.#bytes <= this.budget.memoryBytes) break;
+      if (this.#bytes <= bytes) break;
       const oldSize = this.#sizes.get(oldest);
       if (oldSize === undefined) continue;
       this.#files.delete(oldest);
       this.#sizes.delete(oldest);
       this.#bytes -= oldSize;
-      void oldPending.then((old) => this.#spill(oldest, old));
+      spills.push(oldPending.then((old) => this.#spill(oldest, old)));
     }
+    return Promise.all(spills).then(() => {});
   }
 
   async #spill(key: string, file: RenderedFile): Promise<void> {
