@@ -10,6 +10,9 @@
  *   npm run bench:verify -- --postgres       PostgreSQL (also BENCH_DATABASE=postgres): a throwaway
  *                                            cluster of Debian's postgresql (scripts/ensure-postgres.sh)
  *   npm run bench:verify -- --cpu-prof=DIR   also writes a V8 CPU profile of the server under load to DIR
+ *   npm run bench:verify -- --local          only this server's badges against the trivial route (no
+ *                                            foreign, RATE_LIMITS=off or database-size rows): for trying
+ *                                            a change or a Node flag (BENCH_NODE_FLAGS) quickly
  *
  * The server runs with the production rate limits (verify's limit raised out of the one load
  * generator's reach, its counter still written per request); one row repeats verify with
@@ -257,6 +260,27 @@ function verdict(label: string, value: number, target: number, atLeast: boolean)
   return `  ${label}: ${value.toFixed(2)} (target ${atLeast ? '≥' : '≤'} ${target}) ${met ? 'met' : 'NOT met'}`;
 }
 
+/** The verdicts on rows trivial (1), verify 1 URL (2) and verify 20 URLs (3). */
+function printTargets(rows: Row[]): void {
+  const [trivial, one, twenty] = [rows[1].measurement, rows[2].measurement, rows[3].measurement];
+  const cpuRatio = (row: Measurement) => trivial.cpuPerRequestUs / row.cpuPerRequestUs;
+  const rateRatio = (row: Measurement) => row.result.requests.average / trivial.result.requests.average;
+  console.log('Targets (server CPU per request of the trivial POST ÷ that of verify, same run):');
+  console.log(verdict('verify 1 URL', cpuRatio(one), TARGETS.oneUrl, true));
+  console.log(verdict('verify 20 URLs', cpuRatio(twenty), TARGETS.twentyUrls, true));
+  console.log(verdict('verify 1 URL, req/s ÷ trivial', rateRatio(one), TARGETS.oneUrl, true));
+  console.log(verdict('verify 20 URLs, req/s ÷ trivial', rateRatio(twenty), TARGETS.twentyUrls, true));
+  console.log(verdict('verify 1 URL p99 ms', one.p99, TARGETS.p99Ms, false));
+  console.log(verdict('verify 20 URLs p99 ms', twenty.p99, TARGETS.p99Ms, false));
+}
+
+/** Rows with errors or non-2xx answers fail the run. */
+function reportFailures(rows: Row[]): void {
+  const failed = rows.map(({ scenario, measurement }) => failures(`${scenario.name} (${scenario.urlsPerRequest})`, measurement)).filter(Boolean);
+  for (const line of failed) console.error(line);
+  if (failed.length) process.exitCode = 1;
+}
+
 // ---------------------------------------------------------------- main
 
 function option(name: string): string | undefined {
@@ -268,6 +292,7 @@ async function main() {
   const quick = process.argv.includes('--quick');
   const engine: Engine = process.argv.includes('--postgres') || process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
   const cpuProfileDir = option('cpu-prof');
+  const localOnly = process.argv.includes('--local');
   const seconds = quick ? 2 : 10;
   const scaleSeconds = quick ? 2 : 5;
   const dir = mkdtempSync(join(tmpdir(), 'badgelens-bench-'));
@@ -317,6 +342,15 @@ async function main() {
     const rows: Row[] = [];
     for (const scenario of scenarios) rows.push({ scenario, measurement: await run(scenario) });
 
+    if (localOnly) {
+      await stopChild(server.child);
+      console.log('');
+      printRows(rows, rows[1].measurement);
+      printTargets(rows);
+      reportFailures(rows);
+      return;
+    }
+
     // Other sites' badges: cold (every URL new: fetched, verified, cached), then warm (all cached).
     const foreignScenarios: Scenario[] = [
       { name: 'verify, foreign cold', urlsPerRequest: 100, amount: COLD_REQUESTS, request: verifyRequest(foreignUrls(COLD_REQUESTS, 100, true)) },
@@ -342,14 +376,7 @@ async function main() {
     const base = rows[1].measurement;
     printRows([...rows, ...offRows], base);
     console.log(`Foreign cold: ${COLD_REQUESTS} requests of 100 new URLs each (${FOREIGN_HOSTS.length} hosts on loopback); the other rows run ${seconds} s each.`);
-    const cpuRatio = (row: Measurement, trivialRow: Measurement) => trivialRow.cpuPerRequestUs / row.cpuPerRequestUs;
-    console.log('Targets (server CPU per request of the trivial POST ÷ that of verify, same run):');
-    console.log(verdict('verify 1 URL', cpuRatio(rows[2].measurement, base), TARGETS.oneUrl, true));
-    console.log(verdict('verify 20 URLs', cpuRatio(rows[3].measurement, base), TARGETS.twentyUrls, true));
-    console.log(verdict('verify 1 URL, req/s ÷ trivial', rows[2].measurement.result.requests.average / base.result.requests.average, TARGETS.oneUrl, true));
-    console.log(verdict('verify 20 URLs, req/s ÷ trivial', rows[3].measurement.result.requests.average / base.result.requests.average, TARGETS.twentyUrls, true));
-    console.log(verdict('verify 1 URL p99 ms', rows[2].measurement.p99, TARGETS.p99Ms, false));
-    console.log(verdict('verify 20 URLs p99 ms', rows[3].measurement.p99, TARGETS.p99Ms, false));
+    printTargets(rows);
     console.log(`  rate-limit counting: ${(rows[2].measurement.cpuPerRequestUs - offRows[1].measurement.cpuPerRequestUs).toFixed(0)} µs of CPU per 1-URL request`
       + ` (${rows[2].measurement.cpuPerRequestUs.toFixed(0)} on, ${offRows[1].measurement.cpuPerRequestUs.toFixed(0)} off)`);
 
@@ -370,9 +397,7 @@ async function main() {
     console.log(verdict(`p50 latency ${SCALE_COUNTS[1].toLocaleString('en')} ÷ ${SCALE_COUNTS[0].toLocaleString('en')}`, scaleRows[1].measurement.p50 / scaleRows[0].measurement.p50, TARGETS.scale, false));
     console.log(`Load average after: ${loadAverage()}`);
 
-    const failed = [...rows, ...offRows, ...scaleRows].map(({ scenario, measurement }) => failures(`${scenario.name} (${scenario.urlsPerRequest})`, measurement)).filter(Boolean);
-    for (const line of failed) console.error(line);
-    if (failed.length) process.exitCode = 1;
+    reportFailures([...rows, ...offRows, ...scaleRows]);
   } finally {
     for (const child of children) await stopChild(child);
     cleanUp();
