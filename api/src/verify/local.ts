@@ -27,15 +27,16 @@ function issuerOf(row: VerifyRow, urls: PublicUrls, domain: string): VerifiedBad
   return { id: urls.issuer(row.issuer_id), name: row.issuer_name, url: row.issuer_url, imageUrl: row.issuer_image ? urls.issuerImage(row.issuer_id) : null, domain };
 }
 
+/** The fields an assertion and a self-claim show alike, first in the answer. */
+function badgeHeading(row: VerifyRow, urls: PublicUrls) {
+  return { assertionId: row.id, pageUrl: urls.assertion(row.id), name: row.badge_class_name, description: row.badge_class_description, category: row.category };
+}
+
 function badgeOf(row: VerifyAssertionRow, urls: PublicUrls, domain: string): VerifiedBadge {
   const attribute = row.attribute_kind && row.attribute_label ? { kind: row.attribute_kind, label: row.attribute_label } : null;
   const value = row.attribute_value === null ? null : (JSON.parse(row.attribute_value) as BadgeAttributeValue);
   return {
-    assertionId: row.id,
-    pageUrl: urls.assertion(row.id),
-    name: row.badge_class_name,
-    description: row.badge_class_description,
-    category: row.category,
+    ...badgeHeading(row, urls),
     imageUrl: urls.assertionImage(row.id),
     issuer: issuerOf(row, urls, domain),
     recipientName: row.recipient_name,
@@ -49,11 +50,7 @@ function badgeOf(row: VerifyAssertionRow, urls: PublicUrls, domain: string): Ver
 /** A self-claimed badge: its page, the skill and the catalogue's issuer, the earner's name; no issuer vouches for it. */
 function selfClaimedBadgeOf(row: VerifySelfClaimRow, urls: PublicUrls, domain: string): VerifiedBadge {
   return {
-    assertionId: row.id,
-    pageUrl: urls.assertion(row.id),
-    name: row.badge_class_name,
-    description: row.badge_class_description,
-    category: row.category,
+    ...badgeHeading(row, urls),
     imageUrl: urls.badgeClassImage(row.badge_class_id),
     issuer: issuerOf(row, urls, domain),
     recipientName: `${row.first_name} ${row.last_name}`.trim(),
