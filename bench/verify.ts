@@ -272,6 +272,9 @@ function printTargets(rows: Row[]): void {
   console.log(verdict('verify 20 URLs, req/s ÷ trivial', rateRatio(twenty), TARGETS.twentyUrls, true));
   console.log(verdict('verify 1 URL p99 ms', one.p99, TARGETS.p99Ms, false));
   console.log(verdict('verify 20 URLs p99 ms', twenty.p99, TARGETS.p99Ms, false));
+  // With the server busy all the time, each request waits for those of the other connections (Little's law).
+  const floorMs = (row: Measurement) => ((CONNECTIONS / row.result.requests.average) * 1000).toFixed(2);
+  console.log(`  mean latency floor at ${CONNECTIONS} connections (connections ÷ req/s): 1 URL ${floorMs(one)} ms, 20 URLs ${floorMs(twenty)} ms`);
 }
 
 /** Rows with errors or non-2xx answers fail the run. */
