@@ -23,6 +23,8 @@ const SAMPLE_MS = 10_000;
 const COOL_DOWN_MS = 60_000;
 /** Issue 16: the RSS ceiling. */
 const TARGET_RSS = 200 * 1024 * 1024;
+/** Issue 16: "returns near its start after the load stops", read as within a quarter above the start. */
+const NEAR_START = 1.25;
 
 function option(name: string): string | undefined {
   const prefix = `--${name}=`;
@@ -97,7 +99,8 @@ async function main() {
     console.log(`  after the load: ${await memoryBreakdown(server.baseUrl)}; ${residentKinds(pid)}`);
     const peak = Math.max(startRss, loadedRss, endRss, ...samples.map((sample) => sample.rss));
     console.log(`RSS: start ${megabytes(startRss)}, peak ${megabytes(peak)} (target < ${megabytes(TARGET_RSS)}: ${peak < TARGET_RSS ? 'met' : 'NOT met'}), `
-      + `${COOL_DOWN_MS / 1000} s after the load ${megabytes(endRss)} (${megabytes(endRss - startRss)} above start)`);
+      + `${COOL_DOWN_MS / 1000} s after the load ${megabytes(endRss)} (${megabytes(endRss - startRss)} above start, ${(endRss / startRss).toFixed(2)}× the start; `
+      + `target ≤ ${NEAR_START}×: ${endRss <= startRss * NEAR_START ? 'met' : 'NOT met'})`);
     if (result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
   } finally {
     if (server) await stopChild(server.child);
