@@ -8,7 +8,7 @@ import { RATE_LIMITS } from '../api/src/earners/rateLimit';
 import { safeFetchFromEnv } from '../api/src/fetch';
 import { requestActivity } from '../api/src/http/activity';
 import { serveApp } from '../api/src/http/nodeServer';
-import { releaseMemoryWhenQuiet } from '../api/src/http/quietMemory';
+import { releaseRenderedFilesWhenQuiet } from '../api/src/http/quietMemory';
 import { ogCards } from '../api/src/openbadges/og';
 import { certificates } from '../api/src/sharing/certificateRoutes';
 import { createBadgeEventCounter } from '../api/src/sharing/badgeEventCounter';
@@ -37,7 +37,7 @@ app.get(MEMORY_PATH, (c) => c.json({
   spaces: Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, { used: space.space_used_size, committed: space.physical_space_size }])),
 }));
 const activity = requestActivity();
-releaseMemoryWhenQuiet({ quietFor: activity.quietFor, caches: [ogCards, certificates] });
+releaseRenderedFilesWhenQuiet(activity.quietFor);
 const { server, port } = await serveApp(activity.track(app.fetch), { port: 0, hostname: '127.0.0.1' });
 process.send?.({ port });
 process.on('disconnect', () => {

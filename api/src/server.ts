@@ -10,9 +10,7 @@ import { createMailTransport } from './mail/transport';
 import { startMailWorker } from './mail/worker';
 import { KeyEncryptionKeyError, resolveKeyEncryptionKey, type KeyEncryptionKey } from './credentials/keys';
 import { requestActivity } from './http/activity';
-import { releaseMemoryWhenQuiet } from './http/quietMemory';
-import { ogCards } from './openbadges/og';
-import { certificates } from './sharing/certificateRoutes';
+import { releaseRenderedFilesWhenQuiet } from './http/quietMemory';
 import { startCredentialWorker } from './ob3/worker';
 import { createBadgeEventCounter } from './sharing/badgeEventCounter';
 
@@ -79,7 +77,7 @@ const activity = requestActivity();
 const stopCredentialWorker = startCredentialWorker({ db, publicUrl: config.publicUrl, keyEncryptionKey, now: () => new Date() }, { isQuiet: activity.isQuiet });
 
 // After a quiet spell, the cards and certificates held in memory go to disk: memory goes back after a burst.
-const stopReleasingMemory = releaseMemoryWhenQuiet({ quietFor: activity.quietFor, caches: [ogCards, certificates] });
+const stopReleasingMemory = releaseRenderedFilesWhenQuiet(activity.quietFor);
 const { server, port } = await serveApp(activity.track(app.fetch), { port: config.port });
 console.log(`BadgeLens API listening on http://localhost:${port} (public URL ${config.publicUrl}, database ${describeTarget(database)})`);
 console.log(

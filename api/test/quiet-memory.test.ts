@@ -20,7 +20,7 @@ function setUp() {
     await pending;
     now += thenWaitMs;
   };
-  return { activity, files, releaser, request, releases: () => releases, wait: (ms: number) => (now += ms) };
+  return { files, releaser, request, releases: () => releases, wait: (ms: number) => (now += ms) };
 }
 
 describe('releasing memory when quiet', () => {

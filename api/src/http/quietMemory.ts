@@ -1,6 +1,8 @@
 // Memory that only speeds up busy times (rendered cards and certificates held in memory) is let go once the
 // node has been quiet for a while, so that its memory goes back near where it started when a burst of
 // traffic ends. The files stay on disk: the next request for one reads it back instead of rendering it.
+import { ogCards } from '../openbadges/og';
+import { certificates } from '../sharing/certificateRoutes';
 
 export interface ReleasableMemory {
   releaseMemory(): Promise<void>;
@@ -53,4 +55,9 @@ export function releaseMemoryWhenQuiet(options: QuietMemoryOptions & { everyMs?:
   const timer = setInterval(() => void releaser.check(), options.everyMs ?? 5_000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** What the API server and the benchmarks' server run: the cards and certificates let go after a quiet spell. */
+export function releaseRenderedFilesWhenQuiet(quietFor: () => number): () => void {
+  return releaseMemoryWhenQuiet({ quietFor, caches: [ogCards, certificates] });
 }
