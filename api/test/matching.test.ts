@@ -221,6 +221,37 @@ describe('job seeker, student and school directions', () => {
     expect(item.missing.map((missing: Json) => missing.badge.name)).toEqual(['Weld Inspection', 'Rigging Basics']);
   });
 
+  it('staff list, replace and delete their roles and courses through the API, each with its badges', async () => {
+    const { world, owner, company, role, badges, head, school } = await withSchool();
+    const listed = await call(world, 'GET', `/api/v1/organisations/${company.id}/roles`, owner.token);
+    // A role's badges are a set, listed in a stable order of their own.
+    const names = (refs: Json[]) => refs.map((badge) => badge.name).sort();
+    expect(listed.json.items.map((item: Json) => [item.title, names(item.required), names(item.preferred)])).toEqual([
+      ['Pipe welder', ['Pipe Welding', 'Weld Inspection'], ['Rigging Basics']],
+    ]);
+    const courses = await call(world, 'GET', `/api/v1/organisations/${school.id}/courses`, head.token);
+    expect(courses.json.items.map((item: Json) => [item.title, item.badges.map((b: Json) => b.id)]).sort()).toEqual([
+      ['Inspection in Lyon', [badges.B]],
+      ['Inspection in Paris', [badges.B]],
+      ['Inspection online', [badges.B]],
+    ]);
+    const courseId = courses.json.items.find((item: Json) => item.title === 'Inspection in Paris').id;
+    const replaced = await call(world, 'PUT', `/api/v1/organisations/${school.id}/courses/${courseId}`, head.token, { title: 'Inspection in Marseille', format: 'in_person', location: 'Marseille', badgeIds: [badges.C] });
+    expect(replaced.status).toBe(200);
+    expect(replaced.json).toMatchObject({ id: courseId, title: 'Inspection in Marseille', badges: [{ id: badges.C, name: 'Rigging Basics' }] });
+    expect((await call(world, 'PUT', `/api/v1/organisations/${school.id}/courses/no-such-course`, head.token, { title: 'X', format: 'online', badgeIds: [badges.B] })).json.error.message).toBe('No course with id "no-such-course".');
+    for (const [organisation, token, path, id, noun] of [
+      [company.id, owner.token, 'roles', role.id, 'role'],
+      [school.id, head.token, 'courses', courseId, 'course'],
+    ]) {
+      expect((await call(world, 'DELETE', `/api/v1/organisations/${organisation}/${path}/${id}`, token)).status).toBe(204);
+      const again = await call(world, 'DELETE', `/api/v1/organisations/${organisation}/${path}/${id}`, token);
+      expect([again.status, again.json.error.message]).toEqual([404, `No ${noun} with id "${id}".`]);
+    }
+    expect((await call(world, 'GET', `/api/v1/organisations/${company.id}/roles`, owner.token)).json.items).toEqual([]);
+    expect((await call(world, 'GET', `/api/v1/organisations/${school.id}/courses`, head.token)).json.items).toHaveLength(2);
+  });
+
   it('student: courses for a wanted badge, online or near, with dates; unpublished schools are not shown', async () => {
     const { world, badges, head, school } = await withSchool();
     const near = await call(world, 'GET', `/api/v1/match/courses?badge=${badges.B}&near=lyon`, null);

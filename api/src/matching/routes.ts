@@ -1,20 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import {
-  candidatesQuerySchema,
-  contactBodySchema,
-  courseBodySchema,
-  coursesQuerySchema,
-  invitationBodySchema,
-  optInsBodySchema,
-  organisationBodySchema,
-  organisationItemParamSchema,
-  organisationParamSchema,
-  organisationPatchSchema,
-  relatedQuerySchema,
-  roleBodySchema,
-  studentsQuerySchema,
-} from '../../../shared/schemas/matching';
+import type { CourseBody, RoleBody } from '../../../shared/schemas/matching';
+import type { Db } from '../db/connection';
 import { earnerAuth } from '../earners/http';
 import { firstRateLimited, rateLimit } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
@@ -37,8 +24,10 @@ import {
   saveRole,
   staffRole,
   updateOrganisation,
+  type Course,
   type Organisation,
   type OptIns,
+  type Role,
 } from './db';
 import { matchingUrls } from './mail';
 import { MATCHING_RATE_LIMITS } from './rateLimits';
@@ -61,6 +50,7 @@ import {
   saveRoleOf,
   staffAccess,
   studentsFor,
+  type BadgeRef,
   type Refusal,
 } from './service';
 
@@ -137,59 +127,79 @@ export const organisationsApiRoutes = new Hono<AppEnv>()
     if (limited) return apiError(c, 429, 'rate_limited', `Too many invitations lately. Try again in ${limited.wait} seconds.`);
     return c.json(await inviteColleague(c.var.deps, found.organisation, c.var.accountId, invitation), 201);
   })
-  .get('/:id/roles', documented('param', 'get /api/v1/organisations/{id}/roles'), async (c) => {
-    const found = await staffOrganisation(c, c.req.valid('param').id);
-    if (found instanceof Response) return found;
-    const roles = await listRoles(c.var.deps.db, found.organisation.id);
-    const refs = await badgeRefs(c.var.deps, roles.flatMap((role) => [...role.required, ...role.preferred]));
-    return c.json({ items: roles.map((role) => presentRole(role, refs)) }, 200);
-  })
-  .post('/:id/roles', requireJson, documented('param', 'post /api/v1/organisations/{id}/roles'), documented('json', 'post /api/v1/organisations/{id}/roles'), writeLimit, async (c) => saveRoleAnswer(c, c.req.valid('param').id, null, c.req.valid('json')))
+  .get('/:id/roles', documented('param', 'get /api/v1/organisations/{id}/roles'), async (c) => listAnswer(c, roles, c.req.valid('param').id))
+  .post('/:id/roles', requireJson, documented('param', 'post /api/v1/organisations/{id}/roles'), documented('json', 'post /api/v1/organisations/{id}/roles'), writeLimit, async (c) =>
+    saveAnswer(c, roles, c.req.valid('param').id, null, c.req.valid('json')),
+  )
   .put('/:id/roles/:itemId', requireJson, documented('param', 'put /api/v1/organisations/{id}/roles/{itemId}'), documented('json', 'put /api/v1/organisations/{id}/roles/{itemId}'), writeLimit, async (c) =>
-    saveRoleAnswer(c, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
+    saveAnswer(c, roles, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
   )
-  .delete('/:id/roles/:itemId', documented('param', 'delete /api/v1/organisations/{id}/roles/{itemId}'), async (c) => {
-    const { id, itemId } = c.req.valid('param');
-    const found = await staffOrganisation(c, id);
-    if (found instanceof Response) return found;
-    if (!(await deleteRole(c.var.deps.db, id, itemId))) return apiError(c, 404, 'not_found', `No role with id "${itemId}".`);
-    return c.body(null, 204);
-  })
-  .get('/:id/courses', documented('param', 'get /api/v1/organisations/{id}/courses'), async (c) => {
-    const found = await staffOrganisation(c, c.req.valid('param').id);
-    if (found instanceof Response) return found;
-    const courses = await listCourses(c.var.deps.db, found.organisation.id);
-    const refs = await badgeRefs(c.var.deps, courses.flatMap((course) => course.badgeIds));
-    return c.json({ items: courses.map((course) => presentCourse(course, refs)) }, 200);
-  })
-  .post('/:id/courses', requireJson, documented('param', 'post /api/v1/organisations/{id}/courses'), documented('json', 'post /api/v1/organisations/{id}/courses'), writeLimit, async (c) => saveCourseAnswer(c, c.req.valid('param').id, null, c.req.valid('json')))
+  .delete('/:id/roles/:itemId', documented('param', 'delete /api/v1/organisations/{id}/roles/{itemId}'), async (c) => deleteAnswer(c, roles, c.req.valid('param')))
+  .get('/:id/courses', documented('param', 'get /api/v1/organisations/{id}/courses'), async (c) => listAnswer(c, courses, c.req.valid('param').id))
+  .post('/:id/courses', requireJson, documented('param', 'post /api/v1/organisations/{id}/courses'), documented('json', 'post /api/v1/organisations/{id}/courses'), writeLimit, async (c) =>
+    saveAnswer(c, courses, c.req.valid('param').id, null, c.req.valid('json')),
+  )
   .put('/:id/courses/:itemId', requireJson, documented('param', 'put /api/v1/organisations/{id}/courses/{itemId}'), documented('json', 'put /api/v1/organisations/{id}/courses/{itemId}'), writeLimit, async (c) =>
-    saveCourseAnswer(c, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
+    saveAnswer(c, courses, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
   )
-  .delete('/:id/courses/:itemId', documented('param', 'delete /api/v1/organisations/{id}/courses/{itemId}'), async (c) => {
-    const { id, itemId } = c.req.valid('param');
-    const found = await staffOrganisation(c, id);
-    if (found instanceof Response) return found;
-    if (!(await deleteCourse(c.var.deps.db, id, itemId))) return apiError(c, 404, 'not_found', `No course with id "${itemId}".`);
-    return c.body(null, 204);
-  });
+  .delete('/:id/courses/:itemId', documented('param', 'delete /api/v1/organisations/{id}/courses/{itemId}'), async (c) => deleteAnswer(c, courses, c.req.valid('param')));
 
-async function saveRoleAnswer(c: Ctx, organisationId: string, roleId: string | null, body: Parameters<typeof saveRole>[3]) {
-  const found = await staffOrganisation(c, organisationId);
-  if (found instanceof Response) return found;
-  const saved = await saveRoleOf(c.var.deps, found.organisation, roleId, body);
-  if (!saved.ok) return refusal(c, saved);
-  const { role } = saved;
-  return c.json(presentRole(role, await badgeRefs(c.var.deps, [...role.required, ...role.preferred])), roleId === null ? 201 : 200);
+/** What the API does alike for a company's roles and a school's courses, each with its own store and shape. */
+interface Postings<Item, Body> {
+  noun: 'role' | 'course';
+  list: (db: Db, organisationId: string) => Promise<Item[]>;
+  save: (deps: Ctx['var']['deps'], organisation: Organisation, itemId: string | null, body: Body) => Promise<{ ok: true; item: Item } | Refusal>;
+  remove: (db: Db, organisationId: string, itemId: string) => Promise<boolean>;
+  badgeIdsOf: (item: Item) => string[];
+  present: (item: Item, refs: Map<string, BadgeRef>) => object;
 }
 
-async function saveCourseAnswer(c: Ctx, organisationId: string, courseId: string | null, body: Parameters<typeof saveCourse>[3]) {
+const roles: Postings<Role, RoleBody> = {
+  noun: 'role',
+  list: listRoles,
+  save: async (deps, organisation, itemId, body) => {
+    const saved = await saveRoleOf(deps, organisation, itemId, body);
+    return saved.ok ? { ok: true, item: saved.role } : saved;
+  },
+  remove: deleteRole,
+  badgeIdsOf: (role) => [...role.required, ...role.preferred],
+  present: presentRole,
+};
+
+const courses: Postings<Course, CourseBody> = {
+  noun: 'course',
+  list: listCourses,
+  save: async (deps, organisation, itemId, body) => {
+    const saved = await saveCourseOf(deps, organisation, itemId, body);
+    return saved.ok ? { ok: true, item: saved.course } : saved;
+  },
+  remove: deleteCourse,
+  badgeIdsOf: (course) => course.badgeIds,
+  present: presentCourse,
+};
+
+async function listAnswer<Item, Body>(c: Ctx, postings: Postings<Item, Body>, organisationId: string) {
   const found = await staffOrganisation(c, organisationId);
   if (found instanceof Response) return found;
-  const saved = await saveCourseOf(c.var.deps, found.organisation, courseId, body);
+  const items = await postings.list(c.var.deps.db, found.organisation.id);
+  const refs = await badgeRefs(c.var.deps, items.flatMap(postings.badgeIdsOf));
+  return c.json({ items: items.map((item) => postings.present(item, refs)) }, 200);
+}
+
+/** Creates (itemId null, 201) or replaces (200) a role or a course. */
+async function saveAnswer<Item, Body>(c: Ctx, postings: Postings<Item, Body>, organisationId: string, itemId: string | null, body: Body) {
+  const found = await staffOrganisation(c, organisationId);
+  if (found instanceof Response) return found;
+  const saved = await postings.save(c.var.deps, found.organisation, itemId, body);
   if (!saved.ok) return refusal(c, saved);
-  const { course } = saved;
-  return c.json(presentCourse(course, await badgeRefs(c.var.deps, course.badgeIds)), courseId === null ? 201 : 200);
+  return c.json(postings.present(saved.item, await badgeRefs(c.var.deps, postings.badgeIdsOf(saved.item))), itemId === null ? 201 : 200);
+}
+
+async function deleteAnswer<Item, Body>(c: Ctx, postings: Postings<Item, Body>, { id, itemId }: { id: string; itemId: string }) {
+  const found = await staffOrganisation(c, id);
+  if (found instanceof Response) return found;
+  if (!(await postings.remove(c.var.deps.db, id, itemId))) return apiError(c, 404, 'not_found', `No ${postings.noun} with id "${itemId}".`);
+  return c.body(null, 204);
 }
 
 /** The signed-in earner's choices: found as a job seeker, as a student, the badges wanted, the place. */
