@@ -3,20 +3,22 @@ import type { MeBadge } from '../../../shared/schemas/earners';
 import type { AssertionRecord } from '../db/assertions';
 import type { SelfClaimRecord } from '../db/selfClaims';
 import { assertionStatus } from '../lib/status';
-import { publicUrls } from '../lib/urls';
+import { publicUrls, type PublicUrls } from '../lib/urls';
 import { credentialUrls } from '../credentials/urls';
+
+type Catalogued = Pick<AssertionRecord, 'badgeClass' | 'issuer'>;
+
+/** The fields an issued and a self-claimed badge show alike, first in the answer. */
+function badgeHeading(id: string, imageUrl: string, { badgeClass, issuer }: Catalogued, urls: PublicUrls) {
+  return { id, url: urls.assertion(id), imageUrl, name: badgeClass.name, description: badgeClass.description, issuer: { id: issuer.id, name: issuer.name, url: urls.issuer(issuer.id) } };
+}
 
 /** One of the earner's own badges, as GET /api/v1/me/badges and the portfolio show it. */
 export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: Date): MeBadge {
   const urls = publicUrls(publicUrl);
-  const { assertion, badgeClass, issuer } = record;
+  const { assertion, badgeClass } = record;
   return {
-    id: assertion.id,
-    url: urls.assertion(assertion.id),
-    imageUrl: urls.assertionImage(assertion.id),
-    name: badgeClass.name,
-    description: badgeClass.description,
-    issuer: { id: issuer.id, name: issuer.name, url: urls.issuer(issuer.id) },
+    ...badgeHeading(assertion.id, urls.assertionImage(assertion.id), record, urls),
     recipientName: assertion.recipientName,
     issuedOn: assertion.issuedOn,
     expires: assertion.expires,
@@ -33,14 +35,9 @@ export function presentMeBadge(record: AssertionRecord, publicUrl: string, now: 
 /** A skill badge the earner claimed for themselves: no issuer vouches for it, so it has no credential. */
 export function presentSelfClaimedBadge(record: SelfClaimRecord, publicUrl: string): MeBadge {
   const urls = publicUrls(publicUrl);
-  const { claim, badgeClass, issuer } = record;
+  const { claim, badgeClass } = record;
   return {
-    id: claim.id,
-    url: urls.assertion(claim.id),
-    imageUrl: urls.badgeClassImage(badgeClass.id),
-    name: badgeClass.name,
-    description: badgeClass.description,
-    issuer: { id: issuer.id, name: issuer.name, url: urls.issuer(issuer.id) },
+    ...badgeHeading(claim.id, urls.badgeClassImage(badgeClass.id), record, urls),
     recipientName: record.holderName,
     issuedOn: claim.createdAt,
     expires: null,
