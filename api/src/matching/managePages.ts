@@ -21,9 +21,9 @@ import {
   type ItemFormPageProps,
   type RoleFormValues,
 } from '../pages/matching/ManageOrganisationPages';
-import { deleteCourse, deleteRole, listCourses, listRoles, listStaff, type Course, type Organisation, type Role } from './db';
+import { listCourses, listRoles, listStaff, type Course, type Organisation, type Role } from './db';
 import { MATCHING_RATE_LIMITS } from './rateLimits';
-import { badgeRefs, invitationLimits, inviteColleague, presentCourse, presentRole, removeStaffAs, saveCourseOf, saveRoleOf, staffAccess, type Refusal } from './service';
+import { badgeRefs, coursePostings, invitationLimits, inviteColleague, presentCourse, presentRole, removeStaffAs, rolePostings, staffAccess, type Postings, type Refusal } from './service';
 
 type Ctx = Context<AppEnv>;
 type Account = { id: string; firstName: string };
@@ -129,9 +129,8 @@ interface ItemKind<V, Body, Item extends { id: string }> {
   valuesOf: (item: Item) => V;
   valuesFrom: (form: Form) => V;
   parse: (values: V) => { ok: true; value: Body } | { ok: false; errors: FieldErrors };
-  list: (c: Ctx, organisationId: string) => Promise<Item[]>;
-  save: (c: Ctx, organisation: Organisation, itemId: string | null, body: Body) => Promise<{ ok: true } | Refusal>;
-  remove: (c: Ctx, organisationId: string, itemId: string) => Promise<boolean>;
+  /** Its store, shared with the JSON routes. */
+  postings: Postings<Item, Body>;
   render: (props: ItemFormPageProps<V>) => ReturnType<typeof RoleFormPage>;
   saved: keyof typeof NOTICES;
   deleted: keyof typeof NOTICES;
@@ -151,9 +150,7 @@ const roleKind: ItemKind<RoleFormValues, RoleBody, Role> = {
     preferredBadgeIds: form.list('preferredBadgeIds'),
   }),
   parse: (values) => parseForm(roleBodySchema, { ...values, postingUrl: orNull(values.postingUrl) }),
-  list: (c, organisationId) => listRoles(c.var.deps.db, organisationId),
-  save: (c, organisation, itemId, body) => saveRoleOf(c.var.deps, organisation, itemId, body),
-  remove: (c, organisationId, itemId) => deleteRole(c.var.deps.db, organisationId, itemId),
+  postings: rolePostings,
   render: RoleFormPage,
   saved: 'role-saved',
   deleted: 'role-deleted',
@@ -185,9 +182,7 @@ const courseKind: ItemKind<CourseFormValues, CourseBody, Course> = {
     requirementIds: form.list('requirementIds'),
   }),
   parse: (values) => parseForm(courseBodySchema, { ...values, startsOn: orNull(values.startsOn), endsOn: orNull(values.endsOn), url: orNull(values.url) }),
-  list: (c, organisationId) => listCourses(c.var.deps.db, organisationId),
-  save: (c, organisation, itemId, body) => saveCourseOf(c.var.deps, organisation, itemId, body),
-  remove: (c, organisationId, itemId) => deleteCourse(c.var.deps.db, organisationId, itemId),
+  postings: coursePostings,
   render: CourseFormPage,
   saved: 'course-saved',
   deleted: 'course-deleted',
@@ -201,8 +196,8 @@ async function formPage<V>(c: Ctx, kind: Pick<ItemKind<V, unknown, { id: string 
 /** The item of the URL's organisation named by :itemId, or the answer that stops the request. */
 async function itemOf<V, Body, Item extends { id: string }>(c: Ctx, kind: ItemKind<V, Body, Item>, staff: Staff): Promise<Item | Response> {
   const itemId = entityIdSchema.safeParse(c.req.param('itemId'));
-  const item = itemId.success ? (await kind.list(c, staff.organisation.id)).find((candidate) => candidate.id === itemId.data) : undefined;
-  return item ?? refusalPage(c, { ok: false, status: 404, code: 'not_found', message: `No such ${kind.path.slice(0, -1)}.` }, staff.account);
+  const item = itemId.success ? (await kind.postings.list(c.var.deps.db, staff.organisation.id)).find((candidate) => candidate.id === itemId.data) : undefined;
+  return item ?? refusalPage(c, { ok: false, status: 404, code: 'not_found', message: `No such ${kind.postings.noun}.` }, staff.account);
 }
 
 /** GET …/new and …/:itemId/edit: the form, blank or with the stored item. */
@@ -234,7 +229,7 @@ async function saveItem<V, Body, Item extends { id: string }>(c: Ctx, kind: Item
   if (wait > 0) return again({ errors: {}, alert: tooMany(wait) }, 429);
   const parsed = kind.parse(values);
   if (!parsed.ok) return again({ errors: errorsByField(parsed.errors) }, 400);
-  const saved = await kind.save(c, staff.organisation, itemId, parsed.value);
+  const saved = await kind.postings.save(c.var.deps, staff.organisation, itemId, parsed.value);
   if (!saved.ok) return saved.status === 404 ? refusalPage(c, saved, staff.account) : again({ errors: {}, alert: saved.message }, saved.status === 422 ? 422 : 409);
   return backTo(c, staff, kind.saved);
 }
@@ -246,8 +241,8 @@ async function deleteItem<V, Body, Item extends { id: string }>(c: Ctx, kind: It
   const itemId = entityIdSchema.safeParse(c.req.param('itemId'));
   const wait = await writeWait(c, staff.account.id);
   if (wait > 0) return organisationPage(c, staff, { alert: tooMany(wait), status: 429 });
-  if (!itemId.success || !(await kind.remove(c, staff.organisation.id, itemId.data))) {
-    return refusalPage(c, { ok: false, status: 404, code: 'not_found', message: `No such ${kind.path.slice(0, -1)}.` }, staff.account);
+  if (!itemId.success || !(await kind.postings.remove(c.var.deps.db, staff.organisation.id, itemId.data))) {
+    return refusalPage(c, { ok: false, status: 404, code: 'not_found', message: `No such ${kind.postings.noun}.` }, staff.account);
   }
   return backTo(c, staff, kind.deleted);
 }

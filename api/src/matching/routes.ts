@@ -1,7 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { CourseBody, RoleBody } from '../../../shared/schemas/matching';
-import type { Db } from '../db/connection';
 import { earnerAuth } from '../earners/http';
 import { firstRateLimited, rateLimit } from '../earners/rateLimit';
 import type { AppEnv } from '../http/env';
@@ -10,24 +8,16 @@ import { apiError } from '../http/errors';
 import { requireJson } from '../http/jsonInput';
 import {
   createOrganisation,
-  deleteCourse,
   deleteOrganisation,
-  deleteRole,
   getOptIns,
   getRole,
-  listCourses,
   listOrganisationsOf,
-  listRoles,
   listStaff,
-  saveCourse,
   saveOptIns,
-  saveRole,
   staffRole,
   updateOrganisation,
-  type Course,
   type Organisation,
   type OptIns,
-  type Role,
 } from './db';
 import { matchingUrls } from './mail';
 import { MATCHING_RATE_LIMITS } from './rateLimits';
@@ -39,18 +29,16 @@ import {
   invitationLimits,
   inviteColleague,
   noSuchOrganisation,
-  presentCourse,
   presentOrganisation,
-  presentRole,
   refsProblem,
   relatedTo,
   removeStaffAs,
   rolesFor,
-  saveCourseOf,
-  saveRoleOf,
   staffAccess,
   studentsFor,
-  type BadgeRef,
+  coursePostings,
+  rolePostings,
+  type Postings,
   type Refusal,
 } from './service';
 
@@ -127,56 +115,22 @@ export const organisationsApiRoutes = new Hono<AppEnv>()
     if (limited) return apiError(c, 429, 'rate_limited', `Too many invitations lately. Try again in ${limited.wait} seconds.`);
     return c.json(await inviteColleague(c.var.deps, found.organisation, c.var.accountId, invitation), 201);
   })
-  .get('/:id/roles', documented('param', 'get /api/v1/organisations/{id}/roles'), async (c) => listAnswer(c, roles, c.req.valid('param').id))
+  .get('/:id/roles', documented('param', 'get /api/v1/organisations/{id}/roles'), async (c) => listAnswer(c, rolePostings, c.req.valid('param').id))
   .post('/:id/roles', requireJson, documented('param', 'post /api/v1/organisations/{id}/roles'), documented('json', 'post /api/v1/organisations/{id}/roles'), writeLimit, async (c) =>
-    saveAnswer(c, roles, c.req.valid('param').id, null, c.req.valid('json')),
+    saveAnswer(c, rolePostings, c.req.valid('param').id, null, c.req.valid('json')),
   )
   .put('/:id/roles/:itemId', requireJson, documented('param', 'put /api/v1/organisations/{id}/roles/{itemId}'), documented('json', 'put /api/v1/organisations/{id}/roles/{itemId}'), writeLimit, async (c) =>
-    saveAnswer(c, roles, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
+    saveAnswer(c, rolePostings, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
   )
-  .delete('/:id/roles/:itemId', documented('param', 'delete /api/v1/organisations/{id}/roles/{itemId}'), async (c) => deleteAnswer(c, roles, c.req.valid('param')))
-  .get('/:id/courses', documented('param', 'get /api/v1/organisations/{id}/courses'), async (c) => listAnswer(c, courses, c.req.valid('param').id))
+  .delete('/:id/roles/:itemId', documented('param', 'delete /api/v1/organisations/{id}/roles/{itemId}'), async (c) => deleteAnswer(c, rolePostings, c.req.valid('param')))
+  .get('/:id/courses', documented('param', 'get /api/v1/organisations/{id}/courses'), async (c) => listAnswer(c, coursePostings, c.req.valid('param').id))
   .post('/:id/courses', requireJson, documented('param', 'post /api/v1/organisations/{id}/courses'), documented('json', 'post /api/v1/organisations/{id}/courses'), writeLimit, async (c) =>
-    saveAnswer(c, courses, c.req.valid('param').id, null, c.req.valid('json')),
+    saveAnswer(c, coursePostings, c.req.valid('param').id, null, c.req.valid('json')),
   )
   .put('/:id/courses/:itemId', requireJson, documented('param', 'put /api/v1/organisations/{id}/courses/{itemId}'), documented('json', 'put /api/v1/organisations/{id}/courses/{itemId}'), writeLimit, async (c) =>
-    saveAnswer(c, courses, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
+    saveAnswer(c, coursePostings, c.req.valid('param').id, c.req.valid('param').itemId, c.req.valid('json')),
   )
-  .delete('/:id/courses/:itemId', documented('param', 'delete /api/v1/organisations/{id}/courses/{itemId}'), async (c) => deleteAnswer(c, courses, c.req.valid('param')));
-
-/** What the API does alike for a company's roles and a school's courses, each with its own store and shape. */
-interface Postings<Item, Body> {
-  noun: 'role' | 'course';
-  list: (db: Db, organisationId: string) => Promise<Item[]>;
-  save: (deps: Ctx['var']['deps'], organisation: Organisation, itemId: string | null, body: Body) => Promise<{ ok: true; item: Item } | Refusal>;
-  remove: (db: Db, organisationId: string, itemId: string) => Promise<boolean>;
-  badgeIdsOf: (item: Item) => string[];
-  present: (item: Item, refs: Map<string, BadgeRef>) => object;
-}
-
-const roles: Postings<Role, RoleBody> = {
-  noun: 'role',
-  list: listRoles,
-  save: async (deps, organisation, itemId, body) => {
-    const saved = await saveRoleOf(deps, organisation, itemId, body);
-    return saved.ok ? { ok: true, item: saved.role } : saved;
-  },
-  remove: deleteRole,
-  badgeIdsOf: (role) => [...role.required, ...role.preferred],
-  present: presentRole,
-};
-
-const courses: Postings<Course, CourseBody> = {
-  noun: 'course',
-  list: listCourses,
-  save: async (deps, organisation, itemId, body) => {
-    const saved = await saveCourseOf(deps, organisation, itemId, body);
-    return saved.ok ? { ok: true, item: saved.course } : saved;
-  },
-  remove: deleteCourse,
-  badgeIdsOf: (course) => course.badgeIds,
-  present: presentCourse,
-};
+  .delete('/:id/courses/:itemId', documented('param', 'delete /api/v1/organisations/{id}/courses/{itemId}'), async (c) => deleteAnswer(c, coursePostings, c.req.valid('param')));
 
 async function listAnswer<Item, Body>(c: Ctx, postings: Postings<Item, Body>, organisationId: string) {
   const found = await staffOrganisation(c, organisationId);

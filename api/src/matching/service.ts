@@ -14,6 +14,8 @@ import type { StaffRole } from '../db/schemaMatching';
 import {
   createContactMessage,
   createInvitation,
+  deleteCourse,
+  deleteRole,
   findDiscoverablePerson,
   getOrganisation,
   getOrganisations,
@@ -24,6 +26,7 @@ import {
   listPublishedCoursesFor,
   listPublishedRoles,
   listPublishedRolesAsking,
+  listRoles,
   listSeekerBadges,
   listStudentsWanting,
   removeStaff,
@@ -272,22 +275,50 @@ export async function staffAccess(db: Deps['db'], organisationId: string, accoun
 }
 
 /** Creates (roleId null) or replaces a company's role, once its badges are known badge classes. */
-export async function saveRoleOf(deps: Deps, organisation: Organisation, roleId: string | null, body: RoleBody): Promise<{ ok: true; role: Role } | Refusal> {
+export async function saveRoleOf(deps: Deps, organisation: Organisation, roleId: string | null, body: RoleBody): Promise<{ ok: true; item: Role } | Refusal> {
   if (organisation.kind !== 'company') return refuse(409, 'not_a_company', 'Only companies post roles; schools post courses.');
   const problem = await refsProblem(deps, [...body.requiredBadgeIds, ...body.preferredBadgeIds]);
   if (problem) return refuse(422, 'unknown_badge', problem);
   const role = await saveRole(deps.db, organisation.id, roleId, body, deps.now());
-  return role ? { ok: true, role } : refuse(404, 'not_found', `No role with id "${roleId}".`);
+  return role ? { ok: true, item: role } : refuse(404, 'not_found', `No role with id "${roleId}".`);
 }
 
 /** Creates (courseId null) or replaces a school's course, once its badges and requirement options are known. */
-export async function saveCourseOf(deps: Deps, organisation: Organisation, courseId: string | null, body: CourseBody): Promise<{ ok: true; course: Course } | Refusal> {
+export async function saveCourseOf(deps: Deps, organisation: Organisation, courseId: string | null, body: CourseBody): Promise<{ ok: true; item: Course } | Refusal> {
   if (organisation.kind !== 'school') return refuse(409, 'not_a_school', 'Only schools post courses; companies post roles.');
   const problem = await refsProblem(deps, body.badgeIds, body.requirementIds);
   if (problem) return refuse(422, 'unknown_badge', problem);
   const course = await saveCourse(deps.db, organisation.id, courseId, body, deps.now());
-  return course ? { ok: true, course } : refuse(404, 'not_found', `No course with id "${courseId}".`);
+  return course ? { ok: true, item: course } : refuse(404, 'not_found', `No course with id "${courseId}".`);
 }
+
+/** What the JSON routes and the staff pages do alike with a company's roles and a school's courses, each with its own store and shape. */
+export interface Postings<Item, Body> {
+  noun: 'role' | 'course';
+  list: (db: Deps['db'], organisationId: string) => Promise<Item[]>;
+  save: (deps: Deps, organisation: Organisation, itemId: string | null, body: Body) => Promise<{ ok: true; item: Item } | Refusal>;
+  remove: (db: Deps['db'], organisationId: string, itemId: string) => Promise<boolean>;
+  badgeIdsOf: (item: Item) => string[];
+  present: (item: Item, refs: Map<string, BadgeRef>) => object;
+}
+
+export const rolePostings: Postings<Role, RoleBody> = {
+  noun: 'role',
+  list: listRoles,
+  save: saveRoleOf,
+  remove: deleteRole,
+  badgeIdsOf: (role) => [...role.required, ...role.preferred],
+  present: presentRole,
+};
+
+export const coursePostings: Postings<Course, CourseBody> = {
+  noun: 'course',
+  list: listCourses,
+  save: saveCourseOf,
+  remove: deleteCourse,
+  badgeIdsOf: (course) => course.badgeIds,
+  present: presentCourse,
+};
 
 /** Removes `memberId` from the staff: anyone may leave, only an owner removes someone else, and the last owner stays. */
 export async function removeStaffAs(db: Deps['db'], organisationId: string, actorId: string, memberId: string): Promise<{ ok: true } | Refusal> {
