@@ -82,13 +82,15 @@ export function verifiedLocalAssertionIds(results: readonly VerifyItemResult[], 
   return ids;
 }
 
+const plusOne = (before: number | undefined) => (before ?? 0) + 1;
+
 /** Counts one verification of each of this server's badges in a verify batch's results (the verify route's one call). */
 export function countVerifications(db: Db, publicUrl: string, results: readonly VerifyItemResult[], at: Date): void {
   const ids = verifiedLocalAssertionIds(results, publicUrl);
   if (ids.length === 0) return;
   const tally = tallyOf(db);
   const day = utcDay(at);
-  for (const id of ids) void tally.update(`${day}|${id}`, (before) => (before ?? 0) + 1);
+  for (const id of ids) void tally.update(`${day}|${id}`, plusOne);
 }
 
 function chunks(counts: Map<string, number>): Map<string, number>[] {

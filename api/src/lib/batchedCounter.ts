@@ -19,6 +19,8 @@ export interface BatchedCounterOptions<V> {
   write(batch: [string, V][]): Promise<void>;
 }
 
+const UPDATED: Promise<void> = Promise.resolve();
+
 export function createBatchedCounter<V>({ flushMs, maxWaiting, what, write }: BatchedCounterOptions<V>): BatchedCounter<V> {
   const waiting = new Map<string, V>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -43,13 +45,15 @@ export function createBatchedCounter<V>({ flushMs, maxWaiting, what, write }: Ba
   }
 
   return {
-    async update(key, next) {
+    // Not async: the verify route updates a key per badge, and a promise each would cost more than the update.
+    update(key, next) {
       waiting.set(key, next(waiting.get(key)));
-      if (waiting.size >= maxWaiting) await flush();
-      else if (!timer) {
+      if (waiting.size >= maxWaiting) return flush();
+      if (!timer) {
         timer = setTimeout(() => void flush(), flushMs);
         timer.unref?.();
       }
+      return UPDATED;
     },
     has: (key) => waiting.has(key),
     flush,

@@ -1,7 +1,7 @@
 // POST /api/v1/verify: one batch of badge URLs and inline credentials, answered in order (urls
 // first, then credentials). This server's badges come from the database (one read for the batch);
 // everything else is verified by the foreign verifier, within the batch's time budget.
-import type { VerifyItemResult, VerifyRequest } from '../../../shared/schemas/verify';
+import { MAX_BADGE_URL_LENGTH, type VerifyItemResult, type VerifyRequest } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
 import type { SigningDeps } from '../ob3/signing';
 import { credentialUrls } from '../credentials/urls';
@@ -49,6 +49,40 @@ function planUrl(input: string, publicUrl: string): Plan {
   return { kind: 'foreign', item: urlItem(url), pageUrl: withoutTracking(url).href };
 }
 
+/**
+ * How many plans of this server's URLs (and of strings that are no badge) are kept, by the string given: the
+ * same profiles' badge URLs come back again and again, and reading a URL (LinkedIn's redirect, the query) is
+ * most of what a known badge costs. Plans of other sites' URLs are not kept (fetching them costs far more), nor
+ * strings longer than MAX_BADGE_URL_LENGTH, so the whole is bounded (some 8 MB at worst).
+ */
+export const PLAN_CACHE_SIZE = 4096;
+
+/** Kept plans of each public base URL (a server has one; tests have a few). */
+const keptPlans = new Map<string, Map<string, Plan>>();
+
+function plannedUrl(input: string, publicUrl: string): Plan {
+  let plans = keptPlans.get(publicUrl);
+  if (!plans) {
+    if (keptPlans.size >= 16) keptPlans.clear();
+    plans = new Map();
+    keptPlans.set(publicUrl, plans);
+  }
+  const kept = plans.get(input);
+  if (kept) return kept;
+  const plan = Object.freeze(planUrl(input, publicUrl));
+  if (plan.kind !== 'foreign' && input.length <= MAX_BADGE_URL_LENGTH) {
+    // Forgetting all at once keeps this a plain Map; a flood of unique strings only empties it more often.
+    if (plans.size >= PLAN_CACHE_SIZE) plans.clear();
+    plans.set(input, plan);
+  }
+  return plan;
+}
+
+/** How many plans are kept for this base URL (for the test of the bound). */
+export function keptPlanCount(publicUrl: string): number {
+  return keptPlans.get(publicUrl)?.size ?? 0;
+}
+
 const RATE_LIMITED = 'too many badges from other sites were checked from your address in the last minute; try again shortly';
 
 type ForeignPlan = Extract<Plan, { kind: 'foreign' }>;
@@ -87,7 +121,7 @@ export async function verifyBatch(request: VerifyRequest, context: BatchContext)
   const urls = request.urls ?? [];
   const credentials = request.credentials ?? [];
   const plans: Plan[] = [
-    ...urls.map((url) => planUrl(url, context.publicUrl)),
+    ...urls.map((url) => plannedUrl(url, context.publicUrl)),
     ...credentials.map((credential): Plan =>
       isOwnCredential(credential, context.publicUrl)
         ? { kind: 'own', credential }
