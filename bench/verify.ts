@@ -26,12 +26,18 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VERIFY_STATUSES, verifyResponseSchema, type VerifyStatus } from '../shared/schemas/verify';
+import { VERIFY_STATUSES, verifyRequestSchema, verifyResponseSchema, type VerifyStatus } from '../shared/schemas/verify';
 import { createBadgeClass } from '../api/src/db/badgeClasses';
 import { describeTarget, openDb, type Engine } from '../api/src/db/connection';
 import { insertSyntheticAssertions, sampleAssertionIds } from '../api/src/db/benchData';
 import { createIssuer } from '../api/src/db/issuers';
+import { createSafeFetch } from '../api/src/fetch';
 import { hashRecipient, randomId } from '../api/src/lib/crypto';
+import { ephemeralKeyEncryptionKey, type SigningDeps } from '../api/src/ob3/signing';
+import { verifyAnswerJson } from '../api/src/verify/answerJson';
+import { createForeignVerifier } from '../api/src/verify/foreign';
+import { databaseResultCache } from '../api/src/verify/resultCache';
+import { verifyBatch, type BatchContext } from '../api/src/verify/service';
 import { administer, startPostgresCluster, type PostgresCluster } from '../scripts/postgresCluster';
 import {
   failures, guardRun, load, loadAverage, megabytes, printTable, ratio, startServer, stopChild, TRIVIAL_PATH,
@@ -228,7 +234,65 @@ async function statusMix(baseUrl: string, body: string): Promise<string> {
   return Object.entries(mix).filter(([, n]) => n > 0).map(([status, n]) => `${status} ${n}`).join(', ');
 }
 
+// ---------------------------------------------------------------- verify's own work, in process
+
+interface OwnWork {
+  urlsPerRequest: number;
+  batchUs: number;
+  answerUs: number;
+}
+
+/**
+ * verifyBatch and the answer's text for each body, called in this process (no HTTP, no middleware), as µs per
+ * request (the median of 5 rounds over every body): the part of the server's CPU per request that is verify's
+ * own code, and far less noisy than a figure under load.
+ */
+async function ownWork(target: string, urlsPerRequest: number, bodies: readonly string[]): Promise<OwnWork> {
+  const db = await openDb(target);
+  try {
+    const now = new Date();
+    // Only this server's badges: the foreign verifier is there because verifyBatch needs one, never reached.
+    const foreign = createForeignVerifier({ safeFetch: createSafeFetch({ resolve: async () => [] }), cache: databaseResultCache(db) });
+    const signing: SigningDeps = { db, publicUrl: PUBLIC_URL, keyEncryptionKey: ephemeralKeyEncryptionKey(db), now: () => now };
+    const context: BatchContext = { db, publicUrl: PUBLIC_URL, now, foreign, allowForeign: async () => 0, signing };
+    const requests = bodies.map((body) => verifyRequestSchema.parse(JSON.parse(body)));
+    const repeats = Math.max(1, Math.round(20 / urlsPerRequest));
+    const rounds: { batchUs: number; answerUs: number }[] = [];
+    for (let round = 0; round < 6; round++) {
+      let batchMs = 0;
+      let answerMs = 0;
+      for (let repeat = 0; repeat < repeats; repeat++) {
+        for (const request of requests) {
+          const started = performance.now();
+          const results = await verifyBatch(request, context);
+          const verified = performance.now();
+          verifyAnswerJson(results);
+          answerMs += performance.now() - verified;
+          batchMs += verified - started;
+        }
+      }
+      const count = repeats * requests.length;
+      // The first round warms the JIT and the kept badges and plans, as the server's warm-up does.
+      if (round > 0) rounds.push({ batchUs: (batchMs * 1000) / count, answerUs: (answerMs * 1000) / count });
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    return { urlsPerRequest, batchUs: median(rounds.map((r) => r.batchUs)), answerUs: median(rounds.map((r) => r.answerUs)) };
+  } finally {
+    await db.destroy();
+  }
+}
+
 // ---------------------------------------------------------------- report
+
+/** verify's own work beside the server's CPU per request for the same number of URLs. */
+function printOwnWork(work: readonly OwnWork[], rows: readonly Row[]): void {
+  console.log('\nverify\'s own work, in process (verifyBatch, then the answer\'s text; no HTTP), beside the server\'s CPU per request above:');
+  printTable(['URLs/req', 'verifyBatch µs', 'answer text µs', 'together µs', 'server CPU µs/req', 'share of it'], work.map(({ urlsPerRequest, batchUs, answerUs }) => {
+    const serverUs = rows.find((row) => row.scenario.name === 'POST /api/v1/verify' && row.scenario.urlsPerRequest === urlsPerRequest)!.measurement.cpuPerRequestUs;
+    return [String(urlsPerRequest), batchUs.toFixed(1), answerUs.toFixed(1), (batchUs + answerUs).toFixed(1), serverUs.toFixed(0), `${((100 * (batchUs + answerUs)) / serverUs).toFixed(0)} %`];
+  }));
+}
+
 
 function printRows(rows: Row[], base: Measurement) {
   const header = ['route', 'URLs/req', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'trivial CPU ÷ CPU', 'req/s ÷ trivial', 'RSS'];
@@ -345,11 +409,16 @@ async function main() {
     const rows: Row[] = [];
     for (const scenario of scenarios) rows.push({ scenario, measurement: await run(scenario) });
 
+    // The server is idle meanwhile: verify's own code, measured in this process on the same database.
+    const work: OwnWork[] = [];
+    for (const { urlsPerRequest, request } of scenarios.slice(2)) work.push(await ownWork(target, urlsPerRequest, request.bodies!));
+
     if (localOnly) {
       await stopChild(server.child);
       console.log('');
       printRows(rows, rows[1].measurement);
       printTargets(rows);
+      printOwnWork(work, rows);
       reportFailures(rows);
       return;
     }
@@ -382,6 +451,7 @@ async function main() {
     printTargets(rows);
     console.log(`  rate-limit counting: ${(rows[2].measurement.cpuPerRequestUs - offRows[1].measurement.cpuPerRequestUs).toFixed(0)} µs of CPU per 1-URL request`
       + ` (${rows[2].measurement.cpuPerRequestUs.toFixed(0)} on, ${offRows[1].measurement.cpuPerRequestUs.toFixed(0)} off)`);
+    printOwnWork(work, rows);
 
     // Scale: the same request, one client at a time, on a small and on a large database.
     console.log(`\nVerify latency by database size: ${SCALE_URLS_PER_REQUEST} URLs per request, 1 connection, ${scaleSeconds} s each`);

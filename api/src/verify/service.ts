@@ -1,7 +1,7 @@
 // POST /api/v1/verify: one batch of badge URLs and inline credentials, answered in order (urls
 // first, then credentials). This server's badges come from the database (one read for the batch);
 // everything else is verified by the foreign verifier, within the batch's time budget.
-import { MAX_BADGE_URL_LENGTH, type VerifyItemResult, type VerifyRequest } from '../../../shared/schemas/verify';
+import type { VerifyItemResult, VerifyRequest } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
 import type { SigningDeps } from '../ob3/signing';
 import { credentialUrls } from '../credentials/urls';
@@ -50,37 +50,61 @@ function planUrl(input: string, publicUrl: string): Plan {
 }
 
 /**
- * How many plans of this server's URLs (and of strings that are no badge) are kept, by the string given: the
- * same profiles' badge URLs come back again and again, and reading a URL (LinkedIn's redirect, the query) is
- * most of what a known badge costs. Plans of other sites' URLs are not kept (fetching them costs far more), nor
- * strings longer than MAX_BADGE_URL_LENGTH, so the whole is bounded (some 8 MB at worst).
+ * Plans of this server's URL strings (and of strings that are no badge) are kept: the same profiles' badge
+ * URLs come back again and again, and reading a URL (LinkedIn's redirect, the query) is most of what a known
+ * badge costs. Two generations of at most PLAN_GENERATION_SIZE each: a plan found in the older one moves to
+ * the newer, and when the newer is full the older is forgotten, so the plans in use stay without a cost per
+ * hit. Plans of other sites' URLs are not kept (fetching them costs far more), nor strings longer than
+ * MAX_KEPT_URL_LENGTH (page URLs are far shorter), so the whole stays under some 10 MB.
  */
-export const PLAN_CACHE_SIZE = 4096;
+export const PLAN_GENERATION_SIZE = 8192;
+const MAX_KEPT_URL_LENGTH = 512;
+
+interface KeptPlans {
+  newer: Map<string, Plan>;
+  older: Map<string, Plan>;
+}
 
 /** Kept plans of each public base URL (a server has one; tests have a few). */
-const keptPlans = new Map<string, Map<string, Plan>>();
+const keptPlans = new Map<string, KeptPlans>();
+
+function keptPlansOf(publicUrl: string): KeptPlans {
+  let kept = keptPlans.get(publicUrl);
+  if (!kept) {
+    if (keptPlans.size >= 16) keptPlans.clear();
+    kept = { newer: new Map(), older: new Map() };
+    keptPlans.set(publicUrl, kept);
+  }
+  return kept;
+}
+
+function keepPlan(kept: KeptPlans, input: string, plan: Plan): void {
+  if (kept.newer.size >= PLAN_GENERATION_SIZE) {
+    kept.older = kept.newer;
+    kept.newer = new Map();
+  }
+  kept.newer.set(input, plan);
+}
 
 function plannedUrl(input: string, publicUrl: string): Plan {
-  let plans = keptPlans.get(publicUrl);
-  if (!plans) {
-    if (keptPlans.size >= 16) keptPlans.clear();
-    plans = new Map();
-    keptPlans.set(publicUrl, plans);
+  const kept = keptPlansOf(publicUrl);
+  const recent = kept.newer.get(input);
+  if (recent) return recent;
+  const older = kept.older.get(input);
+  if (older) {
+    kept.older.delete(input);
+    keepPlan(kept, input, older);
+    return older;
   }
-  const kept = plans.get(input);
-  if (kept) return kept;
   const plan = Object.freeze(planUrl(input, publicUrl));
-  if (plan.kind !== 'foreign' && input.length <= MAX_BADGE_URL_LENGTH) {
-    // Forgetting all at once keeps this a plain Map; a flood of unique strings only empties it more often.
-    if (plans.size >= PLAN_CACHE_SIZE) plans.clear();
-    plans.set(input, plan);
-  }
+  if (plan.kind !== 'foreign' && input.length <= MAX_KEPT_URL_LENGTH) keepPlan(kept, input, plan);
   return plan;
 }
 
 /** How many plans are kept for this base URL (for the test of the bound). */
 export function keptPlanCount(publicUrl: string): number {
-  return keptPlans.get(publicUrl)?.size ?? 0;
+  const kept = keptPlans.get(publicUrl);
+  return kept ? kept.newer.size + kept.older.size : 0;
 }
 
 const RATE_LIMITED = 'too many badges from other sites were checked from your address in the last minute; try again shortly';
