@@ -126,10 +126,12 @@ describe('verify answer text', () => {
       foreign: createForeignVerifier({ safeFetch: offline, cache: databaseResultCache(db) }),
       signing: { db, publicUrl: PUBLIC_URL } as never,
     };
-    const urls = [pageUrl(withValue.id), `${pageUrl(plain.id)}.json`, 'https://elsewhere.test/badge/1', 'nonsense', pageUrl(withValue.id)];
+    const urls = [pageUrl(withValue.id), `${pageUrl(plain.id)}.json`, `${PUBLIC_URL}/credentials/${plain.id}`, 'https://elsewhere.test/badge/1', 'nonsense', pageUrl(withValue.id)];
     for (let round = 0; round < 2; round++) {
       const results = await verifyBatch({ urls }, context);
       expect(results[0].badge?.attribute).toEqual({ kind: 'yearsExperience', label: 'Years', value: 12 });
+      // A kept badge with a source of its own (the credential's, not the kept assertion's).
+      expect([results[2].status, results[2].source?.format]).toEqual(['valid', 'ob3']);
       expect(verifyAnswerJson(results)).toBe(JSON.stringify({ results }));
     }
   });
