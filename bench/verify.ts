@@ -17,7 +17,8 @@
  * The server runs with the production rate limits (verify's limit raised out of the one load
  * generator's reach, its counter still written per request); one row repeats verify with
  * RATE_LIMITS=off to show what counting costs. Server CPU per request is read from /proc/<pid>/stat:
- * on 2 cores the load generator bounds req/s, not the server.
+ * on 2 cores the load generator bounds req/s, not the server. verify's own code (verifyBatch and the
+ * answer's text, for the same bodies) is also timed in this process, without HTTP: its share of that CPU.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -292,7 +293,6 @@ function printOwnWork(work: readonly OwnWork[], rows: readonly Row[]): void {
     return [String(urlsPerRequest), batchUs.toFixed(1), answerUs.toFixed(1), (batchUs + answerUs).toFixed(1), serverUs.toFixed(0), `${((100 * (batchUs + answerUs)) / serverUs).toFixed(0)} %`];
   }));
 }
-
 
 function printRows(rows: Row[], base: Measurement) {
   const header = ['route', 'URLs/req', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'trivial CPU ÷ CPU', 'req/s ÷ trivial', 'RSS'];
