@@ -1,6 +1,6 @@
 // The verify answer as JSON text, with the badges (and their sources) of this server written from fragments
 // serialized once (local.ts keeps them while their database rows are unchanged): the same text JSON.stringify writes.
-import type { VerifyItemResult } from '../../../shared/schemas/verify';
+import type { VerifyCredentialResult, VerifyItemResult, VerifyResult } from '../../../shared/schemas/verify';
 
 /** Objects whose JSON text is already known (each frozen all the way down: its text cannot go stale). */
 const fragments = new WeakMap<object, string>();
@@ -18,16 +18,22 @@ export function withFragment<T extends object>(value: T): T {
   return value;
 }
 
+/** Every field a result may have: a field added to the schema fails to compile here until itemJson writes it. */
+const RESULT_FIELDS: Record<keyof VerifyResult | keyof VerifyCredentialResult, true> = {
+  url: true, credential: true, status: true, badge: true, source: true, reason: true, checkedAt: true,
+};
+void RESULT_FIELDS;
+
+/**
+ * A result with a remembered badge is written field by field, in the order verifyBatch builds this server's
+ * results in (the tests compare the text with JSON.stringify's): a third of the time of walking its keys.
+ */
 function itemJson(result: VerifyItemResult): string {
-  if (result.badge === undefined || !fragments.has(result.badge)) return JSON.stringify(result);
-  let json = '';
-  for (const key in result) {
-    const value = result[key as keyof VerifyItemResult];
-    if (value === undefined) continue;
-    const fragment = typeof value === 'object' && value !== null ? fragments.get(value) : undefined;
-    json += `${json ? ',' : '{'}${JSON.stringify(key)}:${fragment ?? JSON.stringify(value)}`;
-  }
-  return `${json}}`;
+  const badge = result.badge && fragments.get(result.badge);
+  if (badge === undefined || result.reason !== undefined) return JSON.stringify(result);
+  const head = 'url' in result ? `{"url":${JSON.stringify(result.url)}` : `{"credential":${JSON.stringify(result.credential)}`;
+  const source = result.source ? `,"source":${fragments.get(result.source) ?? JSON.stringify(result.source)}` : '';
+  return `${head},"status":${JSON.stringify(result.status)},"badge":${badge}${source},"checkedAt":${JSON.stringify(result.checkedAt)}}`;
 }
 
 /** `{"results":[…]}`, as JSON.stringify({ results }) writes it. */
