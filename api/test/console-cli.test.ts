@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAdmin, UsageError } from '../src/cli/admin';
+import { runAdmin, UsageError, withDashValuesAttached } from '../src/cli/admin';
 import { openDb } from '../src/db/connection';
 import { listMailQueue } from '../src/db/mailQueue';
 import { countRows, TEST_ENGINE } from './helpers';
@@ -59,5 +59,16 @@ describe('admin create-issuer --owner-email', () => {
     } finally {
       await db.destroy();
     }
+  });
+});
+
+describe('admin options whose value starts with a dash', () => {
+  it('takes the value for the option, as ids starting with "-" need (one in 64)', async () => {
+    expect(withDashValuesAttached(['--badge', '-bDA7a75Grc1gfVB', 'rows.csv'])).toEqual(['--badge=-bDA7a75Grc1gfVB', 'rows.csv']);
+    expect(withDashValuesAttached(['--badge', '--issuer', 'x', '-', '-y'])).toEqual(['--badge', '--issuer', 'x', '-', '-y']);
+    const created = (await runAdmin(issuerArgs, env)) as { issuerId: string };
+    // Neither an "ambiguous option" error nor the next option read as the value: the id is looked up.
+    await expect(runAdmin(['create-key', '--issuer', '-bDA7a75Grc1gfVB'], env)).rejects.toThrow('no issuer with id "-bDA7a75Grc1gfVB"');
+    expect(await runAdmin(['create-key', '--issuer', created.issuerId, '--label', '-ci-'], env)).toHaveProperty('apiKey');
   });
 });

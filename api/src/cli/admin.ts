@@ -173,6 +173,22 @@ const commands: Record<string, Command<AdminResult | CopyResult | BulkJobRespons
   'issue-csv': { run: issueCsvCommand },
 };
 
+/**
+ * `--option -value` as `--option=-value`: ids are base64url and one in 64 starts with a dash, which parseArgs
+ * would take for an option of its own. The commands have no short options, so a value is all it can be.
+ */
+export function withDashValuesAttached(args: readonly string[]): string[] {
+  const attached: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i + 1];
+    if (/^--[a-z-]+$/.test(args[i]) && value !== undefined && /^-[^-]/.test(value)) {
+      attached.push(`${args[i]}=${value}`);
+      i++;
+    } else attached.push(args[i]);
+  }
+  return attached;
+}
+
 /** Runs one admin command against the database; throws UsageError for anything the operator got wrong. */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<AdminResult | CopyResult | BulkJobResponse> {
   const [name, ...args] = argv;
@@ -180,7 +196,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!command) throw new UsageError(name ? `Unknown command "${name}".` : 'Give a command.');
   const db = await openDb(command.database ? command.database(env) : databaseTarget(env));
   try {
-    return await command.run(db, args, env);
+    return await command.run(db, withDashValuesAttached(args), env);
   } catch (error) {
     // parseArgs reports unknown options and missing values with these codes.
     const code = (error as { code?: string }).code;
