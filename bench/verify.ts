@@ -17,7 +17,7 @@
  * The server runs with the production rate limits (verify's limit raised out of the one load
  * generator's reach, its counter still written per request); one row repeats verify with
  * RATE_LIMITS=off to show what counting costs. Server CPU per request is read from /proc/<pid>/stat:
- * on 2 cores the load generator bounds req/s, not the server. verify's own code (verifyBatch and the
+ * on 2 cores the load generator bounds req/s, not the server. verify's own code (verifyBatch, counting and the
  * answer's text, for the same bodies) is also timed in this process, without HTTP: its share of that CPU.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -35,6 +35,7 @@ import { createIssuer } from '../api/src/db/issuers';
 import { createSafeFetch } from '../api/src/fetch';
 import { hashRecipient, randomId } from '../api/src/lib/crypto';
 import { ephemeralKeyEncryptionKey, type SigningDeps } from '../api/src/ob3/signing';
+import { countVerifications, flushVerificationCounts } from '../api/src/analytics/verifications';
 import { verifyAnswerJson } from '../api/src/verify/answerJson';
 import { createForeignVerifier } from '../api/src/verify/foreign';
 import { databaseResultCache } from '../api/src/verify/resultCache';
@@ -240,13 +241,14 @@ async function statusMix(baseUrl: string, body: string): Promise<string> {
 interface OwnWork {
   urlsPerRequest: number;
   batchUs: number;
+  countUs: number;
   answerUs: number;
 }
 
 /**
- * verifyBatch and the answer's text for each body, called in this process (no HTTP, no middleware), as µs per
- * request (the median of 5 rounds over every body): the part of the server's CPU per request that is verify's
- * own code, and far less noisy than a figure under load.
+ * verifyBatch, the verification counts and the answer's text for each body, called in this process (no HTTP,
+ * no middleware), as µs per request (the median of 5 rounds over every body): the part of the server's CPU per
+ * request that is verify's own code, and far less noisy than a figure under load.
  */
 async function ownWork(target: string, urlsPerRequest: number, bodies: readonly string[]): Promise<OwnWork> {
   const db = await openDb(target);
@@ -258,27 +260,32 @@ async function ownWork(target: string, urlsPerRequest: number, bodies: readonly 
     const context: BatchContext = { db, publicUrl: PUBLIC_URL, now, foreign, allowForeign: async () => 0, signing };
     const requests = bodies.map((body) => verifyRequestSchema.parse(JSON.parse(body)));
     const repeats = Math.max(1, Math.round(20 / urlsPerRequest));
-    const rounds: { batchUs: number; answerUs: number }[] = [];
+    const rounds: Omit<OwnWork, 'urlsPerRequest'>[] = [];
     for (let round = 0; round < 6; round++) {
       let batchMs = 0;
+      let countMs = 0;
       let answerMs = 0;
       for (let repeat = 0; repeat < repeats; repeat++) {
         for (const request of requests) {
           const started = performance.now();
-          const results = await verifyBatch(request, context);
+          const { results, foundIds } = await verifyBatch(request, context);
           const verified = performance.now();
+          countVerifications(db, foundIds, now);
+          const counted = performance.now();
           verifyAnswerJson(results);
-          answerMs += performance.now() - verified;
+          answerMs += performance.now() - counted;
+          countMs += counted - verified;
           batchMs += verified - started;
         }
       }
-      const count = repeats * requests.length;
+      const perRequestUs = (ms: number) => (ms * 1000) / (repeats * requests.length);
       // The first round warms the JIT and the kept badges and plans, as the server's warm-up does.
-      if (round > 0) rounds.push({ batchUs: (batchMs * 1000) / count, answerUs: (answerMs * 1000) / count });
+      if (round > 0) rounds.push({ batchUs: perRequestUs(batchMs), countUs: perRequestUs(countMs), answerUs: perRequestUs(answerMs) });
     }
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    return { urlsPerRequest, batchUs: median(rounds.map((r) => r.batchUs)), answerUs: median(rounds.map((r) => r.answerUs)) };
+    return { urlsPerRequest, batchUs: median(rounds.map((r) => r.batchUs)), countUs: median(rounds.map((r) => r.countUs)), answerUs: median(rounds.map((r) => r.answerUs)) };
   } finally {
+    await flushVerificationCounts(db);
     await db.destroy();
   }
 }
@@ -287,10 +294,11 @@ async function ownWork(target: string, urlsPerRequest: number, bodies: readonly 
 
 /** verify's own work beside the server's CPU per request for the same number of URLs. */
 function printOwnWork(work: readonly OwnWork[], rows: readonly Row[]): void {
-  console.log('\nverify\'s own work, in process (verifyBatch, then the answer\'s text; no HTTP), beside the server\'s CPU per request above:');
-  printTable(['URLs/req', 'verifyBatch µs', 'answer text µs', 'together µs', 'server CPU µs/req', 'share of it'], work.map(({ urlsPerRequest, batchUs, answerUs }) => {
+  console.log('\nverify\'s own work, in process (verifyBatch, counting, then the answer\'s text; no HTTP), beside the server\'s CPU per request above:');
+  printTable(['URLs/req', 'verifyBatch µs', 'counting µs', 'answer text µs', 'together µs', 'server CPU µs/req', 'share of it'], work.map(({ urlsPerRequest, batchUs, countUs, answerUs }) => {
     const serverUs = rows.find((row) => row.scenario.name === 'POST /api/v1/verify' && row.scenario.urlsPerRequest === urlsPerRequest)!.measurement.cpuPerRequestUs;
-    return [String(urlsPerRequest), batchUs.toFixed(1), answerUs.toFixed(1), (batchUs + answerUs).toFixed(1), serverUs.toFixed(0), `${((100 * (batchUs + answerUs)) / serverUs).toFixed(0)} %`];
+    const ownUs = batchUs + countUs + answerUs;
+    return [String(urlsPerRequest), batchUs.toFixed(1), countUs.toFixed(1), answerUs.toFixed(1), ownUs.toFixed(1), serverUs.toFixed(0), `${((100 * ownUs) / serverUs).toFixed(0)} %`];
   }));
 }
 

@@ -1,13 +1,11 @@
-// The analytics' pure parts: periods, ranges, bucketing, funnel, CSV, content choice, which verify
-// results count, and JSON safe inside a script element.
+// The analytics' pure parts: periods, ranges, bucketing, funnel, CSV, content choice, and JSON safe inside
+// a script element.
 import { describe, expect, it } from 'vitest';
 import { analyticsQuerySchema } from '../../shared/schemas/analytics';
-import type { VerifyItemResult } from '../../shared/schemas/verify';
 import { analyticsCsv, csvCell, wantsCsv } from '../src/analytics/csv';
 import { jsonForScript } from '../src/analytics/page';
 import { periodsBetween, periodStart, resolveRange } from '../src/analytics/periods';
 import { buildReport, funnelOf } from '../src/analytics/report';
-import { verifiedLocalAssertionIds } from '../src/analytics/verifications';
 
 const noFunnel = { issued: 0, claimed: 0, accepted: 0, shared: 0 };
 
@@ -148,34 +146,6 @@ describe('CSV', () => {
     expect(wantsCsv(undefined, 'application/json, text/csv;q=0.5')).toBe(false);
     expect(wantsCsv(undefined, '*/*')).toBe(false);
     expect(wantsCsv(undefined, undefined)).toBe(false);
-  });
-});
-
-describe('verification counting', () => {
-  const publicUrl = 'https://badges.test';
-  const result = (checkedUrl: string, withBadge = true) =>
-    ({
-      url: checkedUrl,
-      status: withBadge ? 'valid' : 'not_found',
-      source: { platform: 'badgelens', format: 'ob2-hosted', checkedUrl },
-      ...(withBadge ? { badge: { assertionId: 'x' } } : {}),
-      checkedAt: '2026-03-01T00:00:00.000Z',
-    }) as unknown as VerifyItemResult;
-
-  it("counts this server's badges that were found (assertion or credential URL), not other sites' nor unknown ones", () => {
-    expect(
-      verifiedLocalAssertionIds(
-        [
-          result(`${publicUrl}/assertions/aaaaaaaaaaaaaaaaaaaaaa`),
-          result(`${publicUrl}/credentials/bbbbbbbbbbbbbbbbbbbbbb`),
-          result(`${publicUrl}/assertions/cccccccccccccccccccccc`, false),
-          result('https://other.example/assertions/dddddddddddddddddddddd'),
-          result('https://badgesXtest/assertions/eeeeeeeeeeeeeeeeeeeeee'),
-          result(`${publicUrl}.evil.example/assertions/ffffffffffffffffffffff`),
-        ],
-        publicUrl,
-      ),
-    ).toEqual(['aaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbb']);
   });
 });
 

@@ -11,7 +11,7 @@ import { insertSyntheticAssertions } from '../src/db/benchData';
 import type { Db } from '../src/db/connection';
 import { createSafeFetch } from '../src/fetch';
 import { verifyAnswerJson } from '../src/verify/answerJson';
-import { BADGE_CACHE_SIZE, cachedBadgeCount } from '../src/verify/local';
+import { BADGE_GENERATION_SIZE, cachedBadgeCount } from '../src/verify/local';
 import { keptPlanCount, PLAN_GENERATION_SIZE, verifyBatch } from '../src/verify/service';
 import { createForeignVerifier } from '../src/verify/foreign';
 import { databaseResultCache } from '../src/verify/resultCache';
@@ -128,7 +128,7 @@ describe('verify answer text', () => {
     };
     const urls = [pageUrl(withValue.id), `${pageUrl(plain.id)}.json`, `${PUBLIC_URL}/credentials/${plain.id}`, 'https://elsewhere.test/badge/1', 'nonsense', pageUrl(withValue.id)];
     for (let round = 0; round < 2; round++) {
-      const results = await verifyBatch({ urls }, context);
+      const { results } = await verifyBatch({ urls }, context);
       expect(results[0].badge?.attribute).toEqual({ kind: 'yearsExperience', label: 'Years', value: 12 });
       // A kept badge with a source of its own (the credential's, not the kept assertion's).
       expect([results[2].status, results[2].source?.format]).toEqual(['valid', 'ob3']);
@@ -137,21 +137,55 @@ describe('verify answer text', () => {
   });
 });
 
+describe('found ids (what the verification counts add up)', () => {
+  it("are this server's badges answered with a badge, once per result: not unknown ones, other sites' or look-alike hosts", async () => {
+    const db = await testDb();
+    const { issuer } = await makeIssuer(db);
+    const badgeClass = await createBadgeClass(db, issuer.id, { name: 'B', description: 'd', category: 'skill', criteria: 'c' });
+    const shown = await issueAssertion(db, badgeClass, { email: 'a@earners.test', name: 'Ana' }, NOW);
+    const hidden = await issueAssertion(db, badgeClass, { email: 'b@earners.test', name: 'Bo' }, NOW);
+    await sql`UPDATE assertions SET is_public = 0 WHERE id = ${hidden.id}`.execute(db);
+    const context = {
+      db, publicUrl: PUBLIC_URL, now: NOW, allowForeign: async () => 0,
+      foreign: createForeignVerifier({ safeFetch: offline, cache: databaseResultCache(db) }),
+      signing: { db, publicUrl: PUBLIC_URL } as never,
+    };
+    const host = new URL(PUBLIC_URL).host;
+    const urls = [
+      pageUrl(shown.id),
+      `${PUBLIC_URL}/credentials/${shown.id}`,
+      `${pageUrl(shown.id)}?trk=public_profile_certification-title`,
+      pageUrl(hidden.id),
+      pageUrl('cccccccccccccccccccccc'),
+      `https://other.example/assertions/${shown.id}`,
+      `https://${host.replace('.', 'X')}/assertions/${shown.id}`,
+      `https://${host}.evil.example/assertions/${shown.id}`,
+    ];
+    for (let round = 0; round < 2; round++) {
+      const { results, foundIds } = await verifyBatch({ urls }, context);
+      expect(results.map((result) => result.status).slice(0, 5)).toEqual(['valid', 'valid', 'valid', 'not_found', 'not_found']);
+      expect(foundIds).toEqual([shown.id, shown.id, shown.id]);
+    }
+  });
+});
+
 describe('kept badges', () => {
-  it(`are at most ${BADGE_CACHE_SIZE}, the least recently used forgotten`, async () => {
+  it(`are at most twice ${BADGE_GENERATION_SIZE}, the oldest generation forgotten`, async () => {
     const db = await testDb();
     const app = createApp({ db, publicUrl: PUBLIC_URL, now: () => NOW, safeFetch: offline });
     const { issuer } = await makeIssuer(db);
     const badgeClass = await createBadgeClass(db, issuer.id, { name: 'B', description: 'd', category: 'skill', criteria: 'c' });
-    const count = BADGE_CACHE_SIZE + 300;
+    const count = 2 * BADGE_GENERATION_SIZE + 300;
     await insertSyntheticAssertions(db, { badgeClassIds: [badgeClass.id], count, issuedOn: NOW.toISOString(), pastExpiry: '2026-01-01T00:00:00.000Z', futureExpiry: '2099-01-01T00:00:00.000Z' });
     const ids = (await db.selectFrom('assertions').select('id').execute()).map((row) => row.id);
     expect(ids).toHaveLength(count);
     for (let start = 0; start < ids.length; start += 100) {
       const results = await postVerifyUrls(app, ids.slice(start, start + 100).map(pageUrl));
       expect(results.filter((r) => r.badge)).toHaveLength(results.filter((r) => r.status !== 'not_found').length);
+      expect(cachedBadgeCount(db)).toBeLessThanOrEqual(2 * BADGE_GENERATION_SIZE);
     }
-    expect(cachedBadgeCount(db)).toBe(BADGE_CACHE_SIZE);
+    // Two generations were filled and the first forgotten: the last one's ids and those after it are kept.
+    expect(cachedBadgeCount(db)).toBe(BADGE_GENERATION_SIZE + 300);
     // The first ones were forgotten: asking again still answers them, from their rows.
     const [again] = await postVerifyUrls(app, [pageUrl(ids[0])]);
     expect(again.badge?.assertionId ?? again.status).toBe(again.status === 'not_found' ? 'not_found' : ids[0]);
@@ -181,7 +215,7 @@ describe('kept URL plans', () => {
       'https://elsewhere.test/badge/1',
       `${page(assertion.id)}?${'a'.repeat(600)}`,
     ];
-    const statuses = async () => (await verifyBatch({ urls }, context)).map((result) => result.status);
+    const statuses = async () => (await verifyBatch({ urls }, context)).results.map((result) => result.status);
     expect(keptPlanCount(publicUrl)).toBe(0);
     expect(await statuses()).toEqual(['valid', 'valid', 'valid', 'unsupported', 'unsupported', 'unverifiable', 'valid']);
     // Neither the other site's URL nor a string much longer than a page URL.
@@ -192,11 +226,11 @@ describe('kept URL plans', () => {
 
     const flood = Array.from({ length: 2 * PLAN_GENERATION_SIZE + 150 }, (_, n) => `${publicUrl}/assertions/${'x'.repeat(16)}${n}`);
     for (let start = 0; start < flood.length; start += 100) {
-      const results = await verifyBatch({ urls: flood.slice(start, start + 100) }, context);
+      const { results } = await verifyBatch({ urls: flood.slice(start, start + 100) }, context);
       expect(new Set(results.map((result) => result.status))).toEqual(new Set(['not_found']));
       expect(keptPlanCount(publicUrl)).toBeLessThanOrEqual(2 * PLAN_GENERATION_SIZE);
     }
     expect(keptPlanCount(publicUrl)).toBeGreaterThan(0);
-    expect((await verifyBatch({ urls: [page(assertion.id)] }, context))[0].status).toBe('revoked');
+    expect((await verifyBatch({ urls: [page(assertion.id)] }, context)).results[0].status).toBe('revoked');
   });
 });

@@ -1,7 +1,6 @@
 // Verifications of this server's badges through POST /api/v1/verify, counted in memory per badge and UTC
 // day and written to the daily counters in one upsert per flush: the verify route's cost is a Map update,
 // never a database write per request. A crash loses at most the last FLUSH_DELAY_MS of counts.
-import type { VerifyItemResult } from '../../../shared/schemas/verify';
 import { addDailyVerifications } from '../db/analytics';
 import type { Db } from '../db/engine';
 import { utcDay } from '../db/sharing';
@@ -17,13 +16,23 @@ const MAX_WAITING = 10_000;
 /** Rows per upsert. */
 const CHUNK_SIZE = 500;
 
-/** Per database: "day|assertion id" → verifications not yet written. */
-const tallies = new WeakMap<Db, BatchedCounter<number>>();
+/**
+ * Verifications of one badge not yet written on a UTC day, then those of the day before when the wait spans
+ * midnight. (A Map or an object keyed by day would hash the day's string for every badge.)
+ */
+interface DayCount {
+  day: string;
+  count: number;
+  earlier: DayCount | null;
+}
 
-function tallyOf(db: Db): BatchedCounter<number> {
+/** Per database: assertion id → its verifications not yet written. */
+const tallies = new WeakMap<Db, BatchedCounter<DayCount>>();
+
+function tallyOf(db: Db): BatchedCounter<DayCount> {
   let tally = tallies.get(db);
   if (!tally) {
-    tally = createBatchedCounter<number>({
+    tally = createBatchedCounter<DayCount>({
       flushMs: FLUSH_DELAY_MS,
       maxWaiting: MAX_WAITING,
       what: 'badge verification counts',
@@ -34,63 +43,35 @@ function tallyOf(db: Db): BatchedCounter<number> {
   return tally;
 }
 
-const localSourcePatterns = new Map<string, RegExp>();
-
-/**
- * The source URL this server writes for its own badges (`<public URL>/assertions/<id>` or
- * `/credentials/<id>`, built from the same base string), as one pattern compiled once per base: the
- * verify route reads it for every result, so no URL is parsed again here.
- */
-function localSourcePattern(publicUrl: string): RegExp {
-  let pattern = localSourcePatterns.get(publicUrl);
-  if (!pattern) {
-    const base = publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(`^${base}/(?:assertions|credentials)/([A-Za-z0-9_-]{16,64})$`);
-    if (localSourcePatterns.size >= 16) localSourcePatterns.clear();
-    localSourcePatterns.set(publicUrl, pattern);
-  }
-  return pattern;
-}
-
-async function writeVerifications(db: Db, batch: [string, number][]): Promise<void> {
+async function writeVerifications(db: Db, batch: [string, DayCount][]): Promise<void> {
   const days = new Map<string, Map<string, number>>();
-  for (const [key, count] of batch) {
-    const [day, id] = splitKey(key);
-    let counts = days.get(day);
-    if (!counts) days.set(day, (counts = new Map()));
-    counts.set(id, count);
+  for (const [id, latest] of batch) {
+    for (let counted: DayCount | null = latest; counted; counted = counted.earlier) {
+      let ofDay = days.get(counted.day);
+      if (!ofDay) days.set(counted.day, (ofDay = new Map()));
+      ofDay.set(id, counted.count);
+    }
   }
   for (const [day, counts] of days) {
     for (const part of chunks(counts)) await addDailyVerifications(db, day, part);
   }
 }
 
-function splitKey(key: string): [string, string] {
-  const bar = key.indexOf('|');
-  return [key.slice(0, bar), key.slice(bar + 1)];
-}
-
-/** The assertion ids of this server's badges that a verify batch found (valid, expired or revoked), in order. */
-export function verifiedLocalAssertionIds(results: readonly VerifyItemResult[], publicUrl: string): string[] {
-  const pattern = localSourcePattern(publicUrl);
-  const ids: string[] = [];
-  for (const result of results) {
-    if (!result.badge || !result.source?.checkedUrl) continue;
-    const match = pattern.exec(result.source.checkedUrl);
-    if (match) ids.push(match[1]);
-  }
-  return ids;
-}
-
-const plusOne = (before: number | undefined) => (before ?? 0) + 1;
-
-/** Counts one verification of each of this server's badges in a verify batch's results (the verify route's one call). */
-export function countVerifications(db: Db, publicUrl: string, results: readonly VerifyItemResult[], at: Date): void {
-  const ids = verifiedLocalAssertionIds(results, publicUrl);
+/**
+ * Counts one verification per id (this server's assertion ids a verify batch found: verifyBatch's foundIds),
+ * the verify route's one call. Keyed by the id strings the kept URL plans hold, so that counting a known badge
+ * hashes no new string.
+ */
+export function countVerifications(db: Db, ids: readonly string[], at: Date): void {
   if (ids.length === 0) return;
   const tally = tallyOf(db);
   const day = utcDay(at);
-  for (const id of ids) void tally.update(`${day}|${id}`, plusOne);
+  const plusOne = (counted: DayCount | undefined): DayCount => {
+    if (counted?.day !== day) return { day, count: 1, earlier: counted ?? null };
+    counted.count++;
+    return counted;
+  };
+  for (const id of ids) void tally.update(id, plusOne);
 }
 
 function chunks(counts: Map<string, number>): Map<string, number>[] {

@@ -7,7 +7,8 @@ import { attributeResult, optionalAttribute, type BadgeAttributeValue } from '..
 import type { VerifiedBadge, VerifySource } from '../../../shared/schemas/verify';
 import type { Db } from '../db/connection';
 import { getVerifyRows, verifyDataVersion, type VerifyAssertionRow, type VerifyRow, type VerifySelfClaimRow } from '../db/verifyRecords';
-import { assertionStatus } from '../lib/status';
+import { createGenerationalCache, type GenerationalCache } from '../lib/generationalCache';
+import { statusAt } from '../lib/status';
 import { publicUrls, type PublicUrls } from '../lib/urls';
 import { withFragment } from './answerJson';
 import { sourceOf, type Outcome } from './outcome';
@@ -61,32 +62,33 @@ function selfClaimedBadgeOf(row: VerifySelfClaimRow, urls: PublicUrls, domain: s
 }
 
 /**
- * How many ids are kept with what the database held for them (a row, or none). About 3 KB each with the
- * built badge, so about 24 MB when full: enough for every badge of a busy day's profiles, and bounded.
+ * Ids are kept with what their answer shows (the badge built, or none) in two generations of this many
+ * (lib/generationalCache): at most twice this, about 3 KB each, so some 50 MB when full: enough for every
+ * badge of a busy day's profiles, and bounded.
  */
-export const BADGE_CACHE_SIZE = 8192;
+export const BADGE_GENERATION_SIZE = 8192;
 
+/** What a verify answer shows for an id, built from its row once: the row itself is not kept. */
 interface Kept {
-  /** The verify data version the row was read under. */
+  /** The verify data version the row was read under, and the base URL the answer was built for. */
   version: string;
-  row: VerifyRow | null;
-  /** The built badge and its source, and the base URL they were built for. */
-  built?: Built;
-}
-
-interface Built {
   publicUrl: string;
-  badge: VerifiedBadge;
+  /** Null: not found (no such id, a private or a declined badge). */
+  badge: VerifiedBadge | null;
   source: VerifySource;
+  selfClaimed: boolean;
+  revoked: boolean;
+  /** The expiry in milliseconds (null: none), read once. */
+  expiresAtMs: number | null;
 }
 
-/** Kept ids of each database (a process has one; tests have many), the least recently used first. */
-const keptByDatabase = new WeakMap<Db, Map<string, Kept>>();
+/** Kept ids of each database (a process has one; tests have many). */
+const keptByDatabase = new WeakMap<Db, GenerationalCache<Kept>>();
 
-function keptOf(db: Db): Map<string, Kept> {
+function keptOf(db: Db): GenerationalCache<Kept> {
   let kept = keptByDatabase.get(db);
   if (!kept) {
-    kept = new Map();
+    kept = createGenerationalCache(BADGE_GENERATION_SIZE);
     keptByDatabase.set(db, kept);
   }
   return kept;
@@ -97,72 +99,57 @@ export function cachedBadgeCount(db: Db): number {
   return keptOf(db).size;
 }
 
-function keep(kept: Map<string, Kept>, id: string, entry: Kept): void {
-  kept.delete(id);
-  kept.set(id, entry);
-  if (kept.size > BADGE_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
-}
-
-/** The rows of these ids as the database holds them now: kept ones while the version is unchanged, the rest in one query. */
-async function currentRows(db: Db, ids: readonly string[]): Promise<Map<string, Kept>> {
-  const kept = keptOf(db);
-  const version = await verifyDataVersion(db);
-  const entries = new Map<string, Kept>();
-  const unknown: string[] = [];
-  for (const id of ids) {
-    if (entries.has(id)) continue;
-    const entry = kept.get(id);
-    if (entry && entry.version === version) {
-      keep(kept, id, entry);
-      entries.set(id, entry);
-    } else unknown.push(id);
-  }
-  if (unknown.length > 0) {
-    // Read after the version: a change committed in between carries a newer version, so the next batch reads again.
-    const rows = await getVerifyRows(db, unknown);
-    for (const id of unknown) {
-      const entry: Kept = { version, row: rows.get(id) ?? null };
-      keep(kept, id, entry);
-      entries.set(id, entry);
-    }
-  }
-  return entries;
-}
-
-function built(entry: Kept, publicUrl: string, build: () => Omit<Built, 'publicUrl'>): Built {
-  if (entry.built?.publicUrl !== publicUrl) {
-    const { badge, source } = build();
-    entry.built = { publicUrl, badge: withFragment(badge), source: withFragment(source) };
-  }
-  return entry.built;
-}
-
-/** The outcome for each assertion id of this server (duplicates allowed), with one database read for all. */
-export async function localOutcomes(ids: readonly string[], { db, publicUrl, now }: LocalContext): Promise<Map<string, Outcome>> {
-  const outcomes = new Map<string, Outcome>();
-  if (ids.length === 0) return outcomes;
-  const checkedAt = now.toISOString();
-  const entries = await currentRows(db, ids);
+function keptEntry(id: string, row: VerifyRow | null, version: string, publicUrl: string): Kept {
   const urls = publicUrls(publicUrl);
   const domain = new URL(publicUrl).host;
-  for (const id of ids) {
-    if (outcomes.has(id)) continue;
-    const entry = entries.get(id)!;
-    const { row } = entry;
-    if (row?.kind === 'self_claim') {
-      // Not an issuer's assertion: there is no Open Badges document to name as checked.
-      const { badge, source } = built(entry, publicUrl, () => ({ badge: selfClaimedBadgeOf(row, urls, domain), source: sourceOf('badgelens', null, urls.assertion(id)) }));
-      outcomes.set(id, { status: 'self_claimed', badge, source, checkedAt });
-      continue;
-    }
-    // Private badges (and declined ones, whatever their flag) must not be told apart from unknown ones.
-    if (!row || row.is_public !== 1 || row.claim_state === 'declined') {
-      outcomes.set(id, { status: 'not_found', source: sourceOf('badgelens', 'ob2-hosted', urls.assertion(id)), checkedAt });
-    } else {
-      const status = assertionStatus({ revoked: row.revoked === 1, expires: row.expires }, now);
-      const { badge, source } = built(entry, publicUrl, () => ({ badge: badgeOf(row, urls, domain), source: sourceOf('badgelens', 'ob2-hosted', urls.assertion(id)) }));
-      outcomes.set(id, { status, badge, source, checkedAt });
-    }
+  const entry = (badge: VerifiedBadge | null, source: VerifySource): Kept => ({
+    version,
+    publicUrl,
+    // Each answer writes the badge and its source from their text, serialized here once.
+    badge: badge && withFragment(badge),
+    source: badge ? withFragment(source) : source,
+    selfClaimed: row?.kind === 'self_claim',
+    revoked: row?.kind === 'assertion' && row.revoked === 1,
+    expiresAtMs: row?.kind === 'assertion' && row.expires ? Date.parse(row.expires) : null,
+  });
+  // Not an issuer's assertion: there is no Open Badges document to name as checked.
+  if (row?.kind === 'self_claim') return entry(selfClaimedBadgeOf(row, urls, domain), sourceOf('badgelens', null, urls.assertion(id)));
+  const source = sourceOf('badgelens', 'ob2-hosted', urls.assertion(id));
+  // Private badges (and declined ones, whatever their flag) must not be told apart from unknown ones.
+  if (!row || row.is_public !== 1 || row.claim_state === 'declined') return entry(null, source);
+  return entry(badgeOf(row, urls, domain), source);
+}
+
+/** The entry of each id, in order, as the database holds it now: kept ones while the version is unchanged, the rest in one query. */
+async function currentEntries(db: Db, ids: readonly string[], publicUrl: string): Promise<Kept[]> {
+  const kept = keptOf(db);
+  const version = await verifyDataVersion(db);
+  const entries = ids.map((id) => {
+    const entry = kept.get(id);
+    return entry?.version === version && entry.publicUrl === publicUrl ? entry : undefined;
+  });
+  const unknown = ids.filter((_, index) => entries[index] === undefined);
+  if (unknown.length === 0) return entries as Kept[];
+  // Read after the version: a change committed in between carries a newer version, so the next batch reads again.
+  const rows = await getVerifyRows(db, unknown);
+  const read = new Map<string, Kept>();
+  for (const id of unknown) {
+    if (read.has(id)) continue;
+    const entry = keptEntry(id, rows.get(id) ?? null, version, publicUrl);
+    kept.set(id, entry);
+    read.set(id, entry);
   }
-  return outcomes;
+  return ids.map((id, index) => entries[index] ?? read.get(id)!);
+}
+
+/** The outcome for each assertion id of this server, in order (duplicates allowed), with at most one database read for all. */
+export async function localOutcomes(ids: readonly string[], { db, publicUrl, now }: LocalContext): Promise<Outcome[]> {
+  if (ids.length === 0) return [];
+  const checkedAt = now.toISOString();
+  const nowMs = now.getTime();
+  const entries = await currentEntries(db, ids, publicUrl);
+  return entries.map(({ badge, source, selfClaimed, revoked, expiresAtMs }): Outcome => {
+    if (!badge) return { status: 'not_found', source, checkedAt };
+    return { status: selfClaimed ? 'self_claimed' : statusAt(revoked, expiresAtMs, nowMs), badge, source, checkedAt };
+  });
 }

@@ -41,7 +41,7 @@ export const verifyRoutes = new Hono<AppEnv>()
   .use('*', extensionCors)
   .post('/', rateLimit(RATE_LIMITS.verify), documented('json', 'post /api/v1/verify'), async (c) => {
     const { db, publicUrl, now, foreignVerifier } = c.var.deps;
-    const results = await verifyBatch(c.req.valid('json'), {
+    const { results, foundIds } = await verifyBatch(c.req.valid('json'), {
       db,
       publicUrl,
       now: now(),
@@ -49,7 +49,7 @@ export const verifyRoutes = new Hono<AppEnv>()
       allowForeign: (wanted) => grantHits(c, RATE_LIMITS.verifyForeign, wanted),
       signing: c.var.deps,
     });
-    countVerifications(db, publicUrl, results, now());
+    countVerifications(db, foundIds, now());
     // The JSON of c.json({ results }), this server's badges written from fragments serialized once.
     return c.body(verifyAnswerJson(results), 200, { 'Content-Type': 'application/json' });
   });

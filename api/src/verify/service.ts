@@ -5,6 +5,7 @@ import type { VerifyItemResult, VerifyRequest } from '../../../shared/schemas/ve
 import type { Db } from '../db/connection';
 import type { SigningDeps } from '../ob3/signing';
 import { credentialUrls } from '../credentials/urls';
+import { createGenerationalCache, type GenerationalCache } from '../lib/generationalCache';
 import { assertionIdOnThisServer, credentialIdOnThisServer, isOnThisServer, unwrapBadgeUrl, withoutTracking } from './badgeUrl';
 import { credentialItem, urlItem, type ForeignItem, type ForeignVerifier } from './foreign';
 import type { JsonObject } from './json';
@@ -52,59 +53,36 @@ function planUrl(input: string, publicUrl: string): Plan {
 /**
  * Plans of this server's URL strings (and of strings that are no badge) are kept: the same profiles' badge
  * URLs come back again and again, and reading a URL (LinkedIn's redirect, the query) is most of what a known
- * badge costs. Two generations of at most PLAN_GENERATION_SIZE each: a plan found in the older one moves to
- * the newer, and when the newer is full the older is forgotten, so the plans in use stay without a cost per
- * hit. Plans of other sites' URLs are not kept (fetching them costs far more), nor strings longer than
+ * badge costs. Plans of other sites' URLs are not kept (fetching them costs far more), nor strings longer than
  * MAX_KEPT_URL_LENGTH (page URLs are far shorter), so the whole stays under some 10 MB.
  */
 export const PLAN_GENERATION_SIZE = 8192;
 const MAX_KEPT_URL_LENGTH = 512;
 
-interface KeptPlans {
-  newer: Map<string, Plan>;
-  older: Map<string, Plan>;
-}
-
 /** Kept plans of each public base URL (a server has one; tests have a few). */
-const keptPlans = new Map<string, KeptPlans>();
+const keptPlans = new Map<string, GenerationalCache<Plan>>();
 
-function keptPlansOf(publicUrl: string): KeptPlans {
+function keptPlansOf(publicUrl: string): GenerationalCache<Plan> {
   let kept = keptPlans.get(publicUrl);
   if (!kept) {
     if (keptPlans.size >= 16) keptPlans.clear();
-    kept = { newer: new Map(), older: new Map() };
+    kept = createGenerationalCache(PLAN_GENERATION_SIZE);
     keptPlans.set(publicUrl, kept);
   }
   return kept;
 }
 
-function keepPlan(kept: KeptPlans, input: string, plan: Plan): void {
-  if (kept.newer.size >= PLAN_GENERATION_SIZE) {
-    kept.older = kept.newer;
-    kept.newer = new Map();
-  }
-  kept.newer.set(input, plan);
-}
-
-function plannedUrl(input: string, publicUrl: string): Plan {
-  const kept = keptPlansOf(publicUrl);
-  const recent = kept.newer.get(input);
-  if (recent) return recent;
-  const older = kept.older.get(input);
-  if (older) {
-    kept.older.delete(input);
-    keepPlan(kept, input, older);
-    return older;
-  }
+function plannedUrl(input: string, publicUrl: string, kept: GenerationalCache<Plan>): Plan {
+  const known = kept.get(input);
+  if (known) return known;
   const plan = Object.freeze(planUrl(input, publicUrl));
-  if (plan.kind !== 'foreign' && input.length <= MAX_KEPT_URL_LENGTH) keepPlan(kept, input, plan);
+  if (plan.kind !== 'foreign' && input.length <= MAX_KEPT_URL_LENGTH) kept.set(input, plan);
   return plan;
 }
 
 /** How many plans are kept for this base URL (for the test of the bound). */
 export function keptPlanCount(publicUrl: string): number {
-  const kept = keptPlans.get(publicUrl);
-  return kept ? kept.newer.size + kept.older.size : 0;
+  return keptPlans.get(publicUrl)?.size ?? 0;
 }
 
 const RATE_LIMITED = 'too many badges from other sites were checked from your address in the last minute; try again shortly';
@@ -140,36 +118,52 @@ function withPageUrl(outcome: Outcome, pageUrl: string | null): Outcome {
   return outcome.badge && pageUrl ? { ...outcome, badge: { ...outcome.badge, pageUrl } } : outcome;
 }
 
-export async function verifyBatch(request: VerifyRequest, context: BatchContext): Promise<VerifyItemResult[]> {
+/** A batch's answer, and the ids of this server's badges it found (for the verification counts), once per result. */
+export interface VerifiedBatch {
+  results: VerifyItemResult[];
+  foundIds: string[];
+}
+
+type LocalPlan = Extract<Plan, { kind: 'local' }>;
+
+export async function verifyBatch(request: VerifyRequest, context: BatchContext): Promise<VerifiedBatch> {
   const deadline = performance.now() + context.foreign.budgetMs;
   const urls = request.urls ?? [];
   const credentials = request.credentials ?? [];
+  const kept = keptPlansOf(context.publicUrl);
   const plans: Plan[] = [
-    ...urls.map((url) => plannedUrl(url, context.publicUrl)),
+    ...urls.map((url) => plannedUrl(url, context.publicUrl, kept)),
     ...credentials.map((credential): Plan =>
       isOwnCredential(credential, context.publicUrl)
         ? { kind: 'own', credential }
         : { kind: 'foreign', item: credentialItem(credential), pageUrl: null },
     ),
   ];
-  const localIds = plans.flatMap((plan) => (plan.kind === 'local' ? [plan.id] : []));
+  const localPlans = plans.filter((plan): plan is LocalPlan => plan.kind === 'local');
   const [local, foreign, own] = await Promise.all([
-    localOutcomes(localIds, context),
+    localOutcomes(localPlans.map((plan) => plan.id), context),
     foreignOutcomes(plans, context, deadline),
     Promise.all(plans.map((plan) => (plan.kind === 'own' ? verifyOwnCredential(plan.credential, context.signing, context.now) : null))),
   ]);
   const checkedAt = context.now.toISOString();
-  const localOutcome = (plan: Extract<Plan, { kind: 'local' }>): Outcome => {
-    const outcome = local.get(plan.id)!;
+  const foundIds: string[] = [];
+  let nextLocal = 0;
+  const localOutcome = (plan: LocalPlan): Outcome => {
+    const outcome = local[nextLocal++];
     if (!plan.credential) return outcome;
     const source = sourceOf('badgelens', 'ob3', credentialUrls(context.publicUrl).credential(plan.id));
     // A self-claimed badge has no credential until an issuer verifies it.
     return outcome.status === 'self_claimed' ? { status: 'not_found', source, checkedAt: outcome.checkedAt } : { ...outcome, source };
   };
-  return plans.map((plan, index): VerifyItemResult => {
+  const foundLocal = (plan: LocalPlan): Outcome => {
+    const outcome = localOutcome(plan);
+    if (outcome.badge) foundIds.push(plan.id);
+    return outcome;
+  };
+  const results = plans.map((plan, index): VerifyItemResult => {
     const outcome: Outcome =
       plan.kind === 'local'
-        ? localOutcome(plan)
+        ? foundLocal(plan)
         : plan.kind === 'own'
           ? own[index]!
           : plan.kind === 'foreign'
@@ -177,4 +171,5 @@ export async function verifyBatch(request: VerifyRequest, context: BatchContext)
             : { status: 'unsupported', checkedAt };
     return index < urls.length ? { url: urls[index], ...outcome } : { credential: index - urls.length, ...outcome };
   });
+  return { results, foundIds };
 }
