@@ -44,6 +44,15 @@ describe('rateLimitKey', () => {
     expect(rateLimitKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
     expect(rateLimitKey('unknown')).toBe('unknown');
   });
+
+  it('answers the same when asked again (keys are remembered) and for many addresses', () => {
+    const addresses = Array.from({ length: 10_000 }, (_, n) => `2001:db8:${(n >> 8).toString(16)}:${(n & 255).toString(16)}::${n.toString(16)}`);
+    const first = addresses.map(rateLimitKey);
+    expect(first[0]).toBe('2001:db8::/64');
+    expect(first[10_000 - 1]).toBe('2001:db8:27:f::/64');
+    expect(addresses.map(rateLimitKey)).toEqual(first);
+    expect(['::ffff:203.0.113.7', '::ffff:203.0.113.7'].map(rateLimitKey)).toEqual(['203.0.113.7', '203.0.113.7']);
+  });
 });
 
 describe('rate limits behind proxies, over real HTTP', () => {
