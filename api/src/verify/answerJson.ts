@@ -1,15 +1,10 @@
 // The verify answer as JSON text, with the badges (and their sources) of this server written from fragments
 // serialized once (local.ts keeps them while their database rows are unchanged): the same text JSON.stringify writes.
 import { VERIFY_STATUSES, type VerifyCredentialResult, type VerifyItemResult, type VerifyResult, type VerifyStatus } from '../../../shared/schemas/verify';
+import { deepFreeze } from '../lib/deepFreeze';
 
 /** Objects whose JSON text is already known (each frozen all the way down: its text cannot go stale). */
 const fragments = new WeakMap<object, string>();
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  for (const child of Object.values(value)) deepFreeze(child);
-  Object.freeze(value);
-}
 
 /** The object (a new one of the caller's), frozen, with its JSON text remembered for verifyAnswerJson. */
 export function withFragment<T extends object>(value: T): T {

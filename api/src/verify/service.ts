@@ -5,6 +5,7 @@ import type { VerifyItemResult, VerifyRequest } from '../../../shared/schemas/ve
 import type { Db } from '../db/connection';
 import type { SigningDeps } from '../ob3/signing';
 import { credentialUrls } from '../credentials/urls';
+import { deepFreeze } from '../lib/deepFreeze';
 import { createGenerationalCache, type GenerationalCache } from '../lib/generationalCache';
 import { assertionIdOnThisServer, credentialIdOnThisServer, isOnThisServer, unwrapBadgeUrl, withoutTracking } from './badgeUrl';
 import { credentialItem, urlItem, type ForeignItem, type ForeignVerifier } from './foreign';
@@ -51,10 +52,10 @@ function planUrl(input: string, publicUrl: string): Plan {
 }
 
 /**
- * Plans of this server's URL strings (and of strings that are no badge) are kept: the same profiles' badge
- * URLs come back again and again, and reading a URL (LinkedIn's redirect, the query) is most of what a known
- * badge costs. Plans of other sites' URLs are not kept (fetching them costs far more), nor strings longer than
- * MAX_KEPT_URL_LENGTH (page URLs are far shorter), so the whole stays under some 10 MB.
+ * Plans of URL strings are kept: the same profiles' badge URLs come back again and again, and reading a URL
+ * (LinkedIn's redirect, the query, another platform's URL forms) is most of what a known badge costs, ours or
+ * a cached one of another site. A plan says where to look, never what is there. Strings longer than
+ * MAX_KEPT_URL_LENGTH are not kept (page URLs are far shorter), so the whole stays under some 20 MB.
  */
 export const PLAN_GENERATION_SIZE = 8192;
 const MAX_KEPT_URL_LENGTH = 512;
@@ -75,8 +76,8 @@ function keptPlansOf(publicUrl: string): GenerationalCache<Plan> {
 function plannedUrl(input: string, publicUrl: string, kept: GenerationalCache<Plan>): Plan {
   const known = kept.get(input);
   if (known) return known;
-  const plan = Object.freeze(planUrl(input, publicUrl));
-  if (plan.kind !== 'foreign' && input.length <= MAX_KEPT_URL_LENGTH) kept.set(input, plan);
+  const plan = deepFreeze(planUrl(input, publicUrl));
+  if (input.length <= MAX_KEPT_URL_LENGTH) kept.set(input, plan);
   return plan;
 }
 
