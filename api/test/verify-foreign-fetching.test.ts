@@ -1,5 +1,6 @@
 // Foreign verification and the network: every way a source can fail to answer, the result cache,
 // single-flight, the time budget and the per-client budget of foreign items (abuse tests).
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../shared/schemas/verify';
 import { RATE_LIMITS } from '../src/earners/rateLimit';
@@ -195,8 +196,28 @@ describe('the result cache', () => {
     await cache.put('a', { ...outcome, status: 'revoked' as const }, later);
     expect(await cache.getMany(['a', 'b', 'c'], now)).toEqual(new Map([['a', { ...outcome, status: 'revoked' }], ['b', outcome]]));
     expect(await cache.getMany(['a', 'b'], later)).toEqual(new Map());
+    // Another node (a cache of its own) reads the rows: there until housekeeping deletes them.
+    expect(await databaseResultCache(db).getMany(['a', 'b'], now)).toEqual(new Map([['a', { ...outcome, status: 'revoked' }], ['b', outcome]]));
     expect((await purgeExpired(db, later)).verifications).toBe(2);
-    expect(await cache.getMany(['a', 'b'], now)).toEqual(new Map());
+    expect(await databaseResultCache(db).getMany(['a', 'b'], now)).toEqual(new Map());
+  });
+
+  it("keeps the results a node read or wrote in memory until their row expires, frozen, and reads the others' in one query", async () => {
+    const db = await testDb();
+    const writer = databaseResultCache(db);
+    const reader = databaseResultCache(db);
+    const now = new Date();
+    const outcome = { status: 'valid' as const, checkedAt: now.toISOString() };
+    await writer.put('kept', outcome, new Date(now.getTime() + MINUTE));
+    // Another node's result is read from the database once, then from memory: the row gone, it still answers.
+    expect(await reader.getMany(['kept'], now)).toEqual(new Map([['kept', outcome]]));
+    await sql`DELETE FROM verification_cache`.execute(db);
+    const [again] = (await reader.getMany(['kept'], now)).values();
+    expect(again).toEqual(outcome);
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(await writer.getMany(['kept'], now)).toEqual(new Map([['kept', outcome]]));
+    // Past its time, memory answers nothing either.
+    expect(await reader.getMany(['kept'], new Date(now.getTime() + MINUTE))).toEqual(new Map());
   });
 });
 
