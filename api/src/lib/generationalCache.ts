@@ -28,10 +28,7 @@ export function createGenerationalCache<V>(generationSize: number): Generational
       const recent = newer.get(key);
       if (recent !== undefined) return recent;
       const old = older.get(key);
-      if (old !== undefined) {
-        older.delete(key);
-        set(key, old);
-      }
+      if (old !== undefined) set(key, old);
       return old;
     },
     set,

@@ -1,9 +1,9 @@
 // The cache of foreign verification results, in the database so that every API node answers alike
 // and a fetch made by one node spares the others.
 import type { Db } from '../db/connection';
+import { readCachedVerifications, writeCachedVerification } from '../db/verificationCache';
 import { deepFreeze } from '../lib/deepFreeze';
 import { createGenerationalCache } from '../lib/generationalCache';
-import { readCachedVerifications, writeCachedVerification } from '../db/verificationCache';
 import type { Outcome } from './outcome';
 
 export interface ResultCache {
