@@ -99,9 +99,9 @@ export function cachedBadgeCount(db: Db): number {
   return keptOf(db).size;
 }
 
-function keptEntry(id: string, row: VerifyRow | null, version: string, publicUrl: string): Kept {
+/** `domain`: the public URL's host, read once per batch. */
+function keptEntry(id: string, row: VerifyRow | null, version: string, publicUrl: string, domain: string): Kept {
   const urls = publicUrls(publicUrl);
-  const domain = new URL(publicUrl).host;
   const entry = (badge: VerifiedBadge | null, source: VerifySource): Kept => ({
     version,
     publicUrl,
@@ -132,10 +132,11 @@ async function currentEntries(db: Db, ids: readonly string[], publicUrl: string)
   if (unknown.length === 0) return entries as Kept[];
   // Read after the version: a change committed in between carries a newer version, so the next batch reads again.
   const rows = await getVerifyRows(db, unknown);
+  const domain = new URL(publicUrl).host;
   const read = new Map<string, Kept>();
   for (const id of unknown) {
     if (read.has(id)) continue;
-    const entry = keptEntry(id, rows.get(id) ?? null, version, publicUrl);
+    const entry = keptEntry(id, rows.get(id) ?? null, version, publicUrl, domain);
     kept.set(id, entry);
     read.set(id, entry);
   }
